@@ -1,0 +1,1 @@
+"""Actors: armed groups, a state's forces, civilians, protesters, as named in German news."""

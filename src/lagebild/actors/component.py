@@ -1,0 +1,132 @@
+"""Finding actor mentions in sentences: groups, a state's forces with their country, civilians.
+
+Each mention becomes an `actor` span carrying the actor (name, kind, country, group) and the grammar
+around it that decides its role later: the preposition before it ("von", "durch", "gegen") and whether
+it is a genitive attribute of a noun ("Fahrzeuge des IS").
+"""
+
+from __future__ import annotations
+
+from lagebild.actors.lexicon import ActorLexicon, ActorSpec
+from lagebild.doc import Doc, Span, Token
+from lagebild.lang import Language, norm
+from lagebild.pipeline import component
+
+INFLECTION = ("s", "n", "en", "es", "e", "ern", "er")
+DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einen", "einem", "eines",
+               "sogenannten", "sogenannte", "so", "genannten", "genannte", "selbst", "ernannten", "mutmaßlichen"}
+PREPOSITIONS = {"von", "vom", "durch", "gegen", "mit", "auf", "zwischen", "und", "sowie", "für", "bei", "an",
+                "aus", "nach", "unter", "seitens", "über", "in", "im", "zu", "zum", "zur"}
+GENITIVE = {"des", "der"}
+
+
+class ActorFinder:
+    def __init__(self, lang: Language) -> None:
+        self.lex = ActorLexicon.build(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        last_group: ActorSpec | None = None
+        for sent in doc.sents:
+            if sent.is_noise:
+                continue
+            toks = doc.sent_tokens(sent)
+            i = 0
+            while i < len(toks):
+                found = self._match(toks, i)
+                if found is None:
+                    i += 1
+                    continue
+                actor, n = found
+                if not actor.group and not actor.force and i + n < len(toks):
+                    # apposition: "die Terrororganisation Islamischer Staat", "die Miliz Hisbollah"
+                    nxt = self._match(toks, i + n)
+                    if nxt and nxt[0].group:
+                        actor, n = nxt[0], n + nxt[1]
+                if actor.anaphoric and last_group is not None:
+                    actor = last_group
+                if actor.group or (actor.kind == "rebel" and actor.country):
+                    last_group = actor
+                self._add(doc, sent.i, toks, i, n, actor)
+                i += n
+        return doc
+
+    # --- matching ---------------------------------------------------------------------------------
+    def _match(self, toks: list[Token], i: int) -> tuple[ActorSpec, int] | None:
+        lex = self.lex
+        tok = toks[i]
+        if tok.is_noise:
+            return None
+        for n in range(min(lex.max_len, len(toks) - i), 0, -1):
+            words = tuple(t.text for t in toks[i : i + n])
+            if words in lex.phrases:
+                return lex.phrases[words], n
+            last = words[-1]
+            for suffix in INFLECTION:
+                if last.endswith(suffix) and len(last) > len(suffix) + 1:
+                    key = (*words[:-1], last[: -len(suffix)])
+                    if key in lex.phrases and (n > 1 or len(key[0]) > 3):
+                        return lex.phrases[key], n
+        if "-" in tok.text:
+            head = tok.text.split("-", 1)[0] + "-"
+            if head in lex.prefixes:
+                return lex.prefixes[head], 1
+        force = self._force(tok)
+        if force:
+            country = self._country_before(toks, i) or self._country_after(toks, i)
+            return ActorSpec(lex.state_name(country, force), "state", country, force=force), 1
+        if tok.text in lex.demonyms and tok.text.endswith(("en", "er", "is", "n")):
+            iso3 = lex.demonyms[tok.text]
+            return ActorSpec(lex.state_name(iso3), "state", iso3, force="military"), 1
+        low = norm(tok.text)
+        if low in lex.people and tok.is_title:
+            kind = lex.people[low]
+            country = self._country_before(toks, i)
+            english = lex.countries[country].english if country in lex.countries else None
+            name = {"civilians": "Civilians", "protesters": "Protesters", "rioters": "Rioters"}[kind]
+            return ActorSpec(f"{name} ({english})" if english else name, kind, country), 1
+        return None
+
+    def _force(self, tok: Token) -> str | None:
+        if not tok.is_title:
+            return None
+        low = norm(tok.text)
+        if low in self.lex.force_nouns:
+            return self.lex.force_nouns[low]
+        for noun, force in self.lex.force_nouns.items():
+            if len(noun) >= 5 and low.endswith(noun) and len(low) > len(noun) + 2:
+                return force
+        return None
+
+    def _country_before(self, toks: list[Token], i: int) -> str | None:
+        for j in range(i - 1, max(-1, i - 4), -1):
+            iso3 = self.lex.adjective_country(toks[j].text)
+            if iso3:
+                return iso3
+            if toks[j].lower not in DETERMINERS and not toks[j].lower.endswith(("en", "e", "er")):
+                break
+        return None
+
+    def _country_after(self, toks: list[Token], i: int) -> str | None:
+        for j in range(i + 1, min(len(toks), i + 3)):
+            if toks[j].text in self.lex.country_nouns:
+                return self.lex.country_nouns[toks[j].text]
+            if toks[j].text.endswith("s") and toks[j].text[:-1] in self.lex.country_nouns:
+                return self.lex.country_nouns[toks[j].text[:-1]]
+            if toks[j].lower not in DETERMINERS:
+                break
+        return None
+
+    def _add(self, doc: Doc, sent: int, toks: list[Token], i: int, n: int, actor: ActorSpec) -> None:
+        first = i
+        while first > 0 and (toks[first - 1].lower in DETERMINERS or self.lex.adjective_country(toks[first - 1].text)):
+            first -= 1
+        prep = toks[first - 1].lower if first > 0 and toks[first - 1].lower in PREPOSITIONS else None
+        genitive = first > 0 and toks[first].lower in GENITIVE and first > 0 and toks[first - 1].is_title
+        start, end = toks[first].start, toks[i + n - 1].end
+        doc.add(Span(start, end, sent, "actor", doc.text[start:end], {
+            "actor": actor, "prep": prep, "genitive": genitive, "tok_start": toks[first].i,
+            "tok_end": toks[i + n - 1].i + 1, "head": toks[i].i,
+        }))
+
+
+component("actors")(ActorFinder)

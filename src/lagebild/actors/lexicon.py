@@ -1,0 +1,102 @@
+"""The actor lexicon built from `actors.yaml` and `countries.tsv`: look-up tables only, no logic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lagebild.lang import Language, norm, split_list
+
+ADJ_ENDINGS = ("", "e", "er", "en", "es", "em")
+COMPASS = ("nord", "süd", "ost", "west", "nordost", "nordwest", "südost", "südwest", "zentral", "pro", "anti")
+
+
+@dataclass(frozen=True)
+class ActorSpec:
+    name: str
+    kind: str | None
+    country: str | None = None
+    group: str | None = None
+    force: str | None = None  # "military" / "police" for state forces
+    anaphoric: bool = False
+
+
+@dataclass
+class Country:
+    iso3: str
+    name: str
+    english: str
+
+
+@dataclass
+class ActorLexicon:
+    phrases: dict[tuple[str, ...], ActorSpec] = field(default_factory=dict)  # token tuples, as written
+    prefixes: dict[str, ActorSpec] = field(default_factory=dict)  # "IS-", "Hamas-" compounds
+    force_nouns: dict[str, str] = field(default_factory=dict)  # lower-case noun → military/police
+    adjectives: dict[str, str] = field(default_factory=dict)  # inflected lower-case adjective → ISO3
+    country_nouns: dict[str, str] = field(default_factory=dict)  # written form → ISO3 (names, capitals)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    people: dict[str, str] = field(default_factory=dict)  # lower-case noun → civilians/protesters/rioters
+    force_names: dict[str, str] = field(default_factory=dict)
+    max_len: int = 1
+
+    def adjective_country(self, word: str) -> str | None:
+        """ISO3 for a country adjective in any ending or compass compound: "westirakischen" → IRQ."""
+        low = word.lower()
+        if low in self.adjectives:
+            return self.adjectives[low]
+        for prefix in COMPASS:
+            if low.startswith(prefix) and low[len(prefix):].lstrip("-") in self.adjectives:
+                return self.adjectives[low[len(prefix):].lstrip("-")]
+        return None
+
+    def state_name(self, iso3: str | None, force: str = "military") -> str:
+        c = self.countries.get(iso3 or "")
+        return self.force_names.get(force, "Forces of {country}").format(country=c.english if c else "unknown")
+
+    @classmethod
+    def build(cls, lang: Language) -> ActorLexicon:
+        spec = lang["actors"]
+        lex = cls(force_names=spec.get("force_names", {}))
+        tokenize = lang.tokenizer.make_doc
+        for row in lang["countries"]:
+            iso3 = row["iso3"]
+            lex.countries[iso3] = Country(iso3, row["name"], row.get("english") or row["name"])
+            for form in [row["name"], *split_list(row.get("forms")), *split_list(row.get("capital"))]:
+                lex.country_nouns[form] = iso3
+            for stem in split_list(row.get("adjective")):
+                for ending in ADJ_ENDINGS:
+                    lex.adjectives[stem.lower() + ending] = iso3
+            for d in split_list(row.get("demonyms")):
+                lex.demonyms[d] = iso3
+            lex.prefixes[row["iso2"] + "-"] = ActorSpec(lex.state_name(iso3), "state", iso3, force="military")
+        lex.prefixes.pop("IS-", None)  # Iceland's code is the Islamic State's abbreviation
+        for g in spec.get("groups", []):
+            actor = ActorSpec(g["name"], g["kind"], g.get("country"), g.get("key"))
+            for alias in g.get("aliases", []):
+                lex._add_phrase(alias, actor, tokenize)
+                if " " not in alias and len(alias) >= 2:
+                    lex.prefixes[alias + "-"] = actor
+        for s in spec.get("state_forces", []):
+            actor = ActorSpec(lex.state_name(s["country"], s.get("force", "military")), "state", s["country"],
+                              force=s.get("force", "military"))
+            for alias in s.get("aliases", []):
+                lex._add_phrase(alias, actor, tokenize)
+        for force, nouns in spec.get("forces", {}).items():
+            for noun in nouns:
+                lex.force_nouns[norm(noun)] = force
+        for g in spec.get("generic", []):
+            actor = ActorSpec(g.get("name") or "Unidentified armed group", g.get("kind"),
+                              anaphoric=bool(g.get("anaphoric")))
+            for noun in g.get("nouns", []):
+                lex._add_phrase(noun, actor, tokenize)
+        for kind in ("civilians", "protesters", "rioters"):
+            for noun in spec.get(kind, []):
+                lex.people[norm(noun)] = kind
+        return lex
+
+    def _add_phrase(self, alias: str, actor: ActorSpec, tokenize) -> None:
+        toks = tuple(t.text for t in tokenize(alias))
+        if toks:
+            self.phrases.setdefault(toks, actor)
+            self.max_len = max(self.max_len, len(toks))

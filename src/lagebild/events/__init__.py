@@ -1,0 +1,2 @@
+"""Event logic: attribution, trigger detection, actor roles, places and dates per event, fatalities,
+merging, and the EVENTS.md record."""

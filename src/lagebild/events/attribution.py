@@ -1,0 +1,156 @@
+"""Who says so: attribution cues and the source phrase they open (CODING_RULES 9).
+
+"nach Angaben des russischen Verteidigungsministeriums", "laut der Beobachtungsstelle", "dem Ministerium
+zufolge", "Das berichten syrische Staatsmedien", "sagte ein Mitglied des Provinzrates". A sentence
+without its own cue inherits the previous sentence's sources when it is reported speech (Konjunktiv or
+a quotation) — an attribution carries over the sentences that continue it. "nach eigenen Angaben"
+names the acting side, which the event logic fills in.
+"""
+
+from __future__ import annotations
+
+from lagebild.actors.lexicon import ActorLexicon
+from lagebild.doc import Doc, Sentence, Token
+from lagebild.lang import Language, norm
+from lagebild.pipeline import component
+
+DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einen", "einem", "eines",
+               "von", "vom", "aus", "in", "im", "einer", "seiner", "ihrer", "dessen"}
+PRONOUNS = {"dieser", "diesem", "diesen", "ihm", "ihr", "ihnen", "ihrer", "demnach", "dies", "diese", "er", "sie"}
+STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}
+GENITIVE_GLUE = {"der", "des", "für", "im", "in", "aus"}
+VERBISH = {"das", "dies", "es"}
+MAX_NP = 9
+BACK_REFERENCE = {"das", "dies", "dieses", "so"}
+
+
+class Attributor:
+    def __init__(self, lang: Language) -> None:
+        spec = lang["sources"]
+        self.before = sorted((tuple(norm(c).split()) for c in spec["before"]), key=len, reverse=True)
+        self.after = {norm(c) for c in spec["after"]}
+        self.kinds = sorted(((norm(k), v) for k, v in spec["kinds"].items()), key=lambda kv: -len(kv[0]))
+        self.actors = ActorLexicon.build(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        previous: list[dict] = []
+        for sent in doc.sents:
+            if sent.is_noise or sent.is_heading:
+                continue
+            found = self._sources(doc, sent, previous)
+            toks = doc.sent_tokens(sent)
+            if found and toks[0].lower in BACK_REFERENCE and len(toks) <= 10 and sent.i > 0:
+                before = doc.sents[sent.i - 1]  # "Das berichten syrische Staatsmedien." covers the sentence before
+                before.sources = _unique(found + before.sources)
+            if found:
+                sent.sources = found
+            elif previous and (sent.konjunktiv or sent.quoted):
+                sent.sources = [dict(s, inherited=True) for s in previous]
+            previous = sent.sources or ([] if not sent.konjunktiv else previous)
+        return doc
+
+    def _sources(self, doc: Doc, sent: Sentence, previous: list[dict]) -> list[dict]:
+        toks = doc.sent_tokens(sent)
+        words = [norm(t.text) for t in toks]
+        out: list[dict] = []
+        taken: set[int] = set()
+        for k in range(len(toks)):
+            for cue in self.before:
+                if tuple(words[k : k + len(cue)]) != cue or k in taken:
+                    continue
+                taken.update(range(k, k + len(cue)))
+                if cue == ("nach", "eigenen", "angaben"):
+                    out.append({"name": None, "kind": None, "country": None, "own": True, "cue": "nach eigenen Angaben",
+                                "start": toks[k].start, "end": toks[k + 2].end})
+                    break
+                nxt = toks[k + len(cue)] if k + len(cue) < len(toks) else None
+                if nxt is not None and nxt.lower in PRONOUNS:
+                    out.extend(dict(s, inherited=True) for s in previous)  # "Laut dieser ...": the source before
+                    break
+                np = self._np_after(toks, k + len(cue))
+                if not np and k > 0 and toks[k - 1].text not in STOP:
+                    np = self._np_before(toks, k)
+                src = self._source(doc, np, " ".join(cue))
+                if src:
+                    out.append(src)
+                break
+            if words[k] in self.after and k > 0:
+                src = self._source(doc, self._np_before(toks, k), words[k])
+                if src:
+                    out.append(src)
+        return _unique(out)
+
+    def _np_after(self, toks: list[Token], k: int) -> list[Token]:
+        """The noun phrase a cue opens: determiners and adjectives (a participle phrase "der von den USA
+        angeführten" included), the capitalised head, then genitive attributes ("des Provinzrates")."""
+        np: list[Token] = []
+        head = False
+        j = k
+        while j < len(toks) and len(np) < MAX_NP:
+            t = toks[j]
+            if t.text in STOP:
+                break
+            if not head:
+                if t.text[:1].isupper():
+                    head = True
+                elif not (t.lower in DETERMINERS or t.lower.endswith(("e", "en", "er", "es", "em"))):
+                    break
+                np.append(t)
+                j += 1
+                continue
+            if t.text[:1].isupper() and t.lower not in VERBISH:
+                np.append(t)  # a second noun or a name: "Generalstabschef Gerassimow", "Moskaus"
+                j += 1
+                continue
+            if t.lower in GENITIVE_GLUE and j + 1 < len(toks):
+                nxt = toks[j + 1 : j + 4]
+                cap = next((m for m, u in enumerate(nxt) if u.text[:1].isupper()), None)
+                if cap is not None and all(u.lower.endswith(("e", "en", "er", "es")) for u in nxt[:cap]):
+                    np.extend(toks[j : j + 2 + cap])
+                    j += 2 + cap
+                    continue
+            break
+        return np
+
+    def _np_before(self, toks: list[Token], k: int) -> list[Token]:
+        np: list[Token] = []
+        for t in reversed(toks[max(0, k - MAX_NP) : k]):
+            if t.text in STOP:
+                break
+            np.insert(0, t)
+        while np and not np[0].text[:1].isupper() and np[0].lower not in DETERMINERS:
+            np.pop(0)
+        return np
+
+    def _source(self, doc: Doc, np: list[Token], cue: str) -> dict | None:
+        while np and np[0].lower in DETERMINERS:
+            np = np[1:]
+        if not np or not any(t.text[:1].isupper() for t in np):
+            return None
+        start, end = np[0].start, np[-1].end
+        text = doc.text[start:end]
+        low = norm(text)
+        kind = next((v for k, v in self.kinds if k in low), "other")
+        country = None
+        for t in np:
+            country = self.actors.adjective_country(t.text) or self.actors.country_nouns.get(t.text.rstrip("s"))
+            if country:
+                break
+        if kind == "other" and any(t.text.rstrip("s") in self.actors.country_nouns for t in np):
+            kind = "government"  # "nach Angaben Moskaus": the capital speaks for its government
+        name = text[0].lower() + text[1:] if np[0].lower.endswith(("e", "en", "er", "es")) and len(np) > 1 and \
+            self.actors.adjective_country(np[0].text) else text
+        return {"name": name, "kind": kind, "country": country, "own": False, "cue": cue, "start": start, "end": end}
+
+
+def _unique(sources: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for s in sources:
+        key = (s.get("name") or "").lower() or ("own" if s.get("own") else "")
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+component("sources")(Attributor)

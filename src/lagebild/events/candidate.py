@@ -1,0 +1,33 @@
+"""An event as the extractor builds it, before merging and before it becomes an EVENTS.md record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lagebild.actors.lexicon import ActorSpec
+from lagebild.doc import ArticleDate
+from lagebild.places.gazetteer import Place
+
+
+@dataclass
+class Candidate:
+    sent: int
+    event_type: str
+    sub_event_type: str
+    actor1: ActorSpec | None
+    actor2: ActorSpec | None
+    assoc1: list[ActorSpec]
+    assoc2: list[ActorSpec]
+    place: Place | None
+    precision: int
+    place_from_sentence: bool
+    date: ArticleDate | None
+    time_precision: int
+    date_from_sentence: bool
+    fatalities: list[tuple[int, list[dict]]]  # (figure, sources) for every toll read
+    sources: list[dict]
+    evidence: list[tuple[int, int]]  # (start, end) of each sentence read
+    background: bool = False
+    trigger: str = ""
+    actor1_text: str = ""
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,261 @@
+"""From sentences to events: triggers, modality, roles, places, dates, tolls, sources, merging.
+
+For every sentence that is not noise or a heading, the trigger words give event types; cues of
+hypotheticals, threats, denials and summaries rule events out (CODING_RULES 2); actors take their roles;
+each event gets the sentence's most specific places (one event per place when several towns are named),
+the sentence's own date or the article's, the sentence's death tolls and sources. Sentences that only
+add a toll ("Dabei wurden 14 Menschen getötet") add it to the event before them. Finally candidates
+that describe one happening are merged (events/merge.py) and written as EVENTS.md records.
+"""
+
+from __future__ import annotations
+
+from lagebild.actors.lexicon import ActorLexicon, ActorSpec
+from lagebild.doc import ArticleDate, Doc, Sentence, Span, Token
+from lagebild.events.candidate import Candidate
+from lagebild.events.fatalities import TollReader
+from lagebild.events.merge import merge
+from lagebild.events.record import to_record
+from lagebild.events.roles import assign, is_passive
+from lagebild.events.triggers import Hit, Trigger, TriggerIndex
+from lagebild.lang import Language, norm
+from lagebild.pipeline import component
+
+CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
+PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
+ORIGIN_PREPS = {"aus"}
+PAST_AUX = {"hat", "haben", "hatte", "hatten", "wurde", "wurden", "worden", "war", "waren", "ist", "sind", "sei",
+            "seien", "habe", "hätten", "hätte", "wäre", "wären"}
+HEARSAY = {"soll", "sollen", "sollte", "sollten", "will", "wollen"}
+
+
+class EventExtractor:
+    def __init__(self, lang: Language) -> None:
+        mod = lang["modality"]
+        self.triggers = TriggerIndex(lang)
+        self.tolls = TollReader(lang)
+        self.actors = ActorLexicon.build(lang)
+        self.gaz = lang.gazetteer
+        self.hypothetical = {norm(w) for w in mod["hypothetical"]}
+        self.denial = {norm(w) for w in mod["denial_verbs"]}
+        self.negators = {norm(w) for w in mod["negators"]}
+        self.not_acts = {norm(w) for w in mod["not_acts"] if " " not in w}
+        self.summary = [tuple(norm(w).split()) for w in mod["summary"]]
+        self.pluperfect = {norm(w) for w in lang["grammar"]["pluperfect_aux"]}
+        self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
+        self.violence = Trigger("violence", "Battles", "Armed clash", weight=0.4)
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[Candidate] = []
+        for sent in doc.sents:
+            if sent.is_noise or sent.is_heading:
+                continue
+            toks = doc.sent_tokens(sent)
+            tolls = self.tolls.tolls(doc, sent)
+            hits = [h for h in self._hits(toks) if not self._ruled_out(h, toks, doc)]
+            found = self._events(doc, sent, toks, hits, tolls) if hits and not self._is_summary(toks) else []
+            if found:
+                candidates.extend(found)
+            elif tolls and candidates and candidates[-1].sent >= sent.i - 2:
+                # "Dabei wurden 14 Menschen getötet": the toll of the event just reported
+                candidates[-1].fatalities.extend((int(n.data["value"]), sent.sources) for n in tolls)
+                candidates[-1].evidence.append((sent.start, sent.end))
+        events = merge([c for c in candidates if c.place is not None and c.place.kind != "country"], self.gaz)
+        self._fill_opponents(doc, events)
+        doc.events = [to_record(doc, n, c, self.actors) for n, c in enumerate(events, 1)]
+        doc.claims = [claim for c in events for claim in _claims(doc, c)]
+        return doc
+
+    @staticmethod
+    def _fill_opponents(doc: Doc, events: list[Candidate]) -> None:
+        """A battle whose sentence names only the state's side is fought against the armed group the
+        article is about ("Die irakische Armee stiess in Al-Kaim vor" in a report on the IS)."""
+        groups: dict = {}
+        for s in doc.spans.get("actor", []):
+            a = s.data["actor"]
+            if a.group or a.kind == "rebel" and a.country:
+                groups[a] = groups.get(a, 0) + 1
+        if not groups:
+            return
+        main = max(groups, key=lambda a: groups[a])
+        for e in events:
+            if e.event_type == "Battles" and e.actor2 is None and e.actor1 is not None and e.actor1 != main \
+                    and e.actor1.kind in ("state", "external"):
+                e.actor2 = main
+
+    # --- triggers and what rules them out ---------------------------------------------------------
+    def _hits(self, toks: list[Token]) -> list[Hit]:
+        hits = self.triggers.find(toks)
+        for t in toks:
+            if t.lemma in self.triggers.violence_verbs and not any(h.tok == t.i for h in hits):
+                hits.append(Hit(t.i, self.violence, self.violence.type, self.violence.sub, ""))
+        return hits
+
+    def _clause(self, toks: list[Token], tok: int) -> list[Token]:
+        k = next(i for i, t in enumerate(toks) if t.i == tok)
+        lo = k
+        while lo > 0 and toks[lo - 1].text not in CLAUSE_BREAK:
+            lo -= 1
+        hi = k
+        while hi < len(toks) - 1 and toks[hi + 1].text not in CLAUSE_BREAK:
+            hi += 1
+        return toks[lo : hi + 1]
+
+    def _ruled_out(self, hit: Hit, toks: list[Token], doc: Doc) -> bool:
+        clause = self._clause(toks, hit.tok)
+        words = [t.lower for t in clause]
+        lemmas = {t.lemma for t in clause}
+        text = " ".join(words)
+        for k, w in enumerate(words):
+            if w in HEARSAY and ("worden" in words[k:] or text.endswith(("sein", "haben"))):
+                continue  # "sollen ... getötet worden sein": reported, not planned
+            if w in self.hypothetical or clause[k].lemma in self.hypothetical:
+                return True
+        if lemmas & self.denial or lemmas & self.not_acts:
+            return True
+        pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
+        if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
+            return True
+        tok = doc.tokens[hit.tok]
+        if tok.text.islower() and norm(tok.text) == tok.lemma and not (set(words) & PAST_AUX) \
+                and not doc.in_sent("date", tok.sent):
+            return True  # an infinitive or present plural with no past tense and no date: habitual, not an act
+        return False
+
+    def _is_summary(self, toks: list[Token]) -> bool:
+        words = [t.lower for t in toks]
+        return any(tuple(words[k : k + len(p)]) == p for p in self.summary for k in range(len(words)))
+
+    # --- building events --------------------------------------------------------------------------
+    def _events(self, doc: Doc, sent: Sentence, toks: list[Token], hits: list[Hit], tolls: list[Span]):
+        actor_spans = doc.in_sent("actor", sent.i)
+        chosen: dict[str, tuple[Hit, str, str, object]] = {}
+        specific = {h.tok for h in hits if h.trigger.with_words}
+        hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
+        for hit in sorted(hits, key=lambda h: (-h.trigger.weight, h.tok)):
+            roles = assign(hit, actor_spans, toks, doc.tokens, is_passive(self._clause(toks, hit.tok)))
+            heads = {roles.actor1_head} if roles.actor1_head else set()
+            etype, sub = self.triggers.refine(hit, toks, heads)
+            if hit.trigger is self.violence and etype == hit.type:
+                continue  # a killing verb alone is no event type
+            if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
+                continue  # a generic word yields to a specific one
+            etype, sub = self._settle_type(etype, sub, roles, toks)
+            if etype not in chosen:
+                chosen[etype] = (hit, etype, sub, roles)
+        if "Battles" in chosen and "Explosions/Remote violence" in chosen and chosen["Battles"][0].trigger.weight < 1:
+            del chosen["Battles"]
+        places, from_sentence = self._places(doc, sent)
+        when, precision, from_text, background = self._date(doc, sent, toks)
+        if background and when is None:
+            return []
+        out = []
+        for hit, etype, sub, roles in chosen.values():
+            for place, geo_precision in places or [(None, 3)]:
+                if sub == "TERRITORY":
+                    sub = self._territory(roles, place)
+                out.append(Candidate(
+                    sent=sent.i, event_type=etype, sub_event_type=sub, actor1=roles.actor1, actor2=roles.actor2,
+                    assoc1=list(roles.assoc1), assoc2=list(roles.assoc2), place=place, precision=geo_precision,
+                    place_from_sentence=from_sentence, date=when, time_precision=precision,
+                    date_from_sentence=from_text,
+                    fatalities=[(int(n.data["value"]), sent.sources) for n in tolls]
+                    if etype not in ("Strategic developments", "Protests") else [],
+                    sources=list(sent.sources), evidence=[(sent.start, sent.end)], background=background,
+                    trigger=doc.tokens[hit.tok].text, actor1_text=roles.actor1_text,
+                ))
+        return out
+
+    def _settle_type(self, etype: str, sub: str, roles, toks: list[Token]) -> tuple[str, str]:
+        a2 = roles.actor2
+        lemmas = {t.lemma for t in toks}
+        if etype == "Battles" and a2 is not None and a2.kind == "civilians":
+            return "Violence against civilians", "Attack"
+        if etype == "Protests":
+            if lemmas & self.triggers.protest_lethal:
+                return "Protests", "Excessive force against protesters"
+            if lemmas & self.triggers.protest_intervention:
+                return "Protests", "Protest with intervention"
+        return etype, sub
+
+    @staticmethod
+    def _territory(roles, place) -> str:
+        """Who took ground decides the sub-type: a state's own forces at home regain it (CODING_RULES 4)."""
+        a1, a2 = roles.actor1, roles.actor2
+        where = place.country if place is not None else None
+        if a1 is None:
+            home = a2 is not None and a2.kind not in ("state", "external")
+        else:
+            home = a1.kind == "state" and (a1.country is None or a1.country == where or where is None)
+        return "Government regains territory" if home else "Non-state actor overtakes territory"
+
+    def _places(self, doc: Doc, sent: Sentence) -> tuple[list[tuple[object, int]], bool]:
+        """The event places of a sentence: its most specific places, or the nearest ones before it."""
+        said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
+        spans = [s for s in doc.in_sent("place", sent.i) if not self._is_origin(doc, s)
+                 and not any(a <= s.start < b for a, b in said_by)]
+        if spans:
+            best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
+            keep, seen = [], set()
+            for s in spans:
+                p = s.data["place"]
+                if PLACE_ORDER.get(p.kind, 3) == best and (p.name, p.country) not in seen:
+                    seen.add((p.name, p.country))
+                    keep.append((p, s.data["precision"]))
+            return keep, True
+        for back in range(sent.i - 1, max(-1, sent.i - 5), -1):
+            if self._is_background_sentence(doc, doc.sents[back]):
+                continue
+            prev = [s for s in doc.in_sent("place", back) if s.data["place"].kind != "country"]
+            if prev:
+                s = min(prev, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
+                return [(s.data["place"], s.data["precision"])], False
+        focus = self._focus(doc)
+        return ([(focus, 1 if focus.kind in ("city", "site") else 3)], False) if focus else ([], False)
+
+    @staticmethod
+    def _focus(doc: Doc):
+        """The place the article is about: the one named most often (first named on a tie)."""
+        counts: dict = {}
+        for s in doc.spans.get("place", []):
+            p = s.data["place"]
+            if p.kind != "country":
+                counts[p] = counts.get(p, 0) + 1
+        return max(counts, key=lambda p: counts[p]) if counts else None
+
+    def _is_background_sentence(self, doc: Doc, sent: Sentence) -> bool:
+        words = {t.lower for t in doc.sent_tokens(sent)}
+        return any(s.data["past"] for s in doc.in_sent("date", sent.i)) or bool(
+            words & self.pluperfect and words & self.background_cues)
+
+    @staticmethod
+    def _is_origin(doc: Doc, span: Span) -> bool:
+        k = span.data["tok_start"]
+        before = [t.lower for t in doc.tokens[max(0, k - 3) : k]]
+        return bool(before) and (before[-1] in ORIGIN_PREPS or before[-2:] == ["aus", "dem"] or
+                                 before[-2:] == ["aus", "der"])
+
+    def _date(self, doc: Doc, sent: Sentence, toks: list[Token]):
+        """(date, precision, from the sentence?, background?)."""
+        base = doc.article.date
+        spans = doc.in_sent("date", sent.i)
+        words = {t.lower for t in toks}
+        past = [s for s in spans if s.data["past"]]
+        background = bool(past) or bool(words & self.pluperfect and words & self.background_cues)
+        pick = past[0] if past else (spans[0] if spans else None)
+        if pick is not None:
+            when = ArticleDate.parse(pick.data["iso"])
+            return when, pick.data["precision"], True, background
+        if background:
+            return None, 3, False, True
+        return base, base.precision if base else 3, False, False
+
+
+def _claims(doc: Doc, c: Candidate) -> list[dict]:
+    out = []
+    for figure, sources in c.fatalities:
+        out.append({"kind": "fatalities", "value": figure, "sources": [s.get("name") for s in sources if s.get("name")]})
+    return out
+
+
+component("events")(EventExtractor)

@@ -1,0 +1,54 @@
+"""Death tolls: which figures in a sentence count the dead, by ACLED's conservative rule.
+
+A figure is a toll when it counts people ("200 Terroristen", "mindestens zehn Menschen") or the dead
+themselves ("14 Tote") and the nearest outcome word after it is a death word ("getötet", "ums Leben"),
+not an injury word ("verletzt"). Injured are never counted.
+"""
+
+from __future__ import annotations
+
+from lagebild.doc import Doc, Sentence, Span
+from lagebild.lang import Language, norm
+
+
+class TollReader:
+    def __init__(self, lang: Language) -> None:
+        spec = lang["numbers"]
+        self.dead_nouns = {norm(w) for w in spec["dead_nouns"]}
+        self.dead_verbs = {norm(w) for w in spec["dead_verbs"] if " " not in w}
+        self.dead_phrases = [tuple(norm(w).split()) for w in spec["dead_verbs"] if " " in w]
+        self.injured = {norm(w) for w in spec["injured"]}
+        self.people = {norm(w) for w in spec["people_nouns"]}
+
+    def tolls(self, doc: Doc, sent: Sentence) -> list[Span]:
+        """Number spans of the sentence that count dead."""
+        toks = doc.sent_tokens(sent)
+        out = []
+        for num in doc.in_sent("number", sent.i):
+            end = num.data["tok_end"]
+            after = [t for t in toks if t.i >= end]
+            if not after:
+                continue
+            counted = [t.lemma for t in after[:3]] + [t.lower for t in after[:3]]
+            if any(c in self.dead_nouns for c in counted[:1] + counted[3:4]):
+                out.append(num)
+                continue
+            if not any(c in self.people or c in self.dead_nouns for c in counted):
+                continue
+            outcome = self._outcome(after) or self._outcome(list(reversed([t for t in toks if t.i < num.data["tok_start"]])))
+            if outcome == "dead":
+                out.append(num)
+        return out
+
+    def _outcome(self, toks) -> str | None:
+        for k, t in enumerate(toks[:14]):
+            if t.text in (".", ";") or t.lower in ("und", "sowie") and k > 6:
+                break
+            if t.lemma in self.injured or t.lower in self.injured:
+                return "injured"
+            if t.lemma in self.dead_verbs or t.lower in self.dead_verbs or t.lemma in self.dead_nouns:
+                return "dead"
+            pair = tuple(x.lower for x in toks[k : k + 3])
+            if any(pair[: len(p)] == p for p in self.dead_phrases):
+                return "dead"
+        return None

@@ -1,0 +1,87 @@
+"""Within-article merging: two sentences about one strike are one event; three cities stay three.
+
+CODING_RULES 1: one event per type, place, day and pair of sides. Candidates merge when their types
+agree, their places are the same or one lies inside the other (a town in a region, a place read from
+the sentence before), their dates agree at their precision and their actors do not contradict.
+"""
+
+from __future__ import annotations
+
+import math
+
+from lagebild.events.candidate import Candidate
+from lagebild.places.gazetteer import Gazetteer, Place
+
+SAME_PLACE_KM = 25.0
+
+
+def km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
+    if a.place is None or b.place is None:
+        return True
+    if a.place == b.place or km(a.place, b.place) <= SAME_PLACE_KM:
+        return True
+    for inner, outer in ((a, b), (b, a)):
+        if outer.place.kind == "region" and gaz.region_of(inner.place) == outer.place:
+            return True
+        if not outer.place_from_sentence:
+            return True
+    return False
+
+
+def _dates_agree(a: Candidate, b: Candidate) -> bool:
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    if not a.date_from_sentence or not b.date_from_sentence:
+        return a.background == b.background
+    x, y = a.date.iso(), b.date.iso()
+    return x.startswith(y) or y.startswith(x)
+
+
+def _actors_agree(a, b) -> bool:
+    return a is None or b is None or a == b or (a.country and a.country == b.country and a.kind == b.kind)
+
+
+def _compatible(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    if a.sub_event_type != b.sub_event_type and a.event_type != "Battles":
+        return False
+    return (_places_agree(a, b, gaz) and _dates_agree(a, b) and _actors_agree(a.actor1, b.actor1)
+            and _actors_agree(a.actor2, b.actor2))
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    for span in other.evidence:
+        if span not in into.evidence:
+            into.evidence.append(span)
+    names = {(s.get("name") or "").lower() for s in into.sources}
+    into.sources += [s for s in other.sources if (s.get("name") or "").lower() not in names]
+    into.fatalities += other.fatalities
+    into.actor1 = into.actor1 or other.actor1
+    into.actor2 = into.actor2 or other.actor2
+    into.actor1_text = into.actor1_text or other.actor1_text
+    into.assoc1 += [a for a in other.assoc1 if a not in into.assoc1 and a != into.actor1]
+    into.assoc2 += [a for a in other.assoc2 if a not in into.assoc2 and a != into.actor2]
+    if other.place_from_sentence and (not into.place_from_sentence or other.precision < into.precision):
+        into.place, into.precision, into.place_from_sentence = other.place, other.precision, True
+    if other.date_from_sentence and not into.date_from_sentence:
+        into.date, into.time_precision, into.date_from_sentence = other.date, other.time_precision, True
+    if into.sub_event_type == "Armed clash" and other.sub_event_type != "Armed clash":
+        into.sub_event_type = other.sub_event_type  # the fighting ended in a change of control
+
+
+def merge(candidates: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    events: list[Candidate] = []
+    for c in candidates:
+        target = next((e for e in events if _compatible(e, c, gaz)), None)
+        if target is None:
+            events.append(c)
+        else:
+            _absorb(target, c)
+    return events

@@ -1,0 +1,85 @@
+"""Turning a merged candidate into the EVENTS.md record: the output contract."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lagebild.actors.lexicon import ActorLexicon, ActorSpec
+from lagebild.doc import Doc
+from lagebild.events.candidate import Candidate
+
+DETERMINERS = ("der ", "die ", "das ", "den ", "dem ", "des ")
+
+
+def actor_record(actor: ActorSpec | None, where: str | None, lex: ActorLexicon) -> dict[str, Any] | None:
+    """An actor with its country filled from the event's place, and `external` when it acts abroad."""
+    if actor is None or actor.kind is None:
+        return None
+    country = actor.country
+    name = actor.name
+    kind = actor.kind
+    if actor.force and not country:
+        country = where
+        name = lex.state_name(country, actor.force)
+    if kind in ("civilians", "protesters", "rioters") and not country:
+        country = where
+        english = lex.countries[country].english if country in lex.countries else None
+        name = f"{actor.name} ({english})" if english else actor.name
+    if kind == "state" and country and where and country != where and actor.group is None:
+        kind = "external"
+    return {"name": name, "kind": kind, "country": country, "group": actor.group}
+
+
+def source_record(src: dict, c: Candidate, lex: ActorLexicon) -> dict[str, Any] | None:
+    if src.get("own"):
+        # "nach eigenen Angaben": the acting side speaks for itself
+        if c.actor1 is None:
+            return None
+        name = c.actor1_text or c.actor1.name
+        for d in DETERMINERS:
+            if name.lower().startswith(d):
+                name = name[len(d):]
+        kind = "military" if c.actor1.force else "armed_group"
+        return {"name": name, "kind": kind, "country": c.actor1.country}
+    if not src.get("name"):
+        return None
+    return {"name": src["name"], "kind": src.get("kind") or "other", "country": src.get("country")}
+
+
+def to_record(doc: Doc, n: int, c: Candidate, lex: ActorLexicon) -> dict[str, Any]:
+    aid = doc.article.id
+    p = c.place
+    where = p.country if p else None
+    location = None
+    if p is not None:
+        location = {"name": p.name, "geonames_id": p.geonames_id, "lat": p.lat, "lon": p.lon,
+                    "admin1": p.admin1 if p.kind != "region" else p.name, "country": p.country,
+                    "geo_precision": c.precision}
+    sources, seen = [], set()
+    for s in c.sources:
+        rec = source_record(s, c, lex)
+        if rec and rec["name"].lower() not in seen:
+            seen.add(rec["name"].lower())
+            sources.append(rec)
+    tolls = [f for f, _ in c.fatalities]
+    evidence = [{"article_id": aid, "start": s, "end": e, "text": doc.text[s:e]} for s, e in sorted(c.evidence)]
+    first = doc.text[c.evidence[0][0] : c.evidence[0][1]]
+    return {
+        "event_id": f"{aid}#{n}",
+        "article_id": aid,
+        "date": c.date.iso() if c.date else None,
+        "time_precision": c.time_precision,
+        "event_type": c.event_type,
+        "sub_event_type": c.sub_event_type,
+        "actor1": actor_record(c.actor1, where, lex),
+        "assoc_actor_1": [a for a in (actor_record(x, where, lex) for x in c.assoc1) if a],
+        "actor2": actor_record(c.actor2, where, lex),
+        "assoc_actor_2": [a for a in (actor_record(x, where, lex) for x in c.assoc2) if a],
+        "location": location,
+        "fatalities": min(tolls) if tolls else None,
+        "sources": sources,
+        "evidence": evidence,
+        "notes": first if len(first) <= 240 else first[:237].rsplit(" ", 1)[0] + " …",
+        "background": c.background,
+        "trigger": c.trigger,
+    }

@@ -1,0 +1,112 @@
+"""Who acts and who is acted upon, from voice and prepositions (CODING_RULES 5).
+
+Without a parser, German word order still gives enough: in the active voice the first armed actor
+that is no prepositional object is the subject and acts; in the passive ("wurde von X zerstört") the
+agent after "von"/"durch" acts and the subject is acted upon. "gegen X" and genitive owners ("die
+Fahrzeuge des IS") are acted upon; "zwischen X und Y" gives both sides; "mit Unterstützung X" and
+"gemeinsam mit X" are allies. Some triggers turn it round: the subject of "verlieren" lost, the "von X"
+of "befreien" was driven out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lagebild.actors.lexicon import ActorSpec
+from lagebild.doc import Span, Token
+from lagebild.events.triggers import Hit
+
+PASSIVE_AUX = {"wurde", "wurden", "worden", "werden", "wird", "wurdest"}
+ALLY_CUES = {"unterstützung", "hilfe", "gemeinsam", "zusammen", "verbündeten", "verbündete", "seite",
+             "luftunterstützung", "beistand", "alliierten"}
+ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
+
+
+@dataclass
+class Roles:
+    actor1: ActorSpec | None = None
+    actor2: ActorSpec | None = None
+    assoc1: list[ActorSpec] = field(default_factory=list)
+    assoc2: list[ActorSpec] = field(default_factory=list)
+    actor1_head: str = ""  # the acting force's noun, e.g. "luftwaffe" (refines the event type)
+    actor1_text: str = ""
+
+
+def _is_ally(span: Span, toks_before: list[Token]) -> bool:
+    words = {t.lemma for t in toks_before[-4:]} | {t.lower for t in toks_before[-4:]}
+    return bool(words & ALLY_CUES)
+
+
+def is_passive(clause: list[Token]) -> bool:
+    """A passive clause: a form of "werden" and a participle ("wurde ... zerstört", "getötet worden")."""
+    words = {t.lower for t in clause}
+    return bool(words & PASSIVE_AUX) and any(t.lower.startswith("ge") or t.lower.endswith("t") for t in clause)
+
+
+def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Token], passive: bool) -> Roles:
+    roles = Roles()
+    if not actors:
+        return roles
+    ordered = sorted(actors, key=lambda s: s.start)
+    sent_start = toks[0].i
+
+    subject: list[Span] = []
+    agents: list[Span] = []
+    targets: list[Span] = []
+    allies: list[Span] = []
+    between: list[Span] = []
+    for span in ordered:
+        actor: ActorSpec = span.data["actor"]
+        before = doc_tokens[max(sent_start, span.data["tok_start"] - 4) : span.data["tok_start"]]
+        prep = span.data["prep"]
+        if actor.kind is None:
+            continue  # unknown attackers: actor1 stays empty
+        if _is_ally(span, before):
+            allies.append(span)
+        elif prep == "zwischen" or (prep in ("und", "sowie") and between):
+            between.append(span)
+        elif prep in ("von", "vom", "durch", "seitens"):
+            (targets if hit.trigger.von_is_target and not passive else agents).append(span)
+        elif prep in ("gegen", "auf", "an") or span.data["genitive"]:
+            targets.append(span)
+        elif prep in ("mit",):
+            allies.append(span)
+        elif prep is None or prep in ("und", "sowie"):
+            subject.append(span)
+        else:
+            targets.append(span)
+
+    def first_armed(spans: list[Span]) -> Span | None:
+        return next((s for s in spans if s.data["actor"].kind in ARMED), None)
+
+    a1: Span | None
+    a2: Span | None
+    if len(between) >= 2:
+        a1, a2 = between[0], between[1]
+    elif passive and agents:
+        a1 = first_armed(agents) or agents[0]
+        a2 = next((s for s in subject + targets if s is not a1), None)
+    elif passive and hit.type not in ("Protests", "Riots"):
+        a1 = None  # "wurden 200 Militante getötet": the subject suffered it
+        a2 = (subject + targets)[0] if subject + targets else None
+    else:
+        a1 = first_armed(subject) or (first_armed(agents) if not hit.trigger.von_is_target else None)
+        rest = [s for s in targets + subject + agents if s is not a1]
+        a2 = rest[0] if rest else None
+    if hit.trigger.loser_subject and a1 is not None:
+        a1, a2 = None, a1
+    if a1 is not None and a1.data["actor"].kind not in ARMED and hit.type not in ("Protests", "Riots"):
+        a2, a1 = a2 or a1, None
+    if a2 is not None and a1 is not None and a2.data["actor"] == a1.data["actor"]:
+        a2 = next((s for s in targets + subject if s.data["actor"] != a1.data["actor"]), None)
+    roles.actor1 = a1.data["actor"] if a1 else None
+    roles.actor2 = a2.data["actor"] if a2 else None
+    if a1 is not None:
+        roles.actor1_head = doc_tokens[a1.data["head"]].lemma
+        roles.actor1_text = a1.text
+    seen = {roles.actor1, roles.actor2}
+    for s in allies:
+        if s.data["actor"] not in seen and s.data["actor"].kind in ARMED:
+            roles.assoc1.append(s.data["actor"])
+            seen.add(s.data["actor"])
+    return roles

@@ -1,0 +1,125 @@
+"""Trigger words: which tokens signal an event of which ACLED type (data: `triggers.yaml`).
+
+A lemma matches a trigger word exactly or as the head of a compound ("Drohnenangriff" → "angriff",
+"Luftschlägen" → "luftschlag"). Refiners narrow generic triggers: inside the compound ("Drohnen|angriff")
+always, elsewhere in the clause only as an instrument ("Angriff mit Raketen") or as the acting force
+("die Luftwaffe griff an").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lagebild.doc import Token
+from lagebild.lang import Language, norm
+
+MIN_MODIFIER = 3  # letters a compound's modifier needs ("Gegen|angriff", not "S|tadt")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    word: str
+    type: str
+    sub: str
+    weight: float = 1.0
+    exact: bool = False
+    with_words: tuple[str, ...] = ()
+    loser_subject: bool = False
+    von_is_target: bool = False
+
+
+@dataclass
+class Hit:
+    tok: int  # token index in the document
+    trigger: Trigger
+    type: str
+    sub: str
+    modifier: str  # the compound's first part ("drohnen" in "drohnenangriff")
+
+
+class TriggerIndex:
+    def __init__(self, lang: Language) -> None:
+        spec = lang["triggers"]
+        self.single: dict[str, list[Trigger]] = {}
+        self.multi: list[tuple[tuple[str, ...], Trigger]] = []
+        for entry in spec["triggers"]:
+            for word in entry["words"]:
+                t = Trigger(norm(word), entry["type"], entry["sub"], float(entry.get("weight", 1.0)),
+                            bool(entry.get("exact")), tuple(norm(w) for w in entry.get("with", [])),
+                            bool(entry.get("loser_subject")), bool(entry.get("von_is_target")))
+                if " " in t.word:
+                    self.multi.append((tuple(t.word.split()), t))
+                else:
+                    self.single.setdefault(t.word, []).append(t)
+        self.refiners = [({norm(w) for w in r["words"]}, r["type"], r["sub"]) for r in spec["refiners"]]
+        self.violence_verbs = {norm(w) for w in spec["violence_verbs"]}
+        self.protest_intervention = {norm(w) for w in spec["protest_intervention"]}
+        self.protest_lethal = {norm(w) for w in spec["protest_lethal"]}
+
+    def lookup(self, lemma: str) -> tuple[list[Trigger], str]:
+        """Triggers whose word is the lemma or its compound head, with the modifier before the head."""
+        for k in range(len(lemma) - 2):
+            suffix = lemma[k:]
+            if suffix not in self.single:
+                continue
+            if k and k < MIN_MODIFIER:
+                continue
+            found = [t for t in self.single[suffix] if k == 0 or not t.exact]
+            if found:
+                return found, lemma[:k]
+        return [], ""
+
+    def find(self, toks: list[Token]) -> list[Hit]:
+        lemmas = [t.lemma for t in toks]
+        context = set(lemmas) | {t.lower for t in toks}
+        hits: list[Hit] = []
+        for k, tok in enumerate(toks):
+            if tok.is_noise or tok.particle_of is not None:
+                continue
+            for key in dict.fromkeys((tok.lemma, norm(tok.text))):
+                triggers, modifier = self.lookup(key)
+                for t in triggers:
+                    if t.with_words and not self._has_any(context, t.with_words):
+                        continue
+                    hits.append(Hit(tok.i, t, t.type, t.sub, modifier))
+                if triggers:
+                    break
+        lowered = [t.lower for t in toks]
+        for words, t in self.multi:
+            n = len(words)
+            for k in range(len(toks) - n + 1):
+                if tuple(lowered[k : k + n]) == words or tuple(lemmas[k : k + n]) == words:
+                    if not t.with_words or self._has_any(context, t.with_words):
+                        hits.append(Hit(toks[k].i, t, t.type, t.sub, ""))
+        return hits
+
+    @staticmethod
+    def _has_any(context: set[str], words: tuple[str, ...]) -> bool:
+        for w in words:
+            if " " in w:
+                continue
+            if w in context or any(c.endswith(w) and len(c) - len(w) >= MIN_MODIFIER for c in context):
+                return True
+        return False
+
+    def refine(self, hit: Hit, toks: list[Token], actor_heads: set[str]) -> tuple[str, str]:
+        """The sub-type a generic trigger takes from its compound, its instrument or its acting force."""
+        if hit.trigger.weight >= 1.0 and hit.type != "Violence against civilians":
+            return hit.type, hit.sub
+        if hit.type == "Violence against civilians" and hit.sub != "Attack":
+            return hit.type, hit.sub
+        for words, etype, sub in self.refiners:
+            if any(hit.modifier.startswith(w) or hit.modifier.rstrip("n").endswith(w) for w in words if hit.modifier):
+                return etype, sub
+        instruments = set()
+        for k, t in enumerate(toks):
+            if t.lower in ("mit", "per", "durch") and k + 1 < len(toks):
+                for u in toks[k + 1 : k + 4]:
+                    instruments.add(u.lemma)
+                    if u.text[:1].isupper():
+                        break
+        instruments |= actor_heads
+        for words, etype, sub in self.refiners:
+            if any(any(i == w or (i.endswith(w) and len(i) > len(w) + 2) for w in words) for i in instruments):
+                return etype, sub
+        return hit.type, hit.sub

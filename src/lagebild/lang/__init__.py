@@ -1,0 +1,74 @@
+"""Language resources: everything lagebild knows about one language, loaded from `lang/<code>/`.
+
+A language folder holds only data files (YAML and TSV) that an analyst can read and extend; the code
+that uses them is language-independent. `load_language("de")` reads them once per process and
+returns an immutable `Language`, which every pipeline component receives when it is built.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANG_DIR = Path(__file__).parent
+
+
+def norm(word: str) -> str:
+    """The key used for lexicon look-ups: lower case, with ß and ss the same (Swiss spelling)."""
+    return word.lower().replace("ß", "ss")
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a TSV data file as dicts; lines starting with `#` are comments."""
+    with path.open(encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return [dict(row) for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def split_list(cell: str | None) -> list[str]:
+    return [x.strip() for x in (cell or "").split("|") if x.strip()]
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    path: Path
+    data: dict[str, Any] = field(repr=False)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.data[name]
+
+    @functools.cached_property
+    def tokenizer(self):
+        """spaCy's rule-based tokenizer and sentencizer for the language (no model needed)."""
+        import spacy
+
+        nlp = spacy.blank(self.code)
+        nlp.add_pipe("sentencizer")
+        return nlp
+
+    @functools.cached_property
+    def gazetteer(self):
+        from lagebild.places.gazetteer import Gazetteer
+
+        return Gazetteer.load(self)
+
+
+@functools.lru_cache(maxsize=4)
+def load_language(code: str = "de") -> Language:
+    """Read every data file of `lang/<code>/` (YAML by stem, TSV as row lists)."""
+    path = LANG_DIR / code
+    if not path.is_dir():
+        raise ValueError(f"no language resources for {code!r} (expected a folder {path})")
+    data: dict[str, Any] = {}
+    for f in sorted(path.iterdir()):
+        if f.suffix == ".yaml":
+            data[f.stem] = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        elif f.suffix == ".tsv":
+            data[f.stem] = read_tsv(f)
+    return Language(code=code, path=path, data=data)

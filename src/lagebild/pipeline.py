@@ -1,0 +1,79 @@
+"""The extraction pipeline: small components over one `Doc`, built from a registry by name.
+
+Extracting an article is a pure function of its text, its date and the loaded language resources:
+components hold only read-only tables derived from the `Language`, so a pipeline can be built once per
+process and mapped over many articles, processes or machines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from lagebild.doc import Article, Doc
+from lagebild.lang import Language, load_language
+
+
+class Component(Protocol):
+    def __call__(self, doc: Doc) -> Doc: ...
+
+
+Factory = Callable[[Language], Component]
+REGISTRY: dict[str, Factory] = {}
+
+DEFAULT_PIPELINE = ("noise", "segment", "lemmas", "mood", "numbers", "dates", "actors", "places",
+                    "sources", "events")
+
+
+def component(name: str) -> Callable[[Factory], Factory]:
+    """Register a component factory under a name (as spaCy's `@Language.factory`)."""
+
+    def register(factory: Factory) -> Factory:
+        REGISTRY[name] = factory
+        return factory
+
+    return register
+
+
+def _load_components() -> None:
+    # Importing the modules registers their components.
+    import lagebild.actors.component  # noqa: F401
+    import lagebild.events.attribution  # noqa: F401
+    import lagebild.events.component  # noqa: F401
+    import lagebild.places.component  # noqa: F401
+    import lagebild.text.components  # noqa: F401
+
+
+class Pipeline:
+    def __init__(self, lang: Language | None = None, names: tuple[str, ...] = DEFAULT_PIPELINE) -> None:
+        _load_components()
+        self.lang = lang or load_language("de")
+        missing = [n for n in names if n not in REGISTRY]
+        if missing:
+            raise ValueError(f"unknown pipeline components: {missing}; known: {sorted(REGISTRY)}")
+        self.names = names
+        self.components = [REGISTRY[n](self.lang) for n in names]
+
+    def __call__(self, article: Article) -> Doc:
+        doc = Doc(article=article)
+        for comp in self.components:
+            doc = comp(doc)
+        return doc
+
+    def extract(self, article: Article) -> list[dict[str, Any]]:
+        """The article's events as EVENTS.md records."""
+        return self(article).events
+
+
+_PIPELINES: dict[str, Pipeline] = {}
+
+
+def get_pipeline(code: str = "de") -> Pipeline:
+    """One shared pipeline per language and process (its tables are read-only)."""
+    if code not in _PIPELINES:
+        _PIPELINES[code] = Pipeline(load_language(code))
+    return _PIPELINES[code]
+
+
+def extract(article: Article, lang: str = "de") -> list[dict[str, Any]]:
+    return get_pipeline(lang).extract(article)

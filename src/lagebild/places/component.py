@@ -1,0 +1,233 @@
+"""Finding and resolving place mentions in an article.
+
+Names are looked up as token n-grams (longest first, inflected "Aleppos" → "Aleppo" by rule). The
+words around a name say what kind of place it is ("Provinz", "Stadt") and how precise a location is
+("nahe", "im Umland"). Homonyms are decided for the whole article at once: the countries the article
+talks about (from country words, adjectives and unambiguous places) outweigh population, so "Rafah"
+in a Gaza report is Gaza's Rafah. "Die Stadt", "dort" and "die gleichnamige Provinz" refer back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import simplemma
+
+from lagebild.doc import Doc, Span, Token
+from lagebild.lang import Language, norm
+from lagebild.pipeline import component
+from lagebild.places.gazetteer import Gazetteer, Place
+
+MAX_NGRAM = 4
+LINKERS = {"der", "des", "von", "vom", "in", "im", "bei", "am"}
+# Lower-case words that may stand inside a multi-word place name ("Frankfurt am Main", "Beit al Faqih").
+NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "ash", "ez", "es", "ed", "de", "del", "la", "le", "bin", "ibn",
+                  "am", "an", "der", "i", "e", "du", "des", "di", "da"}
+COORDINATION = {"und", "sowie", "oder", ","}
+
+
+@dataclass
+class Mention:
+    sent: int
+    tok_start: int
+    tok_end: int
+    surface: str
+    candidates: list[tuple[int, int]]  # (place index, match quality)
+    cue: str | None  # "region" / "settlement" / None
+    near: bool
+
+
+class PlaceResolver:
+    """Scores candidates for a mention given the article's countries and the words around it."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+
+    def score(self, place: Place, quality: int, cue: str | None, countries: Counter) -> float:
+        s = 2.0 * quality + 0.5 * min(math.log10(place.population + 1), 7.0)
+        if countries and place.country:
+            top = max(countries.values())
+            s += 5.0 * countries.get(place.country, 0) / top
+        if cue == "region":
+            s += 6.0 if place.kind == "region" else -3.0
+        elif cue == "settlement":
+            s += 2.0 if place.kind in ("city", "site") else -3.0
+        elif place.kind == "city":
+            s += 1.0
+        return s
+
+    def rank(self, m: Mention, countries: Counter) -> list[tuple[Place, float]]:
+        scored = [(self.gaz.places[idx], self.score(self.gaz.places[idx], q, m.cue, countries))
+                  for idx, q in m.candidates]
+        return sorted(scored, key=lambda x: -x[1])
+
+
+class PlaceFinder:
+    def __init__(self, lang: Language) -> None:
+        words = lang["place_words"]
+        self.gaz = lang.gazetteer
+        self.resolver = PlaceResolver(self.gaz)
+        self.region_nouns = {norm(w) for w in words["region_nouns"]}
+        self.region_nouns |= {n + "en" for n in self.region_nouns} | {n + "e" for n in self.region_nouns}
+        self.settlement_nouns = {norm(w) for w in words["settlement_nouns"]}
+        self.near_cues = {tuple(norm(w).split()) for w in words["near_cues"]}
+        self.not_places = set(words["not_places"]) | set(words["region_nouns"]) | set(words["settlement_nouns"])
+        self.person_cues = set(words["person_cues"])
+        self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]}
+        self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
+        self.code = lang.code
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = {i for a in doc.spans.get("actor", []) if a.data["actor"].group or a.data["actor"].force
+                   for i in range(a.data["tok_start"], a.data["tok_end"])}
+        mentions: list[Mention] = []
+        for sent in doc.sents:
+            if not sent.is_noise:
+                mentions.extend(self._mentions(doc, doc.sent_tokens(sent), blocked))
+        countries = self._countries(doc, mentions)
+        self._resolve(doc, mentions, countries)
+        return doc
+
+    # --- finding names ----------------------------------------------------------------------------
+    def _mentions(self, doc: Doc, toks: list[Token], blocked: set[int]) -> list[Mention]:
+        out = []
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if tok.i in blocked or tok.is_noise or not tok.text[:1].isupper() or tok.text in self.not_places:
+                i += 1
+                continue
+            if i > 0 and toks[i - 1].text in self.person_cues:
+                i += 1
+                continue
+            found = self._longest(doc, toks, i, blocked)
+            if found is None:
+                i += 1
+                continue
+            n, surface, cands = found
+            cue, near = self._context(toks, i)
+            if out and cue is None and i > 0 and toks[i - 1].lower in COORDINATION and out[-1].tok_end == tok.i - 1:
+                cue, near = out[-1].cue, out[-1].near  # "in den Provinzen Rakka und Homs"
+            out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near))
+            i += n
+        return out
+
+    def _longest(self, doc: Doc, toks: list[Token], i: int, blocked: set[int]):
+        for n in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
+            span = toks[i : i + n]
+            if any(t.i in blocked for t in span) or any(span[k + 1].start - span[k].end > 1 for k in range(n - 1)):
+                continue
+            if not span[-1].text[:1].isalpha() or not span[-1].text[:1].isupper() and "-" not in span[-1].text:
+                continue
+            if any(not any(ch.isupper() for ch in t.text) and t.lower not in NAME_PARTICLES for t in span[1:]):
+                continue
+            surface = doc.text[span[0].start : span[-1].end]
+            cands = self.gaz.lookup(surface)
+            if not cands and n == 1 and surface.endswith("s") and len(surface) > 4:
+                cands = self.gaz.lookup(surface[:-1])  # genitive: "Aleppos", "Charkiws"
+            if not cands:
+                continue
+            if n == 1:
+                cands = self._plausible(surface, cands)
+                if not cands:
+                    continue
+            return n, surface, cands
+        return None
+
+    def _plausible(self, word: str, cands: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The candidates a single word may stand for. A word that is also a German word ("Dabei",
+        "Wochen") is a place only by the project's own tables or an exactly spelt large town."""
+        places = self.gaz.places
+        if any(places[idx].own for idx, _ in cands):
+            return cands
+        if len(word) < 4:
+            return []
+        if simplemma.is_known(word, lang=self.code) or simplemma.is_known(word.lower(), lang=self.code):
+            return [(idx, q) for idx, q in cands if q >= 2 and places[idx].population >= 500_000]
+        return cands
+
+    def _context(self, toks: list[Token], i: int) -> tuple[str | None, bool]:
+        cue = None
+        j = i - 1
+        while j >= 0 and toks[j].lower in LINKERS:
+            j -= 1
+        if j >= 0:
+            low = norm(toks[j].text)
+            if low in self.region_nouns or any(low.endswith(n) for n in ("provinz", "provinzen")):
+                cue = "region"
+            elif low in self.settlement_nouns or low.endswith("stadt"):
+                cue = "settlement"
+        words = [t.lower for t in toks[max(0, i - 5) : i]]
+        near = any(tuple(words[k : k + len(c)]) == c for c in self.near_cues for k in range(len(words)))
+        return cue, near
+
+    # --- deciding ---------------------------------------------------------------------------------
+    def _countries(self, doc: Doc, mentions: list[Mention]) -> Counter:
+        """How often each country is named, directly or through unambiguous places and actors."""
+        counts: Counter = Counter()
+        for a in doc.spans.get("actor", []):
+            if a.data["actor"].country:
+                counts[a.data["actor"].country] += 1
+        for m in mentions:
+            best = [self.gaz.places[idx] for idx, q in m.candidates if q == m.candidates[0][1]]
+            ctry = {p.country for p in best}
+            if len(ctry) == 1 and best[0].country:
+                counts[best[0].country] += 2 if best[0].kind == "country" else 1
+        return counts
+
+    def _resolve(self, doc: Doc, mentions: list[Mention], countries: Counter) -> None:
+        chosen: dict[str, Place] = {}
+        last_settlement: Place | None = None
+        by_sent: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sent.setdefault(m.sent, []).append(m)
+        for sent in doc.sents:
+            if sent.is_noise:
+                continue
+            toks = doc.sent_tokens(sent)
+            for m in by_sent.get(sent.i, []):
+                ranked = self.resolver.rank(m, countries)
+                top_quality = max(q for _, q in m.candidates)
+                if top_quality == 1 and not (ranked[0][0].country and countries.get(ranked[0][0].country)):
+                    continue  # a transliteration guess in a country the article never mentions
+                key = f"{m.surface}|{m.cue}"
+                place = chosen.get(key) or ranked[0][0]
+                chosen[key] = place
+                if place.kind in ("city", "site") and not any(d.data["past"] for d in doc.in_sent("date", sent.i)):
+                    last_settlement = place  # background sentences do not change what "die Stadt" means
+                precision = 3 if place.kind in ("region", "country", "area") else (2 if m.near else 1)
+                first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]
+                doc.add(Span(first.start, last.end, m.sent, "place", doc.text[first.start : last.end], {
+                    "place": place, "precision": precision, "cue": m.cue, "near": m.near,
+                    "candidates": [(p.name, p.country, p.kind, round(s, 2)) for p, s in ranked[:5]],
+                    "tok_start": m.tok_start, "tok_end": m.tok_end,
+                }))
+            if last_settlement is not None:
+                self._anaphora(doc, toks, last_settlement)
+
+    def _anaphora(self, doc: Doc, toks: list[Token], settlement: Place) -> None:
+        """'die Stadt', 'dort' → the settlement named last; 'die gleichnamige Provinz' → its region."""
+        named = {(s.start, s.end) for s in doc.spans.get("place", [])}
+        words = [t.lower for t in toks]
+        for k in range(len(toks)):
+            for phrases, region in ((self.region_anaphora, True), (self.settlement_anaphora, False)):
+                for ph in phrases:
+                    if tuple(words[k : k + len(ph)]) != ph:
+                        continue
+                    end_tok = toks[k + len(ph) - 1]
+                    if k + len(ph) < len(toks) and toks[k + len(ph)].text[:1].isupper():
+                        continue  # "die Stadt Deir El Sor": the name follows, no anaphor
+                    place = self.gaz.region_of(settlement) if region else settlement
+                    if place is None or (toks[k].start, end_tok.end) in named:
+                        continue
+                    doc.add(Span(toks[k].start, end_tok.end, toks[k].sent, "place",
+                                 doc.text[toks[k].start : end_tok.end],
+                                 {"place": place, "precision": 3 if region else 1, "cue": None, "near": False,
+                                  "anaphor": True, "candidates": [], "tok_start": toks[k].i,
+                                  "tok_end": end_tok.i + 1}))
+                    named.add((toks[k].start, end_tok.end))
+
+
+component("places")(PlaceFinder)

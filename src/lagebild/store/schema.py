@@ -1,0 +1,62 @@
+"""The database schema, as SQLAlchemy Core tables (the migrations create the same)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String, primary_key=True),
+    Column("date", String),
+    Column("title", Text),
+    Column("source", String),
+    Column("url", Text),
+    Column("origin", Text),
+    Column("text", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("ingested_at", String, nullable=False),
+)
+
+sentences = Table(
+    "sentences", metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("is_noise", Integer, nullable=False, default=0),
+)
+
+events = Table(
+    "events", metadata,
+    Column("event_id", String, primary_key=True),
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("date", String, index=True),
+    Column("time_precision", Integer),
+    Column("event_type", String, index=True),
+    Column("sub_event_type", String),
+    Column("country", String(3), index=True),
+    Column("location", String),
+    Column("admin1", String),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("actor1", String),
+    Column("actor2", String),
+    Column("fatalities", Integer),
+    Column("sources", Text),  # source names joined by " | " for filtering; the record has the full list
+    Column("record", Text, nullable=False),  # the EVENTS.md record as JSON
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event_id", String, index=True),
+    Column("kind", String, nullable=False),
+    Column("value", Float),
+    Column("text", Text),
+    Column("source", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+)

@@ -70,6 +70,11 @@ class ActorFinder:
             head = tok.text.split("-", 1)[0] + "-"
             if head in lex.prefixes:
                 return lex.prefixes[head], 1
+        if tok.is_title and norm(tok.text) in lex.weapon_nouns:
+            country = self._country_before(toks, i)
+            if country:  # "russische Raketen": Russia's forces fired them
+                return ActorSpec(lex.state_name(country), "state", country, force="military"), 1
+            return None
         force = self._force(tok)
         if force:
             country = self._country_before(toks, i) or self._country_after(toks, i)

@@ -32,6 +32,7 @@ class ActorLexicon:
     phrases: dict[tuple[str, ...], ActorSpec] = field(default_factory=dict)  # token tuples, as written
     prefixes: dict[str, ActorSpec] = field(default_factory=dict)  # "IS-", "Hamas-" compounds
     force_nouns: dict[str, str] = field(default_factory=dict)  # lower-case noun → military/police
+    weapon_nouns: set[str] = field(default_factory=set)  # lower-case nouns: a force only with a country adjective
     adjectives: dict[str, str] = field(default_factory=dict)  # inflected lower-case adjective → ISO3
     country_nouns: dict[str, str] = field(default_factory=dict)  # written form → ISO3 (names, capitals)
     demonyms: dict[str, str] = field(default_factory=dict)
@@ -85,6 +86,7 @@ class ActorLexicon:
         for force, nouns in spec.get("forces", {}).items():
             for noun in nouns:
                 lex.force_nouns[norm(noun)] = force
+        lex.weapon_nouns = {norm(w) for w in spec.get("weapons", [])}
         for g in spec.get("generic", []):
             actor = ActorSpec(g.get("name") or "Unidentified armed group", g.get("kind"),
                               anaphoric=bool(g.get("anaphoric")))

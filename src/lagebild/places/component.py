@@ -13,7 +13,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-import simplemma
+from spacy.lang.de.stop_words import STOP_WORDS
+from wordfreq import zipf_frequency
 
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
@@ -26,6 +27,7 @@ LINKERS = {"der", "des", "von", "vom", "in", "im", "bei", "am"}
 NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "ash", "ez", "es", "ed", "de", "del", "la", "le", "bin", "ibn",
                   "am", "an", "der", "i", "e", "du", "des", "di", "da"}
 COORDINATION = {"und", "sowie", "oder", ","}
+COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Essen") is no bare place name
 
 
 @dataclass
@@ -99,7 +101,7 @@ class PlaceFinder:
             if tok.i in blocked or tok.is_noise or not tok.text[:1].isupper() or tok.text in self.not_places:
                 i += 1
                 continue
-            if i > 0 and toks[i - 1].text in self.person_cues:
+            if (i > 0 and toks[i - 1].text in self.person_cues) or tok.lower in STOP_WORDS:
                 i += 1
                 continue
             found = self._longest(doc, toks, i, blocked)
@@ -115,6 +117,8 @@ class PlaceFinder:
         return out
 
     def _longest(self, doc: Doc, toks: list[Token], i: int, blocked: set[int]):
+        """The longest name starting at token i; a longer transliteration guess yields to a shorter exact name."""
+        guess = None
         for n in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
             span = toks[i : i + n]
             if any(t.i in blocked for t in span) or any(span[k + 1].start - span[k].end > 1 for k in range(n - 1)):
@@ -125,16 +129,16 @@ class PlaceFinder:
                 continue
             surface = doc.text[span[0].start : span[-1].end]
             cands = self.gaz.lookup(surface)
-            if not cands and n == 1 and surface.endswith("s") and len(surface) > 4:
-                cands = self.gaz.lookup(surface[:-1])  # genitive: "Aleppos", "Charkiws"
-            if not cands:
-                continue
+            if n == 1 and surface.endswith("s") and len(surface) > 4 and max((q for _, q in cands), default=0) < 2:
+                cands = self.gaz.lookup(surface[:-1]) or cands  # genitive: "Aleppos", "Charkiws"
             if n == 1:
                 cands = self._plausible(surface, cands)
-                if not cands:
-                    continue
-            return n, surface, cands
-        return None
+            if not cands:
+                continue
+            if max(q for _, q in cands) >= 2:
+                return n, surface, cands
+            guess = guess or (n, surface, cands)
+        return guess
 
     def _plausible(self, word: str, cands: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The candidates a single word may stand for. A word that is also a German word ("Dabei",
@@ -142,10 +146,8 @@ class PlaceFinder:
         places = self.gaz.places
         if any(places[idx].own for idx, _ in cands):
             return cands
-        if len(word) < 4:
+        if len(word) < 4 or zipf_frequency(word.lower(), self.code) >= COMMON_WORD_ZIPF:
             return []
-        if simplemma.is_known(word, lang=self.code) or simplemma.is_known(word.lower(), lang=self.code):
-            return [(idx, q) for idx, q in cands if q >= 2 and places[idx].population >= 500_000]
         return cands
 
     def _context(self, toks: list[Token], i: int) -> tuple[str | None, bool]:

@@ -1,0 +1,66 @@
+"""The command line end to end."""
+
+import csv
+import json
+
+from click.testing import CliRunner
+
+from lagebild.cli import main
+from tests.conftest import DEV_GOLD, ROOT, SHARED, needs_shared
+
+
+def test_extract_examples_and_bad_file(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("keine Kopfzeile", encoding="utf-8")
+    out = tmp_path / "ev.jsonl"
+    res = CliRunner().invoke(main, ["extract", str(ROOT / "examples"), str(bad), "-o", str(out)])
+    assert res.exit_code == 1
+    assert "bad.txt" in res.stderr and "no `date` header" in res.stderr
+    events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(events) >= 7
+    assert len({e["article_id"] for e in events}) >= 6
+
+
+def test_ingest_events_export(tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    runner = CliRunner()
+    res = runner.invoke(main, ["ingest", str(ROOT / "examples"), "--db", db])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(main, ["ingest", str(ROOT / "examples"), "--db", db])
+    assert "unchanged" in res.stderr
+    table = runner.invoke(main, ["events", "--db", db])
+    assert table.exit_code == 0 and "events" in table.output
+    lines = runner.invoke(main, ["events", "--db", db, "--format", "jsonl", "--country", "UKR"]).output.splitlines()
+    assert lines and all(json.loads(x)["location"]["country"] == "UKR" for x in lines)
+    out = tmp_path / "e.csv"
+    assert runner.invoke(main, ["export", "--db", db, "--format", "csv", "-o", str(out)]).exit_code == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and list(rows[0])[:3] == ["event_id_cnty", "event_date", "year"]
+    assert all(r["event_date"].count("-") == 2 for r in rows)
+
+
+def test_db_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAGEBILD_DB", f"sqlite:///{tmp_path / 'env.db'}")
+    res = CliRunner().invoke(main, ["ingest", str(ROOT / "examples")])
+    assert res.exit_code == 0 and (tmp_path / "env.db").exists()
+
+
+@needs_shared(DEV_GOLD)
+def test_extract_dev_articles_meet_the_contract(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "dev.jsonl"
+    res = CliRunner().invoke(main, ["extract", str(DEV_GOLD), "-o", str(out)])
+    assert res.exit_code == 0, res.stderr
+    check = subprocess.run([sys.executable, str(SHARED / "tools" / "check_events.py"), str(DEV_GOLD), str(out)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout[-2000:]
+    assert check.stdout.strip().endswith(", 0 problems")
+
+
+@needs_shared(DEV_GOLD)
+def test_eval_explain():
+    res = CliRunner().invoke(main, ["eval", str(DEV_GOLD), "--explain"])
+    assert res.exit_code == 0
+    assert "event_f1" in res.output and "MISSED" in res.output and "SPURIOUS" in res.output

@@ -1,0 +1,97 @@
+"""Event extraction: types, roles, places, dates, tolls, sources, what is not an event."""
+
+import pytest
+
+from tests.conftest import DEV_GOLD, needs_shared
+
+
+def ev(doc):
+    return [(e["event_type"], e["sub_event_type"], (e["actor1"] or {}).get("country") or (e["actor1"] or {}).get("group"),
+             (e["actor2"] or {}).get("group") or (e["actor2"] or {}).get("kind"), e["location"]["name"], e["date"],
+             e["fatalities"]) for e in doc.events]
+
+
+def test_territory_retaken_by_state_at_home(run):
+    doc = run("Die syrischen Streitkräfte haben die Stadt Palmyra von der Terrormiliz IS befreit.", "2017-03-02")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Government regains territory"
+    assert e["actor1"]["country"] == "SYR" and e["actor1"]["kind"] == "state"
+    assert e["actor2"]["group"] == "IS"
+    assert e["location"]["country"] == "SYR"
+
+
+def test_territory_taken_by_foreign_forces(run):
+    doc = run("Russische Truppen haben nach eigenen Angaben das Dorf Krasnohoriwka in der Oblast Donezk erobert.",
+              "2024-09-05")
+    (e,) = [x for x in doc.events if x["event_type"] == "Battles"]
+    assert e["sub_event_type"] == "Non-state actor overtakes territory"
+    assert e["actor1"]["kind"] == "external" and e["actor1"]["country"] == "RUS"
+    assert e["sources"] and "Russische Truppen".lower() in e["sources"][0]["name"].lower()
+
+
+def test_air_strike_with_passive_agent_and_hedged_toll(run):
+    doc = run("Ein Konvoi des IS wurde nach Angaben des russischen Verteidigungsministeriums von der russischen "
+              "Luftwaffe nahe der Stadt Deir ez-Zor zerstört. Dabei sollen über 200 Kämpfer getötet worden sein.",
+              "2017-08")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Air/drone strike"
+    assert e["actor1"]["country"] == "RUS" and e["actor1"]["kind"] == "external"
+    assert e["actor2"]["group"] == "IS"
+    assert e["fatalities"] == 200
+    assert e["location"]["geo_precision"] == 2
+    assert "verteidigungsministerium" in e["sources"][0]["name"].lower()
+    assert len(e["evidence"]) == 2
+
+
+def test_injured_are_not_dead(run):
+    doc = run("Bei einem Raketenangriff auf Charkiw wurden am Dienstag zwölf Menschen verletzt.", "2024-05-10")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert e["fatalities"] is None and e["date"] == "2024-05-07"
+
+
+def test_three_cities_three_events(run):
+    doc = run("Russland griff in der Nacht zum Freitag Charkiw, Odessa und Dnipro mit Raketen an.", "2024-05-10")
+    assert sorted(e["location"]["name"] for e in doc.events) == ["Dnipro", "Kharkiv", "Odesa"]
+    assert all(e["date"] == "2024-05-10" for e in doc.events)
+
+
+@pytest.mark.parametrize("text", [
+    "Die Hisbollah drohte mit Raketenangriffen auf Haifa.",
+    "Israel könnte schon bald eine Bodenoffensive in Rafah beginnen.",
+    "Die Armee plant einen Angriff auf Kupjansk.",
+    "Das Ministerium dementierte einen Luftangriff auf Aleppo.",
+    "Tausende nahmen an der Beerdigung der Opfer des Anschlags in Ankara teil.",
+])
+def test_not_events(run, text):
+    assert run(text, "2024-05-10").events == []
+
+
+def test_background_gets_its_own_date(run):
+    doc = run("Bereits vor einigen Wochen hatte der IS die Stadt Mossul verloren.", "2017-11")
+    for e in doc.events:
+        assert e["date"] != "2017-11" and e["background"]
+
+
+def test_evidence_offsets(run):
+    text = "Titel ohne Punkt\n\nAm Montag schlug eine Rakete in Dnipro ein. Zwei Menschen starben."
+    doc = run(text, "2024-11-21")
+    for e in doc.events:
+        for span in e["evidence"]:
+            assert text[span["start"] : span["end"]] == span["text"]
+
+
+@needs_shared(DEV_GOLD)
+def test_seed_articles_required_events(pipe):
+    """The two seed articles: every required gold event is found with the right type and place."""
+    from lagebild.evaluate import load_gold, score
+    from lagebild.reader import read_paths
+
+    seeds = ["000_04ee2270d6f1fa56", "003_065b40b97356b0c7"]
+    gold = {k: v for k, v in load_gold(DEV_GOLD).items() if k in seeds}
+    pred = {a.id: pipe.extract(a) for a in read_paths([str(DEV_GOLD / f"{s}.txt") for s in seeds])}
+    res = score(gold, pred)
+    assert res.fn == 0
+    assert res.accuracy("sub_event_type") == 1.0 and res.accuracy("location_10km") == 1.0
+    assert res.accuracy("actor1") == 1.0 and res.accuracy("fatalities") == 1.0
+    assert res.accuracy("sources") == 1.0

@@ -1,0 +1,72 @@
+"""Gazetteer, name keys and resolution in context."""
+
+import pytest
+
+from lagebild.places.normalize import fold, skeleton
+
+
+@pytest.mark.parametrize("variant", ["Deir ez-Zor", "Deir El Sor", "Deir al Sor", "Dair as-Saur", "Deir Ezzor",
+                                     "Dayr az Zawr"])
+def test_transliteration_variants_share_a_skeleton(variant):
+    assert skeleton(variant) == skeleton("Deir ez-Zor")
+
+
+def test_skeleton_rules_are_general():
+    assert skeleton("Charkiw") == skeleton("Kharkiv")
+    assert skeleton("Al-Kaim") == skeleton("Al-Qa'im")
+    assert skeleton("Dschenin") == skeleton("Jenin")
+    assert skeleton("Saporischschja") == skeleton("Zaporizhzhia")
+    assert skeleton("Idlib") == skeleton("Idleb")
+    assert skeleton("Mossul") != skeleton("Aleppo")
+    assert fold("Al-Qa’im") == "al qaim"
+
+
+def places(doc):
+    return [(s.text, s.data["place"].name, s.data["place"].country, s.data["place"].kind, s.data["precision"])
+            for s in doc.spans.get("place", [])]
+
+
+def test_variants_resolve_to_one_place(run):
+    doc = run("Die Armee nahm Deir El Sor ein. In Deir al Sor und Deir ez-Zor wird gekämpft.")
+    found = places(doc)
+    assert len(found) == 3 and len({(n, c) for _, n, c, _, _ in found}) == 1
+    assert found[0][2] == "SYR"
+
+
+def test_inflected_name(run):
+    doc = run("Die Bewohner Aleppos flohen aus der syrischen Stadt.")
+    assert any(c == "SYR" and k == "city" for _, _, c, k, _ in places(doc))
+
+
+def test_region_word_and_coordination(run):
+    doc = run("Nach den Verlusten in den Provinzen Rakka und Homs zog sich der IS in Syrien zurück.")
+    found = {t: (k, p) for t, _, _, k, p in places(doc)}
+    assert found["Rakka"] == ("region", 3)
+    assert found["Homs"] == ("region", 3)
+    doc = run("In der Stadt Homs gab es Kämpfe.")
+    assert places(doc)[0][3] == "city" and places(doc)[0][4] == 1
+
+
+def test_near_cue_lowers_precision(run):
+    doc = run("Die Armee griff Stellungen nahe Aleppo an.")
+    assert places(doc)[0][4] == 2
+
+
+def test_gleichnamige_provinz_and_die_stadt(run):
+    doc = run("Die Armee eroberte Deir ez-Zor. Der IS kontrolliert noch Teile der gleichnamigen Provinz. "
+              "In der Stadt wird weiter gekämpft.")
+    found = places(doc)
+    assert ("gleichnamigen Provinz", "region") in [(t, k) for t, _, _, k, _ in found]
+    stadt = next(x for x in found if x[0] == "der Stadt")
+    assert stadt[1] == found[0][1]
+
+
+def test_context_country_decides_homonym(run):
+    doc = run("Israelische Truppen rückten in Rafah im Süden des Gazastreifens vor.")
+    rafah = next(x for x in places(doc) if x[0] == "Rafah")
+    assert rafah[2] == "PSE"
+
+
+def test_common_german_words_are_not_places(run):
+    doc = run("Dabei sollen über 200 Terroristen getötet worden sein. Auch in den Wochen danach kam es zu Kämpfen.")
+    assert places(doc) == []

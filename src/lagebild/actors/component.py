@@ -56,7 +56,8 @@ class ActorFinder:
         tok = toks[i]
         if tok.is_noise:
             return None
-        for n in range(min(lex.max_len, len(toks) - i), 0, -1):
+        longest = min(lex.max_len, len(toks) - i) if tok.text in lex.first_words else 1
+        for n in range(longest, 0, -1):
             words = tuple(t.text for t in toks[i : i + n])
             if words in lex.phrases:
                 return lex.phrases[words], n
@@ -97,9 +98,9 @@ class ActorFinder:
         low = norm(tok.text)
         if low in self.lex.force_nouns:
             return self.lex.force_nouns[low]
-        for noun, force in self.lex.force_nouns.items():
-            if len(noun) >= 5 and low.endswith(noun) and len(low) > len(noun) + 2:
-                return force
+        for k in range(3, len(low) - 4):  # compound heads: "Regierungs|truppen", "Armee|einheiten"
+            if low[k:] in self.lex.force_nouns:
+                return self.lex.force_nouns[low[k:]]
         return None
 
     def _country_before(self, toks: list[Token], i: int) -> str | None:

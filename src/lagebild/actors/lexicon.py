@@ -40,6 +40,7 @@ class ActorLexicon:
     people: dict[str, str] = field(default_factory=dict)  # lower-case noun → civilians/protesters/rioters
     force_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
+    first_words: set[str] = field(default_factory=set)  # first tokens of multi-word phrases
 
     def adjective_country(self, word: str) -> str | None:
         """ISO3 for a country adjective in any ending or compass compound: "westirakischen" → IRQ."""
@@ -102,3 +103,5 @@ class ActorLexicon:
         if toks:
             self.phrases.setdefault(toks, actor)
             self.max_len = max(self.max_len, len(toks))
+            if len(toks) > 1:
+                self.first_words.add(toks[0])

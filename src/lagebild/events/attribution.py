@@ -27,7 +27,9 @@ BACK_REFERENCE = {"das", "dies", "dieses", "so"}
 class Attributor:
     def __init__(self, lang: Language) -> None:
         spec = lang["sources"]
-        self.before = sorted((tuple(norm(c).split()) for c in spec["before"]), key=len, reverse=True)
+        self.before: dict[str, list[tuple[str, ...]]] = {}
+        for c in sorted((tuple(norm(c).split()) for c in spec["before"]), key=len, reverse=True):
+            self.before.setdefault(c[0], []).append(c)
         self.after = {norm(c) for c in spec["after"]}
         self.kinds = sorted(((norm(k), v) for k, v in spec["kinds"].items()), key=lambda kv: -len(kv[0]))
         self.actors = ActorLexicon.build(lang)
@@ -55,7 +57,7 @@ class Attributor:
         out: list[dict] = []
         taken: set[int] = set()
         for k in range(len(toks)):
-            for cue in self.before:
+            for cue in self.before.get(words[k], ()):
                 if tuple(words[k : k + len(cue)]) != cue or k in taken:
                     continue
                 taken.update(range(k, k + len(cue)))

@@ -119,7 +119,8 @@ class PlaceFinder:
     def _longest(self, doc: Doc, toks: list[Token], i: int, blocked: set[int]):
         """The longest name starting at token i; a longer transliteration guess yields to a shorter exact name."""
         guess = None
-        for n in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
+        longest = min(MAX_NGRAM, len(toks) - i) if self.gaz.may_start_name(toks[i].text) else 1
+        for n in range(longest, 0, -1):
             span = toks[i : i + n]
             if any(t.i in blocked for t in span) or any(span[k + 1].start - span[k].end > 1 for k in range(n - 1)):
                 continue

@@ -25,7 +25,7 @@ import platformdirs
 from lagebild.lang import Language, split_list
 from lagebild.places.normalize import fold, skeleton
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʿʾ\- .()]+$")
 REGION_SUFFIX = re.compile(r"\s+(Governorate|Province|Oblast|Region|State|District|Muhafazat|Gouvernement|Provinz)$",
                            re.IGNORECASE)
@@ -64,6 +64,17 @@ class Gazetteer:
         self.by_skel = _compact(by_skel)
         self.admin1 = admin1  # "IQ.01"-style code and ISO3+name → index of the region entry
         self.countries = countries  # ISO3 → index of the country entry
+        self.first_words: set[str] = set()  # folded and skeleton first words of multi-word names
+        for key in by_fold:
+            if " " in key:
+                first = key.split(" ", 1)[0]
+                self.first_words.add(first)
+                self.first_words.add(skeleton(first))
+
+    def may_start_name(self, word: str) -> bool:
+        """Whether a multi-word name can start with this word (most words start none)."""
+        f = fold(word)
+        return f in self.first_words or skeleton(f) in self.first_words
 
     # --- look-up ------------------------------------------------------------------------------------
     def lookup(self, surface: str) -> list[tuple[int, int]]:

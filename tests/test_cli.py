@@ -53,8 +53,11 @@ def test_extract_dev_articles_meet_the_contract(tmp_path):
     out = tmp_path / "dev.jsonl"
     res = CliRunner().invoke(main, ["extract", str(DEV_GOLD), "-o", str(out)])
     assert res.exit_code == 0, res.stderr
-    check = subprocess.run([sys.executable, str(SHARED / "tools" / "check_events.py"), str(DEV_GOLD), str(out)],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "check_events.py"), str(DEV_GOLD), str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stdout[-2000:]
     assert check.stdout.strip().endswith(", 0 problems")
 

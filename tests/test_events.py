@@ -6,9 +6,18 @@ from tests.conftest import DEV_GOLD, needs_shared
 
 
 def ev(doc):
-    return [(e["event_type"], e["sub_event_type"], (e["actor1"] or {}).get("country") or (e["actor1"] or {}).get("group"),
-             (e["actor2"] or {}).get("group") or (e["actor2"] or {}).get("kind"), e["location"]["name"], e["date"],
-             e["fatalities"]) for e in doc.events]
+    return [
+        (
+            e["event_type"],
+            e["sub_event_type"],
+            (e["actor1"] or {}).get("country") or (e["actor1"] or {}).get("group"),
+            (e["actor2"] or {}).get("group") or (e["actor2"] or {}).get("kind"),
+            e["location"]["name"],
+            e["date"],
+            e["fatalities"],
+        )
+        for e in doc.events
+    ]
 
 
 def test_territory_retaken_by_state_at_home(run):
@@ -21,8 +30,10 @@ def test_territory_retaken_by_state_at_home(run):
 
 
 def test_territory_taken_by_foreign_forces(run):
-    doc = run("Russische Truppen haben nach eigenen Angaben das Dorf Krasnohoriwka in der Oblast Donezk erobert.",
-              "2024-09-05")
+    doc = run(
+        "Russische Truppen haben nach eigenen Angaben das Dorf Krasnohoriwka in der Oblast Donezk erobert.",
+        "2024-09-05",
+    )
     (e,) = [x for x in doc.events if x["event_type"] == "Battles"]
     assert e["sub_event_type"] == "Non-state actor overtakes territory"
     assert e["actor1"]["kind"] == "external" and e["actor1"]["country"] == "RUS"
@@ -30,9 +41,11 @@ def test_territory_taken_by_foreign_forces(run):
 
 
 def test_air_strike_with_passive_agent_and_hedged_toll(run):
-    doc = run("Ein Konvoi des IS wurde nach Angaben des russischen Verteidigungsministeriums von der russischen "
-              "Luftwaffe nahe der Stadt Deir ez-Zor zerstört. Dabei sollen über 200 Kämpfer getötet worden sein.",
-              "2017-08")
+    doc = run(
+        "Ein Konvoi des IS wurde nach Angaben des russischen Verteidigungsministeriums von der russischen "
+        "Luftwaffe nahe der Stadt Deir ez-Zor zerstört. Dabei sollen über 200 Kämpfer getötet worden sein.",
+        "2017-08",
+    )
     (e,) = doc.events
     assert e["sub_event_type"] == "Air/drone strike"
     assert e["actor1"]["country"] == "RUS" and e["actor1"]["kind"] == "external"
@@ -56,13 +69,16 @@ def test_three_cities_three_events(run):
     assert all(e["date"] == "2024-05-10" for e in doc.events)
 
 
-@pytest.mark.parametrize("text", [
-    "Die Hisbollah drohte mit Raketenangriffen auf Haifa.",
-    "Israel könnte schon bald eine Bodenoffensive in Rafah beginnen.",
-    "Die Armee plant einen Angriff auf Kupjansk.",
-    "Das Ministerium dementierte einen Luftangriff auf Aleppo.",
-    "Tausende nahmen an der Beerdigung der Opfer des Anschlags in Ankara teil.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Hisbollah drohte mit Raketenangriffen auf Haifa.",
+        "Israel könnte schon bald eine Bodenoffensive in Rafah beginnen.",
+        "Die Armee plant einen Angriff auf Kupjansk.",
+        "Das Ministerium dementierte einen Luftangriff auf Aleppo.",
+        "Tausende nahmen an der Beerdigung der Opfer des Anschlags in Ankara teil.",
+    ],
+)
 def test_not_events(run, text):
     assert run(text, "2024-05-10").events == []
 

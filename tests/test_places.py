@@ -5,8 +5,9 @@ import pytest
 from lagebild.places.normalize import fold, skeleton
 
 
-@pytest.mark.parametrize("variant", ["Deir ez-Zor", "Deir El Sor", "Deir al Sor", "Dair as-Saur", "Deir Ezzor",
-                                     "Dayr az Zawr"])
+@pytest.mark.parametrize(
+    "variant", ["Deir ez-Zor", "Deir El Sor", "Deir al Sor", "Dair as-Saur", "Deir Ezzor", "Dayr az Zawr"]
+)
 def test_transliteration_variants_share_a_skeleton(variant):
     assert skeleton(variant) == skeleton("Deir ez-Zor")
 
@@ -22,8 +23,10 @@ def test_skeleton_rules_are_general():
 
 
 def places(doc):
-    return [(s.text, s.data["place"].name, s.data["place"].country, s.data["place"].kind, s.data["precision"])
-            for s in doc.spans.get("place", [])]
+    return [
+        (s.text, s.data["place"].name, s.data["place"].country, s.data["place"].kind, s.data["precision"])
+        for s in doc.spans.get("place", [])
+    ]
 
 
 def test_variants_resolve_to_one_place(run):
@@ -53,8 +56,10 @@ def test_near_cue_lowers_precision(run):
 
 
 def test_gleichnamige_provinz_and_die_stadt(run):
-    doc = run("Die Armee eroberte Deir ez-Zor. Der IS kontrolliert noch Teile der gleichnamigen Provinz. "
-              "In der Stadt wird weiter gekämpft.")
+    doc = run(
+        "Die Armee eroberte Deir ez-Zor. Der IS kontrolliert noch Teile der gleichnamigen Provinz. "
+        "In der Stadt wird weiter gekämpft."
+    )
     found = places(doc)
     assert ("gleichnamigen Provinz", "region") in [(t, k) for t, _, _, k, _ in found]
     stadt = next(x for x in found if x[0] == "der Stadt")

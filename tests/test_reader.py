@@ -75,13 +75,15 @@ def test_jsonl_articles_and_bad_lines(tmp_path):
 
 
 def test_stdin_text():
-    stream = io.BytesIO("date 2024-02-03 Ein Text aus der Pipe.".encode())
+    stream = io.BytesIO(b"date 2024-02-03 Ein Text aus der Pipe.")
     (a,) = list(read_paths(["-"], stdin=stream))
     assert a.text == "Ein Text aus der Pipe." and a.date == ArticleDate(2024, 2, 3)
 
 
 def test_html_page(tmp_path):
-    body = " ".join(["Bei einem Luftangriff auf die Stadt Idlib wurden am Montag mindestens fünf Menschen getötet."] * 4)
+    body = " ".join(
+        ["Bei einem Luftangriff auf die Stadt Idlib wurden am Montag mindestens fünf Menschen getötet."] * 4
+    )
     html = f"""<!DOCTYPE html><html><head><title>Luftangriff auf Idlib</title>
     <meta property="article:published_time" content="2023-11-14T10:00:00Z"></head>
     <body><nav>Menü Startseite</nav><article><h1>Luftangriff auf Idlib</h1><p>{body}</p>

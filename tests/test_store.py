@@ -2,6 +2,9 @@
 
 import sqlite3
 
+import pytest
+from sqlalchemy.exc import IntegrityError
+
 from lagebild.doc import Article, ArticleDate
 from lagebild.store import Store
 from lagebild.store.db import EventFilter
@@ -46,8 +49,10 @@ def test_filters(tmp_path, pipe):
     store = _store(tmp_path)
     store.save(pipe(Article("a", TEXT_A, ArticleDate(2023, 11, 14))))
     store.save(pipe(Article("b", TEXT_B, ArticleDate(2024, 5, 10))))
+
     def ids(**kw):
         return sorted(e["article_id"] for e in store.events(EventFilter(**kw)))
+
     assert ids(country="ukr") == ["b"]
     assert ids(place="Idlib") == ["a"]
     assert ids(since="2024-01-01") == ["b"]
@@ -61,8 +66,6 @@ def test_failed_write_rolls_back(tmp_path, pipe):
     store = _store(tmp_path)
     doc = pipe(Article("a", TEXT_A, ArticleDate(2023, 11, 14)))
     doc.events.append(dict(doc.events[0]))  # a duplicate event id violates the primary key
-    try:
+    with pytest.raises(IntegrityError):
         store.save(doc)
-    except Exception:
-        pass
     assert store.counts()["articles"] == 0 and store.counts()["events"] == 0

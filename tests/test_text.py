@@ -29,17 +29,20 @@ def test_konjunktiv_marks_reported_speech(run):
     assert [s.konjunktiv for s in doc.sents] == [True, False]
 
 
-@pytest.mark.parametrize("text,value", [
-    ("schätzungsweise 125.000 Zivilisten", 125000),
-    ("über 200 Terroristen", 200),
-    ("mehr als zweihundert Kämpfer", 200),
-    ("zwei bis vier Mal", 2),
-    ("Dutzende Menschen", 12),
-    ("Hunderte Menschen", 100),
-    ("20 bis 30 Tote", 20),
-    ("1,5 Millionen Menschen", 1500000),
-    ("mindestens zehn Menschen", 10),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("schätzungsweise 125.000 Zivilisten", 125000),
+        ("über 200 Terroristen", 200),
+        ("mehr als zweihundert Kämpfer", 200),
+        ("zwei bis vier Mal", 2),
+        ("Dutzende Menschen", 12),
+        ("Hunderte Menschen", 100),
+        ("20 bis 30 Tote", 20),
+        ("1,5 Millionen Menschen", 1500000),
+        ("mindestens zehn Menschen", 10),
+    ],
+)
 def test_numbers(run, text, value):
     doc = run(f"Es waren {text} betroffen.")
     nums = doc.spans.get("number", [])
@@ -52,19 +55,22 @@ def test_no_number_in_dates_and_articles(run):
     assert not doc.spans.get("number")
 
 
-@pytest.mark.parametrize("phrase,iso,precision,past", [
-    ("am Dienstag", "2024-05-07", 1, False),           # article date 2024-05-10 is a Friday
-    ("gestern", "2024-05-09", 1, False),
-    ("in der Nacht zum 9. Mai", "2024-05-09", 1, False),
-    ("in der Nacht zum 14. April", "2024-04-14", 1, True),  # four weeks back: background
-    ("am 3. Mai", "2024-05-03", 1, False),
-    ("vor einer Woche", "2024-05-03", 2, False),
-    ("vor einigen Wochen", "2024", 3, True),
-    ("im vergangenen Jahr", "2023", 3, True),
-    ("im Oktober 2023", "2023-10", 3, True),
-    ("seit 2014", "2014", 3, True),
-    ("14.04.2024", "2024-04-14", 1, True),
-])
+@pytest.mark.parametrize(
+    "phrase,iso,precision,past",
+    [
+        ("am Dienstag", "2024-05-07", 1, False),  # article date 2024-05-10 is a Friday
+        ("gestern", "2024-05-09", 1, False),
+        ("in der Nacht zum 9. Mai", "2024-05-09", 1, False),
+        ("in der Nacht zum 14. April", "2024-04-14", 1, True),  # four weeks back: background
+        ("am 3. Mai", "2024-05-03", 1, False),
+        ("vor einer Woche", "2024-05-03", 2, False),
+        ("vor einigen Wochen", "2024", 3, True),
+        ("im vergangenen Jahr", "2023", 3, True),
+        ("im Oktober 2023", "2023-10", 3, True),
+        ("seit 2014", "2014", 3, True),
+        ("14.04.2024", "2024-04-14", 1, True),
+    ],
+)
 def test_dates_resolved_against_article_date(run, phrase, iso, precision, past):
     doc = run(f"Das geschah {phrase} in der Stadt.")
     d = doc.spans["date"][0]
@@ -77,8 +83,11 @@ def test_weekday_in_month_dated_article_keeps_month(run):
 
 
 def test_noise_is_ignored_without_moving_offsets(run):
-    text = ("Die Armee rückte vor.\n\n'Life goes on' https://t.co/abc pic.twitter.com/xyz — RT (@RT_com) 17. August 2017\n\n"
-            "Stand: 08.05.2024 22:43 Uhr\n\nEin Angriff (Foto: dpa/Picture Alliance) traf die Stadt.")
+    text = (
+        "Die Armee rückte vor.\n\n"
+        "'Life goes on' https://t.co/abc pic.twitter.com/xyz — RT (@RT_com) 17. August 2017\n\n"
+        "Stand: 08.05.2024 22:43 Uhr\n\nEin Angriff (Foto: dpa/Picture Alliance) traf die Stadt."
+    )
     doc = run(text)
     noisy = [doc.sent_text(s) for s in doc.sents if s.is_noise]
     assert any("twitter" in t for t in noisy) and any(t.startswith("Stand:") for t in noisy)

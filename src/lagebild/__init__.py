@@ -1,7 +1,7 @@
 """lagebild: German conflict news in, ACLED-style event records out.
 
-    >>> import lagebild
-    >>> events = lagebild.extract_text("Die syrische Armee hat die Stadt Palmyra eingenommen.", "2017-03-02")
+>>> import lagebild
+>>> events = lagebild.extract_text("Die syrische Armee hat die Stadt Palmyra eingenommen.", "2017-03-02")
 """
 
 from __future__ import annotations

@@ -10,7 +10,9 @@ import click
 
 from lagebild import __version__
 
-DB_HELP = "Database URL (SQLAlchemy style, e.g. sqlite:///path/lagebild.db); default: $LAGEBILD_DB or the user data dir."
+DB_HELP = (
+    "Database URL (SQLAlchemy style, e.g. sqlite:///path/lagebild.db); default: $LAGEBILD_DB or the user data dir."
+)
 
 
 def _articles(paths: tuple[str, ...]):
@@ -44,7 +46,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write events JSONL here (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write events JSONL here (default: stdout)."
+)
 @click.option("--lang", default="de", show_default=True, help="Language resources to use.")
 def extract(paths: tuple[str, ...], output: str | None, lang: str) -> None:
     """Extract events from article files, directories, globs or stdin (-) as EVENTS.md JSONL."""
@@ -81,23 +85,28 @@ def ingest(paths: tuple[str, ...], db_url: str | None, lang: str) -> None:
         doc = pipe(article)
         tally[store.save(doc)] += 1
         n_events += len(doc.events)
-    click.echo(f"ingested {sum(tally.values())} articles ({tally['added']} new, {tally['replaced']} changed, "
-               f"{tally['unchanged']} unchanged), {n_events} events, into {store.location}", err=True)
+    click.echo(
+        f"ingested {sum(tally.values())} articles ({tally['added']} new, {tally['replaced']} changed, "
+        f"{tally['unchanged']} unchanged), {n_events} events, into {store.location}",
+        err=True,
+    )
     _exit_status(failed[0])
 
 
 def _filter_options(fn):
-    for opt in reversed([
-        click.option("--place", help="Location or admin1 name contains this."),
-        click.option("--country", help="ISO3 country code of the location."),
-        click.option("--type", "event_type", help="Event type or sub-event type."),
-        click.option("--since", help="Earliest date (YYYY[-MM[-DD]])."),
-        click.option("--until", help="Latest date (YYYY[-MM[-DD]])."),
-        click.option("--actor", help="Actor name contains this."),
-        click.option("--source", help="A source name contains this."),
-        click.option("--limit", type=int, help="At most this many events."),
-        click.option("--db", "db_url", default=None, help=DB_HELP),
-    ]):
+    for opt in reversed(
+        [
+            click.option("--place", help="Location or admin1 name contains this."),
+            click.option("--country", help="ISO3 country code of the location."),
+            click.option("--type", "event_type", help="Event type or sub-event type."),
+            click.option("--since", help="Earliest date (YYYY[-MM[-DD]])."),
+            click.option("--until", help="Latest date (YYYY[-MM[-DD]])."),
+            click.option("--actor", help="Actor name contains this."),
+            click.option("--source", help="A source name contains this."),
+            click.option("--limit", type=int, help="At most this many events."),
+            click.option("--db", "db_url", default=None, help=DB_HELP),
+        ]
+    ):
         fn = opt(fn)
     return fn
 
@@ -128,10 +137,15 @@ def events(db_url, fmt, **kw) -> None:
     n = 0
     for r in records:
         loc = r.get("location") or {}
-        table.add_row(r.get("date") or "?", r["sub_event_type"], (r.get("actor1") or {}).get("name", "–"),
-                      (r.get("actor2") or {}).get("name", "–"), f"{loc.get('name', '?')} ({loc.get('country', '?')})",
-                      "" if r.get("fatalities") is None else str(r["fatalities"]),
-                      "; ".join(s["name"] for s in r.get("sources", []))[:60])
+        table.add_row(
+            r.get("date") or "?",
+            r["sub_event_type"],
+            (r.get("actor1") or {}).get("name", "–"),
+            (r.get("actor2") or {}).get("name", "–"),
+            f"{loc.get('name', '?')} ({loc.get('country', '?')})",
+            "" if r.get("fatalities") is None else str(r["fatalities"]),
+            "; ".join(s["name"] for s in r.get("sources", []))[:60],
+        )
         n += 1
     Console(width=160).print(table)
     click.echo(f"{n} events")
@@ -139,8 +153,14 @@ def events(db_url, fmt, **kw) -> None:
 
 @main.command()
 @_filter_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "acled"]), default="jsonl", show_default=True,
-              help="jsonl: EVENTS.md records; csv/acled: ACLED's columns.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "acled"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: EVENTS.md records; csv/acled: ACLED's columns.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
 def export(db_url, fmt, output, **kw) -> None:
     """Export stored events."""

@@ -21,8 +21,7 @@ class Component(Protocol):
 Factory = Callable[[Language], Component]
 REGISTRY: dict[str, Factory] = {}
 
-DEFAULT_PIPELINE = ("noise", "segment", "lemmas", "mood", "numbers", "dates", "actors", "places",
-                    "sources", "events")
+DEFAULT_PIPELINE = ("noise", "segment", "lemmas", "mood", "numbers", "dates", "actors", "places", "sources", "events")
 
 
 def component(name: str) -> Callable[[Factory], Factory]:
@@ -57,8 +56,7 @@ class Pipeline:
 
     def warm_up(self) -> None:
         """Load lazily loaded dictionaries now, so the first article is not slow and timing is fair."""
-        self(Article(id="warm-up", text="Die Armee griff am Montag die Stadt an. Drei Menschen starben.",
-                     date=None))
+        self(Article(id="warm-up", text="Die Armee griff am Montag die Stadt an. Drei Menschen starben.", date=None))
 
     def __call__(self, article: Article) -> Doc:
         doc = Doc(article=article)

@@ -13,10 +13,52 @@ from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
 INFLECTION = ("s", "n", "en", "es", "e", "ern", "er")
-DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einen", "einem", "eines",
-               "sogenannten", "sogenannte", "so", "genannten", "genannte", "selbst", "ernannten", "mutmaßlichen"}
-PREPOSITIONS = {"von", "vom", "durch", "gegen", "mit", "auf", "zwischen", "und", "sowie", "für", "bei", "an",
-                "aus", "nach", "unter", "seitens", "über", "in", "im", "zu", "zum", "zur"}
+DETERMINERS = {
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "einen",
+    "einem",
+    "eines",
+    "sogenannten",
+    "sogenannte",
+    "so",
+    "genannten",
+    "genannte",
+    "selbst",
+    "ernannten",
+    "mutmaßlichen",
+}
+PREPOSITIONS = {
+    "von",
+    "vom",
+    "durch",
+    "gegen",
+    "mit",
+    "auf",
+    "zwischen",
+    "und",
+    "sowie",
+    "für",
+    "bei",
+    "an",
+    "aus",
+    "nach",
+    "unter",
+    "seitens",
+    "über",
+    "in",
+    "im",
+    "zu",
+    "zum",
+    "zur",
+}
 GENITIVE = {"des", "der"}
 
 
@@ -129,10 +171,23 @@ class ActorFinder:
         prep = toks[first - 1].lower if first > 0 and toks[first - 1].lower in PREPOSITIONS else None
         genitive = first > 0 and toks[first].lower in GENITIVE and first > 0 and toks[first - 1].is_title
         start, end = toks[first].start, toks[i + n - 1].end
-        doc.add(Span(start, end, sent, "actor", doc.text[start:end], {
-            "actor": actor, "prep": prep, "genitive": genitive, "tok_start": toks[first].i,
-            "tok_end": toks[i + n - 1].i + 1, "head": toks[i].i,
-        }))
+        doc.add(
+            Span(
+                start,
+                end,
+                sent,
+                "actor",
+                doc.text[start:end],
+                {
+                    "actor": actor,
+                    "prep": prep,
+                    "genitive": genitive,
+                    "tok_start": toks[first].i,
+                    "tok_end": toks[i + n - 1].i + 1,
+                    "head": toks[i].i,
+                },
+            )
+        )
 
 
 component("actors")(ActorFinder)

@@ -48,8 +48,8 @@ class ActorLexicon:
         if low in self.adjectives:
             return self.adjectives[low]
         for prefix in COMPASS:
-            if low.startswith(prefix) and low[len(prefix):].lstrip("-") in self.adjectives:
-                return self.adjectives[low[len(prefix):].lstrip("-")]
+            if low.startswith(prefix) and low[len(prefix) :].lstrip("-") in self.adjectives:
+                return self.adjectives[low[len(prefix) :].lstrip("-")]
         return None
 
     def state_name(self, iso3: str | None, force: str = "military") -> str:
@@ -80,8 +80,12 @@ class ActorLexicon:
                 if " " not in alias and len(alias) >= 2:
                     lex.prefixes[alias + "-"] = actor
         for s in spec.get("state_forces", []):
-            actor = ActorSpec(lex.state_name(s["country"], s.get("force", "military")), "state", s["country"],
-                              force=s.get("force", "military"))
+            actor = ActorSpec(
+                lex.state_name(s["country"], s.get("force", "military")),
+                "state",
+                s["country"],
+                force=s.get("force", "military"),
+            )
             for alias in s.get("aliases", []):
                 lex._add_phrase(alias, actor, tokenize)
         for force, nouns in spec.get("forces", {}).items():
@@ -89,8 +93,9 @@ class ActorLexicon:
                 lex.force_nouns[norm(noun)] = force
         lex.weapon_nouns = {norm(w) for w in spec.get("weapons", [])}
         for g in spec.get("generic", []):
-            actor = ActorSpec(g.get("name") or "Unidentified armed group", g.get("kind"),
-                              anaphoric=bool(g.get("anaphoric")))
+            actor = ActorSpec(
+                g.get("name") or "Unidentified armed group", g.get("kind"), anaphoric=bool(g.get("anaphoric"))
+            )
             for noun in g.get("nouns", []):
                 lex._add_phrase(noun, actor, tokenize)
         for kind in ("civilians", "protesters", "rioters"):

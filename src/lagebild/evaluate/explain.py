@@ -10,9 +10,11 @@ from lagebild.evaluate.scoring import Result
 def _line(e: dict) -> str:
     loc = e.get("location") or {}
     a1, a2 = e.get("actor1") or {}, e.get("actor2") or {}
-    return (f"{e.get('sub_event_type')} | {e.get('date')} | {a1.get('name', '-')} -> {a2.get('name', '-')} | "
-            f"{loc.get('name', '-')} p{loc.get('geo_precision', '-')} | dead {e.get('fatalities')} | "
-            f"src {[s.get('name') for s in e.get('sources', [])]}")
+    return (
+        f"{e.get('sub_event_type')} | {e.get('date')} | {a1.get('name', '-')} -> {a2.get('name', '-')} | "
+        f"{loc.get('name', '-')} p{loc.get('geo_precision', '-')} | dead {e.get('fatalities')} | "
+        f"src {[s.get('name') for s in e.get('sources', [])]}"
+    )
 
 
 def _evidence(e: dict) -> str:

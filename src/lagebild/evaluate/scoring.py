@@ -99,7 +99,8 @@ def field_checks(g: dict, p: dict) -> dict[str, bool | None]:
     return {
         "sub_event_type": p.get("sub_event_type") == g.get("sub_event_type"),
         "date": date_exact(g.get("date"), p.get("date")),
-        "location_10km": (not g.get("location") and not p.get("location")) or km(g.get("location"), p.get("location")) <= 10,
+        "location_10km": (not g.get("location") and not p.get("location"))
+        or km(g.get("location"), p.get("location")) <= 10,
         "actor1": actor_ok(g.get("actor1"), p.get("actor1")),
         "actor2": actor_ok(g.get("actor2"), p.get("actor2")),
         "fatalities": p.get("fatalities") == g.get("fatalities"),
@@ -115,8 +116,11 @@ def match(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
                 continue
             if not location_ok(g.get("location"), p.get("location")):
                 continue
-            rank = (bool(g.get("optional")), p.get("sub_event_type") != g.get("sub_event_type"),
-                    km(g.get("location"), p.get("location")))
+            rank = (
+                bool(g.get("optional")),
+                p.get("sub_event_type") != g.get("sub_event_type"),
+                km(g.get("location"), p.get("location")),
+            )
             cands.append((rank, gi, pi))
     cands.sort()
     used_g: set[int] = set()
@@ -168,9 +172,16 @@ class Result:
         return ok / n if n else None
 
     def summary(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4), "strict_f1": round(self.strict_f1, 4),
-                "field_accuracy": {k: (round(v, 4) if (v := self.accuracy(k)) is not None else None) for k in FIELDS}}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "strict_f1": round(self.strict_f1, 4),
+            "field_accuracy": {k: (round(v, 4) if (v := self.accuracy(k)) is not None else None) for k in FIELDS},
+        }
 
 
 def load_gold(gold_dir: Path) -> dict[str, list[dict]]:

@@ -14,8 +14,28 @@ from lagebild.doc import Doc, Sentence, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
-DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einen", "einem", "eines",
-               "von", "vom", "aus", "in", "im", "einer", "seiner", "ihrer", "dessen"}
+DETERMINERS = {
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "einen",
+    "einem",
+    "eines",
+    "von",
+    "vom",
+    "aus",
+    "in",
+    "im",
+    "seiner",
+    "ihrer",
+    "dessen",
+}
 PRONOUNS = {"dieser", "diesem", "diesen", "ihm", "ihr", "ihnen", "ihrer", "demnach", "dies", "diese", "er", "sie"}
 STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}
 GENITIVE_GLUE = {"der", "des", "für", "im", "in", "aus"}
@@ -62,8 +82,17 @@ class Attributor:
                     continue
                 taken.update(range(k, k + len(cue)))
                 if cue == ("nach", "eigenen", "angaben"):
-                    out.append({"name": None, "kind": None, "country": None, "own": True, "cue": "nach eigenen Angaben",
-                                "start": toks[k].start, "end": toks[k + 2].end})
+                    out.append(
+                        {
+                            "name": None,
+                            "kind": None,
+                            "country": None,
+                            "own": True,
+                            "cue": "nach eigenen Angaben",
+                            "start": toks[k].start,
+                            "end": toks[k + 2].end,
+                        }
+                    )
                     break
                 nxt = toks[k + len(cue)] if k + len(cue) < len(toks) else None
                 if nxt is not None and nxt.lower in PRONOUNS:
@@ -140,8 +169,13 @@ class Attributor:
                 break
         if kind == "other" and any(t.text.rstrip("s") in self.actors.country_nouns for t in np):
             kind = "government"  # "nach Angaben Moskaus": the capital speaks for its government
-        name = text[0].lower() + text[1:] if np[0].lower.endswith(("e", "en", "er", "es")) and len(np) > 1 and \
-            self.actors.adjective_country(np[0].text) else text
+        name = (
+            text[0].lower() + text[1:]
+            if np[0].lower.endswith(("e", "en", "er", "es"))
+            and len(np) > 1
+            and self.actors.adjective_country(np[0].text)
+            else text
+        )
         return {"name": name, "kind": kind, "country": country, "own": False, "cue": cue, "start": start, "end": end}
 
 

@@ -10,7 +10,7 @@ that describe one happening are merged (events/merge.py) and written as EVENTS.m
 
 from __future__ import annotations
 
-from lagebild.actors.lexicon import ActorLexicon, ActorSpec
+from lagebild.actors.lexicon import ActorLexicon
 from lagebild.doc import ArticleDate, Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.fatalities import TollReader
@@ -24,8 +24,26 @@ from lagebild.pipeline import component
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 ORIGIN_PREPS = {"aus"}
-PAST_AUX = {"hat", "haben", "hatte", "hatten", "wurde", "wurden", "worden", "war", "waren", "ist", "sind", "sei",
-            "seien", "habe", "hätten", "hätte", "wäre", "wären"}
+PAST_AUX = {
+    "hat",
+    "haben",
+    "hatte",
+    "hatten",
+    "wurde",
+    "wurden",
+    "worden",
+    "war",
+    "waren",
+    "ist",
+    "sind",
+    "sei",
+    "seien",
+    "habe",
+    "hätten",
+    "hätte",
+    "wäre",
+    "wären",
+}
 HEARSAY = {"soll", "sollen", "sollte", "sollten", "will", "wollen"}
 
 
@@ -79,8 +97,13 @@ class EventExtractor:
             return
         main = max(groups, key=lambda a: groups[a])
         for e in events:
-            if e.event_type == "Battles" and e.actor2 is None and e.actor1 is not None and e.actor1 != main \
-                    and e.actor1.kind in ("state", "external"):
+            if (
+                e.event_type == "Battles"
+                and e.actor2 is None
+                and e.actor1 is not None
+                and e.actor1 != main
+                and e.actor1.kind in ("state", "external")
+            ):
                 e.actor2 = main
 
     # --- triggers and what rules them out ---------------------------------------------------------
@@ -117,10 +140,13 @@ class EventExtractor:
         if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
             return True
         tok = doc.tokens[hit.tok]
-        if tok.text.islower() and norm(tok.text) == tok.lemma and not (set(words) & PAST_AUX) \
-                and not doc.in_sent("date", tok.sent):
-            return True  # an infinitive or present plural with no past tense and no date: habitual, not an act
-        return False
+        # an infinitive or present plural with no past tense and no date: habitual, not an act
+        return (
+            tok.text.islower()
+            and norm(tok.text) == tok.lemma
+            and not (set(words) & PAST_AUX)
+            and not doc.in_sent("date", tok.sent)
+        )
 
     def _is_summary(self, toks: list[Token]) -> bool:
         words = [t.lower for t in toks]
@@ -154,16 +180,31 @@ class EventExtractor:
             for place, geo_precision in places or [(None, 3)]:
                 if sub == "TERRITORY":
                     sub = self._territory(roles, place)
-                out.append(Candidate(
-                    sent=sent.i, event_type=etype, sub_event_type=sub, actor1=roles.actor1, actor2=roles.actor2,
-                    assoc1=list(roles.assoc1), assoc2=list(roles.assoc2), place=place, precision=geo_precision,
-                    place_from_sentence=from_sentence, date=when, time_precision=precision,
-                    date_from_sentence=from_text,
-                    fatalities=[(int(n.data["value"]), sent.sources) for n in tolls]
-                    if etype not in ("Strategic developments", "Protests") else [],
-                    sources=list(sent.sources), evidence=[(sent.start, sent.end)], background=background,
-                    trigger=doc.tokens[hit.tok].text, actor1_text=roles.actor1_text,
-                ))
+                out.append(
+                    Candidate(
+                        sent=sent.i,
+                        event_type=etype,
+                        sub_event_type=sub,
+                        actor1=roles.actor1,
+                        actor2=roles.actor2,
+                        assoc1=list(roles.assoc1),
+                        assoc2=list(roles.assoc2),
+                        place=place,
+                        precision=geo_precision,
+                        place_from_sentence=from_sentence,
+                        date=when,
+                        time_precision=precision,
+                        date_from_sentence=from_text,
+                        fatalities=[(int(n.data["value"]), sent.sources) for n in tolls]
+                        if etype not in ("Strategic developments", "Protests")
+                        else [],
+                        sources=list(sent.sources),
+                        evidence=[(sent.start, sent.end)],
+                        background=background,
+                        trigger=doc.tokens[hit.tok].text,
+                        actor1_text=roles.actor1_text,
+                    )
+                )
         return out
 
     def _settle_type(self, etype: str, sub: str, roles, toks: list[Token]) -> tuple[str, str]:
@@ -192,8 +233,11 @@ class EventExtractor:
     def _places(self, doc: Doc, sent: Sentence) -> tuple[list[tuple[object, int]], bool]:
         """The event places of a sentence: its most specific places, or the nearest ones before it."""
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
-        spans = [s for s in doc.in_sent("place", sent.i) if not self._is_origin(doc, s)
-                 and not any(a <= s.start < b for a, b in said_by)]
+        spans = [
+            s
+            for s in doc.in_sent("place", sent.i)
+            if not self._is_origin(doc, s) and not any(a <= s.start < b for a, b in said_by)
+        ]
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             keep, seen = [], set()
@@ -226,14 +270,16 @@ class EventExtractor:
     def _is_background_sentence(self, doc: Doc, sent: Sentence) -> bool:
         words = {t.lower for t in doc.sent_tokens(sent)}
         return any(s.data["past"] for s in doc.in_sent("date", sent.i)) or bool(
-            words & self.pluperfect and words & self.background_cues)
+            words & self.pluperfect and words & self.background_cues
+        )
 
     @staticmethod
     def _is_origin(doc: Doc, span: Span) -> bool:
         k = span.data["tok_start"]
         before = [t.lower for t in doc.tokens[max(0, k - 3) : k]]
-        return bool(before) and (before[-1] in ORIGIN_PREPS or before[-2:] == ["aus", "dem"] or
-                                 before[-2:] == ["aus", "der"])
+        return bool(before) and (
+            before[-1] in ORIGIN_PREPS or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"]
+        )
 
     def _date(self, doc: Doc, sent: Sentence, toks: list[Token]):
         """(date, precision, from the sentence?, background?)."""
@@ -254,7 +300,9 @@ class EventExtractor:
 def _claims(doc: Doc, c: Candidate) -> list[dict]:
     out = []
     for figure, sources in c.fatalities:
-        out.append({"kind": "fatalities", "value": figure, "sources": [s.get("name") for s in sources if s.get("name")]})
+        out.append(
+            {"kind": "fatalities", "value": figure, "sources": [s.get("name") for s in sources if s.get("name")]}
+        )
     return out
 
 

@@ -35,7 +35,9 @@ class TollReader:
                 continue
             if not any(c in self.people or c in self.dead_nouns for c in counted):
                 continue
-            outcome = self._outcome(after) or self._outcome(list(reversed([t for t in toks if t.i < num.data["tok_start"]])))
+            outcome = self._outcome(after) or self._outcome(
+                list(reversed([t for t in toks if t.i < num.data["tok_start"]]))
+            )
             if outcome == "dead":
                 out.append(num)
         return out

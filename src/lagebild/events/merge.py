@@ -52,8 +52,12 @@ def _compatible(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
         return False
     if a.sub_event_type != b.sub_event_type and a.event_type != "Battles":
         return False
-    return (_places_agree(a, b, gaz) and _dates_agree(a, b) and _actors_agree(a.actor1, b.actor1)
-            and _actors_agree(a.actor2, b.actor2))
+    return (
+        _places_agree(a, b, gaz)
+        and _dates_agree(a, b)
+        and _actors_agree(a.actor1, b.actor1)
+        and _actors_agree(a.actor2, b.actor2)
+    )
 
 
 def _absorb(into: Candidate, other: Candidate) -> None:

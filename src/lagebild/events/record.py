@@ -38,7 +38,7 @@ def source_record(src: dict, c: Candidate, lex: ActorLexicon) -> dict[str, Any] 
         name = c.actor1_text or c.actor1.name
         for d in DETERMINERS:
             if name.lower().startswith(d):
-                name = name[len(d):]
+                name = name[len(d) :]
         kind = "military" if c.actor1.force else "armed_group"
         return {"name": name, "kind": kind, "country": c.actor1.country}
     if not src.get("name"):
@@ -52,9 +52,15 @@ def to_record(doc: Doc, n: int, c: Candidate, lex: ActorLexicon) -> dict[str, An
     where = p.country if p else None
     location = None
     if p is not None:
-        location = {"name": p.name, "geonames_id": p.geonames_id, "lat": p.lat, "lon": p.lon,
-                    "admin1": p.admin1 if p.kind != "region" else p.name, "country": p.country,
-                    "geo_precision": c.precision}
+        location = {
+            "name": p.name,
+            "geonames_id": p.geonames_id,
+            "lat": p.lat,
+            "lon": p.lon,
+            "admin1": p.admin1 if p.kind != "region" else p.name,
+            "country": p.country,
+            "geo_precision": c.precision,
+        }
     sources, seen = [], set()
     for s in c.sources:
         rec = source_record(s, c, lex)

@@ -17,8 +17,18 @@ from lagebild.doc import Span, Token
 from lagebild.events.triggers import Hit
 
 PASSIVE_AUX = {"wurde", "wurden", "worden", "werden", "wird", "wurdest"}
-ALLY_CUES = {"unterstützung", "hilfe", "gemeinsam", "zusammen", "verbündeten", "verbündete", "seite",
-             "luftunterstützung", "beistand", "alliierten"}
+ALLY_CUES = {
+    "unterstützung",
+    "hilfe",
+    "gemeinsam",
+    "zusammen",
+    "verbündeten",
+    "verbündete",
+    "seite",
+    "luftunterstützung",
+    "beistand",
+    "alliierten",
+}
 ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
 
 

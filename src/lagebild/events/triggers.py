@@ -44,9 +44,16 @@ class TriggerIndex:
         self.multi: list[tuple[tuple[str, ...], Trigger]] = []
         for entry in spec["triggers"]:
             for word in entry["words"]:
-                t = Trigger(norm(word), entry["type"], entry["sub"], float(entry.get("weight", 1.0)),
-                            bool(entry.get("exact")), tuple(norm(w) for w in entry.get("with", [])),
-                            bool(entry.get("loser_subject")), bool(entry.get("von_is_target")))
+                t = Trigger(
+                    norm(word),
+                    entry["type"],
+                    entry["sub"],
+                    float(entry.get("weight", 1.0)),
+                    bool(entry.get("exact")),
+                    tuple(norm(w) for w in entry.get("with", [])),
+                    bool(entry.get("loser_subject")),
+                    bool(entry.get("von_is_target")),
+                )
                 if " " in t.word:
                     self.multi.append((tuple(t.word.split()), t))
                 else:
@@ -73,7 +80,7 @@ class TriggerIndex:
         lemmas = [t.lemma for t in toks]
         context = set(lemmas) | {t.lower for t in toks}
         hits: list[Hit] = []
-        for k, tok in enumerate(toks):
+        for tok in toks:
             if tok.is_noise or tok.particle_of is not None:
                 continue
             for key in dict.fromkeys((tok.lemma, norm(tok.text))):
@@ -88,9 +95,9 @@ class TriggerIndex:
         for words, t in self.multi:
             n = len(words)
             for k in range(len(toks) - n + 1):
-                if tuple(lowered[k : k + n]) == words or tuple(lemmas[k : k + n]) == words:
-                    if not t.with_words or self._has_any(context, t.with_words):
-                        hits.append(Hit(toks[k].i, t, t.type, t.sub, ""))
+                found = tuple(lowered[k : k + n]) == words or tuple(lemmas[k : k + n]) == words
+                if found and (not t.with_words or self._has_any(context, t.with_words)):
+                    hits.append(Hit(toks[k].i, t, t.type, t.sub, ""))
         return hits
 
     @staticmethod

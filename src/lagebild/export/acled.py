@@ -13,16 +13,57 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import IO, Any
 
-COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-           "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-           "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-           "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-           "fatalities", "tags", "timestamp"]
-INTER = {"state": 1, "rebel": 2, "political_militia": 3, "identity_militia": 4, "rioters": 5, "protesters": 6,
-         "civilians": 7, "external": 8}
-DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-            "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-            "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
+COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+INTER = {
+    "state": 1,
+    "rebel": 2,
+    "political_militia": 3,
+    "identity_militia": 4,
+    "rioters": 5,
+    "protesters": 6,
+    "civilians": 7,
+    "external": 8,
+}
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,19 +86,37 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
     interaction = int(f"{min(i1, i2)}{max(i1, i2)}") if i1 and i2 else (i1 or i2) * 10
     country = _countries().get(loc.get("country") or "", {})
     return {
-        "event_id_cnty": e["event_id"], "event_date": acled_date(e.get("date")),
-        "year": (e.get("date") or "")[:4], "time_precision": e.get("time_precision"),
-        "disorder_type": DISORDER.get(e["event_type"], ""), "event_type": e["event_type"],
-        "sub_event_type": e["sub_event_type"], "actor1": a1.get("name", ""),
-        "assoc_actor_1": "; ".join(a["name"] for a in e.get("assoc_actor_1", [])), "inter1": i1 or "",
-        "actor2": a2.get("name", ""), "assoc_actor_2": "; ".join(a["name"] for a in e.get("assoc_actor_2", [])),
-        "inter2": i2 or "", "interaction": interaction or "",
+        "event_id_cnty": e["event_id"],
+        "event_date": acled_date(e.get("date")),
+        "year": (e.get("date") or "")[:4],
+        "time_precision": e.get("time_precision"),
+        "disorder_type": DISORDER.get(e["event_type"], ""),
+        "event_type": e["event_type"],
+        "sub_event_type": e["sub_event_type"],
+        "actor1": a1.get("name", ""),
+        "assoc_actor_1": "; ".join(a["name"] for a in e.get("assoc_actor_1", [])),
+        "inter1": i1 or "",
+        "actor2": a2.get("name", ""),
+        "assoc_actor_2": "; ".join(a["name"] for a in e.get("assoc_actor_2", [])),
+        "inter2": i2 or "",
+        "interaction": interaction or "",
         "civilian_targeting": "Civilian targeting" if a2.get("kind") == "civilians" else "",
-        "iso": country.get("isonumeric", ""), "region": "", "country": country.get("name", loc.get("country", "")),
-        "admin1": loc.get("admin1") or "", "admin2": "", "admin3": "", "location": loc.get("name", ""),
-        "latitude": loc.get("lat", ""), "longitude": loc.get("lon", ""), "geo_precision": loc.get("geo_precision", ""),
-        "source": "; ".join(s["name"] for s in e.get("sources", [])), "source_scale": "",
-        "notes": e.get("notes", ""), "fatalities": e.get("fatalities") or 0, "tags": "", "timestamp": "",
+        "iso": country.get("isonumeric", ""),
+        "region": "",
+        "country": country.get("name", loc.get("country", "")),
+        "admin1": loc.get("admin1") or "",
+        "admin2": "",
+        "admin3": "",
+        "location": loc.get("name", ""),
+        "latitude": loc.get("lat", ""),
+        "longitude": loc.get("lon", ""),
+        "geo_precision": loc.get("geo_precision", ""),
+        "source": "; ".join(s["name"] for s in e.get("sources", [])),
+        "source_scale": "",
+        "notes": e.get("notes", ""),
+        "fatalities": e.get("fatalities") or 0,
+        "tags": "",
+        "timestamp": "",
     }
 
 

@@ -24,8 +24,32 @@ from lagebild.places.gazetteer import Gazetteer, Place
 MAX_NGRAM = 4
 LINKERS = {"der", "des", "von", "vom", "in", "im", "bei", "am"}
 # Lower-case words that may stand inside a multi-word place name ("Frankfurt am Main", "Beit al Faqih").
-NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "ash", "ez", "es", "ed", "de", "del", "la", "le", "bin", "ibn",
-                  "am", "an", "der", "i", "e", "du", "des", "di", "da"}
+NAME_PARTICLES = {
+    "al",
+    "el",
+    "ad",
+    "as",
+    "ar",
+    "an",
+    "ash",
+    "ez",
+    "es",
+    "ed",
+    "de",
+    "del",
+    "la",
+    "le",
+    "bin",
+    "ibn",
+    "am",
+    "der",
+    "i",
+    "e",
+    "du",
+    "des",
+    "di",
+    "da",
+}
 COORDINATION = {"und", "sowie", "oder", ","}
 COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Essen") is no bare place name
 
@@ -61,8 +85,9 @@ class PlaceResolver:
         return s
 
     def rank(self, m: Mention, countries: Counter) -> list[tuple[Place, float]]:
-        scored = [(self.gaz.places[idx], self.score(self.gaz.places[idx], q, m.cue, countries))
-                  for idx, q in m.candidates]
+        scored = [
+            (self.gaz.places[idx], self.score(self.gaz.places[idx], q, m.cue, countries)) for idx, q in m.candidates
+        ]
         return sorted(scored, key=lambda x: -x[1])
 
 
@@ -82,8 +107,12 @@ class PlaceFinder:
         self.code = lang.code
 
     def __call__(self, doc: Doc) -> Doc:
-        blocked = {i for a in doc.spans.get("actor", []) if a.data["actor"].group or a.data["actor"].force
-                   for i in range(a.data["tok_start"], a.data["tok_end"])}
+        blocked = {
+            i
+            for a in doc.spans.get("actor", [])
+            if a.data["actor"].group or a.data["actor"].force
+            for i in range(a.data["tok_start"], a.data["tok_end"])
+        }
         mentions: list[Mention] = []
         for sent in doc.sents:
             if not sent.is_noise:
@@ -202,11 +231,24 @@ class PlaceFinder:
                     last_settlement = place  # background sentences do not change what "die Stadt" means
                 precision = 3 if place.kind in ("region", "country", "area") else (2 if m.near else 1)
                 first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]
-                doc.add(Span(first.start, last.end, m.sent, "place", doc.text[first.start : last.end], {
-                    "place": place, "precision": precision, "cue": m.cue, "near": m.near,
-                    "candidates": [(p.name, p.country, p.kind, round(s, 2)) for p, s in ranked[:5]],
-                    "tok_start": m.tok_start, "tok_end": m.tok_end,
-                }))
+                doc.add(
+                    Span(
+                        first.start,
+                        last.end,
+                        m.sent,
+                        "place",
+                        doc.text[first.start : last.end],
+                        {
+                            "place": place,
+                            "precision": precision,
+                            "cue": m.cue,
+                            "near": m.near,
+                            "candidates": [(p.name, p.country, p.kind, round(s, 2)) for p, s in ranked[:5]],
+                            "tok_start": m.tok_start,
+                            "tok_end": m.tok_end,
+                        },
+                    )
+                )
             if last_settlement is not None:
                 self._anaphora(doc, toks, last_settlement)
 
@@ -225,11 +267,25 @@ class PlaceFinder:
                     place = self.gaz.region_of(settlement) if region else settlement
                     if place is None or (toks[k].start, end_tok.end) in named:
                         continue
-                    doc.add(Span(toks[k].start, end_tok.end, toks[k].sent, "place",
-                                 doc.text[toks[k].start : end_tok.end],
-                                 {"place": place, "precision": 3 if region else 1, "cue": None, "near": False,
-                                  "anaphor": True, "candidates": [], "tok_start": toks[k].i,
-                                  "tok_end": end_tok.i + 1}))
+                    doc.add(
+                        Span(
+                            toks[k].start,
+                            end_tok.end,
+                            toks[k].sent,
+                            "place",
+                            doc.text[toks[k].start : end_tok.end],
+                            {
+                                "place": place,
+                                "precision": 3 if region else 1,
+                                "cue": None,
+                                "near": False,
+                                "anaphor": True,
+                                "candidates": [],
+                                "tok_start": toks[k].i,
+                                "tok_end": end_tok.i + 1,
+                            },
+                        )
+                    )
                     named.add((toks[k].start, end_tok.end))
 
 

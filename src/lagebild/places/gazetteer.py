@@ -27,8 +27,9 @@ from lagebild.places.normalize import fold, skeleton
 
 INDEX_VERSION = "5"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʿʾ\- .()]+$")
-REGION_SUFFIX = re.compile(r"\s+(Governorate|Province|Oblast|Region|State|District|Muhafazat|Gouvernement|Provinz)$",
-                           re.IGNORECASE)
+REGION_SUFFIX = re.compile(
+    r"\s+(Governorate|Province|Oblast|Region|State|District|Muhafazat|Gouvernement|Provinz)$", re.IGNORECASE
+)
 
 
 class Place(NamedTuple):
@@ -47,7 +48,9 @@ class PlaceTable:
     """Places stored column-wise: a pickle of a few long lists loads far faster than of 240,000 tuples."""
 
     def __init__(self, places: list[Place]) -> None:
-        self.columns = tuple(list(col) for col in zip(*places, strict=True)) if places else tuple([] for _ in Place._fields)
+        self.columns = (
+            tuple(list(col) for col in zip(*places, strict=True)) if places else tuple([] for _ in Place._fields)
+        )
 
     def __len__(self) -> int:
         return len(self.columns[0])
@@ -57,8 +60,14 @@ class PlaceTable:
 
 
 class Gazetteer:
-    def __init__(self, places: list[Place], by_fold: dict[str, list[int]], by_skel: dict[str, list[int]],
-                 admin1: dict[str, int], countries: dict[str, int]) -> None:
+    def __init__(
+        self,
+        places: list[Place],
+        by_fold: dict[str, list[int]],
+        by_skel: dict[str, list[int]],
+        admin1: dict[str, int],
+        countries: dict[str, int],
+    ) -> None:
         self.places = PlaceTable(places)
         self.by_fold = _compact(by_fold)
         self.by_skel = _compact(by_skel)
@@ -157,8 +166,19 @@ class Gazetteer:
                 coords_by_country[cc].append((c["latitude"], c["longitude"]))
             pop_by_admin[code] += pop
             admin = admin_names.get(code, (None, []))[0]
-            places.append(Place(c["name"], round(c["latitude"], 5), round(c["longitude"], 5), iso3_of.get(cc), admin,
-                                "city", int(c["geonameid"]), pop, False))
+            places.append(
+                Place(
+                    c["name"],
+                    round(c["latitude"], 5),
+                    round(c["longitude"], 5),
+                    iso3_of.get(cc),
+                    admin,
+                    "city",
+                    int(c["geonameid"]),
+                    pop,
+                    False,
+                )
+            )
             names.append([c["name"], *(a for a in c.get("alternatenames", []) if _usable(a))])
 
         admin1: dict[str, int] = {}
@@ -169,8 +189,11 @@ class Gazetteer:
             cc = code.split(".")[0]
             lat, lon = statistics.fmean(p[0] for p in pts), statistics.fmean(p[1] for p in pts)
             admin1[code] = len(places)
-            places.append(Place(name, round(lat, 4), round(lon, 4), iso3_of.get(cc), name, "region", None,
-                                pop_by_admin[code], False))
+            places.append(
+                Place(
+                    name, round(lat, 4), round(lon, 4), iso3_of.get(cc), name, "region", None, pop_by_admin[code], False
+                )
+            )
             names.append([name, *aliases])
 
         countries: dict[str, int] = {}
@@ -180,16 +203,24 @@ class Gazetteer:
                 continue
             lat, lon = statistics.fmean(p[0] for p in pts), statistics.fmean(p[1] for p in pts)
             countries[row["iso3"]] = len(places)
-            places.append(Place(row["name"], round(lat, 4), round(lon, 4), row["iso3"], None, "country", None,
-                                10**8, True))
+            places.append(
+                Place(row["name"], round(lat, 4), round(lon, 4), row["iso3"], None, "country", None, 10**8, True)
+            )
             names.append([row["name"], *split_list(row.get("forms"))])
 
         for row in lang["places"]:
             try:
-                place = Place(row["canonical"], float(row["lat"]), float(row["lon"]), row["country"] or None,
-                              row.get("admin1") or None, row.get("kind") or "city",
-                              int(row["geonames_id"]) if (row.get("geonames_id") or "").isdigit() else None,
-                              int(float(row.get("population") or 0)), True)
+                place = Place(
+                    row["canonical"],
+                    float(row["lat"]),
+                    float(row["lon"]),
+                    row["country"] or None,
+                    row.get("admin1") or None,
+                    row.get("kind") or "city",
+                    int(row["geonames_id"]) if (row.get("geonames_id") or "").isdigit() else None,
+                    int(float(row.get("population") or 0)),
+                    True,
+                )
             except (KeyError, ValueError) as e:
                 raise ValueError(f"places.tsv: bad row {row!r}: {e}") from None
             if place.kind == "region" and place.country:
@@ -249,6 +280,8 @@ def _admin1_table() -> dict[str, tuple[str, list[str]]]:
                 continue
             name, code, aliases = cols[0], cols[2], [a for a in cols[5].split("|") if a and _usable(a)]
             short = [REGION_SUFFIX.sub("", a) for a in aliases]
-            english = next((a for a in short if a != name and " " not in a.strip()), None) or short[0] if short else name
+            english = (
+                next((a for a in short if a != name and " " not in a.strip()), None) or short[0] if short else name
+            )
             out[code] = (english if LATIN.match(english) else name, [name, *aliases, *short])
     return out

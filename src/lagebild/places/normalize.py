@@ -22,10 +22,30 @@ APOSTROPHES = re.compile(r"['’‘`ʿʾ´]")
 
 # Ordered: longer letter groups first.
 LETTER_GROUPS = [
-    ("dsch", "j"), ("tsch", "c"), ("sch", "s"), ("zh", "s"), ("sh", "s"), ("kh", "h"), ("ch", "h"),
-    ("gh", "g"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("dj", "j"),
-    ("aw", "u"), ("ow", "u"), ("au", "u"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
-    ("ai", "i"), ("ay", "i"), ("ei", "i"), ("ey", "i"), ("ie", "i"),
+    ("dsch", "j"),
+    ("tsch", "c"),
+    ("sch", "s"),
+    ("zh", "s"),
+    ("sh", "s"),
+    ("kh", "h"),
+    ("ch", "h"),
+    ("gh", "g"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("dj", "j"),
+    ("aw", "u"),
+    ("ow", "u"),
+    ("au", "u"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ai", "i"),
+    ("ay", "i"),
+    ("ei", "i"),
+    ("ey", "i"),
+    ("ie", "i"),
 ]
 LETTERS = str.maketrans({"q": "k", "c": "k", "z": "s", "w": "v", "y": "i", "j": "i", "e": "i", "o": "u"})
 

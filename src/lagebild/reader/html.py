@@ -19,5 +19,12 @@ def parse_html(raw: str, article_id: str, origin: str | None = None) -> Article:
     when = ArticleDate.parse(found) if found else None
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    return Article(id=article_id, text=text, date=when, title=title, url=meta.url if meta else None,
-                   source=meta.sitename if meta else None, origin=origin)
+    return Article(
+        id=article_id,
+        text=text,
+        date=when,
+        title=title,
+        url=meta.url if meta else None,
+        source=meta.sitename if meta else None,
+        origin=origin,
+    )

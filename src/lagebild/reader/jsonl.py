@@ -28,8 +28,15 @@ def parse_jsonl_line(line: str, origin: str) -> Article:
             when = ArticleDate.parse(str(raw_date)[:10])
         except ValueError:
             raise FormatError(f"article {aid!r}: unparsable date {raw_date!r}") from None
-    return Article(id=aid, text=text, date=when, title=obj.get("title"), source=obj.get("source"),
-                   url=obj.get("url"), origin=origin)
+    return Article(
+        id=aid,
+        text=text,
+        date=when,
+        title=obj.get("title"),
+        source=obj.get("source"),
+        url=obj.get("url"),
+        origin=origin,
+    )
 
 
 def iter_jsonl(lines: Iterator[str], origin: str) -> Iterator[Article | FormatError]:

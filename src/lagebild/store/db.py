@@ -94,14 +94,27 @@ class Store:
                 for table in (claims, events, sentences):
                     conn.execute(delete(table).where(table.c.article_id == a.id))
                 conn.execute(delete(articles).where(articles.c.id == a.id))
-            conn.execute(insert(articles).values(
-                id=a.id, date=a.date.iso() if a.date else None, title=a.title, source=a.source, url=a.url,
-                origin=a.origin, text=a.text, content_hash=digest,
-                ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+            conn.execute(
+                insert(articles).values(
+                    id=a.id,
+                    date=a.date.iso() if a.date else None,
+                    title=a.title,
+                    source=a.source,
+                    url=a.url,
+                    origin=a.origin,
+                    text=a.text,
+                    content_hash=digest,
+                    ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                )
+            )
             if doc.sents:
-                conn.execute(insert(sentences), [
-                    {"article_id": a.id, "idx": s.i, "start": s.start, "end": s.end, "is_noise": int(s.is_noise)}
-                    for s in doc.sents])
+                conn.execute(
+                    insert(sentences),
+                    [
+                        {"article_id": a.id, "idx": s.i, "start": s.start, "end": s.end, "is_noise": int(s.is_noise)}
+                        for s in doc.sents
+                    ],
+                )
             if doc.events:
                 conn.execute(insert(events), [_event_row(e) for e in doc.events])
             if doc.claims:
@@ -139,19 +152,30 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
-            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in (articles, sentences, events, claims)}
+            return {
+                t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (articles, sentences, events, claims)
+            }
 
 
 def _event_row(e: dict[str, Any]) -> dict[str, Any]:
     loc = e.get("location") or {}
     return {
-        "event_id": e["event_id"], "article_id": e["article_id"], "date": e.get("date"),
-        "time_precision": e.get("time_precision"), "event_type": e["event_type"],
-        "sub_event_type": e["sub_event_type"], "country": loc.get("country"), "location": loc.get("name"),
-        "admin1": loc.get("admin1"), "lat": loc.get("lat"), "lon": loc.get("lon"),
-        "actor1": (e.get("actor1") or {}).get("name"), "actor2": (e.get("actor2") or {}).get("name"),
-        "fatalities": e.get("fatalities"), "sources": " | ".join(s["name"] for s in e.get("sources", [])),
+        "event_id": e["event_id"],
+        "article_id": e["article_id"],
+        "date": e.get("date"),
+        "time_precision": e.get("time_precision"),
+        "event_type": e["event_type"],
+        "sub_event_type": e["sub_event_type"],
+        "country": loc.get("country"),
+        "location": loc.get("name"),
+        "admin1": loc.get("admin1"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "actor1": (e.get("actor1") or {}).get("name"),
+        "actor2": (e.get("actor2") or {}).get("name"),
+        "fatalities": e.get("fatalities"),
+        "sources": " | ".join(s["name"] for s in e.get("sources", [])),
         "record": json.dumps(e, ensure_ascii=False),
     }
 

@@ -7,7 +7,8 @@ from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Tab
 metadata = MetaData()
 
 articles = Table(
-    "articles", metadata,
+    "articles",
+    metadata,
     Column("id", String, primary_key=True),
     Column("date", String),
     Column("title", Text),
@@ -20,7 +21,8 @@ articles = Table(
 )
 
 sentences = Table(
-    "sentences", metadata,
+    "sentences",
+    metadata,
     Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("idx", Integer, primary_key=True),
     Column("start", Integer, nullable=False),
@@ -29,7 +31,8 @@ sentences = Table(
 )
 
 events = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("event_id", String, primary_key=True),
     Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("date", String, index=True),
@@ -49,7 +52,8 @@ events = Table(
 )
 
 claims = Table(
-    "claims", metadata,
+    "claims",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("event_id", String, index=True),

@@ -39,11 +39,33 @@ class DateFinder:
         flags = re.IGNORECASE
         self.patterns = [
             ("dmy", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b", flags)),
-            ("day_month", re.compile(rf"\b(?:(?:in der )?nacht (?:zum|zu|auf den) )?(\d{{1,2}})\.\s*({m})\.?(?:\s+(\d{{4}}))?\b", flags)),
+            (
+                "day_month",
+                re.compile(
+                    rf"\b(?:(?:in der )?nacht (?:zum|zu|auf den) )?(\d{{1,2}})\.\s*({m})\.?(?:\s+(\d{{4}}))?\b", flags
+                ),
+            ),
             ("month", re.compile(rf"\b(?:(anfang|mitte|ende|im|seit|bis)\s+)?({m})(?:\s+(\d{{4}}))?\b", flags)),
-            ("weekday", re.compile(rf"\b(?:(?:in der )?nacht (?:zum|zu|auf) )?(?:(?:am|vom|seit|vergangenen|letzten|diesen)\s+)*({wd})(?:morgen|abend|nachmittag|vormittag|mittag|nacht)?\b", flags)),
-            ("ago", re.compile(rf"\bvor\s+(?:(?:gut|knapp|fast|mehr als|über|etwa|rund)\s+)?(?P<n>einer|einem|{count})\s+(?P<unit>{_alt(self.units)})\b", flags)),
-            ("since_year", re.compile(r"\b(seit|im jahr|im jahre|ab|bis|anfang|ende|mitte)\s+((?:19|20)\d{2})\b", flags)),
+            (
+                "weekday",
+                re.compile(
+                    rf"\b(?:(?:in der )?nacht (?:zum|zu|auf) )?(?:(?:am|vom|seit|vergangenen|letzten|diesen)\s+)*"
+                    rf"({wd})(?:morgen|abend|nachmittag|vormittag|mittag|nacht)?\b",
+                    flags,
+                ),
+            ),
+            (
+                "ago",
+                re.compile(
+                    rf"\bvor\s+(?:(?:gut|knapp|fast|mehr als|über|etwa|rund)\s+)?(?P<n>einer|einem|{count})\s+"
+                    rf"(?P<unit>{_alt(self.units)})\b",
+                    flags,
+                ),
+            ),
+            (
+                "since_year",
+                re.compile(r"\b(seit|im jahr|im jahre|ab|bis|anfang|ende|mitte)\s+((?:19|20)\d{2})\b", flags),
+            ),
             ("period", re.compile(rf"\b({_alt(self.past_periods)})\b", flags)),
             ("day_word", re.compile(rf"\b({_alt(self.days_ago)})\b", flags)),
             ("year", re.compile(r"\b(?:im|in|des|von|aus)\s+((?:19|20)\d{2})\b", flags)),
@@ -66,8 +88,16 @@ class DateFinder:
                     taken.append((m.start(), m.end()))
                     when, precision, past = resolved
                     start = sent.start + m.start()
-                    doc.add(Span(start, sent.start + m.end(), sent.i, "date", m.group(),
-                                 {"iso": when.iso(), "precision": precision, "past": past, "kind": kind}))
+                    doc.add(
+                        Span(
+                            start,
+                            sent.start + m.end(),
+                            sent.i,
+                            "date",
+                            m.group(),
+                            {"iso": when.iso(), "precision": precision, "past": past, "kind": kind},
+                        )
+                    )
         return doc
 
     # --- resolution -------------------------------------------------------------------------------

@@ -92,8 +92,11 @@ class NumberFinder:
                 value, vague = found
                 end = i + 1
                 nxt = toks[end].lower if end < len(toks) else ""
-                if nxt in self.months or nxt == "uhr" or (len(tok.text) == 4 and tok.text.isdigit() and
-                                                           1900 <= value <= 2100):
+                if (
+                    nxt in self.months
+                    or nxt == "uhr"
+                    or (len(tok.text) == 4 and tok.text.isdigit() and 1900 <= value <= 2100)
+                ):
                     i += 1
                     continue
                 if tok.lower in ARTICLES and not (nxt in self.scale or nxt in self.range_words):
@@ -117,8 +120,23 @@ class NumberFinder:
                 hedge, first = self._hedge(toks, i)
                 start_tok, end_tok = toks[first], toks[end - 1]
                 noun = toks[end].lemma if end < len(toks) else ""
-                doc.add(Span(start_tok.start, end_tok.end, sent.i, "number", doc.text[start_tok.start : end_tok.end],
-                             {"value": int(value) if value == int(value) else value, "high": high, "hedge": hedge,
-                              "vague": vague, "noun": noun, "tok_start": start_tok.i, "tok_end": end_tok.i + 1}))
+                doc.add(
+                    Span(
+                        start_tok.start,
+                        end_tok.end,
+                        sent.i,
+                        "number",
+                        doc.text[start_tok.start : end_tok.end],
+                        {
+                            "value": int(value) if value == int(value) else value,
+                            "high": high,
+                            "hedge": hedge,
+                            "vague": vague,
+                            "noun": noun,
+                            "tok_start": start_tok.i,
+                            "tok_end": end_tok.i + 1,
+                        },
+                    )
+                )
                 i = end
         return doc

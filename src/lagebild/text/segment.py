@@ -41,11 +41,28 @@ class Segmenter:
                 first = len(tokens)
                 for t in toks:
                     s = offset + t.idx
-                    tokens.append(Token(i=len(tokens), text=t.text, start=s, end=s + len(t.text),
-                                        sent=len(sents), lower=t.text.lower()))
+                    tokens.append(
+                        Token(
+                            i=len(tokens),
+                            text=t.text,
+                            start=s,
+                            end=s + len(t.text),
+                            sent=len(sents),
+                            lower=t.text.lower(),
+                        )
+                    )
                 noisy = _overlap(start, end, noise) > (end - start) / 2
-                sents.append(Sentence(i=len(sents), start=start, end=end, tok_start=first, tok_end=len(tokens),
-                                      is_noise=noisy, is_heading=heading))
+                sents.append(
+                    Sentence(
+                        i=len(sents),
+                        start=start,
+                        end=end,
+                        tok_start=first,
+                        tok_end=len(tokens),
+                        is_noise=noisy,
+                        is_heading=heading,
+                    )
+                )
         for tok in tokens:
             if _overlap(tok.start, tok.end, noise):
                 tok.is_noise = True

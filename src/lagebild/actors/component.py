@@ -122,6 +122,10 @@ class ActorFinder:
         if force:
             country = self._country_before(toks, i) or self._country_after(toks, i)
             return ActorSpec(lex.state_name(country, force), "state", country, force=force), 1
+        followed_by_force = i + 1 < len(toks) and self._force(toks[i + 1])
+        if tok.text in lex.country_nouns and not followed_by_force:
+            iso3 = lex.country_nouns[tok.text]  # "Israel hat ... angegriffen": the state acts through its forces
+            return ActorSpec(lex.state_name(iso3), "state", iso3, force="military", metonymy=True), 1
         if tok.text in lex.demonyms and tok.text.endswith(("en", "er", "is", "n")):
             iso3 = lex.demonyms[tok.text]
             return ActorSpec(lex.state_name(iso3), "state", iso3, force="military"), 1
@@ -150,6 +154,9 @@ class ActorFinder:
             iso3 = self.lex.adjective_country(toks[j].text)
             if iso3:
                 return iso3
+            word = toks[j].text
+            if word.endswith("s") and word[:-1] in self.lex.country_nouns:  # "Israels Armee"
+                return self.lex.country_nouns[word[:-1]]
             if toks[j].lower not in DETERMINERS and not toks[j].lower.endswith(("en", "e", "er")):
                 break
         return None

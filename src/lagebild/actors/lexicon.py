@@ -18,6 +18,7 @@ class ActorSpec:
     group: str | None = None
     force: str | None = None  # "military" / "police" for state forces
     anaphoric: bool = False
+    metonymy: bool = False  # a country or capital standing for its forces ("Israel griff an")
 
 
 @dataclass

@@ -42,6 +42,7 @@ GENITIVE_GLUE = {"der", "des", "für", "im", "in", "aus"}
 VERBISH = {"das", "dies", "es"}
 MAX_NP = 9
 BACK_REFERENCE = {"das", "dies", "dieses", "so"}
+WEAK_CUES = {("wie",), ("so",), ("sagte",), ("sagten",), ("erklärte",), ("erklärten",)}  # need a known source noun
 
 
 class Attributor:
@@ -102,11 +103,25 @@ class Attributor:
                 if not np and k > 0 and toks[k - 1].text not in STOP:
                     np = self._np_before(toks, k)
                 src = self._source(doc, np, " ".join(cue))
-                if src:
+                if src and (src["kind"] != "other" or cue not in WEAK_CUES):
                     out.append(src)
                 break
             if words[k] in self.after and k > 0:
-                src = self._source(doc, self._np_before(toks, k), words[k])
+                np = self._np_before(toks, k)
+                if [t.lower for t in np[-2:]] == ["eigenen", "angaben"]:  # "eigenen Angaben zufolge"
+                    out.append(
+                        {
+                            "name": None,
+                            "kind": None,
+                            "country": None,
+                            "own": True,
+                            "cue": "eigenen Angaben zufolge",
+                            "start": np[-2].start,
+                            "end": toks[k].end,
+                        }
+                    )
+                    continue
+                src = self._source(doc, np, words[k])
                 if src:
                     out.append(src)
         return _unique(out)
@@ -144,12 +159,24 @@ class Attributor:
         return np
 
     def _np_before(self, toks: list[Token], k: int) -> list[Token]:
+        """The noun phrase right before a cue ("örtlichen Medienberichten zufolge"): nouns, adjectives
+        and determiners back to the first word that is none of them."""
         np: list[Token] = []
         for t in reversed(toks[max(0, k - MAX_NP) : k]):
             if t.text in STOP:
                 break
+            noun = t.text[:1].isupper()
+            adjective = t.lower.endswith(("e", "en", "er", "es", "em")) and np and np[0].text[:1].isupper()
+            if not (noun or adjective or t.lower in DETERMINERS or t.lower in GENITIVE_GLUE):
+                break
             np.insert(0, t)
-        while np and not np[0].text[:1].isupper() and np[0].lower not in DETERMINERS:
+        while (
+            np
+            and not np[0].text[:1].isupper()
+            and np[0].lower not in DETERMINERS
+            and len(np) > 1
+            and not np[1].text[:1].isupper()
+        ):
             np.pop(0)
         return np
 

@@ -166,6 +166,8 @@ class EventExtractor:
                 continue  # a killing verb alone is no event type
             if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
                 continue  # a generic word yields to a specific one
+            if hit.trigger.weight < 1.0 and (etype, sub) == (hit.type, hit.sub) and not (roles.actor1 or tolls):
+                continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             etype, sub = self._settle_type(etype, sub, roles, toks)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)

@@ -7,24 +7,16 @@ the sentence before), their dates agree at their precision and their actors do n
 
 from __future__ import annotations
 
-import math
-
 from lagebild.events.candidate import Candidate
-from lagebild.places.gazetteer import Gazetteer, Place
+from lagebild.places.gazetteer import Gazetteer, distance_km
 
 SAME_PLACE_KM = 25.0
-
-
-def km(a: Place, b: Place) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
     if a.place is None or b.place is None:
         return True
-    if a.place == b.place or km(a.place, b.place) <= SAME_PLACE_KM:
+    if a.place == b.place or distance_km(a.place, b.place) <= SAME_PLACE_KM:
         return True
     for inner, outer in ((a, b), (b, a)):
         if outer.place.kind == "region" and gaz.region_of(inner.place) == outer.place:

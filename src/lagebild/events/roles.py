@@ -71,6 +71,8 @@ def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Tok
         prep = span.data["prep"]
         if actor.kind is None:
             continue  # unknown attackers: actor1 stays empty
+        if actor.metonymy and prep not in (None, "gegen", "auf", "von", "durch", "zwischen", "und", "sowie"):
+            continue  # "in Israel", "aus dem Libanon": a place, not an actor
         if _is_ally(span, before):
             allies.append(span)
         elif prep == "zwischen" or (prep in ("und", "sowie") and between):

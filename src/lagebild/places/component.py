@@ -19,7 +19,7 @@ from wordfreq import zipf_frequency
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
-from lagebild.places.gazetteer import Gazetteer, Place
+from lagebild.places.gazetteer import Gazetteer, Place, distance_km
 
 MAX_NGRAM = 4
 LINKERS = {"der", "des", "von", "vom", "in", "im", "bei", "am"}
@@ -52,6 +52,7 @@ NAME_PARTICLES = {
 }
 COORDINATION = {"und", "sowie", "oder", ","}
 COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Essen") is no bare place name
+KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Plateau") is a place only as a large town
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Mention:
     candidates: list[tuple[int, int]]  # (place index, match quality)
     cue: str | None  # "region" / "settlement" / None
     near: bool
+    dateline: bool = False  # "Abuja – Bei einem Anschlag ...": where the report was filed
 
 
 class PlaceResolver:
@@ -84,10 +86,15 @@ class PlaceResolver:
             s += 1.0
         return s
 
-    def rank(self, m: Mention, countries: Counter) -> list[tuple[Place, float]]:
-        scored = [
-            (self.gaz.places[idx], self.score(self.gaz.places[idx], q, m.cue, countries)) for idx, q in m.candidates
-        ]
+    def rank(self, m: Mention, countries: Counter, anchors: list[Place] = ()) -> list[tuple[Place, float]]:
+        scored = []
+        for idx, q in m.candidates:
+            place = self.gaz.places[idx]
+            s = self.score(place, q, m.cue, countries)
+            if anchors and place.kind in ("city", "site"):
+                near = min(distance_km(place, a) for a in anchors)
+                s += 3.0 if near <= 100 else (1.0 if near <= 300 else 0.0)
+            scored.append((place, s))
         return sorted(scored, key=lambda x: -x[1])
 
 
@@ -110,7 +117,7 @@ class PlaceFinder:
         blocked = {
             i
             for a in doc.spans.get("actor", [])
-            if a.data["actor"].group or a.data["actor"].force
+            if (a.data["actor"].group or a.data["actor"].force) and not a.data["actor"].metonymy
             for i in range(a.data["tok_start"], a.data["tok_end"])
         }
         mentions: list[Mention] = []
@@ -118,7 +125,12 @@ class PlaceFinder:
             if not sent.is_noise:
                 mentions.extend(self._mentions(doc, doc.sent_tokens(sent), blocked))
         countries = self._countries(doc, mentions)
-        self._resolve(doc, mentions, countries)
+        anchors = []  # places the article names unambiguously: their neighbours win homonym contests
+        for m in mentions:
+            top = self.gaz.places[m.candidates[0][0]]
+            if top.kind in ("city", "site") and (len(m.candidates) == 1 or top.own):
+                anchors.append(top)
+        self._resolve(doc, mentions, countries, anchors)
         return doc
 
     # --- finding names ----------------------------------------------------------------------------
@@ -130,7 +142,8 @@ class PlaceFinder:
             if tok.i in blocked or tok.is_noise or not tok.text[:1].isupper() or tok.text in self.not_places:
                 i += 1
                 continue
-            if (i > 0 and toks[i - 1].text in self.person_cues) or tok.lower in STOP_WORDS:
+            person = tok.text in self.person_cues or (i > 0 and toks[i - 1].text in self.person_cues)
+            if person or tok.lower in STOP_WORDS:
                 i += 1
                 continue
             found = self._longest(doc, toks, i, blocked)
@@ -141,7 +154,8 @@ class PlaceFinder:
             cue, near = self._context(toks, i)
             if out and cue is None and i > 0 and toks[i - 1].lower in COORDINATION and out[-1].tok_end == tok.i - 1:
                 cue, near = out[-1].cue, out[-1].near  # "in den Provinzen Rakka und Homs"
-            out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near))
+            dateline = i == 0 and i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "(")
+            out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline))
             i += n
         return out
 
@@ -159,8 +173,11 @@ class PlaceFinder:
                 continue
             surface = doc.text[span[0].start : span[-1].end]
             cands = self.gaz.lookup(surface)
-            if n == 1 and surface.endswith("s") and len(surface) > 4 and max((q for _, q in cands), default=0) < 2:
-                cands = self.gaz.lookup(surface[:-1]) or cands  # genitive: "Aleppos", "Charkiws"
+            if n == 1 and surface.endswith("s") and len(surface) > 4:
+                best = dict(cands)  # genitive: "Aleppos", "Charkiws", "Libanons"
+                for idx, q in self.gaz.lookup(surface[:-1]):
+                    best[idx] = max(q, best.get(idx, 0))
+                cands = sorted(best.items(), key=lambda x: -x[1])
             if n == 1:
                 cands = self._plausible(surface, cands)
             if not cands:
@@ -176,8 +193,11 @@ class PlaceFinder:
         places = self.gaz.places
         if any(places[idx].own for idx, _ in cands):
             return cands
-        if len(word) < 4 or zipf_frequency(word.lower(), self.code) >= COMMON_WORD_ZIPF:
+        zipf = zipf_frequency(word.lower(), self.code)
+        if len(word) < 4 or zipf >= COMMON_WORD_ZIPF:
             return []
+        if zipf >= KNOWN_WORD_ZIPF:  # "Artillerie", "Metropole": only a large town spelt exactly so
+            return [(idx, q) for idx, q in cands if q >= 2 and places[idx].population >= 200_000]
         return cands
 
     def _context(self, toks: list[Token], i: int) -> tuple[str | None, bool]:
@@ -205,11 +225,12 @@ class PlaceFinder:
         for m in mentions:
             best = [self.gaz.places[idx] for idx, q in m.candidates if q == m.candidates[0][1]]
             ctry = {p.country for p in best}
-            if len(ctry) == 1 and best[0].country:
+            trusted = best[0].own or (m.candidates[0][1] >= 2 and best[0].population >= 100_000)
+            if len(ctry) == 1 and best[0].country and trusted:
                 counts[best[0].country] += 2 if best[0].kind == "country" else 1
         return counts
 
-    def _resolve(self, doc: Doc, mentions: list[Mention], countries: Counter) -> None:
+    def _resolve(self, doc: Doc, mentions: list[Mention], countries: Counter, anchors: list[Place]) -> None:
         chosen: dict[str, Place] = {}
         last_settlement: Place | None = None
         by_sent: dict[int, list[Mention]] = {}
@@ -220,10 +241,12 @@ class PlaceFinder:
                 continue
             toks = doc.sent_tokens(sent)
             for m in by_sent.get(sent.i, []):
-                ranked = self.resolver.rank(m, countries)
+                ranked = self.resolver.rank(m, countries, [a for a in anchors if a.name != m.surface])
+                top = ranked[0][0]
                 top_quality = max(q for _, q in m.candidates)
-                if top_quality == 1 and not (ranked[0][0].country and countries.get(ranked[0][0].country)):
-                    continue  # a transliteration guess in a country the article never mentions
+                in_article = bool(top.country and countries.get(top.country))
+                if not top.own and (top_quality == 1 or top.population < 5000) and not in_article:
+                    continue  # a guess or a village in a country the article never mentions
                 key = f"{m.surface}|{m.cue}"
                 place = chosen.get(key) or ranked[0][0]
                 chosen[key] = place
@@ -244,6 +267,7 @@ class PlaceFinder:
                             "cue": m.cue,
                             "near": m.near,
                             "candidates": [(p.name, p.country, p.kind, round(s, 2)) for p, s in ranked[:5]],
+                            "dateline": m.dateline,
                             "tok_start": m.tok_start,
                             "tok_end": m.tok_end,
                         },

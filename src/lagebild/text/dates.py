@@ -68,6 +68,7 @@ class DateFinder:
             ),
             ("period", re.compile(rf"\b({_alt(self.past_periods)})\b", flags)),
             ("day_word", re.compile(rf"\b({_alt(self.days_ago)})\b", flags)),
+            ("year_start", re.compile(r"^((?:19|20)\d{2})\b(?!\s*[A-ZÄÖÜ])")),
             ("year", re.compile(r"\b(?:im|in|des|von|aus)\s+((?:19|20)\d{2})\b", flags)),
         ]
 
@@ -181,7 +182,7 @@ class DateFinder:
                 return base, 3, False
             d = anchor - timedelta(days=self.days_ago[low])
             return ArticleDate(d.year, d.month, d.day), 1, False
-        if kind == "year":
+        if kind in ("year", "year_start"):
             y = int(m.group(1))
             return ArticleDate(y), 3, bool(base and y < base.year)
         return None

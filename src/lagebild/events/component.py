@@ -10,7 +10,7 @@ that describe one happening are merged (events/merge.py) and written as EVENTS.m
 
 from __future__ import annotations
 
-from lagebild.actors.lexicon import ActorLexicon
+from lagebild.actors.lexicon import ActorLexicon, ActorSpec
 from lagebild.doc import ArticleDate, Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.fatalities import TollReader
@@ -80,7 +80,8 @@ class EventExtractor:
                 candidates[-1].evidence.append((sent.start, sent.end))
         events = merge([c for c in candidates if c.place is not None and c.place.kind != "country"], self.gaz)
         self._fill_opponents(doc, events)
-        doc.events = [to_record(doc, n, c, self.actors) for n, c in enumerate(events, 1)]
+        forces = _force_countries(doc)
+        doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
         doc.claims = [claim for c in events for claim in _claims(doc, c)]
         return doc
 
@@ -179,6 +180,7 @@ class EventExtractor:
             return []
         out = []
         for hit, etype, sub, roles in chosen.values():
+            self._implicit_actors(doc, hit, roles, tolls)
             for place, geo_precision in places or [(None, 3)]:
                 if sub == "TERRITORY":
                     sub = self._territory(roles, place)
@@ -220,6 +222,21 @@ class EventExtractor:
             if lemmas & self.triggers.protest_intervention:
                 return "Protests", "Protest with intervention"
         return etype, sub
+
+    def _implicit_actors(self, doc: Doc, hit: Hit, roles, tolls: list[Span]) -> None:
+        """Actors the sentence gives without naming them as nouns: "ein russischer Drohnenangriff" (the
+        attacker's country), "zwei Menschen wurden getötet" (civilian victims)."""
+        if roles.actor1 is None:
+            for tok in doc.tokens[max(0, hit.tok - 2) : hit.tok]:
+                iso3 = self.actors.adjective_country(tok.text)
+                if iso3:
+                    roles.actor1 = ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
+        if roles.actor2 is None:
+            for n in tolls:
+                end = n.data["tok_end"]
+                if end < len(doc.tokens) and self.actors.people.get(norm(doc.tokens[end].text)) == "civilians":
+                    roles.actor2 = ActorSpec("Civilians", "civilians")
+                    break
 
     @staticmethod
     def _territory(roles, place) -> str:
@@ -297,6 +314,16 @@ class EventExtractor:
         if background:
             return None, 3, False, True
         return base, base.precision if base else 3, False, False
+
+
+def _force_countries(doc: Doc) -> list[str]:
+    """Countries whose forces the article names, most often named first: "die Armee" is one of them."""
+    counts: dict[str, int] = {}
+    for s in doc.spans.get("actor", []):
+        a = s.data["actor"]
+        if a.force and a.country and not a.metonymy:
+            counts[a.country] = counts.get(a.country, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
 
 
 def _claims(doc: Doc, c: Candidate) -> list[dict]:

@@ -11,15 +11,19 @@ from lagebild.events.candidate import Candidate
 DETERMINERS = ("der ", "die ", "das ", "den ", "dem ", "des ")
 
 
-def actor_record(actor: ActorSpec | None, where: str | None, lex: ActorLexicon) -> dict[str, Any] | None:
-    """An actor with its country filled from the event's place, and `external` when it acts abroad."""
+def actor_record(
+    actor: ActorSpec | None, where: str | None, lex: ActorLexicon, forces: list[str] = ()
+) -> dict[str, Any] | None:
+    """An actor with its country filled in, and `external` when it acts abroad. A force named without
+    its country ("die Armee") belongs to the place's country when the article names that country's
+    forces, else to the forces the article names most."""
     if actor is None or actor.kind is None:
         return None
     country = actor.country
     name = actor.name
     kind = actor.kind
     if actor.force and not country:
-        country = where
+        country = where if where in forces or not forces else forces[0]
         name = lex.state_name(country, actor.force)
     if kind in ("civilians", "protesters", "rioters") and not country:
         country = where
@@ -46,7 +50,7 @@ def source_record(src: dict, c: Candidate, lex: ActorLexicon) -> dict[str, Any] 
     return {"name": src["name"], "kind": src.get("kind") or "other", "country": src.get("country")}
 
 
-def to_record(doc: Doc, n: int, c: Candidate, lex: ActorLexicon) -> dict[str, Any]:
+def to_record(doc: Doc, n: int, c: Candidate, lex: ActorLexicon, forces: list[str] = ()) -> dict[str, Any]:
     aid = doc.article.id
     p = c.place
     where = p.country if p else None
@@ -77,10 +81,10 @@ def to_record(doc: Doc, n: int, c: Candidate, lex: ActorLexicon) -> dict[str, An
         "time_precision": c.time_precision,
         "event_type": c.event_type,
         "sub_event_type": c.sub_event_type,
-        "actor1": actor_record(c.actor1, where, lex),
-        "assoc_actor_1": [a for a in (actor_record(x, where, lex) for x in c.assoc1) if a],
-        "actor2": actor_record(c.actor2, where, lex),
-        "assoc_actor_2": [a for a in (actor_record(x, where, lex) for x in c.assoc2) if a],
+        "actor1": actor_record(c.actor1, where, lex, forces),
+        "assoc_actor_1": [a for a in (actor_record(x, where, lex, forces) for x in c.assoc1) if a],
+        "actor2": actor_record(c.actor2, where, lex, forces),
+        "assoc_actor_2": [a for a in (actor_record(x, where, lex, forces) for x in c.assoc2) if a],
         "location": location,
         "fatalities": min(tolls) if tolls else None,
         "sources": sources,

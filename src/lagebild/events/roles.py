@@ -60,6 +60,7 @@ def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Tok
     ordered = sorted(actors, key=lambda s: s.start)
     sent_start = toks[0].i
 
+    nominal = doc_tokens[hit.tok].text[:1].isupper()  # "der Drohnenangriff der Armee", "Angriff von Kämpfern"
     subject: list[Span] = []
     agents: list[Span] = []
     targets: list[Span] = []
@@ -73,7 +74,10 @@ def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Tok
             continue  # unknown attackers: actor1 stays empty
         if actor.metonymy and prep not in (None, "gegen", "auf", "von", "durch", "zwischen", "und", "sowie"):
             continue  # "in Israel", "aus dem Libanon": a place, not an actor
-        if _is_ally(span, before):
+        right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
+        if right_after and (prep in ("von", "vom", "durch", "seitens") or span.data["genitive"]):
+            agents.insert(0, span)
+        elif _is_ally(span, before):
             allies.append(span)
         elif prep == "zwischen" or (prep in ("und", "sowie") and between):
             between.append(span)
@@ -95,6 +99,9 @@ def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Tok
     a2: Span | None
     if len(between) >= 2:
         a1, a2 = between[0], between[1]
+    elif agents and nominal and agents[0].data["tok_start"] - hit.tok <= 2:
+        a1 = agents[0]
+        a2 = next((s for s in targets + subject if s is not a1), None)
     elif passive and agents:
         a1 = first_armed(agents) or agents[0]
         a2 = next((s for s in subject + targets if s is not a1), None)

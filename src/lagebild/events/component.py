@@ -22,6 +22,7 @@ from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
+LIST_WORDS = {",", "und", "sowie", "oder", "der", "die", "das", "den", "dem", "im", "in"}
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 ORIGIN_PREPS = {"aus"}
 PAST_AUX = {
@@ -174,7 +175,8 @@ class EventExtractor:
                 chosen[etype] = (hit, etype, sub, roles)
         if "Battles" in chosen and "Explosions/Remote violence" in chosen and chosen["Battles"][0].trigger.weight < 1:
             del chosen["Battles"]
-        places, from_sentence = self._places(doc, sent)
+        anchor = min((h.tok for h, *_ in chosen.values()), default=sent.tok_start)
+        places, from_sentence = self._places(doc, sent, anchor)
         when, precision, from_text, background = self._date(doc, sent, toks)
         if background and when is None:
             return []
@@ -249,27 +251,34 @@ class EventExtractor:
             home = a1.kind == "state" and (a1.country is None or a1.country == where or where is None)
         return "Government regains territory" if home else "Non-state actor overtakes territory"
 
-    def _places(self, doc: Doc, sent: Sentence) -> tuple[list[tuple[object, int]], bool]:
+    def _places(self, doc: Doc, sent: Sentence, anchor: int) -> tuple[list[tuple[object, int]], bool]:
         """The event places of a sentence: its most specific places, or the nearest ones before it."""
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         spans = [
             s
             for s in doc.in_sent("place", sent.i)
-            if not self._is_origin(doc, s) and not any(a <= s.start < b for a, b in said_by)
+            if not self._is_origin(doc, s)
+            and not any(a <= s.start < b for a, b in said_by)
+            and not s.data.get("dateline")
         ]
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
+            level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
             keep, seen = [], set()
-            for s in spans:
+            for s in _coordinated(doc, level, anchor):
                 p = s.data["place"]
-                if PLACE_ORDER.get(p.kind, 3) == best and (p.name, p.country) not in seen:
+                if (p.name, p.country) not in seen:
                     seen.add((p.name, p.country))
                     keep.append((p, s.data["precision"]))
             return keep, True
         for back in range(sent.i - 1, max(-1, sent.i - 5), -1):
             if self._is_background_sentence(doc, doc.sents[back]):
                 continue
-            prev = [s for s in doc.in_sent("place", back) if s.data["place"].kind != "country"]
+            prev = [
+                s
+                for s in doc.in_sent("place", back)
+                if s.data["place"].kind != "country" and not s.data.get("dateline")
+            ]
             if prev:
                 s = min(prev, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
                 return [(s.data["place"], s.data["precision"])], False
@@ -282,7 +291,7 @@ class EventExtractor:
         counts: dict = {}
         for s in doc.spans.get("place", []):
             p = s.data["place"]
-            if p.kind != "country":
+            if p.kind != "country" and not s.data.get("dateline"):
                 counts[p] = counts.get(p, 0) + 1
         return max(counts, key=lambda p: counts[p]) if counts else None
 
@@ -314,6 +323,24 @@ class EventExtractor:
         if background:
             return None, 3, False, True
         return base, base.precision if base else 3, False, False
+
+
+def _coordinated(doc: Doc, spans: list[Span], anchor: int) -> list[Span]:
+    """The place nearest the trigger and those listed with it ("Charkiw, Odessa und Dnipro"); other
+    places in the sentence ("nach der Parade in Moskau") are not where this event happened."""
+    spans = sorted(spans, key=lambda s: s.start)
+    nearest = min(range(len(spans)), key=lambda k: abs(spans[k].data["tok_start"] - anchor))
+    lo = hi = nearest
+
+    def listed(a: Span, b: Span) -> bool:
+        between = doc.tokens[a.data["tok_end"] : b.data["tok_start"]]
+        return len(between) <= 3 and all(t.lower in LIST_WORDS for t in between)
+
+    while lo > 0 and listed(spans[lo - 1], spans[lo]):
+        lo -= 1
+    while hi < len(spans) - 1 and listed(spans[hi], spans[hi + 1]):
+        hi += 1
+    return spans[lo : hi + 1]
 
 
 def _force_countries(doc: Doc) -> list[str]:

@@ -109,7 +109,9 @@ class PlaceFinder:
         self.near_cues = {tuple(norm(w).split()) for w in words["near_cues"]}
         self.not_places = set(words["not_places"]) | set(words["region_nouns"]) | set(words["settlement_nouns"])
         self.person_cues = set(words["person_cues"])
-        self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]}
+        self.name_continuations = set(words.get("name_continuations", []))
+        generic = {(d, norm(w)) for d in ("die", "der", "dem", "den") for w in words["settlement_nouns"]}
+        self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
         self.code = lang.code
 
@@ -151,6 +153,9 @@ class PlaceFinder:
                 i += 1
                 continue
             n, surface, cands = found
+            if i + n < len(toks) and toks[i + n].text in self.name_continuations:
+                i += n + 1  # "New York Times": a newspaper
+                continue
             cue, near = self._context(toks, i)
             if out and cue is None and i > 0 and toks[i - 1].lower in COORDINATION and out[-1].tok_end == tok.i - 1:
                 cue, near = out[-1].cue, out[-1].near  # "in den Provinzen Rakka und Homs"
@@ -191,9 +196,17 @@ class PlaceFinder:
         """The candidates a single word may stand for. A word that is also a German word ("Dabei",
         "Wochen") is a place only by the project's own tables or an exactly spelt large town."""
         places = self.gaz.places
-        if any(places[idx].own for idx, _ in cands):
-            return cands
         zipf = zipf_frequency(word.lower(), self.code)
+        own = [(idx, q) for idx, q in cands if places[idx].own]
+        if own and zipf >= KNOWN_WORD_ZIPF:
+            # "Plateau", "Sender": our own places too need a big town, a country or an area to be meant
+            own = [
+                (idx, q)
+                for idx, q in own
+                if places[idx].kind in ("country", "area") or places[idx].population >= 500_000
+            ]
+        if own:
+            return own + [(idx, q) for idx, q in cands if not places[idx].own and q >= 2]
         if len(word) < 4 or zipf >= COMMON_WORD_ZIPF:
             return []
         if zipf >= KNOWN_WORD_ZIPF:  # "Artillerie", "Metropole": only a large town spelt exactly so

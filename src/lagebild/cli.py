@@ -205,5 +205,32 @@ def evaluate(gold_dir: str, explain: bool, as_json: bool) -> None:
     _exit_status(failed[0])
 
 
+@main.command()
+@click.option("--lang", default="de", show_default=True)
+def geocode(lang: str) -> None:
+    """Resolve place mentions: JSON Lines {"mention", "text", "country_hint"} on stdin, one answer per line."""
+    from lagebild.lang import load_language
+    from lagebild.places.geocode import Geocoder
+
+    geo = Geocoder(load_language(lang))
+    failed = 0
+    for n, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            req = json.loads(line)
+            mention = req["mention"]
+            if not isinstance(mention, str) or not mention.strip():
+                raise ValueError("`mention` must be a non-empty string")
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+            failed += 1
+            click.echo(f"lagebild: stdin line {n}: {e}", err=True)
+            click.echo(json.dumps({"mention": None, "lat": None, "lon": None, "reason": f"bad request: {e}"}))
+            continue
+        ans = geo.resolve(mention, req.get("text") or "", req.get("country_hint"))
+        click.echo(json.dumps(ans, ensure_ascii=False))
+    _exit_status(failed)
+
+
 if __name__ == "__main__":
     main()

@@ -41,10 +41,18 @@ class ActorLexicon:
     people: dict[str, str] = field(default_factory=dict)  # lower-case noun → civilians/protesters/rioters
     force_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
+    _adjective_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     first_words: set[str] = field(default_factory=set)  # first tokens of multi-word phrases
 
     def adjective_country(self, word: str) -> str | None:
         """ISO3 for a country adjective in any ending or compass compound: "westirakischen" → IRQ."""
+        if word in self._adjective_cache:
+            return self._adjective_cache[word]
+        found = self._adjective_country(word)
+        self._adjective_cache[word] = found
+        return found
+
+    def _adjective_country(self, word: str) -> str | None:
         low = word.lower()
         if low in self.adjectives:
             return self.adjectives[low]

@@ -106,7 +106,9 @@ class PlaceFinder:
         self.region_nouns = {norm(w) for w in words["region_nouns"]}
         self.region_nouns |= {n + "en" for n in self.region_nouns} | {n + "e" for n in self.region_nouns}
         self.settlement_nouns = {norm(w) for w in words["settlement_nouns"]}
-        self.near_cues = {tuple(norm(w).split()) for w in words["near_cues"]}
+        self.near_cues: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in {tuple(norm(w).split()) for w in words["near_cues"]}:
+            self.near_cues.setdefault(phrase[0], []).append(phrase)
         self.not_places = set(words["not_places"]) | set(words["region_nouns"]) | set(words["settlement_nouns"])
         self.person_cues = set(words["person_cues"])
         self.name_continuations = set(words.get("name_continuations", []))
@@ -214,18 +216,23 @@ class PlaceFinder:
         return cands
 
     def _context(self, toks: list[Token], i: int) -> tuple[str | None, bool]:
+        return self.cues([t.text for t in toks[max(0, i - 5) : i]])
+
+    def cues(self, before: list[str]) -> tuple[str | None, bool]:
+        """What the words before a name say: a region or settlement noun ("Provinz", "Stadt") and
+        whether a near cue ("nahe", "im Umland") lowers the precision."""
         cue = None
-        j = i - 1
-        while j >= 0 and toks[j].lower in LINKERS:
-            j -= 1
-        if j >= 0:
-            low = norm(toks[j].text)
-            if low in self.region_nouns or any(low.endswith(n) for n in ("provinz", "provinzen")):
+        for word in reversed(before):
+            low = norm(word)
+            if low in LINKERS:
+                continue
+            if low in self.region_nouns or low.endswith(("provinz", "provinzen")):
                 cue = "region"
             elif low in self.settlement_nouns or low.endswith("stadt"):
                 cue = "settlement"
-        words = [t.lower for t in toks[max(0, i - 5) : i]]
-        near = any(tuple(words[k : k + len(c)]) == c for c in self.near_cues for k in range(len(words)))
+            break
+        words = [w.lower() for w in before]
+        near = any(tuple(words[k : k + len(c)]) == c for k, w in enumerate(words) for c in self.near_cues.get(w, ()))
         return cue, near
 
     # --- deciding ---------------------------------------------------------------------------------

@@ -1,0 +1,129 @@
+"""Geocoding single mentions in their sentence: the `lagebild geocode` service.
+
+A light path beside the pipeline: no tokenizer, only dictionary look-ups, so that tens of thousands of
+mentions a second can be resolved. The sentence still decides: region and settlement words before the
+name ("Provinz Idlib"), near cues ("nahe"), countries named by nouns or adjectives ("im syrischen"),
+and the caller's `country_hint`. An answer in a country other than the hint is never given: the
+mention is then unresolved, with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from lagebild.actors.lexicon import ActorLexicon
+from lagebild.lang import Language
+from lagebild.places.component import PlaceFinder
+from lagebild.places.gazetteer import Place
+
+WORD = re.compile(r"[\w\-]+")
+MAX_CANDIDATES = 25  # best matches by quality and population; more never change the answer in practice
+
+
+class Geocoder:
+    def __init__(self, lang: Language) -> None:
+        self.finder = PlaceFinder(lang)
+        self.gaz = self.finder.gaz
+        self.actors = ActorLexicon.build(lang)
+        self.site_words = sorted(lang["place_words"].get("site_words", []), key=len, reverse=True)
+
+    def _countries(self, text: str, hint: str | None) -> Counter:
+        counts: Counter = Counter()
+        for w in WORD.findall(text):
+            iso3 = self.actors.adjective_country(w) or self.actors.country_nouns.get(w)
+            if iso3 is None and w.endswith("s"):
+                iso3 = self.actors.country_nouns.get(w[:-1])
+            if iso3:
+                counts[iso3] += 1
+        if hint:
+            counts[hint] += 10 * (max(counts.values()) if counts else 1)
+        return counts
+
+    def candidates(self, mention: str) -> list[tuple[int, int]]:
+        best = dict(self.gaz.lookup(mention))
+        if not best:
+            rest = self._without_site_word(mention)
+            if rest:
+                best = dict(self.gaz.lookup(rest))
+        if mention.endswith("s") and len(mention) > 4:  # "Aleppos", "Charkiws"
+            for idx, q in self.gaz.lookup(mention[:-1]):
+                best[idx] = max(q, best.get(idx, 0))
+        return sorted(best.items(), key=lambda x: -x[1])
+
+    def resolve(self, mention: str, text: str = "", country_hint: str | None = None) -> dict[str, Any]:
+        start = max(0, text.find(mention))
+        cands = self.candidates(mention)[:MAX_CANDIDATES]
+        if not cands:
+            return _unresolved(mention, f"no gazetteer entry matches {mention!r}")
+        cue, near = self.finder.cues(WORD.findall(text[max(0, start - 60) : start])[-5:])
+        countries = self._countries(text, country_hint)
+        scored = sorted(
+            (
+                (self.gaz.places[idx], self.finder.resolver.score(self.gaz.places[idx], q, cue, countries), q)
+                for idx, q in cands
+            ),
+            key=lambda x: -x[1],
+        )
+        if country_hint:
+            scored = [s for s in scored if s[0].country == country_hint]
+            if not scored:
+                return _unresolved(mention, f"no candidate in {country_hint}", cands=self._top(cands))
+        place, _, quality = scored[0]
+        if quality == 1 and not place.own and not countries.get(place.country or ""):
+            return _unresolved(
+                mention, "only a spelling guess in a country the text does not name", cands=self._top(cands)
+            )
+        precision = 3 if place.kind in ("region", "country", "area") else (2 if near else 1)
+        return {
+            "mention": mention,
+            "name": place.name,
+            "lat": place.lat,
+            "lon": place.lon,
+            "country": place.country,
+            "admin1": place.admin1 if place.kind != "region" else place.name,
+            "geonames_id": place.geonames_id,
+            "kind": place.kind,
+            "geo_precision": precision,
+            "candidates": [_candidate(p, s) for p, s, _ in scored[:5]],
+        }
+
+    def _without_site_word(self, mention: str) -> str | None:
+        """ "Grenzübergang Bab al-Hawa" → "Bab al-Hawa", "Mossul-Staudamm" → "Mossul"."""
+        for word in self.site_words:
+            if mention.startswith(word + " "):
+                return mention[len(word) + 1 :]
+            if mention.endswith("-" + word):
+                return mention[: -len(word) - 1]
+        return None
+
+    def _top(self, cands: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        return [_candidate(self.gaz.places[idx], float(q)) for idx, q in cands[:5]]
+
+
+def _candidate(p: Place, score: float) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "country": p.country,
+        "kind": p.kind,
+        "lat": p.lat,
+        "lon": p.lon,
+        "geonames_id": p.geonames_id,
+        "score": round(score, 2),
+    }
+
+
+def _unresolved(mention: str, reason: str, cands: list | None = None) -> dict[str, Any]:
+    return {
+        "mention": mention,
+        "name": None,
+        "lat": None,
+        "lon": None,
+        "country": None,
+        "admin1": None,
+        "geonames_id": None,
+        "geo_precision": None,
+        "reason": reason,
+        "candidates": cands or [],
+    }

@@ -59,12 +59,28 @@ class PlaceTable:
         self.columns = (
             tuple(list(col) for col in zip(*places, strict=True)) if places else tuple([] for _ in Place._fields)
         )
+        self._made: dict[int, Place] = {}  # places built from the columns, most used first to be asked again
 
     def __len__(self) -> int:
         return len(self.columns[0])
 
     def __getitem__(self, idx: int) -> Place:
-        return Place(*(col[idx] for col in self.columns))
+        place = self._made.get(idx)
+        if place is None:
+            if len(self._made) > 100_000:
+                self._made.clear()
+            c = self.columns
+            place = self._made[idx] = Place(
+                c[0][idx], c[1][idx], c[2][idx], c[3][idx], c[4][idx], c[5][idx], c[6][idx], c[7][idx], c[8][idx]
+            )
+        return place
+
+    def __getstate__(self) -> dict:
+        return {"columns": self.columns}  # the cache of built places is not pickled
+
+    def __setstate__(self, state: dict) -> None:
+        self.columns = state["columns"]
+        self._made = {}
 
 
 class Gazetteer:

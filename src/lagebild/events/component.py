@@ -16,7 +16,7 @@ from lagebild.events.candidate import Candidate
 from lagebild.events.fatalities import TollReader
 from lagebild.events.merge import merge
 from lagebild.events.record import to_record
-from lagebild.events.roles import assign, is_passive
+from lagebild.events.roles import assign
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
@@ -100,7 +100,7 @@ class EventExtractor:
         main = max(groups, key=lambda a: groups[a])
         for e in events:
             if (
-                e.event_type == "Battles"
+                e.event_type in ("Battles", "Explosions/Remote violence")
                 and e.actor2 is None
                 and e.actor1 is not None
                 and e.actor1 != main
@@ -161,11 +161,11 @@ class EventExtractor:
         specific = {h.tok for h in hits if h.trigger.with_words}
         hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
         for hit in sorted(hits, key=lambda h: (-h.trigger.weight, h.tok)):
-            roles = assign(hit, actor_spans, toks, doc.tokens, is_passive(self._clause(toks, hit.tok)))
+            roles = assign(hit, actor_spans, toks, doc.tokens, self._clause(toks, hit.tok))
             heads = {roles.actor1_head} if roles.actor1_head else set()
             etype, sub = self.triggers.refine(hit, toks, heads)
-            if hit.trigger is self.violence and etype == hit.type:
-                continue  # a killing verb alone is no event type
+            if hit.trigger is self.violence and etype == hit.type and not tolls:
+                continue  # a killing verb alone is no event type; with a toll it is a clash or an attack
             if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
                 continue  # a generic word yields to a specific one
             if hit.trigger.weight < 1.0 and (etype, sub) == (hit.type, hit.sub) and not (roles.actor1 or tolls):
@@ -329,7 +329,12 @@ def _coordinated(doc: Doc, spans: list[Span], anchor: int) -> list[Span]:
     """The place nearest the trigger and those listed with it ("Charkiw, Odessa und Dnipro"); other
     places in the sentence ("nach der Parade in Moskau") are not where this event happened."""
     spans = sorted(spans, key=lambda s: s.start)
-    nearest = min(range(len(spans)), key=lambda k: abs(spans[k].data["tok_start"] - anchor))
+
+    def distance(k: int) -> float:  # "Angriff auf die Stadt X": the place after the trigger is its target
+        d = spans[k].data["tok_start"] - anchor
+        return d if d >= 0 else -1.5 * d
+
+    nearest = min(range(len(spans)), key=distance)
     lo = hi = nearest
 
     def listed(a: Span, b: Span) -> bool:

@@ -53,13 +53,15 @@ def is_passive(clause: list[Token]) -> bool:
     return bool(words & PASSIVE_AUX) and any(t.lower.startswith("ge") or t.lower.endswith("t") for t in clause)
 
 
-def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Token], passive: bool) -> Roles:
+def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Token], clause: list[Token]) -> Roles:
     roles = Roles()
     if not actors:
         return roles
     ordered = sorted(actors, key=lambda s: s.start)
     sent_start = toks[0].i
 
+    passive = is_passive(clause)
+    clause_toks = {t.i for t in clause}
     nominal = doc_tokens[hit.tok].text[:1].isupper()  # "der Drohnenangriff der Armee", "Angriff von Kämpfern"
     subject: list[Span] = []
     agents: list[Span] = []
@@ -106,8 +108,13 @@ def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Tok
         a1 = first_armed(agents) or agents[0]
         a2 = next((s for s in subject + targets if s is not a1), None)
     elif passive and hit.type not in ("Protests", "Riots"):
-        a1 = None  # "wurden 200 Militante getötet": the subject suffered it
-        a2 = (subject + targets)[0] if subject + targets else None
+        # "wurden 200 Militante getötet": the subject suffered it; a subject only in another clause
+        # ("Die Türkei übte Vergeltung: ... wurde eine Luftoperation durchgeführt") acted
+        in_clause = [s for s in subject + targets if s.data["tok_start"] in clause_toks]
+        if in_clause:
+            a1, a2 = None, in_clause[0]
+        else:
+            a1, a2 = first_armed(subject), None
     else:
         a1 = first_armed(subject) or (first_armed(agents) if not hit.trigger.von_is_target else None)
         rest = [s for s in targets + subject + agents if s is not a1]

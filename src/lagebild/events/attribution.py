@@ -52,6 +52,11 @@ class Attributor:
         for c in sorted((tuple(norm(c).split()) for c in spec["before"]), key=len, reverse=True):
             self.before.setdefault(c[0], []).append(c)
         self.after = {norm(c) for c in spec["after"]}
+        self.verb_cues = {
+            norm(c)
+            for c in spec["before"]
+            if " " not in c and c[:1].islower() and c not in ("laut", "wie", "so", "gemäß")
+        }
         self.kinds = sorted(((norm(k), v) for k, v in spec["kinds"].items()), key=lambda kv: -len(kv[0]))
         self.actors = ActorLexicon.build(lang)
 
@@ -101,7 +106,8 @@ class Attributor:
                     break
                 np = self._np_after(toks, k + len(cue))
                 if not np and k > 0 and toks[k - 1].text not in STOP:
-                    np = self._np_before(toks, k)
+                    # "Die Armee hatte zuvor von einem Angriff berichtet": the subject at the clause start
+                    np = self._np_after(toks, 0) if cue[0] in self.verb_cues else self._np_before(toks, k)
                 src = self._source(doc, np, " ".join(cue))
                 if src and (src["kind"] != "other" or cue not in WEAK_CUES):
                     out.append(src)

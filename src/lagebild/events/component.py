@@ -22,6 +22,7 @@ from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
+DEFINITE = {"der", "die", "das", "den", "dem", "des", "diese", "dieser", "diesem", "diesen"}
 LIST_WORDS = {",", "und", "sowie", "oder", "der", "die", "das", "den", "dem", "im", "in"}
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 ORIGIN_PREPS = {"aus"}
@@ -164,12 +165,18 @@ class EventExtractor:
             roles = assign(hit, actor_spans, toks, doc.tokens, self._clause(toks, hit.tok))
             heads = {roles.actor1_head} if roles.actor1_head else set()
             etype, sub = self.triggers.refine(hit, toks, heads)
-            if hit.trigger is self.violence and etype == hit.type and not tolls:
-                continue  # a killing verb alone is no event type; with a toll it is a clash or an attack
+            if hit.trigger is self.violence and etype == hit.type:
+                # a killing verb alone is no event; with a toll and a killer it is a clash or an attack
+                roles.actor1 = roles.actor1 or self._pronoun_subject(doc, sent)
+                if not tolls or roles.actor1 is None:
+                    continue
             if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
                 continue  # a generic word yields to a specific one
-            if hit.trigger.weight < 1.0 and (etype, sub) == (hit.type, hit.sub) and not (roles.actor1 or tolls):
+            generic = hit.trigger.weight < 1.0 and (etype, sub) == (hit.type, hit.sub)
+            if generic and not (roles.actor1 or tolls):
                 continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
+            if generic and hit.tok > 0 and doc.tokens[hit.tok - 1].lower in DEFINITE:
+                continue  # "die Angriffe aus dem Norden": events already reported, named again
             etype, sub = self._settle_type(etype, sub, roles, toks)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)
@@ -216,14 +223,26 @@ class EventExtractor:
     def _settle_type(self, etype: str, sub: str, roles, toks: list[Token]) -> tuple[str, str]:
         a2 = roles.actor2
         lemmas = {t.lemma for t in toks}
-        if etype == "Battles" and a2 is not None and a2.kind == "civilians":
+        if etype == "Battles" and a2 is not None and a2.kind == "civilians" and lemmas & self.triggers.violence_verbs:
             return "Violence against civilians", "Attack"
+        crowd = {a.kind for a in (roles.actor1, a2) if a is not None} & {"protesters", "rioters"}
+        if etype == "Battles" and crowd:
+            return "Riots", "Violent demonstration"  # demonstrators fighting the police
         if etype == "Protests":
             if lemmas & self.triggers.protest_lethal:
                 return "Protests", "Excessive force against protesters"
             if lemmas & self.triggers.protest_intervention:
                 return "Protests", "Protest with intervention"
         return etype, sub
+
+    @staticmethod
+    def _pronoun_subject(doc: Doc, sent: Sentence):
+        """ "Sie sollen 100 Kämpfer getötet haben": the armed group named in the sentence before."""
+        first = doc.tokens[sent.tok_start]
+        if first.lower not in ("sie", "er") or sent.i == 0:
+            return None
+        before = [s.data["actor"] for s in doc.in_sent("actor", sent.i - 1)]
+        return next((a for a in reversed(before) if a.group or a.kind in ("rebel", "political_militia")), None)
 
     def _implicit_actors(self, doc: Doc, hit: Hit, roles, tolls: list[Span]) -> None:
         """Actors the sentence gives without naming them as nouns: "ein russischer Drohnenangriff" (the
@@ -317,6 +336,8 @@ class EventExtractor:
         past = [s for s in spans if s.data["past"]]
         background = bool(past) or bool(words & self.pluperfect and words & self.background_cues)
         pick = past[0] if past else (spans[0] if spans else None)
+        if pick is not None and pick.data.get("since"):
+            return None, 3, False, True  # "seit dem 8. Oktober unter Beschuss": a state of affairs, not an event
         if pick is not None:
             when = ArticleDate.parse(pick.data["iso"])
             return when, pick.data["precision"], True, background

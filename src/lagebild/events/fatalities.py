@@ -49,6 +49,9 @@ class TollReader:
             if t.lemma in self.injured or t.lower in self.injured:
                 return "injured"
             if t.lemma in self.dead_verbs or t.lower in self.dead_verbs or t.lemma in self.dead_nouns:
+                after = [x.lower for x in toks[k + 1 : k + 3]]
+                if after[:1] in (["oder"], ["und"]) and any(x in self.injured for x in after[1:]):
+                    return "mixed"  # "getötet oder verletzt": dead and wounded in one figure
                 return "dead"
             pair = tuple(x.lower for x in toks[k : k + 3])
             if any(pair[: len(p)] == p for p in self.dead_phrases):

@@ -11,6 +11,7 @@ from lagebild.events.candidate import Candidate
 from lagebild.places.gazetteer import Gazetteer, distance_km
 
 SAME_PLACE_KM = 25.0
+WIDE_PLACE_KM = 100.0
 
 
 def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
@@ -21,6 +22,8 @@ def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
     for inner, outer in ((a, b), (b, a)):
         if outer.place.kind == "region" and gaz.region_of(inner.place) == outer.place:
             return True
+        if outer.place.kind in ("region", "area") and distance_km(a.place, b.place) <= WIDE_PLACE_KM:
+            return True  # "auf die Golanhöhen" and "in Madschdal Schams": the town lies in the area
         if not outer.place_from_sentence:
             return True
     return False

@@ -19,6 +19,8 @@ from dateutil.relativedelta import relativedelta
 from lagebild.doc import ArticleDate, Doc, Span
 from lagebild.lang import Language
 
+SINCE = re.compile(r"\bseit(?:\s+(?:dem|der|den))?\s*$")  # "seit dem 8. Oktober": an ongoing period
+
 
 def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
@@ -89,6 +91,7 @@ class DateFinder:
                     taken.append((m.start(), m.end()))
                     when, precision, past = resolved
                     start = sent.start + m.start()
+                    since = m.group().lower().startswith("seit") or bool(SINCE.search(text[: m.start()].lower()))
                     doc.add(
                         Span(
                             start,
@@ -96,7 +99,7 @@ class DateFinder:
                             sent.i,
                             "date",
                             m.group(),
-                            {"iso": when.iso(), "precision": precision, "past": past, "kind": kind},
+                            {"iso": when.iso(), "precision": precision, "past": past, "kind": kind, "since": since},
                         )
                     )
         return doc

@@ -76,7 +76,13 @@ class EventExtractor:
             found = self._events(doc, sent, toks, hits, tolls) if hits and not self._is_summary(toks) else []
             if found:
                 candidates.extend(found)
-            elif tolls and candidates and candidates[-1].sent >= sent.i - 2:
+            elif (
+                tolls
+                and candidates
+                and candidates[-1].sent >= sent.i - 2
+                and not self._is_summary(toks)
+                and not self._is_background_sentence(doc, sent)
+            ):
                 # "Dabei wurden 14 Menschen getötet": the toll of the event just reported
                 candidates[-1].fatalities.extend((int(n.data["value"]), sent.sources) for n in tolls)
                 candidates[-1].evidence.append((sent.start, sent.end))

@@ -52,6 +52,7 @@ NAME_PARTICLES = {
 }
 COORDINATION = {"und", "sowie", "oder", ","}
 COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Essen") is no bare place name
+FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
 KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Plateau") is a place only as a large town
 
 
@@ -265,8 +266,16 @@ class PlaceFinder:
                 top = ranked[0][0]
                 top_quality = max(q for _, q in m.candidates)
                 in_article = bool(top.country and countries.get(top.country))
-                if not top.own and (top_quality == 1 or top.population < 5000) and not in_article:
-                    continue  # a guess or a village in a country the article never mentions
+                if (
+                    not top.own
+                    and not in_article
+                    and (
+                        top_quality == 1
+                        or top.population < FOREIGN_TOWN_POPULATION
+                        or zipf_frequency(m.surface.lower(), self.code) >= KNOWN_WORD_ZIPF
+                    )
+                ):
+                    continue  # a guess, a town or a German word ("Bombe") in a country the article never names
                 key = f"{m.surface}|{m.cue}"
                 place = chosen.get(key) or ranked[0][0]
                 chosen[key] = place

@@ -96,8 +96,8 @@ class ActorFinder:
     def _match(self, toks: list[Token], i: int) -> tuple[ActorSpec, int] | None:
         lex = self.lex
         tok = toks[i]
-        if tok.is_noise:
-            return None
+        if tok.is_noise or not (tok.is_title or tok.text in lex.lower_starts):
+            return None  # every lexicon entry but a few ("al-Schabab") starts with a capital
         longest = min(lex.max_len, len(toks) - i) if tok.text in lex.first_words else 1
         for n in range(longest, 0, -1):
             words = tuple(t.text for t in toks[i : i + n])

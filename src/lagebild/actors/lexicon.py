@@ -43,6 +43,7 @@ class ActorLexicon:
     max_len: int = 1
     _adjective_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     first_words: set[str] = field(default_factory=set)  # first tokens of multi-word phrases
+    lower_starts: set[str] = field(default_factory=set)  # phrases' first tokens written in lower case
 
     def adjective_country(self, word: str) -> str | None:
         """ISO3 for a country adjective in any ending or compass compound: "westirakischen" → IRQ."""
@@ -119,3 +120,5 @@ class ActorLexicon:
             self.max_len = max(self.max_len, len(toks))
             if len(toks) > 1:
                 self.first_words.add(toks[0])
+            if not toks[0][:1].isupper():
+                self.lower_starts.add(toks[0])

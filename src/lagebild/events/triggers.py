@@ -41,7 +41,7 @@ class TriggerIndex:
     def __init__(self, lang: Language) -> None:
         spec = lang["triggers"]
         self.single: dict[str, list[Trigger]] = {}
-        self.multi: list[tuple[tuple[str, ...], Trigger]] = []
+        self.multi: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}  # first word → phrases
         for entry in spec["triggers"]:
             for word in entry["words"]:
                 t = Trigger(
@@ -55,9 +55,11 @@ class TriggerIndex:
                     bool(entry.get("von_is_target")),
                 )
                 if " " in t.word:
-                    self.multi.append((tuple(t.word.split()), t))
+                    words = tuple(t.word.split())
+                    self.multi.setdefault(words[0], []).append((words, t))
                 else:
                     self.single.setdefault(t.word, []).append(t)
+        self._memo: dict[str, tuple[list[Trigger], str]] = {}
         self.refiners = [({norm(w) for w in r["words"]}, r["type"], r["sub"]) for r in spec["refiners"]]
         self.violence_verbs = {norm(w) for w in spec["violence_verbs"]}
         self.protest_intervention = {norm(w) for w in spec["protest_intervention"]}
@@ -65,6 +67,12 @@ class TriggerIndex:
 
     def lookup(self, lemma: str) -> tuple[list[Trigger], str]:
         """Triggers whose word is the lemma or its compound head, with the modifier before the head."""
+        found = self._memo.get(lemma)
+        if found is None:
+            found = self._memo[lemma] = self._lookup(lemma)
+        return found
+
+    def _lookup(self, lemma: str) -> tuple[list[Trigger], str]:
         for k in range(len(lemma) - 2):
             suffix = lemma[k:]
             if suffix not in self.single:
@@ -92,9 +100,9 @@ class TriggerIndex:
                 if triggers:
                     break
         lowered = [t.lower for t in toks]
-        for words, t in self.multi:
-            n = len(words)
-            for k in range(len(toks) - n + 1):
+        for k in range(len(toks)):
+            for words, t in self.multi.get(lowered[k], ()) or self.multi.get(lemmas[k], ()):
+                n = len(words)
                 found = tuple(lowered[k : k + n]) == words or tuple(lemmas[k : k + n]) == words
                 if found and (not t.with_words or self._has_any(context, t.with_words)):
                     hits.append(Hit(toks[k].i, t, t.type, t.sub, ""))

@@ -9,6 +9,7 @@ in a Gaza report is Gaza's Rafah. "Die Stadt", "dort" and "die gleichnamige Prov
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -54,6 +55,11 @@ COORDINATION = {"und", "sowie", "oder", ","}
 COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Essen") is no bare place name
 FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
 KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Plateau") is a place only as a large town
+
+
+@functools.lru_cache(maxsize=100_000)
+def _zipf(word: str, lang: str) -> float:
+    return zipf_frequency(word, lang)
 
 
 @dataclass
@@ -117,6 +123,10 @@ class PlaceFinder:
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
         self.code = lang.code
+        self.anaphora: dict[str, list[tuple[tuple[str, ...], bool]]] = {}  # first word → (phrase, is region)
+        for phrases, region in ((self.region_anaphora, True), (self.settlement_anaphora, False)):
+            for ph in sorted(phrases, key=len, reverse=True):
+                self.anaphora.setdefault(ph[0], []).append((ph, region))
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = {
@@ -199,7 +209,7 @@ class PlaceFinder:
         """The candidates a single word may stand for. A word that is also a German word ("Dabei",
         "Wochen") is a place only by the project's own tables or an exactly spelt large town."""
         places = self.gaz.places
-        zipf = zipf_frequency(word.lower(), self.code)
+        zipf = _zipf(word.lower(), self.code)
         own = [(idx, q) for idx, q in cands if places[idx].own]
         if own and zipf >= KNOWN_WORD_ZIPF:
             # "Plateau", "Sender": our own places too need a big town, a country or an area to be meant
@@ -272,7 +282,7 @@ class PlaceFinder:
                     and (
                         top_quality == 1
                         or top.population < FOREIGN_TOWN_POPULATION
-                        or zipf_frequency(m.surface.lower(), self.code) >= KNOWN_WORD_ZIPF
+                        or _zipf(m.surface.lower(), self.code) >= KNOWN_WORD_ZIPF
                     )
                 ):
                     continue  # a guess, a town or a German word ("Bombe") in a country the article never names
@@ -310,36 +320,29 @@ class PlaceFinder:
         named = {(s.start, s.end) for s in doc.spans.get("place", [])}
         words = [t.lower for t in toks]
         for k in range(len(toks)):
-            for phrases, region in ((self.region_anaphora, True), (self.settlement_anaphora, False)):
-                for ph in phrases:
-                    if tuple(words[k : k + len(ph)]) != ph:
-                        continue
-                    end_tok = toks[k + len(ph) - 1]
-                    if k + len(ph) < len(toks) and toks[k + len(ph)].text[:1].isupper():
-                        continue  # "die Stadt Deir El Sor": the name follows, no anaphor
-                    place = self.gaz.region_of(settlement) if region else settlement
-                    if place is None or (toks[k].start, end_tok.end) in named:
-                        continue
-                    doc.add(
-                        Span(
-                            toks[k].start,
-                            end_tok.end,
-                            toks[k].sent,
-                            "place",
-                            doc.text[toks[k].start : end_tok.end],
-                            {
-                                "place": place,
-                                "precision": 3 if region else 1,
-                                "cue": None,
-                                "near": False,
-                                "anaphor": True,
-                                "candidates": [],
-                                "tok_start": toks[k].i,
-                                "tok_end": end_tok.i + 1,
-                            },
-                        )
-                    )
-                    named.add((toks[k].start, end_tok.end))
+            for ph, region in self.anaphora.get(words[k], ()):
+                n = len(ph)
+                if tuple(words[k : k + n]) != ph:
+                    continue
+                if k + n < len(toks) and toks[k + n].text[:1].isupper():
+                    continue  # "die Stadt Deir El Sor": the name follows, no anaphor
+                first, last = toks[k], toks[k + n - 1]
+                place = self.gaz.region_of(settlement) if region else settlement
+                if place is None or (first.start, last.end) in named:
+                    continue
+                data = {
+                    "place": place,
+                    "precision": 3 if region else 1,
+                    "cue": None,
+                    "near": False,
+                    "anaphor": True,
+                    "candidates": [],
+                    "tok_start": first.i,
+                    "tok_end": last.i + 1,
+                }
+                doc.add(Span(first.start, last.end, first.sent, "place", doc.text[first.start : last.end], data))
+                named.add((first.start, last.end))
+                break
 
 
 component("places")(PlaceFinder)

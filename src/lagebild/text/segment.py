@@ -17,7 +17,9 @@ END_PUNCT = (".", "!", "?", ":", "“", '"', "»", "«", ")", "…")
 
 
 def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
-    return sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+    if not spans:
+        return 0
+    return sum(max(0, min(end, e) - max(start, s)) for s, e in spans if s < end and start < e)
 
 
 class Segmenter:
@@ -63,8 +65,9 @@ class Segmenter:
                         is_heading=heading,
                     )
                 )
-        for tok in tokens:
-            if _overlap(tok.start, tok.end, noise):
-                tok.is_noise = True
+        if noise:
+            for tok in tokens:
+                if _overlap(tok.start, tok.end, noise):
+                    tok.is_noise = True
         doc.tokens, doc.sents = tokens, sents
         return doc

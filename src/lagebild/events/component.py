@@ -62,6 +62,7 @@ class EventExtractor:
         self.not_acts = {norm(w) for w in mod["not_acts"] if " " not in w}
         self.summary = [tuple(norm(w).split()) for w in mod["summary"]]
         self.pluperfect = {norm(w) for w in lang["grammar"]["pluperfect_aux"]}
+        self.past_forms = {norm(w) for w in lang["grammar"].get("past_forms", [])}
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
         self.violence = Trigger("violence", "Battles", "Armed clash", weight=0.4)
 
@@ -149,13 +150,20 @@ class EventExtractor:
         if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
             return True
         tok = doc.tokens[hit.tok]
-        # an infinitive or present plural with no past tense and no date: habitual, not an act
+        # an infinitive or present plural in a sentence with no past tense and no date: habitual, not an act
         return (
             tok.text.islower()
             and norm(tok.text) == tok.lemma
-            and not (set(words) & PAST_AUX)
+            and not any(self._past_tense(t) for t in toks if t is not tok)
             and not doc.in_sent("date", tok.sent)
         )
+
+    def _past_tense(self, tok: Token) -> bool:
+        """A finite past form: an auxiliary ("hatte", "wurde") or a verb in the past ("gingen", "feuerten")."""
+        low = tok.lower
+        if low in PAST_AUX or low in self.past_forms:
+            return True
+        return tok.text.islower() and low.endswith(("te", "ten")) and low != tok.lemma and tok.lemma.endswith("en")
 
     def _is_summary(self, toks: list[Token]) -> bool:
         words = [t.lower for t in toks]
@@ -190,7 +198,7 @@ class EventExtractor:
             del chosen["Battles"]
         anchor = min((h.tok for h, *_ in chosen.values()), default=sent.tok_start)
         places, from_sentence = self._places(doc, sent, anchor)
-        when, precision, from_text, background = self._date(doc, sent, toks)
+        when, precision, from_text, background = self._date(doc, sent, toks, self._clause(toks, anchor))
         if background and when is None:
             return []
         out = []
@@ -334,7 +342,7 @@ class EventExtractor:
             before[-1] in ORIGIN_PREPS or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"]
         )
 
-    def _date(self, doc: Doc, sent: Sentence, toks: list[Token]):
+    def _date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token]):
         """(date, precision, from the sentence?, background?)."""
         base = doc.article.date
         spans = doc.in_sent("date", sent.i)
@@ -342,8 +350,11 @@ class EventExtractor:
         past = [s for s in spans if s.data["past"]]
         background = bool(past) or bool(words & self.pluperfect and words & self.background_cues)
         pick = past[0] if past else (spans[0] if spans else None)
-        if pick is not None and pick.data.get("since"):
+        if pick is not None and pick.data.get("since") and any(t.start <= pick.start < t.end for t in clause):
             return None, 3, False, True  # "seit dem 8. Oktober unter Beschuss": a state of affairs, not an event
+        if pick is not None and pick.data.get("since"):
+            pick = next((s for s in spans if not s.data.get("since")), None)  # "..., die seit Oktober ..."
+            background = bool(pick and pick.data["past"]) or background and pick is not None
         if pick is not None:
             when = ArticleDate.parse(pick.data["iso"])
             return when, pick.data["precision"], True, background

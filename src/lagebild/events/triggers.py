@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from lagebild.doc import Token
 from lagebild.lang import Language, norm
 
-MIN_MODIFIER = 3  # letters a compound's modifier needs ("Gegen|angriff", not "S|tadt")
+MIN_MODIFIER = 3
+ENDINGS = (
+    "n",
+    "en",
+    "e",
+    "s",
+    "es",
+    "er",
+    "ern",
+)  # letters a compound's modifier needs ("Gegen|angriff", not "S|tadt")
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,12 @@ class TriggerIndex:
     def _lookup(self, lemma: str) -> tuple[list[Trigger], str]:
         for k in range(len(lemma) - 2):
             suffix = lemma[k:]
+            if suffix not in self.single and k:
+                # a compound simplemma does not know keeps its ending: "Antischiffs|raketen"
+                suffix = next(
+                    (suffix[: -len(e)] for e in ENDINGS if suffix.endswith(e) and suffix[: -len(e)] in self.single),
+                    suffix,
+                )
             if suffix not in self.single:
                 continue
             if k and k < MIN_MODIFIER:

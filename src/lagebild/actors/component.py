@@ -65,6 +65,7 @@ GENITIVE = {"des", "der"}
 class ActorFinder:
     def __init__(self, lang: Language) -> None:
         self.lex = ActorLexicon.build(lang)
+        self._force_memo: dict[str, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         last_group: ActorSpec | None = None
@@ -141,7 +142,11 @@ class ActorFinder:
     def _force(self, tok: Token) -> str | None:
         if not tok.is_title:
             return None
-        low = norm(tok.text)
+        if tok.text not in self._force_memo:
+            self._force_memo[tok.text] = self._force_of(norm(tok.text))
+        return self._force_memo[tok.text]
+
+    def _force_of(self, low: str) -> str | None:
         if low in self.lex.force_nouns:
             return self.lex.force_nouns[low]
         for k in range(3, len(low) - 4):  # compound heads: "Regierungs|truppen", "Armee|einheiten"

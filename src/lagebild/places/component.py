@@ -158,7 +158,8 @@ class PlaceFinder:
                 i += 1
                 continue
             person = tok.text in self.person_cues or (i > 0 and toks[i - 1].text in self.person_cues)
-            if person or tok.lower in STOP_WORDS:
+            common = _zipf(tok.lower, self.code) >= COMMON_WORD_ZIPF and not self.gaz.may_start_name(tok.text)
+            if person or tok.lower in STOP_WORDS or (common and not self.gaz.is_own_name(tok.text)):
                 i += 1
                 continue
             found = self._longest(doc, toks, i, blocked)

@@ -104,6 +104,11 @@ class Gazetteer:
                 self.first_words.add(first)
                 self.first_words.add(skeleton(first))
 
+    def is_own_name(self, word: str) -> bool:
+        """Whether one of lagebild's own places or countries is written so (fast: no ranking)."""
+        own = self.places.columns[8]
+        return any(own[i] for i in _ids(self.by_fold.get(fold(word))))
+
     def may_start_name(self, word: str) -> bool:
         """Whether a multi-word name can start with this word (most words start none)."""
         f = fold(word)

@@ -72,7 +72,7 @@ class Article:
     origin: str | None = None  # the file or stream it came from
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     i: int
     text: str
@@ -89,7 +89,7 @@ class Token:
         return self.text[:1].isupper()
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     i: int
     start: int
@@ -103,7 +103,7 @@ class Sentence:
     sources: list[dict[str, Any]] = field(default_factory=list)  # who the sentence's content comes from
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A labelled stretch of text (a place, an actor, a number, a date, a source ...)."""
 

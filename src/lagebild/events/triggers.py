@@ -8,6 +8,7 @@ always, elsewhere in the clause only as an instrument ("Angriff mit Raketen") or
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from lagebild.doc import Token
@@ -44,6 +45,12 @@ class Hit:
     type: str
     sub: str
     modifier: str  # the compound's first part ("drohnen" in "drohnenangriff")
+
+
+@functools.lru_cache(maxsize=4096)
+def _heads(words: frozenset[str]) -> frozenset[str]:
+    """Every compound head of the words ("luftangriff" → "angriff", "griff", ...), for `with` look-ups."""
+    return frozenset(w[k:] for w in words for k in range(MIN_MODIFIER, len(w) - 2))
 
 
 class TriggerIndex:
@@ -128,7 +135,7 @@ class TriggerIndex:
         for w in words:
             if " " in w:
                 continue
-            if w in context or any(c.endswith(w) and len(c) - len(w) >= MIN_MODIFIER for c in context):
+            if w in context or w in _heads(frozenset(context)):
                 return True
         return False
 

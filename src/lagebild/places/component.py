@@ -53,6 +53,7 @@ NAME_PARTICLES = {
 }
 COORDINATION = {"und", "sowie", "oder", ","}
 COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Essen") is no bare place name
+MAX_RANKED = 30  # candidates ranked per mention: the best by match quality and population
 FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
 KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Plateau") is a place only as a large town
 
@@ -95,7 +96,7 @@ class PlaceResolver:
 
     def rank(self, m: Mention, countries: Counter, anchors: list[Place] = ()) -> list[tuple[Place, float]]:
         scored = []
-        for idx, q in m.candidates:
+        for idx, q in m.candidates[:MAX_RANKED]:
             place = self.gaz.places[idx]
             s = self.score(place, q, m.cue, countries)
             if anchors and place.kind in ("city", "site"):
@@ -140,10 +141,10 @@ class PlaceFinder:
             if not sent.is_noise:
                 mentions.extend(self._mentions(doc, doc.sent_tokens(sent), blocked))
         countries = self._countries(doc, mentions)
-        anchors = []  # places the article names unambiguously: their neighbours win homonym contests
+        anchors: list[Place] = []  # places the article names unambiguously: their neighbours win homonym contests
         for m in mentions:
             top = self.gaz.places[m.candidates[0][0]]
-            if top.kind in ("city", "site") and (len(m.candidates) == 1 or top.own):
+            if top.kind in ("city", "site") and (len(m.candidates) == 1 or top.own) and top not in anchors:
                 anchors.append(top)
         self._resolve(doc, mentions, countries, anchors)
         return doc

@@ -54,9 +54,15 @@ class NumberFinder:
         }
         self.range_words = {norm(w) for w in spec["range_words"]}
         self.months = {norm(m) for m in lang["dates"]["months"]}
+        self._memo: dict[str, tuple[float, bool] | None] = {}
 
     def value_of(self, tok: Token) -> tuple[float, bool] | None:
         """The token's figure and whether it is vague ("Dutzende"); None if it is no figure."""
+        if tok.text not in self._memo:
+            self._memo[tok.text] = self._value_of(tok)
+        return self._memo[tok.text]
+
+    def _value_of(self, tok: Token) -> tuple[float, bool] | None:
         low = norm(tok.text)
         if tok.text.endswith(".") and tok.text[:-1].isdigit():
             return None  # an ordinal ("17.") or a date part

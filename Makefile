@@ -22,6 +22,7 @@ run: $(STAMP)
 	$(BIN)/lagebild events --db $(DB)
 	@echo
 	@echo "database: $(OUT)/lagebild.db   events JSONL: $(OUT)/events.jsonl   CSV: $(OUT)/events.csv"
+	@echo "browse them: $(BIN)/lagebild serve --db $(DB)   then open http://127.0.0.1:8000/"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

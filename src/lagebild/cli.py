@@ -206,6 +206,20 @@ def evaluate(gold_dir: str, explain: bool, as_json: bool) -> None:
 
 
 @main.command()
+@click.option("--db", "db_url", default=None, help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db_url: str | None, host: str, port: int) -> None:
+    """Browse the stored events in a local web app (JSON API with OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from lagebild.web.app import create_app
+
+    click.echo(f"lagebild: serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
+    uvicorn.run(create_app(db_url), host=host, port=port, log_level="warning")
+
+
+@main.command()
 @click.option("--lang", default="de", show_default=True)
 def geocode(lang: str) -> None:
     """Resolve place mentions: JSON Lines {"mention", "text", "country_hint"} on stdin, one answer per line."""

@@ -150,6 +150,21 @@ class Store:
             for (record,) in conn.execute(q):
                 yield json.loads(record)
 
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """A stored article with its text and sentence offsets, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+            if row is None:
+                return None
+            sents = conn.execute(
+                select(sentences.c.idx, sentences.c.start, sentences.c.end)
+                .where(sentences.c.article_id == article_id)
+                .order_by(sentences.c.idx)
+            ).all()
+        out = {k: row[k] for k in ("id", "date", "title", "source", "url", "text")}
+        out["sentences"] = [{"idx": i, "start": s, "end": e} for i, s, e in sents]
+        return out
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {

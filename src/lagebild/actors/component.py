@@ -124,7 +124,7 @@ class ActorFinder:
             country = self._country_before(toks, i) or self._country_after(toks, i)
             return ActorSpec(lex.state_name(country, force), "state", country, force=force), 1
         followed_by_force = i + 1 < len(toks) and self._force(toks[i + 1])
-        if tok.text in lex.country_nouns and not followed_by_force:
+        if tok.text in lex.country_nouns and tok.text not in lex.capitals and not followed_by_force:
             iso3 = lex.country_nouns[tok.text]  # "Israel hat ... angegriffen": the state acts through its forces
             return ActorSpec(lex.state_name(iso3), "state", iso3, force="military", metonymy=True), 1
         if tok.text in lex.demonyms and tok.text.endswith(("en", "er", "is", "n")):

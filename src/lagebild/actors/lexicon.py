@@ -36,6 +36,10 @@ class ActorLexicon:
     weapon_nouns: set[str] = field(default_factory=set)  # lower-case nouns: a force only with a country adjective
     adjectives: dict[str, str] = field(default_factory=dict)  # inflected lower-case adjective → ISO3
     country_nouns: dict[str, str] = field(default_factory=dict)  # written form → ISO3 (names, capitals)
+    capitals: set[str] = field(default_factory=set)
+    adjective_of: dict[str, str] = field(
+        default_factory=dict
+    )  # ISO3 → adjective stem ("russisch")  # capitals: a government as a source, never an armed actor
     demonyms: dict[str, str] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)  # lower-case noun → civilians/protesters/rioters
@@ -75,7 +79,10 @@ class ActorLexicon:
             iso3 = row["iso3"]
             lex.countries[iso3] = Country(iso3, row["name"], row.get("english") or row["name"])
             for form in [row["name"], *split_list(row.get("forms")), *split_list(row.get("capital"))]:
-                lex.country_nouns[form] = iso3
+                lex.country_nouns.setdefault(form, iso3)
+            lex.capitals.update(split_list(row.get("capital")))
+            if split_list(row.get("adjective")):
+                lex.adjective_of[iso3] = split_list(row.get("adjective"))[0]
             for stem in split_list(row.get("adjective")):
                 for ending in ADJ_ENDINGS:
                     lex.adjectives[stem.lower() + ending] = iso3

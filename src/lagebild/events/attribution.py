@@ -41,6 +41,7 @@ STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "
 GENITIVE_GLUE = {"der", "des", "für", "im", "in", "aus"}
 VERBISH = {"das", "dies", "es"}
 MAX_NP = 9
+BARE_REPORTS = {"angaben", "berichten", "informationen", "darstellung", "aussagen"}
 BACK_REFERENCE = {"das", "dies", "dieses", "so"}
 WEAK_CUES = {("wie",), ("so",), ("sagte",), ("sagten",), ("erklärte",), ("erklärten",)}  # need a known source noun
 
@@ -114,6 +115,9 @@ class Attributor:
                 break
             if words[k] in self.after and k > 0:
                 np = self._np_before(toks, k)
+                if np and np[-1].lower in BARE_REPORTS and len(np) <= 2:
+                    out.extend(dict(s, inherited=True) for s in previous)  # "den Angaben zufolge": as said before
+                    continue
                 if [t.lower for t in np[-2:]] == ["eigenen", "angaben"]:  # "eigenen Angaben zufolge"
                     out.append(
                         {

@@ -94,27 +94,30 @@ class EventExtractor:
         doc.claims = [claim for c in events for claim in _claims(doc, c)]
         return doc
 
-    @staticmethod
-    def _fill_opponents(doc: Doc, events: list[Candidate]) -> None:
-        """A battle whose sentence names only the state's side is fought against the armed group the
-        article is about ("Die irakische Armee stiess in Al-Kaim vor" in a report on the IS)."""
+    def _fill_opponents(self, doc: Doc, events: list[Candidate]) -> None:
+        """A fight whose sentence names only the state's side is fought against the armed group the
+        article is about ("Die irakische Armee stiess in Al-Kaim vor" in a report on the IS), or, in a
+        war between states, against the forces of the country it takes place in (Russia's troops in
+        Ukraine fight Ukraine's)."""
         groups: dict = {}
+        forces: set[str] = set()
         for s in doc.spans.get("actor", []):
             a = s.data["actor"]
             if a.group or a.kind == "rebel" and a.country:
                 groups[a] = groups.get(a, 0) + 1
-        if not groups:
-            return
-        main = max(groups, key=lambda a: groups[a])
+            if a.force and a.country and not a.metonymy:
+                forces.add(a.country)
+        main = max(groups, key=lambda a: groups[a]) if groups else None
         for e in events:
-            if (
-                e.event_type in ("Battles", "Explosions/Remote violence")
-                and e.actor2 is None
-                and e.actor1 is not None
-                and e.actor1 != main
-                and e.actor1.kind in ("state", "external")
-            ):
+            if e.actor2 is not None or e.actor1 is None or e.actor1.kind not in ("state", "external"):
+                continue
+            if e.event_type not in ("Battles", "Explosions/Remote violence"):
+                continue
+            where = e.place.country if e.place else None
+            if main is not None and e.actor1 != main:
                 e.actor2 = main
+            elif e.event_type == "Battles" and where and where != e.actor1.country and where in forces:
+                e.actor2 = ActorSpec(self.actors.state_name(where), "state", where, force="military")
 
     # --- triggers and what rules them out ---------------------------------------------------------
     def _hits(self, toks: list[Token]) -> list[Hit]:
@@ -171,7 +174,8 @@ class EventExtractor:
 
     # --- building events --------------------------------------------------------------------------
     def _events(self, doc: Doc, sent: Sentence, toks: list[Token], hits: list[Hit], tolls: list[Span]):
-        actor_spans = doc.in_sent("actor", sent.i)
+        said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
+        actor_spans = [a for a in doc.in_sent("actor", sent.i) if not any(x <= a.start < y for x, y in said_by)]
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
         specific = {h.tok for h in hits if h.trigger.with_words}
         hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
@@ -196,6 +200,11 @@ class EventExtractor:
                 chosen[etype] = (hit, etype, sub, roles)
         if "Battles" in chosen and "Explosions/Remote violence" in chosen and chosen["Battles"][0].trigger.weight < 1:
             del chosen["Battles"]
+        dwu = chosen.get("Strategic developments")
+        if dwu and dwu[2] == "Disrupted weapons use" and "Explosions/Remote violence" in chosen:
+            fired = chosen["Explosions/Remote violence"][0].tok
+            if any(t.i == fired for t in self._clause(toks, dwu[0].tok)):
+                del chosen["Explosions/Remote violence"]  # "Marschflugkörper seien abgefangen worden": none hit
         anchor = min((h.tok for h, *_ in chosen.values()), default=sent.tok_start)
         places, from_sentence = self._places(doc, sent, anchor)
         when, precision, from_text, background = self._date(doc, sent, toks, self._clause(toks, anchor))
@@ -203,7 +212,7 @@ class EventExtractor:
             return []
         out = []
         for hit, etype, sub, roles in chosen.values():
-            self._implicit_actors(doc, hit, roles, tolls)
+            self._implicit_actors(doc, hit, roles, tolls, etype)
             for place, geo_precision in places or [(None, 3)]:
                 if sub == "TERRITORY":
                     sub = self._territory(roles, place)
@@ -258,9 +267,14 @@ class EventExtractor:
         before = [s.data["actor"] for s in doc.in_sent("actor", sent.i - 1)]
         return next((a for a in reversed(before) if a.group or a.kind in ("rebel", "political_militia")), None)
 
-    def _implicit_actors(self, doc: Doc, hit: Hit, roles, tolls: list[Span]) -> None:
+    def _implicit_actors(self, doc: Doc, hit: Hit, roles, tolls: list[Span], etype: str = "") -> None:
         """Actors the sentence gives without naming them as nouns: "ein russischer Drohnenangriff" (the
-        attacker's country), "zwei Menschen wurden getötet" (civilian victims)."""
+        attacker's country), "zwei Menschen wurden getötet" (civilian victims), the crowd of a riot."""
+        crowd = {"Riots": ("rioters", "Rioters"), "Protests": ("protesters", "Protesters")}.get(etype)
+        if crowd and (roles.actor1 is None or roles.actor1.kind != crowd[0]):
+            if roles.actor1 is not None and roles.actor1.kind in ("state", "external") and roles.actor2 is None:
+                roles.actor2 = roles.actor1  # the police that faced them
+            roles.actor1 = ActorSpec(crowd[1], crowd[0])
         if roles.actor1 is None:
             for tok in doc.tokens[max(0, hit.tok - 2) : hit.tok]:
                 iso3 = self.actors.adjective_country(tok.text)

@@ -34,12 +34,18 @@ def actor_record(
     return {"name": name, "kind": kind, "country": country, "group": actor.group}
 
 
+def _own_name(actor: ActorSpec, lex: ActorLexicon) -> str:
+    """A German name for a side speaking for itself: "russische Armee", else the actor's name."""
+    adjective = lex.adjective_of.get(actor.country or "") if actor.force else None
+    return f"{adjective}e Armee" if adjective else actor.name
+
+
 def source_record(src: dict, c: Candidate, lex: ActorLexicon) -> dict[str, Any] | None:
     if src.get("own"):
         # "nach eigenen Angaben": the acting side speaks for itself
         if c.actor1 is None:
             return None
-        name = c.actor1_text or c.actor1.name
+        name = c.actor1_text or _own_name(c.actor1, lex)
         for d in DETERMINERS:
             if name.lower().startswith(d):
                 name = name[len(d) :]

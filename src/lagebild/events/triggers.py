@@ -76,6 +76,11 @@ class TriggerIndex:
                 else:
                     self.single.setdefault(t.word, []).append(t)
         self._memo: dict[str, tuple[list[Trigger], str]] = {}
+        # modifiers a generic word ("Angriff", "Offensive") may carry and still mean violence: not "Charme|offensive"
+        self.generic_modifiers = {norm(w) for w in spec.get("generic_modifiers", [])}
+        for words, _, _ in [(r["words"], 0, 0) for r in spec["refiners"]]:
+            for w in words:
+                self.generic_modifiers.update({norm(w), norm(w) + "n", norm(w) + "en", norm(w) + "s"})
         self.refiners = [({norm(w) for w in r["words"]}, r["type"], r["sub"]) for r in spec["refiners"]]
         self.violence_verbs = {norm(w) for w in spec["violence_verbs"]}
         self.protest_intervention = {norm(w) for w in spec["protest_intervention"]}
@@ -101,7 +106,11 @@ class TriggerIndex:
                 continue
             if k and k < MIN_MODIFIER:
                 continue
-            found = [t for t in self.single[suffix] if k == 0 or not t.exact]
+            found = [
+                t
+                for t in self.single[suffix]
+                if k == 0 or (not t.exact and (t.weight >= 1.0 or lemma[:k] in self.generic_modifiers))
+            ]
             if found:
                 return found, lemma[:k]
         return [], ""

@@ -109,15 +109,19 @@ class EventExtractor:
                 forces.add(a.country)
         main = max(groups, key=lambda a: groups[a]) if groups else None
         for e in events:
-            if e.actor2 is not None or e.actor1 is None or e.actor1.kind not in ("state", "external"):
+            if e.actor2 is not None or e.actor1 is None or e.actor1.kind in ("civilians", "protesters", "rioters"):
                 continue
             if e.event_type not in ("Battles", "Explosions/Remote violence"):
                 continue
             where = e.place.country if e.place else None
-            if main is not None and e.actor1 != main:
+            home = ActorSpec(self.actors.state_name(where), "state", where, force="military") if where else None
+            if e.actor1.kind not in ("state", "external"):
+                if e.event_type == "Battles" and home is not None:
+                    e.actor2 = home  # rebels fight, or take ground from, the state they rise against
+            elif main is not None and e.actor1 != main:
                 e.actor2 = main
-            elif e.event_type == "Battles" and where and where != e.actor1.country and where in forces:
-                e.actor2 = ActorSpec(self.actors.state_name(where), "state", where, force="military")
+            elif e.event_type == "Battles" and home is not None and where != e.actor1.country:
+                e.actor2 = home
 
     # --- triggers and what rules them out ---------------------------------------------------------
     def _hits(self, toks: list[Token]) -> list[Hit]:
@@ -175,7 +179,9 @@ class EventExtractor:
     # --- building events --------------------------------------------------------------------------
     def _events(self, doc: Doc, sent: Sentence, toks: list[Token], hits: list[Hit], tolls: list[Span]):
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
-        actor_spans = [a for a in doc.in_sent("actor", sent.i) if not any(x <= a.start < y for x, y in said_by)]
+        actor_spans = [
+            a for a in doc.in_sent("actor", sent.i) if not any(a.start < y and x < a.end for x, y in said_by)
+        ]
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
         specific = {h.tok for h in hits if h.trigger.with_words}
         hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast

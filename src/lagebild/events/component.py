@@ -173,6 +173,9 @@ class EventExtractor:
         return tok.text.islower() and low.endswith(("te", "ten")) and low != tok.lemma and tok.lemma.endswith("en")
 
     def _is_summary(self, toks: list[Token]) -> bool:
+        """A summary, an analysis or a question, not a report of one event."""
+        if toks[-1].text == "?":
+            return True
         words = [t.lower for t in toks]
         return any(tuple(words[k : k + len(p)]) == p for p in self.summary for k in range(len(words)))
 
@@ -377,7 +380,8 @@ class EventExtractor:
             background = bool(pick and pick.data["past"]) or background and pick is not None
         if pick is not None:
             when = ArticleDate.parse(pick.data["iso"])
-            return when, pick.data["precision"], True, background
+            # "Bereits am Montag hatten ..." is recent news, not background: only a past date makes it so
+            return when, pick.data["precision"], True, bool(pick.data["past"])
         if background:
             return None, 3, False, True
         return base, base.precision if base else 3, False, False

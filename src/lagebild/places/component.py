@@ -174,7 +174,8 @@ class PlaceFinder:
             cue, near = self._context(toks, i)
             if out and cue is None and i > 0 and toks[i - 1].lower in COORDINATION and out[-1].tok_end == tok.i - 1:
                 cue, near = out[-1].cue, out[-1].near  # "in den Provinzen Rakka und Homs"
-            dateline = i == 0 and i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "(")
+            line_start = i == 0 or doc.text[max(0, tok.start - 1) : tok.start] in ("\n", "")
+            dateline = line_start and i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "(")
             out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline))
             i += n
         return out
@@ -288,11 +289,15 @@ class PlaceFinder:
                     )
                 ):
                     continue  # a guess, a town or a German word ("Bombe") in a country the article never names
+                common = _zipf(m.surface.lower(), self.code) >= KNOWN_WORD_ZIPF
+                if top.own and not in_article and top.kind in ("city", "region") and m.cue is None and common:
+                    continue  # "das Plateau": a German word, not Nigeria's Plateau State
                 key = f"{m.surface}|{m.cue}"
                 place = chosen.get(key) or ranked[0][0]
                 chosen[key] = place
-                if place.kind in ("city", "site") and not any(d.data["past"] for d in doc.in_sent("date", sent.i)):
-                    last_settlement = place  # background sentences do not change what "die Stadt" means
+                past = any(d.data["past"] for d in doc.in_sent("date", sent.i))
+                if place.kind in ("city", "site") and not past and not m.dateline:
+                    last_settlement = place  # background and datelines do not change what "die Stadt" means
                 precision = 3 if place.kind in ("region", "country", "area") else (2 if m.near else 1)
                 first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]
                 doc.add(

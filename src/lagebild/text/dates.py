@@ -74,6 +74,14 @@ class DateFinder:
                 ),
             ),
             (
+                "since_span",
+                re.compile(
+                    rf"\bseit\s+(?:(?:gut|knapp|fast|mehr als|über|etwa|rund)\s+)?(?P<n>einer|einem|{count})\s+"
+                    rf"(?P<unit>{_alt(self.units)})\b",
+                    flags,
+                ),
+            ),
+            (
                 "since_year",
                 re.compile(r"\b(seit|im jahr|im jahre|ab|bis|anfang|ende|mitte)\s+((?:19|20)\d{2})\b", flags),
             ),
@@ -152,7 +160,7 @@ class DateFinder:
             back = (anchor.weekday() - wd) % 7
             d = anchor - timedelta(days=back)
             return ArticleDate(d.year, d.month, d.day), 1, False
-        if kind == "ago":
+        if kind in ("ago", "since_span"):
             if not anchor:
                 return None
             raw = m.group("n").lower()

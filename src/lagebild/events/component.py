@@ -22,6 +22,22 @@ from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
+GROUND_FORCES = {
+    "truppe",
+    "truppen",
+    "soldat",
+    "soldaten",
+    "bodentruppe",
+    "bodentruppen",
+    "einheit",
+    "einheiten",
+    "panzer",
+    "infanterie",
+    "spezialkraft",
+    "spezialkräfte",
+    "kämpfer",
+    "fallschirmjäger",
+}
 DEFINITE = {"der", "die", "das", "den", "dem", "des", "diese", "dieser", "diesem", "diesen"}
 LIST_WORDS = {",", "und", "sowie", "oder", "der", "die", "das", "den", "dem", "im", "in"}
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
@@ -225,6 +241,8 @@ class EventExtractor:
             for place, geo_precision in places or [(None, 3)]:
                 if sub == "TERRITORY":
                     sub = self._territory(roles, place)
+                if self._strike_abroad(hit, etype, sub, roles, place):
+                    etype, sub = "Explosions/Remote violence", "Air/drone strike"
                 out.append(
                     Candidate(
                         sent=sent.i,
@@ -295,6 +313,20 @@ class EventExtractor:
                 if end < len(doc.tokens) and self.actors.people.get(norm(doc.tokens[end].text)) == "civilians":
                     roles.actor2 = ActorSpec("Civilians", "civilians")
                     break
+
+    @staticmethod
+    def _strike_abroad(hit: Hit, etype: str, sub: str, roles, place) -> bool:
+        """ "Israels Armee hat ein Ziel in Beirut angegriffen": a state's attack on a place in another
+        country, with no ground troops named, is an air or drone strike."""
+        a1 = roles.actor1
+        if (etype, sub) != ("Battles", "Armed clash") or hit.trigger.weight >= 1.0 or a1 is None or place is None:
+            return False
+        abroad = a1.kind in ("state", "external") and a1.country and place.country and a1.country != place.country
+        return (
+            bool(abroad)
+            and roles.actor1_head not in GROUND_FORCES
+            and not roles.actor1_text.lower().startswith(tuple(GROUND_FORCES))
+        )
 
     @staticmethod
     def _territory(roles, place) -> str:

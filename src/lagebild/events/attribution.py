@@ -115,9 +115,6 @@ class Attributor:
                 break
             if words[k] in self.after and k > 0:
                 np = self._np_before(toks, k)
-                if np and np[-1].lower in BARE_REPORTS and len(np) <= 2:
-                    out.extend(dict(s, inherited=True) for s in previous)  # "den Angaben zufolge": as said before
-                    continue
                 if [t.lower for t in np[-2:]] == ["eigenen", "angaben"]:  # "eigenen Angaben zufolge"
                     out.append(
                         {
@@ -130,6 +127,9 @@ class Attributor:
                             "end": toks[k].end,
                         }
                     )
+                    continue
+                if np and np[-1].lower in BARE_REPORTS and len(np) <= 2:
+                    out.extend(dict(s, inherited=True) for s in previous)  # "den Angaben zufolge": as said before
                     continue
                 src = self._source(doc, np, words[k])
                 if src:

@@ -349,6 +349,9 @@ class EventExtractor:
             and not any(a <= s.start < b for a, b in said_by)
             and not s.data.get("dateline")
         ]
+        # a country as the subject ("Russland feuerte Raketen ab") is the actor, not the place
+        subjects = [a for a in doc.in_sent("actor", sent.i) if a.data["actor"].metonymy and a.data["prep"] is None]
+        spans = [s for s in spans if not any(a.start <= s.start < a.end for a in subjects)]
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]

@@ -22,6 +22,29 @@ def lemma_of(word: str, lang: str = "de") -> str:
     return norm(simplemma.lemmatize(word, lang=lang))
 
 
+INSEPARABLE = ("ver", "be", "ent", "er", "zer", "miss", "emp", "über", "unter", "hinter", "wider")
+
+
+def participle_infinitives(word: str, particles: tuple[str, ...]) -> list[str]:
+    """Infinitives a past participle may come from, by German word formation: "bombardiert" →
+    "bombardieren", "verschleppt" → "verschleppen", "abgefangen" → "abfangen", "gesprengt" → "sprengen".
+    simplemma does not know many participles; the candidates are checked against its dictionary."""
+    w = word.lower()
+    out = []
+    if w.endswith("iert"):
+        out.append(w[:-1] + "en")
+    for p in particles:
+        rest = w[len(p) + 2 :]
+        if w.startswith(p + "ge") and len(rest) > 2 and rest.endswith(("t", "en")):
+            out.append(p + rest if rest.endswith("en") else p + rest[:-1] + "en")
+    rest = w[2:]
+    if w.startswith("ge") and len(rest) > 3 and rest.endswith(("t", "en")):
+        out.append(rest if rest.endswith("en") else rest[:-1] + "en")
+    if w.startswith(INSEPARABLE) and w.endswith("t"):
+        out.append(w[:-1] + "en")
+    return out
+
+
 @functools.lru_cache(maxsize=50_000)
 def is_known_verb(word: str, lang: str = "de") -> bool:
     return simplemma.is_known(word, lang=lang)
@@ -31,10 +54,30 @@ class Lemmatizer:
     def __init__(self, lang: Language) -> None:
         self.code = lang.code
         self.particles = {norm(p) for p in lang["grammar"]["separable_particles"]}
+        self.by_particle_length = tuple(sorted(self.particles, key=len, reverse=True))
+        self.irregular = {norm(k): norm(v) for k, v in lang["grammar"].get("participles", {}).items()}
+        self._memo: dict[str, str] = {}
+
+    def lemma(self, word: str) -> str:
+        """simplemma's lemma; for a participle it does not know, the infinitive found by word formation."""
+        found = self._memo.get(word)
+        if found is None:
+            found = lemma_of(word, self.code)
+            if word.islower() and found == norm(word) and len(word) > 5:
+                found = self.irregular.get(found) or next(
+                    (
+                        norm(c)
+                        for c in participle_infinitives(word, self.by_particle_length)
+                        if is_known_verb(c, self.code)
+                    ),
+                    found,
+                )
+            self._memo[word] = found
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         for tok in doc.tokens:
-            tok.lemma = lemma_of(tok.text, self.code)
+            tok.lemma = self.lemma(tok.text)
         for sent in doc.sents:
             self._separable(doc.sent_tokens(sent))
         return doc

@@ -105,10 +105,26 @@ class EventExtractor:
                 candidates[-1].evidence.append((sent.start, sent.end))
         events = merge([c for c in candidates if c.place is not None and c.place.kind != "country"], self.gaz)
         self._fill_opponents(doc, events)
+        self._nearby_sources(doc, events)
         forces = _force_countries(doc)
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
         doc.claims = [claim for c in events for claim in _claims(doc, c)]
         return doc
+
+    @staticmethod
+    def _nearby_sources(doc: Doc, events: list[Candidate]) -> None:
+        """An event read from a sentence without attribution takes the sources of the sentences around it,
+        the report's usual shape: the fact, then "teilte das Ministerium mit" in the next sentence."""
+        for e in events:
+            if e.sources:
+                continue
+            first = doc.sent_of(e.evidence[0][0])
+            for i in (first + 1, first + 2, first - 1):
+                if 0 <= i < len(doc.sents):
+                    found = [s for s in doc.sents[i].sources if s.get("name") and not s.get("inherited")]
+                    if found:
+                        e.sources = [dict(s, nearby=True) for s in found]
+                        break
 
     def _fill_opponents(self, doc: Doc, events: list[Candidate]) -> None:
         """A fight whose sentence names only the state's side is fought against the armed group the

@@ -51,7 +51,7 @@ def test_numbers(run, text, value):
 
 
 def test_no_number_in_dates_and_articles(run):
-    doc = run("Am 17. August 2017 kam ein Mann um 14 Uhr.")
+    doc = run("Am 17. August 2017 kam ein Auto um 14 Uhr.")
     assert not doc.spans.get("number")
 
 

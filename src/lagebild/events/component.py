@@ -289,8 +289,9 @@ class EventExtractor:
     def _settle_type(self, etype: str, sub: str, roles, toks: list[Token]) -> tuple[str, str]:
         a2 = roles.actor2
         lemmas = {t.lemma for t in toks}
-        if etype == "Battles" and a2 is not None and a2.kind == "civilians" and lemmas & self.triggers.violence_verbs:
-            return "Violence against civilians", "Attack"
+        attacked = roles.actor2_targeted or lemmas & self.triggers.violence_verbs
+        if etype == "Battles" and a2 is not None and a2.kind == "civilians" and attacked:
+            return "Violence against civilians", "Attack"  # armed men fire on passers-by
         crowd = {a.kind for a in (roles.actor1, a2) if a is not None} & {"protesters", "rioters"}
         if etype == "Battles" and crowd:
             return "Riots", "Violent demonstration"  # demonstrators fighting the police

@@ -18,13 +18,17 @@ class TollReader:
         self.dead_verbs = {norm(w) for w in spec["dead_verbs"] if " " not in w}
         self.dead_phrases = [tuple(norm(w).split()) for w in spec["dead_verbs"] if " " in w]
         self.injured = {norm(w) for w in spec["injured"]}
-        self.people = {norm(w) for w in spec["people_nouns"]}
+        self.people = {norm(w) for w in spec["people_nouns"]} | {norm(w) for w in spec.get("single_people", [])}
+        self.subset_cues = [tuple(norm(c).split()) for c in spec.get("subset_cues", [])]
 
     def tolls(self, doc: Doc, sent: Sentence) -> list[Span]:
         """Number spans of the sentence that count dead."""
         toks = doc.sent_tokens(sent)
         out = []
         for num in doc.in_sent("number", sent.i):
+            before = [t.lower for t in toks if num.data["tok_start"] - 3 <= t.i < num.data["tok_start"]]
+            if any(tuple(before[k : k + len(c)]) == c for c in self.subset_cues for k in range(len(before))):
+                continue  # "darunter zwei Kinder": part of a toll already counted
             end = num.data["tok_end"]
             after = [t for t in toks if t.i >= end]
             if not after:

@@ -39,6 +39,7 @@ class Roles:
     assoc1: list[ActorSpec] = field(default_factory=list)
     assoc2: list[ActorSpec] = field(default_factory=list)
     actor1_head: str = ""  # the acting force's noun, e.g. "luftwaffe" (refines the event type)
+    actor2_targeted: bool = False  # actor2 is named as the target ("auf Passanten", "gegen die Armee")
     actor1_text: str = ""
 
 
@@ -127,6 +128,7 @@ def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Tok
         a2 = next((s for s in targets + subject if s.data["actor"] != a1.data["actor"]), None)
     roles.actor1 = a1.data["actor"] if a1 else None
     roles.actor2 = a2.data["actor"] if a2 else None
+    roles.actor2_targeted = a2 is not None and (a2 in targets or passive)
     if a1 is not None:
         roles.actor1_head = doc_tokens[a1.data["head"]].lemma
         roles.actor1_text = a1.text

@@ -54,6 +54,7 @@ class NumberFinder:
         }
         self.range_words = {norm(w) for w in spec["range_words"]}
         self.months = {norm(m) for m in lang["dates"]["months"]}
+        self.single_people = {norm(w) for w in spec.get("single_people", [])}
         self._memo: dict[str, tuple[float, bool] | None] = {}
 
     def value_of(self, tok: Token) -> tuple[float, bool] | None:
@@ -105,7 +106,8 @@ class NumberFinder:
                 ):
                     i += 1
                     continue
-                if tok.lower in ARTICLES and not (nxt in self.scale or nxt in self.range_words):
+                one_person = end < len(toks) and toks[end].lemma in self.single_people
+                if tok.lower in ARTICLES and not (nxt in self.scale or nxt in self.range_words or one_person):
                     # "ein" is a figure only before a scale word or in a range ("eine Million", "ein bis zwei")
                     i += 1
                     continue

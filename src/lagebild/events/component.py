@@ -175,6 +175,13 @@ class EventExtractor:
 
     def _ruled_out(self, hit: Hit, toks: list[Token], doc: Doc) -> bool:
         clause = self._clause(toks, hit.tok)
+        tok = doc.tokens[hit.tok]
+        zu_infinitive = (tok.lower != tok.lemma and tok.lower.replace("zu", "", 1) == tok.lemma) or (
+            tok.i > 0 and doc.tokens[tok.i - 1].lower == "zu"
+        )
+        if zu_infinitive and clause[0].i > toks[0].i:
+            # an infinitive clause ("..., zivile Ziele anzugreifen") is governed by the clause before it
+            clause = self._clause(toks, clause[0].i - 2) + clause
         words = [t.lower for t in clause]
         lemmas = {t.lemma for t in clause}
         text = " ".join(words)
@@ -188,7 +195,6 @@ class EventExtractor:
         pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
         if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
             return True
-        tok = doc.tokens[hit.tok]
         # an infinitive or present plural in a sentence with no past tense and no date: habitual, not an act
         return (
             tok.text.islower()
@@ -234,8 +240,13 @@ class EventExtractor:
             generic = hit.trigger.weight < 1.0 and (etype, sub) == (hit.type, hit.sub)
             if generic and not (roles.actor1 or tolls):
                 continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
-            if generic and hit.tok > 0 and doc.tokens[hit.tok - 1].lower in DEFINITE:
-                continue  # "die Angriffe aus dem Norden": events already reported, named again
+            if (
+                hit.tok > 0
+                and doc.tokens[hit.tok - 1].lower in DEFINITE
+                and not tolls
+                and (generic or not doc.in_sent("place", sent.i))
+            ):
+                continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             etype, sub = self._settle_type(etype, sub, roles, toks)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)

@@ -30,6 +30,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/geocode.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

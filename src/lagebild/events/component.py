@@ -259,11 +259,11 @@ class EventExtractor:
                 del chosen["Explosions/Remote violence"]  # "Marschflugkörper seien abgefangen worden": none hit
         anchor = min((h.tok for h, *_ in chosen.values()), default=sent.tok_start)
         places, from_sentence = self._places(doc, sent, anchor)
-        when, precision, from_text, background = self._date(doc, sent, toks, self._clause(toks, anchor))
-        if background and when is None:
-            return []
         out = []
         for hit, etype, sub, roles in chosen.values():
+            when, precision, from_text, background = self._date(doc, sent, toks, self._clause(toks, hit.tok))
+            if background and when is None:
+                continue  # long past with no date to give it, or an ongoing state ("seit 25 Jahren inhaftiert")
             self._implicit_actors(doc, hit, roles, tolls, etype)
             for place, geo_precision in places or [(None, 3)]:
                 if sub == "TERRITORY":

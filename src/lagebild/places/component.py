@@ -175,7 +175,8 @@ class PlaceFinder:
             if out and cue is None and i > 0 and toks[i - 1].lower in COORDINATION and out[-1].tok_end == tok.i - 1:
                 cue, near = out[-1].cue, out[-1].near  # "in den Provinzen Rakka und Homs"
             line_start = i == 0 or doc.text[max(0, tok.start - 1) : tok.start] in ("\n", "")
-            dateline = line_start and i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "(")
+            dashed = surface[-1] in "–-—" or (i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "("))
+            dateline = line_start and dashed
             out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline))
             i += n
         return out

@@ -158,6 +158,8 @@ class TriggerIndex:
             if any(hit.modifier.startswith(w) or hit.modifier.rstrip("n").endswith(w) for w in words if hit.modifier):
                 return etype, sub
         instruments = set()
+        if hit.trigger.word == "violence":  # "Zwei Raketen trafen ein Wohnhaus": the weapon is the subject
+            instruments.update(t.lemma for t in toks if t.text[:1].isupper())
         for k, t in enumerate(toks):
             if t.lower in ("mit", "per", "durch") and k + 1 < len(toks):
                 for u in toks[k + 1 : k + 4]:

@@ -36,10 +36,10 @@ def participle_infinitives(word: str, particles: tuple[str, ...]) -> list[str]:
     for p in particles:
         rest = w[len(p) + 2 :]
         if w.startswith(p + "ge") and len(rest) > 2 and rest.endswith(("t", "en")):
-            out.append(p + rest if rest.endswith("en") else p + rest[:-1] + "en")
+            out += [p + rest] if rest.endswith("en") else [p + rest[:-1] + "en", p + rest[:-1] + "n"]
     rest = w[2:]
     if w.startswith("ge") and len(rest) > 3 and rest.endswith(("t", "en")):
-        out.append(rest if rest.endswith("en") else rest[:-1] + "en")
+        out += [rest] if rest.endswith("en") else [rest[:-1] + "en", rest[:-1] + "n"]
     if w.startswith(INSEPARABLE) and w.endswith("t"):
         out.append(w[:-1] + "en")
     return out
@@ -90,6 +90,11 @@ class Lemmatizer:
                 clause = []
             else:
                 clause.append(tok)
+        # "Am Morgen schlugen in Ariha, südlich von Idlib, Granaten ein.": a sentence-final particle whose
+        # verb stands before an inserted phrase
+        words = [t for t in toks if t.text not in CLAUSE_END]
+        if len(words) > 2 and words[-1].lower in self.particles and words[-1].particle_of is None:
+            self._join_particle(words)
 
     def _join_particle(self, clause: list[Token]) -> None:
         if len(clause) < 3:

@@ -12,59 +12,14 @@ from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
-INFLECTION = ("s", "n", "en", "es", "e", "ern", "er")
-DETERMINERS = {
-    "der",
-    "die",
-    "das",
-    "den",
-    "dem",
-    "des",
-    "ein",
-    "eine",
-    "einer",
-    "einen",
-    "einem",
-    "eines",
-    "sogenannten",
-    "sogenannte",
-    "so",
-    "genannten",
-    "genannte",
-    "selbst",
-    "ernannten",
-    "mutmaßlichen",
-}
-PREPOSITIONS = {
-    "von",
-    "vom",
-    "durch",
-    "gegen",
-    "mit",
-    "auf",
-    "zwischen",
-    "und",
-    "sowie",
-    "für",
-    "bei",
-    "an",
-    "aus",
-    "nach",
-    "unter",
-    "seitens",
-    "über",
-    "in",
-    "im",
-    "zu",
-    "zum",
-    "zur",
-}
-GENITIVE = {"des", "der"}
-
 
 class ActorFinder:
     def __init__(self, lang: Language) -> None:
         self.lex = ActorLexicon.build(lang)
+        self.inflection = lang.word_list("inflection_endings")
+        self.determiners = lang.words("np_determiners")
+        self.prepositions = lang.words("prepositions")
+        self.genitive = lang.words("genitive_articles")
         self._force_memo: dict[str, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -105,7 +60,7 @@ class ActorFinder:
             if words in lex.phrases:
                 return lex.phrases[words], n
             last = words[-1]
-            for suffix in INFLECTION:
+            for suffix in self.inflection:
                 if last.endswith(suffix) and len(last) > len(suffix) + 1:
                     key = (*words[:-1], last[: -len(suffix)])
                     if key in lex.phrases and (n > 1 or len(key[0]) > 3):
@@ -162,7 +117,7 @@ class ActorFinder:
             word = toks[j].text
             if word.endswith("s") and word[:-1] in self.lex.country_nouns:  # "Israels Armee"
                 return self.lex.country_nouns[word[:-1]]
-            if toks[j].lower not in DETERMINERS and not toks[j].lower.endswith(("en", "e", "er")):
+            if toks[j].lower not in self.determiners and not toks[j].lower.endswith(("en", "e", "er")):
                 break
         return None
 
@@ -172,16 +127,18 @@ class ActorFinder:
                 return self.lex.country_nouns[toks[j].text]
             if toks[j].text.endswith("s") and toks[j].text[:-1] in self.lex.country_nouns:
                 return self.lex.country_nouns[toks[j].text[:-1]]
-            if toks[j].lower not in DETERMINERS:
+            if toks[j].lower not in self.determiners:
                 break
         return None
 
     def _add(self, doc: Doc, sent: int, toks: list[Token], i: int, n: int, actor: ActorSpec) -> None:
         first = i
-        while first > 0 and (toks[first - 1].lower in DETERMINERS or self.lex.adjective_country(toks[first - 1].text)):
+        while first > 0 and (
+            toks[first - 1].lower in self.determiners or self.lex.adjective_country(toks[first - 1].text)
+        ):
             first -= 1
-        prep = toks[first - 1].lower if first > 0 and toks[first - 1].lower in PREPOSITIONS else None
-        genitive = first > 0 and toks[first].lower in GENITIVE and first > 0 and toks[first - 1].is_title
+        prep = toks[first - 1].lower if first > 0 and toks[first - 1].lower in self.prepositions else None
+        genitive = first > 0 and toks[first].lower in self.genitive and first > 0 and toks[first - 1].is_title
         start, end = toks[first].start, toks[i + n - 1].end
         doc.add(
             Span(

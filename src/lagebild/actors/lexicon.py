@@ -6,9 +6,6 @@ from dataclasses import dataclass, field
 
 from lagebild.lang import Language, norm, split_list
 
-ADJ_ENDINGS = ("", "e", "er", "en", "es", "em")
-COMPASS = ("nord", "süd", "ost", "west", "nordost", "nordwest", "südost", "südwest", "zentral", "pro", "anti")
-
 
 @dataclass(frozen=True)
 class ActorSpec:
@@ -45,6 +42,7 @@ class ActorLexicon:
     people: dict[str, str] = field(default_factory=dict)  # lower-case noun → civilians/protesters/rioters
     force_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
+    compass: tuple[str, ...] = ()  # prefixes of country adjectives: "west|irakisch"
     _adjective_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     first_words: set[str] = field(default_factory=set)  # first tokens of multi-word phrases
     lower_starts: set[str] = field(default_factory=set)  # phrases' first tokens written in lower case
@@ -61,7 +59,7 @@ class ActorLexicon:
         low = word.lower()
         if low in self.adjectives:
             return self.adjectives[low]
-        for prefix in COMPASS:
+        for prefix in self.compass:
             if low.startswith(prefix) and low[len(prefix) :].lstrip("-") in self.adjectives:
                 return self.adjectives[low[len(prefix) :].lstrip("-")]
         return None
@@ -75,6 +73,7 @@ class ActorLexicon:
         spec = lang["actors"]
         lex = cls(force_names=spec.get("force_names", {}))
         tokenize = lang.tokenizer.make_doc
+        lex.compass = lang.word_list("compass_prefixes")
         for row in lang["countries"]:
             iso3 = row["iso3"]
             lex.countries[iso3] = Country(iso3, row["name"], row.get("english") or row["name"])
@@ -84,7 +83,7 @@ class ActorLexicon:
             if split_list(row.get("adjective")):
                 lex.adjective_of[iso3] = split_list(row.get("adjective"))[0]
             for stem in split_list(row.get("adjective")):
-                for ending in ADJ_ENDINGS:
+                for ending in lang.word_list("adjective_endings"):
                     lex.adjectives[stem.lower() + ending] = iso3
             for d in split_list(row.get("demonyms")):
                 lex.demonyms[d] = iso3

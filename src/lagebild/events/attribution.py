@@ -14,36 +14,8 @@ from lagebild.doc import Doc, Sentence, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
-DETERMINERS = {
-    "der",
-    "die",
-    "das",
-    "den",
-    "dem",
-    "des",
-    "ein",
-    "eine",
-    "einer",
-    "einen",
-    "einem",
-    "eines",
-    "von",
-    "vom",
-    "aus",
-    "in",
-    "im",
-    "seiner",
-    "ihrer",
-    "dessen",
-}
-PRONOUNS = {"dieser", "diesem", "diesen", "ihm", "ihr", "ihnen", "ihrer", "demnach", "dies", "diese", "er", "sie"}
 STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}
-GENITIVE_GLUE = {"der", "des", "für", "im", "in", "aus"}
-VERBISH = {"das", "dies", "es"}
 MAX_NP = 9
-BARE_REPORTS = {"angaben", "berichten", "informationen", "darstellung", "aussagen"}
-BACK_REFERENCE = {"das", "dies", "dieses", "so"}
-WEAK_CUES = {("wie",), ("so",), ("sagte",), ("sagten",), ("erklärte",), ("erklärten",)}  # need a known source noun
 
 
 class Attributor:
@@ -60,6 +32,13 @@ class Attributor:
         }
         self.kinds = sorted(((norm(k), v) for k, v in spec["kinds"].items()), key=lambda kv: -len(kv[0]))
         self.actors = ActorLexicon.build(lang)
+        self.determiners = lang.words("source_determiners")
+        self.reference_pronouns = lang.words("reference_pronouns")
+        self.genitive_glue = lang.words("genitive_glue")
+        self.not_heads = lang.words("not_source_heads")
+        self.bare_reports = lang.words("bare_reports")
+        self.back_reference = lang.words("back_reference")
+        self.weak_cues = lang.words("weak_source_cues")
 
     def __call__(self, doc: Doc) -> Doc:
         previous: list[dict] = []
@@ -68,7 +47,7 @@ class Attributor:
                 continue
             found = self._sources(doc, sent, previous)
             toks = doc.sent_tokens(sent)
-            if found and toks[0].lower in BACK_REFERENCE and len(toks) <= 10 and sent.i > 0:
+            if found and toks[0].lower in self.back_reference and len(toks) <= 10 and sent.i > 0:
                 before = doc.sents[sent.i - 1]  # "Das berichten syrische Staatsmedien." covers the sentence before
                 before.sources = _unique(found + before.sources)
             if found:
@@ -102,7 +81,7 @@ class Attributor:
                     )
                     break
                 nxt = toks[k + len(cue)] if k + len(cue) < len(toks) else None
-                if nxt is not None and nxt.lower in PRONOUNS:
+                if nxt is not None and nxt.lower in self.reference_pronouns:
                     out.extend(dict(s, inherited=True) for s in previous)  # "Laut dieser ...": the source before
                     break
                 np = self._np_after(toks, k + len(cue))
@@ -110,7 +89,7 @@ class Attributor:
                     # "Die Armee hatte zuvor von einem Angriff berichtet": the subject at the clause start
                     np = self._np_after(toks, 0) if cue[0] in self.verb_cues else self._np_before(toks, k)
                 src = self._source(doc, np, " ".join(cue))
-                if src and (src["kind"] != "other" or cue not in WEAK_CUES):
+                if src and (src["kind"] != "other" or cue[0] not in self.weak_cues):
                     out.append(src)
                 break
             if words[k] in self.after and k > 0:
@@ -128,7 +107,7 @@ class Attributor:
                         }
                     )
                     continue
-                if np and np[-1].lower in BARE_REPORTS and len(np) <= 2:
+                if np and np[-1].lower in self.bare_reports and len(np) <= 2:
                     out.extend(dict(s, inherited=True) for s in previous)  # "den Angaben zufolge": as said before
                     continue
                 src = self._source(doc, np, words[k])
@@ -149,16 +128,16 @@ class Attributor:
             if not head:
                 if t.text[:1].isupper():
                     head = True
-                elif not (t.lower in DETERMINERS or t.lower.endswith(("e", "en", "er", "es", "em"))):
+                elif not (t.lower in self.determiners or t.lower.endswith(("e", "en", "er", "es", "em"))):
                     break
                 np.append(t)
                 j += 1
                 continue
-            if t.text[:1].isupper() and t.lower not in VERBISH:
+            if t.text[:1].isupper() and t.lower not in self.not_heads:
                 np.append(t)  # a second noun or a name: "Generalstabschef Gerassimow", "Moskaus"
                 j += 1
                 continue
-            if t.lower in GENITIVE_GLUE and j + 1 < len(toks):
+            if t.lower in self.genitive_glue and j + 1 < len(toks):
                 nxt = toks[j + 1 : j + 4]
                 cap = next((m for m, u in enumerate(nxt) if u.text[:1].isupper()), None)
                 if cap is not None and all(u.lower.endswith(("e", "en", "er", "es")) for u in nxt[:cap]):
@@ -177,13 +156,13 @@ class Attributor:
                 break
             noun = t.text[:1].isupper()
             adjective = t.lower.endswith(("e", "en", "er", "es", "em")) and np and np[0].text[:1].isupper()
-            if not (noun or adjective or t.lower in DETERMINERS or t.lower in GENITIVE_GLUE):
+            if not (noun or adjective or t.lower in self.determiners or t.lower in self.genitive_glue):
                 break
             np.insert(0, t)
         while (
             np
             and not np[0].text[:1].isupper()
-            and np[0].lower not in DETERMINERS
+            and np[0].lower not in self.determiners
             and len(np) > 1
             and not np[1].text[:1].isupper()
         ):
@@ -191,7 +170,7 @@ class Attributor:
         return np
 
     def _source(self, doc: Doc, np: list[Token], cue: str) -> dict | None:
-        while np and np[0].lower in DETERMINERS:
+        while np and np[0].lower in self.determiners:
             np = np[1:]
         if not np or not any(t.text[:1].isupper() for t in np):
             return None

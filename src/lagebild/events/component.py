@@ -16,53 +16,13 @@ from lagebild.events.candidate import Candidate
 from lagebild.events.fatalities import TollReader
 from lagebild.events.merge import merge
 from lagebild.events.record import to_record
-from lagebild.events.roles import assign
+from lagebild.events.roles import RoleWords, assign
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
-GROUND_FORCES = {
-    "truppe",
-    "truppen",
-    "soldat",
-    "soldaten",
-    "bodentruppe",
-    "bodentruppen",
-    "einheit",
-    "einheiten",
-    "panzer",
-    "infanterie",
-    "spezialkraft",
-    "spezialkräfte",
-    "kämpfer",
-    "fallschirmjäger",
-}
-DEFINITE = {"der", "die", "das", "den", "dem", "des", "diese", "dieser", "diesem", "diesen"}
-LIST_WORDS = {",", "und", "sowie", "oder", "der", "die", "das", "den", "dem", "im", "in"}
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
-ORIGIN_PREPS = {"aus"}
-PAST_AUX = {
-    "hat",
-    "haben",
-    "hatte",
-    "hatten",
-    "wurde",
-    "wurden",
-    "worden",
-    "war",
-    "waren",
-    "ist",
-    "sind",
-    "sei",
-    "seien",
-    "habe",
-    "hätten",
-    "hätte",
-    "wäre",
-    "wären",
-}
-HEARSAY = {"soll", "sollen", "sollte", "sollten", "will", "wollen"}
 
 
 class EventExtractor:
@@ -79,6 +39,13 @@ class EventExtractor:
         self.summary = [tuple(norm(w).split()) for w in mod["summary"]]
         self.pluperfect = {norm(w) for w in lang["grammar"]["pluperfect_aux"]}
         self.past_forms = {norm(w) for w in lang["grammar"].get("past_forms", [])}
+        self.hearsay = lang.words("hearsay")
+        self.past_aux = lang.words("past_aux")
+        self.definite = lang.words("definite")
+        self.ground_forces = lang.words("ground_forces")
+        self.origin = lang.words("origin_prepositions")
+        self.list_words = lang.words("list_words") | {","}
+        self.role_words = RoleWords(lang.words("passive_aux"), lang.words("ally_cues"))
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
         self.violence = Trigger("violence", "Battles", "Armed clash", weight=0.4)
 
@@ -186,7 +153,7 @@ class EventExtractor:
         lemmas = {t.lemma for t in clause}
         text = " ".join(words)
         for k, w in enumerate(words):
-            if w in HEARSAY and ("worden" in words[k:] or text.endswith(("sein", "haben"))):
+            if w in self.hearsay and ("worden" in words[k:] or text.endswith(("sein", "haben"))):
                 continue  # "sollen ... getötet worden sein": reported, not planned
             if w in self.hypothetical or clause[k].lemma in self.hypothetical:
                 return True
@@ -206,7 +173,7 @@ class EventExtractor:
     def _past_tense(self, tok: Token) -> bool:
         """A finite past form: an auxiliary ("hatte", "wurde") or a verb in the past ("gingen", "feuerten")."""
         low = tok.lower
-        if low in PAST_AUX or low in self.past_forms:
+        if low in self.past_aux or low in self.past_forms:
             return True
         return tok.text.islower() and low.endswith(("te", "ten")) and low != tok.lemma and tok.lemma.endswith("en")
 
@@ -227,7 +194,7 @@ class EventExtractor:
         specific = {h.tok for h in hits if h.trigger.with_words}
         hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
         for hit in sorted(hits, key=lambda h: (-h.trigger.weight, h.tok)):
-            roles = assign(hit, actor_spans, toks, doc.tokens, self._clause(toks, hit.tok))
+            roles = assign(hit, actor_spans, toks, doc.tokens, self._clause(toks, hit.tok), self.role_words)
             heads = {roles.actor1_head} if roles.actor1_head else set()
             etype, sub = self.triggers.refine(hit, toks, heads)
             if hit.trigger is self.violence and etype == hit.type:
@@ -242,7 +209,7 @@ class EventExtractor:
                 continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             if (
                 hit.tok > 0
-                and doc.tokens[hit.tok - 1].lower in DEFINITE
+                and doc.tokens[hit.tok - 1].lower in self.definite
                 and not tolls
                 and (generic or not doc.in_sent("place", sent.i))
             ):
@@ -342,8 +309,7 @@ class EventExtractor:
                     roles.actor2 = ActorSpec("Civilians", "civilians")
                     break
 
-    @staticmethod
-    def _strike_abroad(hit: Hit, etype: str, sub: str, roles, place) -> bool:
+    def _strike_abroad(self, hit: Hit, etype: str, sub: str, roles, place) -> bool:
         """ "Israels Armee hat ein Ziel in Beirut angegriffen": a state's attack on a place in another
         country, with no ground troops named, is an air or drone strike."""
         a1 = roles.actor1
@@ -352,8 +318,8 @@ class EventExtractor:
         abroad = a1.kind in ("state", "external") and a1.country and place.country and a1.country != place.country
         return (
             bool(abroad)
-            and roles.actor1_head not in GROUND_FORCES
-            and not roles.actor1_text.lower().startswith(tuple(GROUND_FORCES))
+            and roles.actor1_head not in self.ground_forces
+            and not roles.actor1_text.lower().startswith(tuple(self.ground_forces))
         )
 
     @staticmethod
@@ -384,7 +350,7 @@ class EventExtractor:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
             keep, seen = [], set()
-            for s in _coordinated(doc, level, anchor):
+            for s in _coordinated(doc, level, anchor, self.list_words):
                 p = s.data["place"]
                 if (p.name, p.country) not in seen:
                     seen.add((p.name, p.country))
@@ -420,12 +386,11 @@ class EventExtractor:
             words & self.pluperfect and words & self.background_cues
         )
 
-    @staticmethod
-    def _is_origin(doc: Doc, span: Span) -> bool:
+    def _is_origin(self, doc: Doc, span: Span) -> bool:
         k = span.data["tok_start"]
         before = [t.lower for t in doc.tokens[max(0, k - 3) : k]]
         return bool(before) and (
-            before[-1] in ORIGIN_PREPS or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"]
+            before[-1] in self.origin or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"]
         )
 
     def _date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token]):
@@ -450,7 +415,7 @@ class EventExtractor:
         return base, base.precision if base else 3, False, False
 
 
-def _coordinated(doc: Doc, spans: list[Span], anchor: int) -> list[Span]:
+def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset[str]) -> list[Span]:
     """The place nearest the trigger and those listed with it ("Charkiw, Odessa und Dnipro"); other
     places in the sentence ("nach der Parade in Moskau") are not where this event happened."""
     spans = sorted(spans, key=lambda s: s.start)
@@ -464,7 +429,7 @@ def _coordinated(doc: Doc, spans: list[Span], anchor: int) -> list[Span]:
 
     def listed(a: Span, b: Span) -> bool:
         between = doc.tokens[a.data["tok_end"] : b.data["tok_start"]]
-        return len(between) <= 3 and all(t.lower in LIST_WORDS for t in between)
+        return len(between) <= 3 and all(t.lower in list_words for t in between)
 
     while lo > 0 and listed(spans[lo - 1], spans[lo]):
         lo -= 1

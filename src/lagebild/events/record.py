@@ -8,7 +8,7 @@ from lagebild.actors.lexicon import ActorLexicon, ActorSpec
 from lagebild.doc import Doc
 from lagebild.events.candidate import Candidate
 
-DETERMINERS = ("der ", "die ", "das ", "den ", "dem ", "des ")
+ARTICLES = ("der ", "die ", "das ", "den ", "dem ", "des ")  # stripped from a name as written ("die irakische Armee")
 
 
 def actor_record(
@@ -46,7 +46,7 @@ def source_record(src: dict, c: Candidate, lex: ActorLexicon) -> dict[str, Any] 
         if c.actor1 is None:
             return None
         name = c.actor1_text or _own_name(c.actor1, lex)
-        for d in DETERMINERS:
+        for d in ARTICLES:
             if name.lower().startswith(d):
                 name = name[len(d) :]
         kind = "military" if c.actor1.force else "armed_group"

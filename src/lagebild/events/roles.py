@@ -16,20 +16,15 @@ from lagebild.actors.lexicon import ActorSpec
 from lagebild.doc import Span, Token
 from lagebild.events.triggers import Hit
 
-PASSIVE_AUX = {"wurde", "wurden", "worden", "werden", "wird", "wurdest"}
-ALLY_CUES = {
-    "unterstützung",
-    "hilfe",
-    "gemeinsam",
-    "zusammen",
-    "verbündeten",
-    "verbündete",
-    "seite",
-    "luftunterstützung",
-    "beistand",
-    "alliierten",
-}
 ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    """The function words role assignment reads (from the language's `function_words.yaml`)."""
+
+    passive_aux: frozenset[str]
+    ally_cues: frozenset[str]
 
 
 @dataclass
@@ -43,25 +38,27 @@ class Roles:
     actor1_text: str = ""
 
 
-def _is_ally(span: Span, toks_before: list[Token]) -> bool:
+def _is_ally(span: Span, toks_before: list[Token], ally_cues: frozenset[str]) -> bool:
     words = {t.lemma for t in toks_before[-4:]} | {t.lower for t in toks_before[-4:]}
-    return bool(words & ALLY_CUES)
+    return bool(words & ally_cues)
 
 
-def is_passive(clause: list[Token]) -> bool:
+def is_passive(clause: list[Token], passive_aux: frozenset[str]) -> bool:
     """A passive clause: a form of "werden" and a participle ("wurde ... zerstört", "getötet worden")."""
     words = {t.lower for t in clause}
-    return bool(words & PASSIVE_AUX) and any(t.lower.startswith("ge") or t.lower.endswith("t") for t in clause)
+    return bool(words & passive_aux) and any(t.lower.startswith("ge") or t.lower.endswith("t") for t in clause)
 
 
-def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Token], clause: list[Token]) -> Roles:
+def assign(
+    hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Token], clause: list[Token], words: RoleWords
+) -> Roles:
     roles = Roles()
     if not actors:
         return roles
     ordered = sorted(actors, key=lambda s: s.start)
     sent_start = toks[0].i
 
-    passive = is_passive(clause)
+    passive = is_passive(clause, words.passive_aux)
     clause_toks = {t.i for t in clause}
     nominal = doc_tokens[hit.tok].text[:1].isupper()  # "der Drohnenangriff der Armee", "Angriff von Kämpfern"
     subject: list[Span] = []
@@ -80,7 +77,7 @@ def assign(hit: Hit, actors: list[Span], toks: list[Token], doc_tokens: list[Tok
         right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
         if right_after and (prep in ("von", "vom", "durch", "seitens") or span.data["genitive"]):
             agents.insert(0, span)
-        elif _is_ally(span, before):
+        elif _is_ally(span, before, words.ally_cues):
             allies.append(span)
         elif prep == "zwischen" or (prep in ("und", "sowie") and between):
             between.append(span)

@@ -43,6 +43,14 @@ class Language:
     def __getitem__(self, name: str) -> Any:
         return self.data[name]
 
+    def words(self, name: str) -> frozenset[str]:
+        """A closed word class from `function_words.yaml` ("determiners", "prepositions", ...)."""
+        return frozenset(self.data["function_words"][name])
+
+    def word_list(self, name: str) -> tuple[str, ...]:
+        """The same, in the file's order (for prefix and ending lists, where order matters)."""
+        return tuple(self.data["function_words"][name])
+
     @functools.cached_property
     def tokenizer(self):
         """spaCy's rule-based tokenizer and sentencizer for the language (no model needed)."""

@@ -23,35 +23,7 @@ from lagebild.pipeline import component
 from lagebild.places.gazetteer import Gazetteer, Place, distance_km
 
 MAX_NGRAM = 4
-LINKERS = {"der", "des", "von", "vom", "in", "im", "bei", "am"}
 # Lower-case words that may stand inside a multi-word place name ("Frankfurt am Main", "Beit al Faqih").
-NAME_PARTICLES = {
-    "al",
-    "el",
-    "ad",
-    "as",
-    "ar",
-    "an",
-    "ash",
-    "ez",
-    "es",
-    "ed",
-    "de",
-    "del",
-    "la",
-    "le",
-    "bin",
-    "ibn",
-    "am",
-    "der",
-    "i",
-    "e",
-    "du",
-    "des",
-    "di",
-    "da",
-}
-COORDINATION = {"und", "sowie", "oder", ","}
 COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Essen") is no bare place name
 MAX_RANKED = 30  # candidates ranked per mention: the best by match quality and population
 FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
@@ -124,6 +96,9 @@ class PlaceFinder:
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
         self.code = lang.code
+        self.coordination = lang.words("coordination")
+        self.name_particles = lang.words("name_particles")
+        self.linkers = lang.words("place_linkers")
         self.anaphora: dict[str, list[tuple[tuple[str, ...], bool]]] = {}  # first word → (phrase, is region)
         for phrases, region in ((self.region_anaphora, True), (self.settlement_anaphora, False)):
             for ph in sorted(phrases, key=len, reverse=True):
@@ -172,7 +147,13 @@ class PlaceFinder:
                 i += n + 1  # "New York Times": a newspaper
                 continue
             cue, near = self._context(toks, i)
-            if out and cue is None and i > 0 and toks[i - 1].lower in COORDINATION and out[-1].tok_end == tok.i - 1:
+            if (
+                out
+                and cue is None
+                and i > 0
+                and toks[i - 1].lower in self.coordination
+                and out[-1].tok_end == tok.i - 1
+            ):
                 cue, near = out[-1].cue, out[-1].near  # "in den Provinzen Rakka und Homs"
             line_start = i == 0 or doc.text[max(0, tok.start - 1) : tok.start] in ("\n", "")
             dashed = surface[-1] in "–-—" or (i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "("))
@@ -191,7 +172,7 @@ class PlaceFinder:
                 continue
             if not span[-1].text[:1].isalpha() or not span[-1].text[:1].isupper() and "-" not in span[-1].text:
                 continue
-            if any(not any(ch.isupper() for ch in t.text) and t.lower not in NAME_PARTICLES for t in span[1:]):
+            if any(not any(ch.isupper() for ch in t.text) and t.lower not in self.name_particles for t in span[1:]):
                 continue
             surface = doc.text[span[0].start : span[-1].end]
             cands = self.gaz.lookup(surface)
@@ -239,7 +220,7 @@ class PlaceFinder:
         cue = None
         for word in reversed(before):
             low = norm(word)
-            if low in LINKERS:
+            if low in self.linkers:
                 continue
             if low in self.region_nouns or low.endswith(("provinz", "provinzen")):
                 cue = "region"

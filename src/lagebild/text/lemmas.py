@@ -22,10 +22,7 @@ def lemma_of(word: str, lang: str = "de") -> str:
     return norm(simplemma.lemmatize(word, lang=lang))
 
 
-INSEPARABLE = ("ver", "be", "ent", "er", "zer", "miss", "emp", "über", "unter", "hinter", "wider")
-
-
-def participle_infinitives(word: str, particles: tuple[str, ...]) -> list[str]:
+def participle_infinitives(word: str, particles: tuple[str, ...], inseparable: tuple[str, ...]) -> list[str]:
     """Infinitives a past participle may come from, by German word formation: "bombardiert" →
     "bombardieren", "verschleppt" → "verschleppen", "abgefangen" → "abfangen", "gesprengt" → "sprengen".
     simplemma does not know many participles; the candidates are checked against its dictionary."""
@@ -40,7 +37,7 @@ def participle_infinitives(word: str, particles: tuple[str, ...]) -> list[str]:
     rest = w[2:]
     if w.startswith("ge") and len(rest) > 3 and rest.endswith(("t", "en")):
         out += [rest] if rest.endswith("en") else [rest[:-1] + "en", rest[:-1] + "n"]
-    if w.startswith(INSEPARABLE) and w.endswith("t"):
+    if w.startswith(inseparable) and w.endswith("t"):
         out.append(w[:-1] + "en")
     return out
 
@@ -55,6 +52,7 @@ class Lemmatizer:
         self.code = lang.code
         self.particles = {norm(p) for p in lang["grammar"]["separable_particles"]}
         self.by_particle_length = tuple(sorted(self.particles, key=len, reverse=True))
+        self.inseparable = lang.word_list("inseparable_prefixes")
         self.irregular = {norm(k): norm(v) for k, v in lang["grammar"].get("participles", {}).items()}
         self._memo: dict[str, str] = {}
 
@@ -67,7 +65,7 @@ class Lemmatizer:
                 found = self.irregular.get(found) or next(
                     (
                         norm(c)
-                        for c in participle_infinitives(word, self.by_particle_length)
+                        for c in participle_infinitives(word, self.by_particle_length, self.inseparable)
                         if is_known_verb(c, self.code)
                     ),
                     found,

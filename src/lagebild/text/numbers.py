@@ -17,7 +17,6 @@ from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 
 DIGITS = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$|^\d+,\d+$")
-ARTICLES = {"ein", "eine", "einer", "einen", "einem"}
 NUMBER_MORPHEMES = re.compile(
     r"^(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwan|dreißig|vierzig|fünfzig|sechzig|"
     r"siebzig|achtzig|neunzig|zig|hundert|tausend|und|s)+$"
@@ -54,6 +53,7 @@ class NumberFinder:
         }
         self.range_words = {norm(w) for w in spec["range_words"]}
         self.months = {norm(m) for m in lang["dates"]["months"]}
+        self.articles = lang.words("number_articles")
         self.single_people = {norm(w) for w in spec.get("single_people", [])}
         self._memo: dict[str, tuple[float, bool] | None] = {}
 
@@ -107,7 +107,7 @@ class NumberFinder:
                     i += 1
                     continue
                 one_person = end < len(toks) and toks[end].lemma in self.single_people
-                if tok.lower in ARTICLES and not (nxt in self.scale or nxt in self.range_words or one_person):
+                if tok.lower in self.articles and not (nxt in self.scale or nxt in self.range_words or one_person):
                     # "ein" is a figure only before a scale word or in a range ("eine Million", "ein bis zwei")
                     i += 1
                     continue

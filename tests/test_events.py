@@ -77,10 +77,34 @@ def test_three_cities_three_events(run):
         "Die Armee plant einen Angriff auf Kupjansk.",
         "Das Ministerium dementierte einen Luftangriff auf Aleppo.",
         "Tausende nahmen an der Beerdigung der Opfer des Anschlags in Ankara teil.",
+        "Das ukrainische Militär bestreitet, zivile Ziele in Belgorod anzugreifen.",
+        "Seine Zellen verüben in der Provinz Kirkuk weiterhin Anschläge.",
+        "Wollte die PKK mit dem Anschlag in Ankara die Gespräche sabotieren?",
+        "Israel steht seit dem 8. Oktober 2023 unter Beschuss der Hisbollah aus dem Libanon.",
     ],
 )
 def test_not_events(run, text):
     assert run(text, "2024-05-10").events == []
+
+
+def test_toll_subsets_and_single_victims(run):
+    doc = run(
+        "Bei einem israelischen Luftangriff auf Bint Dschbeil sind am Dienstag mindestens sechs Menschen "
+        "getötet worden, darunter zwei Kinder.",
+        "2024-03-13",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 6 and e["actor2"]["kind"] == "civilians"
+    doc = run("Russische Artillerie beschoss am Montag die Stadt Cherson. Ein Mann wurde getötet.", "2024-09-24")
+    (e,) = doc.events
+    assert e["fatalities"] == 1 and len(e["evidence"]) == 2
+
+
+def test_attack_abroad_without_ground_troops_is_a_strike(run):
+    doc = run("Israels Armee hat eigenen Angaben zufolge am Freitag ein Ziel in Beirut angegriffen.", "2024-09-20")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Air/drone strike" and e["actor1"]["country"] == "ISR"
+    assert "armee" in e["sources"][0]["name"].lower()
 
 
 def test_background_gets_its_own_date(run):

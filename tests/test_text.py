@@ -24,6 +24,22 @@ def test_separable_verbs(run):
     assert next(t for t in doc.tokens if t.text == "griff").lemma == "angreifen"
 
 
+@pytest.mark.parametrize(
+    "word,lemma",
+    [
+        ("abgefangen", "abfangen"),
+        ("verschleppt", "verschleppen"),
+        ("bombardiert", "bombardieren"),
+        ("abgefeuert", "abfeuern"),
+        ("beschossen", "beschiessen"),
+        ("gestern", "gestern"),
+    ],
+)
+def test_participles_simplemma_does_not_know(pipe, word, lemma):
+    lemmatizer = pipe.components[pipe.names.index("lemmas")]
+    assert lemmatizer.lemma(word) == lemma
+
+
 def test_konjunktiv_marks_reported_speech(run):
     doc = run("Die Armee habe die Stadt eingenommen, hieß es. Die Armee hat die Stadt eingenommen.")
     assert [s.konjunktiv for s in doc.sents] == [True, False]

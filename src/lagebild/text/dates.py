@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from lagebild.doc import ArticleDate, Doc, Span
 from lagebild.lang import Language
 
-SINCE = re.compile(r"\bseit(?:\s+(?:dem|der|den))?\s*$")  # "seit dem 8. Oktober": an ongoing period
+SINCE = re.compile(r"\bseit(?:\s+\w+)?\s*$")  # "seit dem 8. Oktober", "seit vergangenem Oktober": ongoing
 
 
 def _alt(words) -> str:

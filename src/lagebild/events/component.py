@@ -357,6 +357,8 @@ class EventExtractor:
                     keep.append((p, s.data["precision"]))
             return keep, True
         for back in range(sent.i - 1, max(-1, sent.i - 5), -1):
+            if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
+                break  # a new paragraph: the sentence before it is no guide, the article's focus is
             if self._is_background_sentence(doc, doc.sents[back]):
                 continue
             prev = [

@@ -57,19 +57,18 @@ class EventExtractor:
             toks = doc.sent_tokens(sent)
             tolls = self.tolls.tolls(doc, sent)
             hits = [h for h in self._hits(toks) if not self._ruled_out(h, toks, doc)]
-            found = self._events(doc, sent, toks, hits, tolls) if hits and not self._is_summary(toks) else []
+            found = (
+                self._events(doc, sent, toks, hits, tolls, candidates) if hits and not self._is_summary(toks) else []
+            )
             if found:
                 candidates.extend(found)
-            elif (
-                tolls
-                and candidates
-                and candidates[-1].sent >= sent.i - 2
-                and not self._is_summary(toks)
-                and not self._is_background_sentence(doc, sent)
-            ):
-                # "Dabei wurden 14 Menschen getötet": the toll of the event just reported
-                candidates[-1].fatalities.extend((int(n.data["value"]), sent.sources) for n in tolls)
-                candidates[-1].evidence.append((sent.start, sent.end))
+            elif tolls and not self._is_summary(toks) and not self._is_background_sentence(doc, sent):
+                # "Dabei wurden 14 Menschen getötet", "bei den Angriffen auf Hodeida seien fünf Menschen
+                # getötet worden": the toll of an event already reported
+                target = self._reported_event(doc, sent, candidates)
+                if target is not None:
+                    target.fatalities.extend((int(n.data["value"]), sent.sources) for n in tolls)
+                    target.evidence.append((sent.start, sent.end))
         events = merge([c for c in candidates if c.place is not None and c.place.kind != "country"], self.gaz)
         self._fill_opponents(doc, events)
         self._nearby_sources(doc, events)
@@ -77,6 +76,16 @@ class EventExtractor:
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
         doc.claims = [claim for c in events for claim in _claims(doc, c)]
         return doc
+
+    @staticmethod
+    def _reported_event(doc: Doc, sent: Sentence, candidates: list[Candidate]) -> Candidate | None:
+        """The event a sentence adds to: the one at the place it names, else the one just before it."""
+        if not candidates:
+            return None
+        named = {s.data["place"] for s in doc.in_sent("place", sent.i)}
+        if named:
+            return next((c for c in reversed(candidates) if c.place in named), None)
+        return candidates[-1] if candidates[-1].sent >= sent.i - 2 else None
 
     @staticmethod
     def _nearby_sources(doc: Doc, events: list[Candidate]) -> None:
@@ -185,7 +194,9 @@ class EventExtractor:
         return any(tuple(words[k : k + len(p)]) == p for p in self.summary for k in range(len(words)))
 
     # --- building events --------------------------------------------------------------------------
-    def _events(self, doc: Doc, sent: Sentence, toks: list[Token], hits: list[Hit], tolls: list[Span]):
+    def _events(
+        self, doc: Doc, sent: Sentence, toks: list[Token], hits: list[Hit], tolls: list[Span], before: list[Candidate]
+    ):
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         actor_spans = [
             a for a in doc.in_sent("actor", sent.i) if not any(a.start < y and x < a.end for x, y in said_by)
@@ -207,13 +218,11 @@ class EventExtractor:
             generic = hit.trigger.weight < 1.0 and (etype, sub) == (hit.type, hit.sub)
             if generic and not (roles.actor1 or tolls):
                 continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
-            if (
-                hit.tok > 0
-                and doc.tokens[hit.tok - 1].lower in self.definite
-                and not tolls
-                and (generic or not doc.in_sent("place", sent.i))
-            ):
+            definite = hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.definite
+            if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
+            if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
+                continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
             etype, sub = self._settle_type(etype, sub, roles, toks)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)

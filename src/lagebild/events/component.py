@@ -228,6 +228,13 @@ class EventExtractor:
                 chosen[etype] = (hit, etype, sub, roles)
         if "Battles" in chosen and "Explosions/Remote violence" in chosen and chosen["Battles"][0].trigger.weight < 1:
             del chosen["Battles"]
+        strategic = chosen.get("Strategic developments")
+        if (
+            strategic
+            and strategic[2] == "Looting/property destruction"
+            and (chosen.keys() & {"Battles", "Explosions/Remote violence", "Violence against civilians"})
+        ):
+            del chosen["Strategic developments"]  # "Raketen setzten drei Häuser in Brand": the strike is the event
         dwu = chosen.get("Strategic developments")
         if dwu and dwu[2] == "Disrupted weapons use" and "Explosions/Remote violence" in chosen:
             fired = chosen["Explosions/Remote violence"][0].tok

@@ -72,7 +72,7 @@ def assign(
         prep = span.data["prep"]
         if actor.kind is None:
             continue  # unknown attackers: actor1 stays empty
-        if actor.metonymy and prep not in (None, "gegen", "auf", "von", "durch", "zwischen", "und", "sowie"):
+        if actor.metonymy and prep not in (None, "gegen", "auf", "von", "durch", "zwischen"):
             continue  # "in Israel", "aus dem Libanon": a place, not an actor
         right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
         if right_after and (prep in ("von", "vom", "durch", "seitens") or span.data["genitive"]):

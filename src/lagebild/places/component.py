@@ -133,7 +133,12 @@ class PlaceFinder:
             if tok.i in blocked or tok.is_noise or not tok.text[:1].isupper() or tok.text in self.not_places:
                 i += 1
                 continue
-            person = tok.text in self.person_cues or (i > 0 and toks[i - 1].text in self.person_cues)
+            person = (
+                tok.text in self.person_cues
+                or (i > 0 and toks[i - 1].text in self.person_cues)
+                # "Außenminister David Cameron", "Regierungschef Gheorghe Brega": a title, a first name, the name
+                or (i > 1 and toks[i - 2].text in self.person_cues and toks[i - 1].text[:1].isupper())
+            )
             common = _zipf(tok.lower, self.code) >= COMMON_WORD_ZIPF and not self.gaz.may_start_name(tok.text)
             if person or tok.lower in STOP_WORDS or (common and not self.gaz.is_own_name(tok.text)):
                 i += 1

@@ -107,10 +107,24 @@ def test_attack_abroad_without_ground_troops_is_a_strike(run):
     assert "armee" in e["sources"][0]["name"].lower()
 
 
-def test_background_gets_its_own_date(run):
+def test_background_is_a_dated_claim_not_the_articles_event(run):
     doc = run("Bereits vor einigen Wochen hatte der IS die Stadt Mossul verloren.", "2017-11")
-    for e in doc.events:
-        assert e["date"] != "2017-11" and e["background"]
+    assert doc.events == []
+    (claim,) = [c for c in doc.claims if c["kind"] == "background_event"]
+    assert "Mosul, 2017:" in claim["text"] and "2017-11" not in claim["text"]
+    assert doc.text[claim["start"] : claim["end"]].startswith("Bereits vor einigen Wochen")
+
+
+def test_toll_claims_keep_every_figure(run):
+    doc = run(
+        "Bei dem Luftangriff auf Idlib wurden am Montag nach Angaben der Beobachtungsstelle mindestens zehn "
+        "Menschen getötet. Das Gesundheitsministerium sprach von 14 Toten.",
+        "2023-11-14",
+    )
+    (e,) = doc.events
+    tolls = sorted((c["value"], c["source"]) for c in doc.claims if c["kind"] == "fatalities")
+    assert e["fatalities"] == 10 and [v for v, _ in tolls] == [10, 14]
+    assert "Beobachtungsstelle" in tolls[0][1]
 
 
 def test_evidence_offsets(run):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from lagebild.actors.lexicon import ActorSpec
 from lagebild.doc import ArticleDate
@@ -24,7 +25,7 @@ class Candidate:
     date: ArticleDate | None
     time_precision: int
     date_from_sentence: bool
-    fatalities: list[tuple[int, list[dict]]]  # (figure, sources) for every toll read
+    fatalities: list[tuple[int, list[dict], Any]]  # (figure, its sources, its number span) for every toll read
     sources: list[dict]
     evidence: list[tuple[int, int]]  # (start, end) of each sentence read
     background: bool = False

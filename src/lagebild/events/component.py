@@ -67,14 +67,19 @@ class EventExtractor:
                 # getötet worden": the toll of an event already reported
                 target = self._reported_event(doc, sent, candidates)
                 if target is not None:
-                    target.fatalities.extend((int(n.data["value"]), sent.sources) for n in tolls)
+                    target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
                     target.evidence.append((sent.start, sent.end))
-        events = merge([c for c in candidates if c.place is not None and c.place.kind != "country"], self.gaz)
+        located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
+        # Background (an event long before the article's news, "vor einigen Wochen hatte der IS Mossul
+        # verloren") is kept as a dated claim, not reported as the article's event.
+        events = merge([c for c in located if not c.background], self.gaz)
+        background = [c for c in located if c.background]
         self._fill_opponents(doc, events)
         self._nearby_sources(doc, events)
         forces = _force_countries(doc)
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
-        doc.claims = [claim for c in events for claim in _claims(doc, c)]
+        doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in _toll_claims(e, c)]
+        doc.claims += [_background_claim(doc, c) for c in background]
         return doc
 
     @staticmethod
@@ -268,7 +273,7 @@ class EventExtractor:
                         date=when,
                         time_precision=precision,
                         date_from_sentence=from_text,
-                        fatalities=[(int(n.data["value"]), sent.sources) for n in tolls]
+                        fatalities=[(int(n.data["value"]), sent.sources, n) for n in tolls]
                         if etype not in ("Strategic developments", "Protests")
                         else [],
                         sources=list(sent.sources),
@@ -466,13 +471,35 @@ def _force_countries(doc: Doc) -> list[str]:
     return sorted(counts, key=lambda c: -counts[c])
 
 
-def _claims(doc: Doc, c: Candidate) -> list[dict]:
-    out = []
-    for figure, sources in c.fatalities:
-        out.append(
-            {"kind": "fatalities", "value": figure, "sources": [s.get("name") for s in sources if s.get("name")]}
-        )
-    return out
+def _toll_claims(event: dict, c: Candidate) -> list[dict]:
+    """Every death toll read for an event, as written and with who gave it (the event keeps the lowest)."""
+    return [
+        {
+            "event_id": event["event_id"],
+            "kind": "fatalities",
+            "value": figure,
+            "text": span.text,
+            "source": "; ".join(s["name"] for s in sources if s.get("name")) or None,
+            "start": span.start,
+            "end": span.end,
+        }
+        for figure, sources, span in c.fatalities
+    ]
+
+
+def _background_claim(doc: Doc, c: Candidate) -> dict:
+    """An earlier event the article mentions as background, with its own date and its evidence."""
+    start, end = c.evidence[0]
+    when = c.date.iso() if c.date else "undated"
+    return {
+        "event_id": None,
+        "kind": "background_event",
+        "value": None,
+        "text": f"{c.sub_event_type} in {c.place.name}, {when}: {doc.text[start:end]}",
+        "source": "; ".join(s["name"] for s in c.sources if s.get("name")) or None,
+        "start": start,
+        "end": end,
+    }
 
 
 component("events")(EventExtractor)

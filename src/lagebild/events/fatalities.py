@@ -34,7 +34,7 @@ class TollReader:
             if not after:
                 continue
             counted = [t.lemma for t in after[:3]] + [t.lower for t in after[:3]]
-            if any(c in self.dead_nouns for c in counted[:1] + counted[3:4]):
+            if after[0].lemma in self.dead_nouns or after[0].lower in self.dead_nouns:  # "14 Tote"
                 out.append(num)
                 continue
             if not any(c in self.people or c in self.dead_nouns for c in counted):

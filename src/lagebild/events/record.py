@@ -77,7 +77,7 @@ def to_record(doc: Doc, n: int, c: Candidate, lex: ActorLexicon, forces: list[st
         if rec and rec["name"].lower() not in seen:
             seen.add(rec["name"].lower())
             sources.append(rec)
-    tolls = [f for f, _ in c.fatalities]
+    tolls = [figure for figure, *_ in c.fatalities]
     evidence = [{"article_id": aid, "start": s, "end": e, "text": doc.text[s:e]} for s, e in sorted(c.evidence)]
     first = doc.text[c.evidence[0][0] : c.evidence[0][1]]
     return {

@@ -163,6 +163,10 @@ class EventExtractor:
         if zu_infinitive and clause[0].i > toks[0].i:
             # an infinitive clause ("..., zivile Ziele anzugreifen") is governed by the clause before it
             clause = self._clause(toks, clause[0].i - 2) + clause
+        elif tok.text.islower() and tok.lower == tok.lemma and clause[0].i > toks[0].i:
+            # a bare infinitive at a clause end ("könnten ... Truppen, sowie Militärgerät angreifen") takes
+            # the modal verb of the sentence before it
+            clause = [t for t in toks if t.i < clause[0].i] + clause
         words = [t.lower for t in clause]
         lemmas = {t.lemma for t in clause}
         text = " ".join(words)
@@ -435,7 +439,22 @@ class EventExtractor:
             return when, pick.data["precision"], True, bool(pick.data["past"])
         if background:
             return None, 3, False, True
+        context = self._paragraph_date(doc, sent)
+        if context is not None:
+            return ArticleDate.parse(context.data["iso"]), context.data["precision"], False, False
         return base, base.precision if base else 3, False, False
+
+    @staticmethod
+    def _paragraph_date(doc: Doc, sent: Sentence) -> Span | None:
+        """The date the paragraph set before this sentence ("Update vom 17. November: ...", "Am Dienstag
+        griffen ... an. Dabei ..."): a sentence without its own date continues it."""
+        for back in range(sent.i - 1, -1, -1):
+            if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
+                return None
+            spans = [s for s in doc.in_sent("date", back) if not s.data["past"] and not s.data.get("since")]
+            if spans:
+                return spans[-1]
+        return None
 
 
 def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset[str]) -> list[Span]:

@@ -20,6 +20,7 @@ class ActorFinder:
         self.determiners = lang.words("np_determiners")
         self.prepositions = lang.words("prepositions")
         self.genitive = lang.words("genitive_articles")
+        self.attack_heads = lang.word_list("attack_heads")
         self._force_memo: dict[str, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -66,9 +67,11 @@ class ActorFinder:
                     if key in lex.phrases and (n > 1 or len(key[0]) > 3):
                         return lex.phrases[key], n
         if "-" in tok.text:
-            head = tok.text.split("-", 1)[0] + "-"
-            if head in lex.prefixes:
-                return lex.prefixes[head], 1
+            head, rest = tok.text.split("-", 1)
+            actor = lex.prefixes.get(head + "-")
+            if actor is not None and (actor.group or self._forceful(rest)):
+                # "Hamas-Kämpfer", "US-Truppen", "US-Luftangriff" — but not "US-Außenamtssprecher"
+                return actor, 1
         if tok.is_title and norm(tok.text) in lex.weapon_nouns:
             country = self._country_before(toks, i)
             if country:  # "russische Raketen": Russia's forces fired them
@@ -93,6 +96,18 @@ class ActorFinder:
             name = {"civilians": "Civilians", "protesters": "Protesters", "rioters": "Rioters"}[kind]
             return ActorSpec(f"{name} ({english})" if english else name, kind, country), 1
         return None
+
+    def _forceful(self, word: str) -> bool:
+        """Whether a compound's second part names armed force: a force or weapon noun, or an attack."""
+        low = norm(word)
+        return (
+            bool(self._force_of(low))
+            or low in self.lex.weapon_nouns
+            or any(
+                low.endswith(w)
+                for w in ("angriff", "angriffe", "schlag", "schläge", "einsatz", "offensive", "beschuss")
+            )
+        )
 
     def _force(self, tok: Token) -> str | None:
         if not tok.is_title:

@@ -74,6 +74,8 @@ def assign(
             continue  # unknown attackers: actor1 stays empty
         if actor.metonymy and prep not in (None, "gegen", "auf", "von", "durch", "zwischen"):
             continue  # "in Israel", "aus dem Libanon": a place, not an actor
+        if actor.metonymy and span.data["head"] not in clause_toks:
+            continue  # a country acts only in the clause of the act ("Frankreich forderte, ...")
         right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
         if right_after and (prep in ("von", "vom", "durch", "seitens") or span.data["genitive"]):
             agents.insert(0, span)

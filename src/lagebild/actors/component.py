@@ -100,14 +100,7 @@ class ActorFinder:
     def _forceful(self, word: str) -> bool:
         """Whether a compound's second part names armed force: a force or weapon noun, or an attack."""
         low = norm(word)
-        return (
-            bool(self._force_of(low))
-            or low in self.lex.weapon_nouns
-            or any(
-                low.endswith(w)
-                for w in ("angriff", "angriffe", "schlag", "schläge", "einsatz", "offensive", "beschuss")
-            )
-        )
+        return bool(self._force_of(low)) or low in self.lex.weapon_nouns or low.endswith(self.attack_heads)
 
     def _force(self, tok: Token) -> str | None:
         if not tok.is_title:

@@ -160,7 +160,8 @@ class EventExtractor:
         zu_infinitive = (tok.lower != tok.lemma and tok.lower.replace("zu", "", 1) == tok.lemma) or (
             tok.i > 0 and doc.tokens[tok.i - 1].lower == "zu"
         )
-        if zu_infinitive and clause[0].i > toks[0].i:
+        zu_clause = zu_infinitive or any(t.lower == "zu" and t.i > tok.i for t in clause)
+        if zu_clause and clause[0].i > toks[0].i:
             # an infinitive clause ("..., zivile Ziele anzugreifen") is governed by the clause before it
             clause = self._clause(toks, clause[0].i - 2) + clause
         elif tok.text.islower() and tok.lower == tok.lemma and clause[0].i > toks[0].i:
@@ -169,10 +170,9 @@ class EventExtractor:
             clause = [t for t in toks if t.i < clause[0].i] + clause
         words = [t.lower for t in clause]
         lemmas = {t.lemma for t in clause}
-        text = " ".join(words)
         for k, w in enumerate(words):
-            if w in self.hearsay and ("worden" in words[k:] or text.endswith(("sein", "haben"))):
-                continue  # "sollen ... getötet worden sein": reported, not planned
+            if w in self.hearsay and {"worden", "sein", "haben", "seien"} & set(words[k + 1 :]):
+                continue  # "sollen ... getötet worden sein", "... getötet haben": reported, not planned
             if w in self.hypothetical or clause[k].lemma in self.hypothetical:
                 return True
         if lemmas & self.denial or lemmas & self.not_acts:
@@ -451,7 +451,11 @@ class EventExtractor:
         for back in range(sent.i - 1, -1, -1):
             if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
                 return None
-            spans = [s for s in doc.in_sent("date", back) if not s.data["past"] and not s.data.get("since")]
+            spans = [
+                s
+                for s in doc.in_sent("date", back)
+                if not s.data["past"] and not s.data.get("since") and s.data["precision"] == 1
+            ]
             if spans:
                 return spans[-1]
         return None

@@ -8,7 +8,6 @@ always, elsewhere in the clause only as an instrument ("Angriff mit Raketen") or
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from lagebild.doc import Token
@@ -47,10 +46,20 @@ class Hit:
     modifier: str  # the compound's first part ("drohnen" in "drohnenangriff")
 
 
-@functools.lru_cache(maxsize=4096)
-def _heads(words: frozenset[str]) -> frozenset[str]:
-    """Every compound head of the words ("luftangriff" → "angriff", "griff", ...), for `with` look-ups."""
-    return frozenset(w[k:] for w in words for k in range(MIN_MODIFIER, len(w) - 2))
+class _Context:
+    """A sentence's words for `with` look-ups: as written, as lemmas, and as compound heads
+    ("Luftangriff" has "angriff"); the heads are built only when a look-up needs them."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = words
+        self._heads: set[str] | None = None
+
+    def has(self, word: str) -> bool:
+        if word in self.words:
+            return True
+        if self._heads is None:
+            self._heads = {w[k:] for w in self.words for k in range(MIN_MODIFIER, len(w) - 2)}
+        return word in self._heads
 
 
 class TriggerIndex:
@@ -117,7 +126,7 @@ class TriggerIndex:
 
     def find(self, toks: list[Token]) -> list[Hit]:
         lemmas = [t.lemma for t in toks]
-        context = set(lemmas) | {t.lower for t in toks}
+        context = _Context(set(lemmas) | {t.lower for t in toks})
         hits: list[Hit] = []
         for tok in toks:
             if tok.is_noise or tok.particle_of is not None:
@@ -140,13 +149,8 @@ class TriggerIndex:
         return hits
 
     @staticmethod
-    def _has_any(context: set[str], words: tuple[str, ...]) -> bool:
-        for w in words:
-            if " " in w:
-                continue
-            if w in context or w in _heads(frozenset(context)):
-                return True
-        return False
+    def _has_any(context: _Context, words: tuple[str, ...]) -> bool:
+        return any(" " not in w and context.has(w) for w in words)
 
     def refine(self, hit: Hit, toks: list[Token], actor_heads: set[str]) -> tuple[str, str]:
         """The sub-type a generic trigger takes from its compound, its instrument or its acting force."""

@@ -22,6 +22,7 @@ class ActorFinder:
         self.genitive = lang.words("genitive_articles")
         self.attack_heads = lang.word_list("attack_heads")
         self._force_memo: dict[str, str | None] = {}
+        self._word_memo: dict[str, ActorSpec | None] = {}  # single words: lexicon phrase or compound
 
     def __call__(self, doc: Doc) -> Doc:
         last_group: ActorSpec | None = None
@@ -55,23 +56,15 @@ class ActorFinder:
         tok = toks[i]
         if tok.is_noise or not (tok.is_title or tok.text in lex.lower_starts):
             return None  # every lexicon entry but a few ("al-Schabab") starts with a capital
-        longest = min(lex.max_len, len(toks) - i) if tok.text in lex.first_words else 1
-        for n in range(longest, 0, -1):
-            words = tuple(t.text for t in toks[i : i + n])
-            if words in lex.phrases:
-                return lex.phrases[words], n
-            last = words[-1]
-            for suffix in self.inflection:
-                if last.endswith(suffix) and len(last) > len(suffix) + 1:
-                    key = (*words[:-1], last[: -len(suffix)])
-                    if key in lex.phrases and (n > 1 or len(key[0]) > 3):
-                        return lex.phrases[key], n
-        if "-" in tok.text:
-            head, rest = tok.text.split("-", 1)
-            actor = lex.prefixes.get(head + "-")
-            if actor is not None and (actor.group or self._forceful(rest)):
-                # "Hamas-Kämpfer", "US-Truppen", "US-Luftangriff" — but not "US-Außenamtssprecher"
-                return actor, 1
+        if tok.text in lex.first_words:
+            for n in range(min(lex.max_len, len(toks) - i), 1, -1):
+                found = self._phrase(tuple(t.text for t in toks[i : i + n]))
+                if found is not None:
+                    return found, n
+        if tok.text not in self._word_memo:
+            self._word_memo[tok.text] = self._phrase((tok.text,)) or self._compound(tok.text)
+        if self._word_memo[tok.text] is not None:
+            return self._word_memo[tok.text], 1
         if tok.is_title and norm(tok.text) in lex.weapon_nouns:
             country = self._country_before(toks, i)
             if country:  # "russische Raketen": Russia's forces fired them
@@ -96,6 +89,27 @@ class ActorFinder:
             name = {"civilians": "Civilians", "protesters": "Protesters", "rioters": "Rioters"}[kind]
             return ActorSpec(f"{name} ({english})" if english else name, kind, country), 1
         return None
+
+    def _phrase(self, words: tuple[str, ...]) -> ActorSpec | None:
+        """A lexicon phrase, its last word in any case ending ("des Islamischen Staates")."""
+        phrases = self.lex.phrases
+        if words in phrases:
+            return phrases[words]
+        last = words[-1]
+        for suffix in self.inflection:
+            if last.endswith(suffix) and len(last) > len(suffix) + 1:
+                key = (*words[:-1], last[: -len(suffix)])
+                if key in phrases and (len(words) > 1 or len(key[0]) > 3):
+                    return phrases[key]
+        return None
+
+    def _compound(self, word: str) -> ActorSpec | None:
+        """ "Hamas-Kämpfer", "US-Truppen", "US-Luftangriff" — but not "US-Außenamtssprecher"."""
+        if "-" not in word:
+            return None
+        head, rest = word.split("-", 1)
+        actor = self.lex.prefixes.get(head + "-")
+        return actor if actor is not None and (actor.group or self._forceful(rest)) else None
 
     def _forceful(self, word: str) -> bool:
         """Whether a compound's second part names armed force: a force or weapon noun, or an attack."""

@@ -96,6 +96,7 @@ class PlaceFinder:
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
         self.code = lang.code
+        self._word_memo: dict[str, list[tuple[int, int]]] = {}
         self.coordination = lang.words("coordination")
         self.name_particles = lang.words("name_particles")
         self.linkers = lang.words("place_linkers")
@@ -180,20 +181,28 @@ class PlaceFinder:
             if any(not any(ch.isupper() for ch in t.text) and t.lower not in self.name_particles for t in span[1:]):
                 continue
             surface = doc.text[span[0].start : span[-1].end]
-            cands = self.gaz.lookup(surface)
-            if n == 1 and surface.endswith("s") and len(surface) > 4:
-                best = dict(cands)  # genitive: "Aleppos", "Charkiws", "Libanons"
-                for idx, q in self.gaz.lookup(surface[:-1]):
-                    best[idx] = max(q, best.get(idx, 0))
-                cands = sorted(best.items(), key=lambda x: -x[1])
-            if n == 1:
-                cands = self._plausible(surface, cands)
+            cands = self._word(surface) if n == 1 else self.gaz.lookup(surface)
             if not cands:
                 continue
             if max(q for _, q in cands) >= 2:
                 return n, surface, cands
             guess = guess or (n, surface, cands)
         return guess
+
+    def _word(self, word: str) -> list[tuple[int, int]]:
+        """Candidates for a single word, genitive included ("Aleppos", "Libanons"); remembered per word."""
+        found = self._word_memo.get(word)
+        if found is None:
+            cands = self.gaz.lookup(word)
+            if word.endswith("s") and len(word) > 4:
+                best = dict(cands)
+                for idx, q in self.gaz.lookup(word[:-1]):
+                    best[idx] = max(q, best.get(idx, 0))
+                cands = sorted(best.items(), key=lambda x: -x[1])
+            found = self._word_memo[word] = self._plausible(word, cands)
+            if len(self._word_memo) > 200_000:
+                self._word_memo.clear()
+        return found
 
     def _plausible(self, word: str, cands: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The candidates a single word may stand for. A word that is also a German word ("Dabei",

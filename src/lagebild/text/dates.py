@@ -47,7 +47,8 @@ class DateFinder:
             "vor",
             "seit",
         ]
-        self.gate = re.compile(rf"\d|\b(?:{_alt(set(words))})", flags)
+        # the patterns need a month, weekday or day word, "vor"/"seit", a year or a numeric date
+        self.gate = re.compile(rf"\b(?:{_alt(set(words))})|\b(?:19|20)\d\d\b|\d\.\s*\d|\d\.\s+[A-ZÄÖÜ]", flags)
         self.patterns = [
             ("dmy", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b", flags)),
             (
@@ -90,6 +91,20 @@ class DateFinder:
             ("year_start", re.compile(r"^((?:19|20)\d{2})\b(?!\s*[A-ZÄÖÜ])")),
             ("year", re.compile(r"\b(?:im|in|des|von|aus)\s+((?:19|20)\d{2})\b", flags)),
         ]
+        # words one of which each pattern cannot match without (checked as plain substrings first)
+        month_words = tuple(self.months)
+        self.needs = {
+            "dmy": (".",),
+            "day_month": month_words,
+            "month": month_words,
+            "weekday": tuple(self.weekdays),
+            "ago": ("vor ",),
+            "since_span": ("seit ",),
+            "since_year": ("19", "20"),
+            "period": tuple(p.split()[-1] for p in self.past_periods),
+            "day_word": tuple(self.days_ago),
+            "year": ("19", "20"),
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         base = doc.article.date
@@ -100,7 +115,11 @@ class DateFinder:
             if not self.gate.search(text):
                 continue  # most sentences name no date: one quick look instead of ten patterns
             taken: list[tuple[int, int]] = []
+            low = text.lower()
             for kind, rx in self.patterns:
+                needs = self.needs.get(kind)
+                if needs and not any(k in low for k in needs):
+                    continue  # the pattern's key word is absent: skip the costly regex
                 for m in rx.finditer(text):
                     if any(m.start() < e and s < m.end() for s, e in taken):
                         continue

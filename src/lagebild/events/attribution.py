@@ -144,6 +144,11 @@ class Attributor:
                     np.extend(toks[j : j + 2 + cap])
                     j += 2 + cap
                     continue
+            if t.lower.endswith(("e", "en", "er", "es")) and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+                # "die in London ansässige Beobachtungsstelle": the noun so far was inside a participle phrase
+                np.extend(toks[j : j + 2])
+                j += 2
+                continue
             break
         return np
 

@@ -22,6 +22,7 @@ from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
+GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 
 
@@ -224,7 +225,7 @@ class EventExtractor:
                     continue
             if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
                 continue  # a generic word yields to a specific one
-            generic = hit.trigger.weight < 1.0 and (etype, sub) == (hit.type, hit.sub)
+            generic = hit.trigger.weight < GENERIC and (etype, sub) == (hit.type, hit.sub)
             if generic and not (roles.actor1 or tolls):
                 continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             definite = hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.definite
@@ -433,6 +434,8 @@ class EventExtractor:
         if pick is not None and pick.data.get("since"):
             pick = next((s for s in spans if not s.data.get("since")), None)  # "..., die seit Oktober ..."
             background = bool(pick and pick.data["past"]) or background and pick is not None
+        if pick is not None and pick.data["precision"] == 3 and background:
+            return ArticleDate.parse(pick.data["iso"]), 3, True, True  # "Bereits im Juni hatte die Armee ..."
         if pick is not None:
             when = ArticleDate.parse(pick.data["iso"])
             # "Bereits am Montag hatten ..." is recent news, not background: only a past date makes it so

@@ -39,7 +39,11 @@ def _dates_agree(a: Candidate, b: Candidate) -> bool:
 
 
 def _actors_agree(a, b) -> bool:
-    return a is None or b is None or a == b or (a.country and a.country == b.country and a.kind == b.kind)
+    if a is None or b is None or a == b:
+        return True
+    if a.force and b.force and (a.country is None or b.country is None):
+        return True  # "Einheiten der Marineinfanterie" are the "ukrainische Truppen" of the sentence before
+    return bool(a.country and a.country == b.country and a.kind == b.kind)
 
 
 def _compatible(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:

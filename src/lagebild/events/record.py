@@ -56,6 +56,13 @@ def source_record(src: dict, c: Candidate, lex: ActorLexicon) -> dict[str, Any] 
     return {"name": src["name"], "kind": src.get("kind") or "other", "country": src.get("country")}
 
 
+def _other(actor2: dict | None, actor1: dict | None) -> dict | None:
+    """No side fights itself: an acted-upon side that resolves to the acting one is dropped."""
+    if actor2 and actor1 and (actor2["name"], actor2["country"]) == (actor1["name"], actor1["country"]):
+        return None
+    return actor2
+
+
 def to_record(doc: Doc, n: int, c: Candidate, lex: ActorLexicon, forces: list[str] = ()) -> dict[str, Any]:
     aid = doc.article.id
     p = c.place
@@ -89,7 +96,7 @@ def to_record(doc: Doc, n: int, c: Candidate, lex: ActorLexicon, forces: list[st
         "sub_event_type": c.sub_event_type,
         "actor1": actor_record(c.actor1, where, lex, forces),
         "assoc_actor_1": [a for a in (actor_record(x, where, lex, forces) for x in c.assoc1) if a],
-        "actor2": actor_record(c.actor2, where, lex, forces),
+        "actor2": _other(actor_record(c.actor2, where, lex, forces), actor_record(c.actor1, where, lex, forces)),
         "assoc_actor_2": [a for a in (actor_record(x, where, lex, forces) for x in c.assoc2) if a],
         "location": location,
         "fatalities": min(tolls) if tolls else None,

@@ -35,6 +35,7 @@ class Trigger:
     with_words: tuple[str, ...] = ()
     loser_subject: bool = False
     von_is_target: bool = False
+    weapon_from_sentence: bool = False
 
 
 @dataclass
@@ -78,6 +79,7 @@ class TriggerIndex:
                     tuple(norm(w) for w in entry.get("with", [])),
                     bool(entry.get("loser_subject")),
                     bool(entry.get("von_is_target")),
+                    bool(entry.get("weapon_from_sentence")),
                 )
                 if " " in t.word:
                     words = tuple(t.word.split())
@@ -162,7 +164,8 @@ class TriggerIndex:
             if any(hit.modifier.startswith(w) or hit.modifier.rstrip("n").endswith(w) for w in words if hit.modifier):
                 return etype, sub
         instruments = set()
-        if hit.trigger.word == "violence":  # "Zwei Raketen trafen ein Wohnhaus": the weapon is the subject
+        if hit.trigger.word == "violence" or hit.trigger.weapon_from_sentence:
+            # "Zwei Raketen trafen ein Wohnhaus", "Kampfflugzeuge feuerten Raketen ab": the weapons named
             instruments.update(t.lemma for t in toks if t.text[:1].isupper())
         for k, t in enumerate(toks):
             if t.lower in ("mit", "per", "durch") and k + 1 < len(toks):

@@ -84,7 +84,7 @@ class PlaceFinder:
         self.gaz = lang.gazetteer
         self.resolver = PlaceResolver(self.gaz)
         self.region_nouns = {norm(w) for w in words["region_nouns"]}
-        self.region_nouns |= {n + "en" for n in self.region_nouns} | {n + "e" for n in self.region_nouns}
+        self.region_nouns |= {n + end for n in self.region_nouns for end in ("en", "e", "s", "es")}
         self.settlement_nouns = {norm(w) for w in words["settlement_nouns"]}
         self.near_cues: dict[str, list[tuple[str, ...]]] = {}
         for phrase in {tuple(norm(w).split()) for w in words["near_cues"]}:
@@ -270,6 +270,9 @@ class PlaceFinder:
             if sent.is_noise:
                 continue
             toks = doc.sent_tokens(sent)
+            if last_settlement is not None:
+                # "die Ortschaft", "dort" point back to a place named before this sentence
+                self._anaphora(doc, toks, last_settlement)
             for m in by_sent.get(sent.i, []):
                 ranked = self.resolver.rank(m, countries, [a for a in anchors if a.name != m.surface])
                 top = ranked[0][0]
@@ -315,8 +318,6 @@ class PlaceFinder:
                         },
                     )
                 )
-            if last_settlement is not None:
-                self._anaphora(doc, toks, last_settlement)
 
     def _anaphora(self, doc: Doc, toks: list[Token], settlement: Place) -> None:
         """'die Stadt', 'dort' → the settlement named last; 'die gleichnamige Provinz' → its region."""

@@ -31,6 +31,9 @@ def participle_infinitives(word: str, particles: tuple[str, ...], inseparable: t
     if w.endswith("iert"):
         out.append(w[:-1] + "en")
     for p in particles:
+        rest = w[len(p) :]
+        if w.startswith(p) and rest.startswith(inseparable) and rest.endswith("t") and len(rest) > 4:
+            out += [p + rest[:-1] + "en", p + rest[:-1] + "n"]  # "zurückerobert" → "zurückerobern"
         rest = w[len(p) + 2 :]
         if w.startswith(p + "ge") and len(rest) > 2 and rest.endswith(("t", "en")):
             out += [p + rest] if rest.endswith("en") else [p + rest[:-1] + "en", p + rest[:-1] + "n"]

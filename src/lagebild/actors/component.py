@@ -7,7 +7,7 @@ it is a genitive attribute of a noun ("Fahrzeuge des IS").
 
 from __future__ import annotations
 
-from lagebild.actors.lexicon import ActorLexicon, ActorSpec
+from lagebild.actors.lexicon import ActorSpec
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
@@ -15,7 +15,7 @@ from lagebild.pipeline import component
 
 class ActorFinder:
     def __init__(self, lang: Language) -> None:
-        self.lex = ActorLexicon.build(lang)
+        self.lex = lang.actor_lexicon
         self.inflection = lang.word_list("inflection_endings")
         self.determiners = lang.words("np_determiners")
         self.prepositions = lang.words("prepositions")

@@ -9,7 +9,6 @@ names the acting side, which the event logic fills in.
 
 from __future__ import annotations
 
-from lagebild.actors.lexicon import ActorLexicon
 from lagebild.doc import Doc, Sentence, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
@@ -31,7 +30,7 @@ class Attributor:
             if " " not in c and c[:1].islower() and c not in ("laut", "wie", "so", "gemäß")
         }
         self.kinds = sorted(((norm(k), v) for k, v in spec["kinds"].items()), key=lambda kv: -len(kv[0]))
-        self.actors = ActorLexicon.build(lang)
+        self.actors = lang.actor_lexicon
         self.determiners = lang.words("source_determiners")
         self.reference_pronouns = lang.words("reference_pronouns")
         self.genitive_glue = lang.words("genitive_glue")

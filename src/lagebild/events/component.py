@@ -10,7 +10,7 @@ that describe one happening are merged (events/merge.py) and written as EVENTS.m
 
 from __future__ import annotations
 
-from lagebild.actors.lexicon import ActorLexicon, ActorSpec
+from lagebild.actors.lexicon import ActorSpec
 from lagebild.doc import ArticleDate, Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.fatalities import TollReader
@@ -31,7 +31,7 @@ class EventExtractor:
         mod = lang["modality"]
         self.triggers = TriggerIndex(lang)
         self.tolls = TollReader(lang)
-        self.actors = ActorLexicon.build(lang)
+        self.actors = lang.actor_lexicon
         self.gaz = lang.gazetteer
         self.hypothetical = {norm(w) for w in mod["hypothetical"]}
         self.denial = {norm(w) for w in mod["denial_verbs"]}

@@ -61,6 +61,13 @@ class Language:
         return nlp
 
     @functools.cached_property
+    def actor_lexicon(self):
+        """The actor tables (groups, forces, countries), built once and shared by the components."""
+        from lagebild.actors.lexicon import ActorLexicon
+
+        return ActorLexicon.build(self)
+
+    @functools.cached_property
     def gazetteer(self):
         from lagebild.places.gazetteer import Gazetteer
 

@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from typing import Any
 
-from lagebild.actors.lexicon import ActorLexicon
 from lagebild.lang import Language
 from lagebild.places.component import PlaceFinder
 from lagebild.places.gazetteer import Place
@@ -26,7 +25,7 @@ class Geocoder:
     def __init__(self, lang: Language) -> None:
         self.finder = PlaceFinder(lang)
         self.gaz = self.finder.gaz
-        self.actors = ActorLexicon.build(lang)
+        self.actors = lang.actor_lexicon
         self.site_words = sorted(lang["place_words"].get("site_words", []), key=len, reverse=True)
 
     def _countries(self, text: str, hint: str | None) -> Counter:

@@ -251,7 +251,7 @@ class EventExtractor:
             if any(t.i == fired for t in self._clause(toks, dwu[0].tok)):
                 del chosen["Explosions/Remote violence"]  # "Marschflugkörper seien abgefangen worden": none hit
         anchor = min((h.tok for h, *_ in chosen.values()), default=sent.tok_start)
-        places, from_sentence = self._places(doc, sent, anchor)
+        places, from_sentence = self._places(doc, sent, anchor, before)
         out = []
         for hit, etype, sub, roles in chosen.values():
             when, precision, from_text, background = self._date(doc, sent, toks, self._clause(toks, hit.tok))
@@ -359,7 +359,9 @@ class EventExtractor:
             home = a1.kind == "state" and (a1.country is None or a1.country == where or where is None)
         return "Government regains territory" if home else "Non-state actor overtakes territory"
 
-    def _places(self, doc: Doc, sent: Sentence, anchor: int) -> tuple[list[tuple[object, int]], bool]:
+    def _places(
+        self, doc: Doc, sent: Sentence, anchor: int, before: list[Candidate] = ()
+    ) -> tuple[list[tuple[object, int]], bool]:
         """The event places of a sentence: its most specific places, or the nearest ones before it."""
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         spans = [
@@ -395,6 +397,9 @@ class EventExtractor:
             if prev:
                 s = min(prev, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
                 return [(s.data["place"], s.data["precision"])], False
+        recent = [c for c in before if c.place is not None and c.place_from_sentence and c.sent >= sent.i - 3]
+        if recent:  # the story the sentences just before told goes on
+            return [(recent[-1].place, recent[-1].precision)], False
         focus = self._focus(doc)
         return ([(focus, 1 if focus.kind in ("city", "site") else 3)], False) if focus else ([], False)
 

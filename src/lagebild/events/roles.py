@@ -43,6 +43,16 @@ def _is_ally(span: Span, toks_before: list[Token], ally_cues: frozenset[str]) ->
     return bool(words & ally_cues)
 
 
+def _attributive(doc_tokens: list[Token], span: Span, hit: Hit) -> bool:
+    """ "von X" followed by an inflected participle ("besetzten", "gehaltenen", "angeführten"): the actor
+    describes a noun ("die von Israel besetzten Golanhöhen"); it is not the agent of this event."""
+    end = span.data["tok_end"]
+    if end >= len(doc_tokens) or end == hit.tok:
+        return False
+    nxt = doc_tokens[end]
+    return nxt.text.islower() and nxt.text.endswith(("ten", "nen", "tete", "tene", "ene")) and nxt.lemma != nxt.lower
+
+
 def is_passive(clause: list[Token], passive_aux: frozenset[str]) -> bool:
     """A passive clause: a form of "werden" and a participle ("wurde ... zerstört", "getötet worden")."""
     words = {t.lower for t in clause}
@@ -83,6 +93,8 @@ def assign(
             allies.append(span)
         elif prep == "zwischen" or (prep in ("und", "sowie") and between):
             between.append(span)
+        elif prep in ("von", "vom", "durch") and _attributive(doc_tokens, span, hit):
+            continue  # "auf den von Israel besetzten Golanhöhen": a description, not who acted now
         elif prep in ("von", "vom", "durch", "seitens"):
             (targets if hit.trigger.von_is_target and not passive else agents).append(span)
         elif prep in ("gegen", "auf", "an") or span.data["genitive"]:

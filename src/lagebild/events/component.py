@@ -492,14 +492,14 @@ def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset
     return spans[lo : hi + 1]
 
 
-def _force_countries(doc: Doc) -> list[str]:
-    """Countries whose forces the article names, most often named first: "die Armee" is one of them."""
+def _force_countries(doc: Doc) -> dict[str, int]:
+    """How often the article names each country's forces: "die Armee" is one of them."""
     counts: dict[str, int] = {}
     for s in doc.spans.get("actor", []):
         a = s.data["actor"]
         if a.force and a.country and not a.metonymy:
             counts[a.country] = counts.get(a.country, 0) + 1
-    return sorted(counts, key=lambda c: -counts[c])
+    return counts
 
 
 def _toll_claims(event: dict, c: Candidate) -> list[dict]:

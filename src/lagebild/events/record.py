@@ -12,7 +12,7 @@ ARTICLES = ("der ", "die ", "das ", "den ", "dem ", "des ")  # stripped from a n
 
 
 def actor_record(
-    actor: ActorSpec | None, where: str | None, lex: ActorLexicon, forces: list[str] = ()
+    actor: ActorSpec | None, where: str | None, lex: ActorLexicon, forces: dict[str, int] | None = None
 ) -> dict[str, Any] | None:
     """An actor with its country filled in, and `external` when it acts abroad. A force named without
     its country ("die Armee") belongs to the place's country when the article names that country's
@@ -22,8 +22,10 @@ def actor_record(
     country = actor.country
     name = actor.name
     kind = actor.kind
+    forces = forces or {}
     if actor.force and not country:
-        country = where if where in forces or not forces else forces[0]
+        top = max(forces, key=lambda c: forces[c]) if forces else None
+        country = where if top is None or forces.get(where or "", 0) >= forces[top] else top
         name = lex.state_name(country, actor.force)
     if kind in ("civilians", "protesters", "rioters") and not country:
         country = where
@@ -63,7 +65,9 @@ def _other(actor2: dict | None, actor1: dict | None) -> dict | None:
     return actor2
 
 
-def to_record(doc: Doc, n: int, c: Candidate, lex: ActorLexicon, forces: list[str] = ()) -> dict[str, Any]:
+def to_record(
+    doc: Doc, n: int, c: Candidate, lex: ActorLexicon, forces: dict[str, int] | None = None
+) -> dict[str, Any]:
     aid = doc.article.id
     p = c.place
     where = p.country if p else None

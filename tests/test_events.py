@@ -149,3 +149,24 @@ def test_seed_articles_required_events(pipe):
     assert res.accuracy("sub_event_type") == 1.0 and res.accuracy("location_10km") == 1.0
     assert res.accuracy("actor1") == 1.0 and res.accuracy("fatalities") == 1.0
     assert res.accuracy("sources") == 1.0
+
+
+def test_attributive_von_is_not_the_agent(run):
+    doc = run(
+        "Eine Rakete schlug am Samstag auf den von Israel besetzten Golanhöhen in Madschdal Schams ein. "
+        "Zwölf Kinder wurden getötet.",
+        "2024-07-27",
+    )
+    (e,) = doc.events
+    assert e["actor1"] is None and e["fatalities"] == 12
+    assert e["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_anaphor_points_to_the_place_named_before_the_sentence(run):
+    doc = run(
+        "Ukrainische Truppen haben das Dorf Staromajorske zurückerobert. Einheiten hätten die Ortschaft "
+        "am Donnerstag unter ihre Kontrolle gebracht, teilte der Generalstab in Kiew mit.",
+        "2023-07-28",
+    )
+    assert {e["location"]["name"] for e in doc.events} == {"Staromaiorske"}
+    assert all(e["sub_event_type"] == "Government regains territory" for e in doc.events)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from lagebild.actors.lexicon import ActorSpec
@@ -31,4 +31,3 @@ class Candidate:
     background: bool = False
     trigger: str = ""
     actor1_text: str = ""
-    notes: list[str] = field(default_factory=list)

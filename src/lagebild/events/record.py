@@ -107,6 +107,5 @@ def to_record(
         "sources": sources,
         "evidence": evidence,
         "notes": first if len(first) <= 240 else first[:237].rsplit(" ", 1)[0] + " …",
-        "background": c.background,
         "trigger": c.trigger,
     }

@@ -320,7 +320,7 @@ class EventExtractor:
         attacker's country), "zwei Menschen wurden getötet" (civilian victims), the crowd of a riot."""
         crowd = {"Riots": ("rioters", "Rioters"), "Protests": ("protesters", "Protesters")}.get(etype)
         if crowd and (roles.actor1 is None or roles.actor1.kind != crowd[0]):
-            if roles.actor1 is not None and roles.actor1.kind in ("state", "external") and roles.actor2 is None:
+            if roles.actor1 is not None and roles.actor1.kind in ("state", "external"):
                 roles.actor2 = roles.actor1  # the police that faced them
             roles.actor1 = ActorSpec(crowd[1], crowd[0])
         if roles.actor1 is None:

@@ -62,7 +62,7 @@ def read_source(data: bytes, origin: str, name: str) -> Iterator[Article | ReadE
     try:
         raw = _decode(data, origin)
         stripped = raw.lstrip()
-        if name.endswith(".jsonl") or (stripped.startswith("{") and name != "<stdin>.txt"):
+        if name.endswith(".jsonl") or stripped.startswith("{"):
             for item in iter_jsonl(iter(raw.splitlines()), origin):
                 yield ReadError(origin, str(item)) if isinstance(item, FormatError) else item
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lagebild.doc import Doc
+from lagebild.doc import Doc, Span
 from lagebild.lang import Language
 from lagebild.pipeline import component
 from lagebild.text.dates import DateFinder
@@ -19,8 +19,6 @@ def make_noise(lang: Language):
 
     def noise(doc: Doc) -> Doc:
         doc.spans["noise"] = []
-        from lagebild.doc import Span
-
         for s, e in finder.find(doc.text):
             doc.add(Span(s, e, -1, "noise", doc.text[s:e]))
         return doc

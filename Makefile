@@ -30,6 +30,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/geocode.py
 
 clean:

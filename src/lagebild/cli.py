@@ -15,8 +15,11 @@ DB_HELP = (
 )
 
 
-def _articles(paths: tuple[str, ...]):
-    """Articles from the inputs; each bad input is reported on stderr and counted, the rest go on."""
+def _articles(paths: tuple[str, ...], report=None, on_error=None):
+    """Articles from the inputs; each bad input is reported on stderr and counted, the rest go on.
+
+    `report` prints a message (default: a line on stderr); `on_error` is called once per bad input.
+    """
     from lagebild.reader import ReadError, read_paths
 
     failed = [0]
@@ -25,11 +28,17 @@ def _articles(paths: tuple[str, ...]):
         for item in read_paths(paths or ("-",)):
             if isinstance(item, ReadError):
                 failed[0] += 1
-                click.echo(f"lagebild: {item}", err=True)
+                (report or _echo_err)(f"lagebild: {item}")
+                if on_error:
+                    on_error()
             else:
                 yield item
 
     return gen(), failed
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _exit_status(failed: int) -> None:
@@ -71,20 +80,44 @@ def extract(paths: tuple[str, ...], output: str | None, lang: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_url", default=None, help=DB_HELP)
 @click.option("--lang", default="de", show_default=True)
-def ingest(paths: tuple[str, ...], db_url: str | None, lang: str) -> None:
-    """Extract articles and store them with their sentences, events and claims (idempotent)."""
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extracting processes (default: the usable CPUs); 1 extracts in this process.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr (default: only when stderr is a terminal).",
+)
+def ingest(paths: tuple[str, ...], db_url: str | None, lang: str, workers: int | None, progress: bool | None) -> None:
+    """Extract articles and store them with their sentences, events and claims (idempotent).
+
+    Articles are extracted by several processes and stored by this one, in input order.
+    """
+    from lagebild.ingest import extract_stream, usable_cpus
     from lagebild.pipeline import get_pipeline
+    from lagebild.progress import ArticleProgress, count_articles
+    from lagebild.reader import ReadError
     from lagebild.store import Store
 
     store = Store(db_url)
-    pipe = get_pipeline(lang)
-    articles, failed = _articles(paths)
+    get_pipeline(lang)  # loaded before the bar starts, so its rate is the extraction's
+    show = sys.stderr.isatty() if progress is None else progress
     tally: dict[str, int] = {"added": 0, "replaced": 0, "unchanged": 0}
     n_events = 0
-    for article in articles:
-        doc = pipe(article)
-        tally[store.save(doc)] += 1
-        n_events += len(doc.events)
+    with ArticleProgress(count_articles(paths) if show else None, enabled=show) as bar:
+        articles, failed = _articles(paths, report=bar.print, on_error=bar.advance)
+        for res in extract_stream(articles, lang, workers or usable_cpus()):
+            bar.advance()
+            if isinstance(res, ReadError):
+                failed[0] += 1
+                bar.print(f"lagebild: {res}")
+                continue
+            tally[store.save(res)] += 1
+            n_events += len(res.events)
     click.echo(
         f"ingested {sum(tally.values())} articles ({tally['added']} new, {tally['replaced']} changed, "
         f"{tally['unchanged']} unchanged), {n_events} events, into {store.location}",

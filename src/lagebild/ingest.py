@@ -1,0 +1,112 @@
+"""Extracting a stream of articles on several cores, in input order, with flat memory.
+
+The parent process loads the language once and then forks its workers, so the read-only tables
+(gazetteer, lemma dictionary, word frequencies, spaCy) are shared copy-on-write instead of being
+loaded again per worker; `gc.freeze()` keeps the collector from writing into those shared pages.
+Articles go to the workers in small batches and at most a fixed number of batches is in flight, so a
+corpus of any size is read only as fast as it is extracted. Workers are replaced after a fixed number
+of articles, which bounds the caches that grow with the vocabulary (spaCy's string store, memos).
+
+What comes back over the pipe is an `Extracted`: the article and the parts of its `Doc` that
+`Store.save` writes (sentences, events, claims), not the tokens and spans.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+from typing import Any
+
+from lagebild.doc import Article, Doc, Sentence
+from lagebild.pipeline import get_pipeline
+from lagebild.reader import ReadError
+
+BATCH = 4  # articles per task: large enough to hide the pipe's overhead, small enough to keep order cheap
+IN_FLIGHT = 4  # batches queued per worker: keeps both cores busy while bounding read-ahead
+RECYCLE_AFTER = 2_000  # articles a worker extracts before it is replaced by a fresh fork of the parent
+
+
+@dataclass(slots=True)
+class Extracted:
+    """The stored part of a `Doc`: the attribute names are `Doc`'s, so `Store.save` takes either."""
+
+    article: Article
+    sents: list[Sentence] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Doc) -> Extracted:
+        return cls(doc.article, doc.sents, doc.events, doc.claims)
+
+
+Result = Extracted | ReadError
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def extract_one(article: Article, lang: str = "de") -> Result:
+    """One article through the pipeline; a crash in a component is reported, not raised."""
+    try:
+        return Extracted.of(get_pipeline(lang)(article))
+    except Exception as e:  # noqa: BLE001 - one bad article must not end a corpus run
+        return ReadError(article.origin or article.id, f"article {article.id!r}: extraction failed ({e!r})")
+
+
+def _extract_batch(batch: list[Article], lang: str) -> list[Result]:
+    return [extract_one(a, lang) for a in batch]
+
+
+def _init_worker(lang: str) -> None:
+    get_pipeline(lang)  # inherited from the parent when forked; loaded here otherwise
+
+
+def extract_stream(
+    articles: Iterable[Article],
+    lang: str = "de",
+    workers: int = 1,
+    batch: int = BATCH,
+    in_flight: int = IN_FLIGHT,
+    recycle_after: int | None = RECYCLE_AFTER,
+) -> Iterator[Result]:
+    """Extract every article, yielding its `Extracted` (or a `ReadError`) in input order.
+
+    `workers=1` runs in this process without a pool. With more, the pipeline is loaded here first and
+    the workers are forked from this process (where the platform can fork).
+    """
+    if workers <= 1:
+        for article in articles:
+            yield extract_one(article, lang)
+        return
+    get_pipeline(lang)
+    gc.collect()
+    gc.freeze()  # loaded tables move to the permanent generation: the collector never touches them again
+    try:
+        ctx = mp.get_context("fork")
+    except ValueError:  # no fork on this platform: each worker loads the language itself
+        ctx = mp.get_context()
+    tasks = max(1, recycle_after // batch) if recycle_after else None
+    it = iter(articles)
+    pending: deque[AsyncResult] = deque()
+    try:
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(lang,), maxtasksperchild=tasks) as pool:
+            while True:
+                while len(pending) < workers * in_flight and (chunk := list(islice(it, batch))):
+                    pending.append(pool.apply_async(_extract_batch, (chunk, lang)))
+                if not pending:
+                    break
+                yield from pending.popleft().get()
+    finally:
+        gc.unfreeze()

@@ -95,3 +95,20 @@ def test_html_page(tmp_path):
     assert a.date == ArticleDate(2023, 11, 14)
     assert "Luftangriff auf die Stadt Idlib" in a.text
     assert "Impressum" not in a.text
+
+
+def test_jsonl_is_read_line_by_line_and_a_bad_line_spoils_only_itself(tmp_path):
+    good = [json.dumps({"id": f"a{i}", "date": "2024-05-10", "text": f"Text {i}."}) for i in range(3)]
+    p = tmp_path / "c.jsonl"
+    latin1 = '{"id": "b", "date": "2024-05-10", "text": "D\xfcsseldorf"}'.encode("latin-1")
+    p.write_bytes(b"\xef\xbb\xbf" + good[0].encode() + b"\n" + latin1 + b"\n\n" + "\n".join(good[1:]).encode())
+    items = list(read_paths([str(p)]))
+    assert [getattr(i, "id", None) for i in items] == ["a0", None, "a1", "a2"]
+    assert "line 2" in items[1].reason and "not UTF-8" in items[1].reason
+    (binary,) = list(read_paths([str(_write(tmp_path / "b.jsonl", b'{"id": "x"\x00}'))]))
+    assert isinstance(binary, ReadError) and "binary" in binary.reason
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path

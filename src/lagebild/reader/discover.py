@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lagebild.doc import Article
 from lagebild.reader.html import parse_html
-from lagebild.reader.jsonl import iter_jsonl
+from lagebild.reader.jsonl import iter_jsonl, iter_jsonl_file
 from lagebild.reader.textfile import FormatError, parse_text_article
 
 ARTICLE_SUFFIXES = {".txt", ".jsonl", ".html", ".htm"}
@@ -77,6 +77,16 @@ def read_source(data: bytes, origin: str, name: str) -> Iterator[Article | ReadE
         yield ReadError(origin, str(e))
 
 
+def _read_jsonl_file(path: Path, origin: str) -> Iterator[Article | ReadError]:
+    """A JSON Lines corpus, streamed: memory stays flat however many articles it holds."""
+    try:
+        with path.open("rb") as fh:
+            for item in iter_jsonl_file(fh, origin):
+                yield ReadError(origin, str(item)) if isinstance(item, FormatError) else item
+    except OSError as e:
+        yield ReadError(origin, f"cannot read ({e.strerror})")
+
+
 def read_paths(paths: Iterable[str], stdin=None) -> Iterator[Article | ReadError]:
     """Every article (or error) from the given paths, in order."""
     for item in expand(paths):
@@ -85,6 +95,9 @@ def read_paths(paths: Iterable[str], stdin=None) -> Iterator[Article | ReadError
             yield from read_source(stream.read(), "<stdin>", "<stdin>")
             continue
         origin = str(item)
+        if item.suffix.lower() == ".jsonl" and item.is_file():
+            yield from _read_jsonl_file(item, origin)
+            continue
         try:
             data = Path(item).read_bytes()
         except FileNotFoundError:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from lagebild.doc import Article, ArticleDate
 from lagebild.reader.textfile import FormatError
@@ -42,6 +44,30 @@ def parse_jsonl_line(line: str, origin: str) -> Article:
 def iter_jsonl(lines: Iterator[str], origin: str) -> Iterator[Article | FormatError]:
     """Yield articles, or a FormatError naming the line, for every non-blank line."""
     for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield parse_jsonl_line(line, origin)
+        except FormatError as e:
+            yield FormatError(f"line {n}: {e}")
+
+
+def iter_jsonl_file(fh: BinaryIO, origin: str) -> Iterator[Article | FormatError]:
+    """A JSON Lines file read line by line, so a corpus of any size is never in memory whole.
+
+    As `iter_jsonl`, and a line that is not UTF-8 is one bad line, not a bad file. A file with NUL
+    bytes in its first 4 KB is not text: one FormatError for the whole file.
+    """
+    if b"\x00" in fh.read(4096):
+        yield FormatError("binary file, not text")
+        return
+    fh.seek(0)
+    for n, raw in enumerate(fh, 1):
+        try:
+            line = (raw.removeprefix(codecs.BOM_UTF8) if n == 1 else raw).decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield FormatError(f"line {n}: not UTF-8 (invalid byte at position {e.start})")
+            continue
         if not line.strip():
             continue
         try:

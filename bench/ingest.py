@@ -1,6 +1,6 @@
 """Full ingest (extract, store) of a JSONL corpus into a fresh SQLite database: time and peak memory.
 
-    python bench/ingest.py [CORPUS.jsonl] [--workers N] [--synthetic N] [--no-fork-share]
+    python bench/ingest.py [CORPUS.jsonl] [--workers N] [--synthetic N] [--recycle N] [--start-method M]
 
 Default corpus: ../shared/corpora/german-news/articles.jsonl, 2 workers. Memory is sampled in a
 thread over the whole process tree (this process and its workers): the peak of the summed PSS (shared
@@ -82,12 +82,15 @@ def main() -> int:
     ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--synthetic", type=int, metavar="N", help="stream N articles made from the corpus")
-    ap.add_argument("--recycle", type=int, default=None, help="articles per worker before it is replaced")
+    ap.add_argument("--recycle", type=int, default=None, help="articles per worker before it is replaced (0: never)")
+    ap.add_argument("--start-method", default="fork", choices=["fork", "spawn", "forkserver"])
     args = ap.parse_args()
     if not Path(args.corpus).exists():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
-    kw = {} if args.recycle is None else {"recycle_after": args.recycle or None}
+    kw: dict = {"start_method": args.start_method}
+    if args.recycle is not None:
+        kw["recycle_after"] = args.recycle or None
     with tempfile.TemporaryDirectory() as tmp, TreeMemory() as mem:
         t0 = time.perf_counter()
         store = Store(f"sqlite:///{tmp}/bench.db")
@@ -117,7 +120,7 @@ def main() -> int:
                     flush=True,
                 )
         wall = time.perf_counter() - t0
-    print(f"workers {args.workers}  articles {n}  failed {failed}  events {n_events}")
+    print(f"workers {args.workers} ({args.start_method})  articles {n}  failed {failed}  events {n_events}")
     print(f"wall {wall:.1f} s (of which loading {load:.1f} s)  articles/s {n / wall:.1f}")
     print(f"peak memory: PSS sum {mem.peak_pss / MB:.0f} MB  max RSS {mem.peak_rss / MB:.0f} MB")
     return 0

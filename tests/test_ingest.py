@@ -105,3 +105,12 @@ def test_progress_is_off_without_a_terminal_and_can_be_forced(tmp_path):
     assert forced.exit_code == 0
     assert "7/7" in forced.stderr and "articles/s" in forced.stderr
     assert "ingested 7 articles (0 new, 0 changed, 7 unchanged)" in forced.stderr
+
+
+def test_progress_total_counts_files_and_jsonl_lines_but_not_stdin(tmp_path):
+    from lagebild.progress import count_articles
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a"}\n\n{"id": "b"}\n{"id": "c"}', encoding="utf-8")
+    assert count_articles([str(ROOT / "examples"), str(corpus)]) == 7 + 3
+    assert count_articles([str(corpus), "-"]) is None

@@ -12,6 +12,7 @@ memory at 10 %, 50 % and 100 % to show that it stays flat.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import threading
@@ -120,8 +121,9 @@ def main() -> int:
                     flush=True,
                 )
         wall = time.perf_counter() - t0
+    cpu = sum(os.times()[:4])  # this process and its reaped workers: comparable when other jobs share the cores
     print(f"workers {args.workers} ({args.start_method})  articles {n}  failed {failed}  events {n_events}")
-    print(f"wall {wall:.1f} s (of which loading {load:.1f} s)  articles/s {n / wall:.1f}")
+    print(f"wall {wall:.1f} s (of which loading {load:.1f} s)  articles/s {n / wall:.1f}  CPU {cpu:.1f} s")
     print(f"peak memory: PSS sum {mem.peak_pss / MB:.0f} MB  max RSS {mem.peak_rss / MB:.0f} MB")
     return 0
 

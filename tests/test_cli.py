@@ -21,8 +21,8 @@ def test_extract_examples_and_bad_file(tmp_path):
     assert len({e["article_id"] for e in events}) >= 6
 
 
-def test_ingest_events_export(tmp_path):
-    db = f"sqlite:///{tmp_path / 'x.db'}"
+def test_ingest_events_export(tmp_path, db_url):
+    db = db_url
     runner = CliRunner()
     res = runner.invoke(main, ["ingest", str(ROOT / "examples"), "--db", db])
     assert res.exit_code == 0, res.output

@@ -146,3 +146,26 @@ def test_location_names_the_file_or_the_server_without_password():
         public_location("postgresql+psycopg://ana:geheim@db.example/lage")
         == "postgresql+psycopg://ana:***@db.example/lage"
     )
+
+
+def test_concurrent_reports_of_one_happening_make_one_incident(store, pipe):
+    """Writers linking reports at once see each other's incidents instead of each opening its own."""
+    docs = [pipe(Article(f"r{i}", STRIKE, ArticleDate(2024, 5, 10))) for i in range(4)]
+    start = threading.Barrier(len(docs))
+    errors: list[str] = []
+
+    def save(doc) -> None:
+        start.wait()
+        try:
+            store.save(doc)
+        except Exception as exc:  # the assertion below shows what went wrong
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=save, args=(d,)) for d in docs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    (incident,) = store.incidents()
+    assert incident["article_ids"] == ["r0", "r1", "r2", "r3"] and incident["n_reports"] == 4

@@ -49,8 +49,16 @@ def test_different_days_places_kinds_and_sides_are_not_compatible():
     assert not compatible(
         a, _report(event_id="b#1", article_id="b", event_type="Protests", sub_event_type="Peaceful protest")
     )
+    is_ = ("Islamic State", "rebel", None, "IS")
+    hts = ("Hayat Tahrir al-Sham", "rebel", None, "HTS")
+    assert not compatible(_report(actor1=is_), _report(event_id="b#1", article_id="b", actor1=hts))
     ukr = ("Military Forces of Ukraine", "state", "UKR", None)
-    assert not compatible(a, _report(event_id="b#1", article_id="b", actor1=ukr))
+    assert compatible(a, _report(event_id="b#1", article_id="b", actor1=ukr))  # outlets disagree on states
+    battle = dict(event_type="Battles", sub_event_type="Armed clash")
+    assert compatible(
+        _report(actor1=is_, actor2=hts, **battle),
+        _report(event_id="b#1", article_id="b", actor1=hts, actor2=is_, **battle),
+    )
     assert not compatible(a, _report(event_id="a#2"))  # one article's events are different happenings
 
 

@@ -252,6 +252,19 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
 
+    def timeline(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """The dated sequence of incidents matching a place, country or actor (undated ones last)."""
+        items = self.incidents(f)
+        return sorted(items, key=lambda i: (i["date"] is None, i["date"] or "", i["incident_id"]))
+
+    def control(self, f: EventFilter | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Per place, the control changes and control claims over time (see `control_timeline`)."""
+        f = f or EventFilter()
+        scope = EventFilter(place=f.place, country=f.country, actor=f.actor, since=f.since, until=f.until)
+        changes = self.incidents(scope)
+        said = self.claims(None, scope)
+        return linking.control_timeline(changes, said)
+
     def search_articles(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over article titles and texts: SQLite FTS5 or PostgreSQL German tsvectors."""
         with self.engine.connect() as conn:

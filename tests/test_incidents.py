@@ -91,8 +91,7 @@ def _save(store: Store, pipe, aid: str, text: str, date: ArticleDate) -> None:
     store.save(pipe(Article(aid, text, date)))
 
 
-def test_store_links_reports_and_keeps_others_apart(tmp_path, pipe):
-    store = Store(f"sqlite:///{tmp_path}/i.db")
+def test_store_links_reports_and_keeps_others_apart(store, pipe):
     _save(store, pipe, "s1", STRIKE_1, ArticleDate(2024, 5, 12))
     _save(store, pipe, "s2", STRIKE_2, ArticleDate(2024, 5, 13))
     _save(store, pipe, "s3", OTHER_DAY, ArticleDate(2024, 5, 16))
@@ -109,8 +108,7 @@ def test_store_links_reports_and_keeps_others_apart(tmp_path, pipe):
     assert all(e["evidence"] for e in full["events"])
 
 
-def test_changed_article_leaves_its_incident(tmp_path, pipe):
-    store = Store(f"sqlite:///{tmp_path}/i.db")
+def test_changed_article_leaves_its_incident(store, pipe):
     _save(store, pipe, "s1", STRIKE_1, ArticleDate(2024, 5, 12))
     _save(store, pipe, "s2", STRIKE_2, ArticleDate(2024, 5, 13))
     _save(store, pipe, "s2", PROTEST, ArticleDate(2024, 5, 12))  # the article was replaced by another story
@@ -122,12 +120,14 @@ def test_changed_article_leaves_its_incident(tmp_path, pipe):
     assert len(store.incidents()) == 2
 
 
-def test_incidents_timeline_and_control_cli(tmp_path, pipe):
-    db = f"sqlite:///{tmp_path}/i.db"
-    store = Store(db)
+def test_incidents_timeline_and_control_cli(db_url, store, pipe):
+    db = db_url
     _save(store, pipe, "s1", STRIKE_1, ArticleDate(2024, 5, 12))
     _save(store, pipe, "s2", STRIKE_2, ArticleDate(2024, 5, 13))
-    taken = "Die russische Armee hat nach eigenen Angaben das Dorf Borowa eingenommen. Die ukrainische Armee kontrolliert noch rund 40 Prozent der Region Charkiw."
+    taken = (
+        "Die russische Armee hat nach eigenen Angaben das Dorf Borowa eingenommen. "
+        "Die ukrainische Armee kontrolliert noch rund 40 Prozent der Region Charkiw."
+    )
     _save(store, pipe, "t1", taken, ArticleDate(2024, 5, 14))
     runner = CliRunner()
     res = runner.invoke(main, ["incidents", "--db", db, "--format", "jsonl"])
@@ -157,11 +157,11 @@ def test_incidents_timeline_and_control_cli(tmp_path, pipe):
     assert region and region[0]["share"] == 40 and region[0]["holder"] == "Military Forces of Ukraine"
 
 
-def test_pending_events_are_linked_when_an_old_database_opens(tmp_path, pipe):
-    store = Store(f"sqlite:///{tmp_path}/i.db")
+def test_pending_events_are_linked_when_an_old_database_opens(db_url, store, pipe):
     _save(store, pipe, "s1", STRIKE_1, ArticleDate(2024, 5, 12))
     with store.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE events SET incident_id = NULL")
         conn.exec_driver_sql("DELETE FROM incidents")
-    reopened = Store(f"sqlite:///{tmp_path}/i.db")
+    reopened = Store(db_url)
     assert len(reopened.incidents(EventFilter(place="Khark"))) == 1
+    reopened.close()

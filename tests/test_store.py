@@ -169,3 +169,16 @@ def test_concurrent_reports_of_one_happening_make_one_incident(store, pipe):
     assert errors == []
     (incident,) = store.incidents()
     assert incident["article_ids"] == ["r0", "r1", "r2", "r3"] and incident["n_reports"] == 4
+
+
+def test_full_text_search_finds_articles_by_their_words(store, pipe):
+    """FTS5 on SQLite, German tsvectors on PostgreSQL: the same words find the same articles."""
+    store.save(pipe(Article("a", TEXT_A, ArticleDate(2023, 11, 14), title="Idlib")))
+    store.save(pipe(Article("b", TEXT_B, ArticleDate(2024, 5, 10))))
+    store.save(pipe(Article("u", STRIKE, None)))
+    assert [r["id"] for r in store.search_articles("Raketen")] == ["b"]
+    assert sorted(r["id"] for r in store.search_articles("Luftangriff Idlib")) == ["a", "u"]
+    (hit,) = store.search_articles("Charkiw")
+    assert "[Charkiw]" in hit["snippet"] and hit["date"] == "2024-05-10"
+    assert store.search_articles("Panzer") == []
+    assert len(store.search_articles("Menschen", limit=2)) == 2

@@ -182,3 +182,12 @@ def test_full_text_search_finds_articles_by_their_words(store, pipe):
     assert "[Charkiw]" in hit["snippet"] and hit["date"] == "2024-05-10"
     assert store.search_articles("Panzer") == []
     assert len(store.search_articles("Menschen", limit=2)) == 2
+
+
+def test_nul_characters_are_stored_as_replacement_characters(store, pipe):
+    """PostgreSQL rejects NUL in text; a stray one (say, from a JSON Lines "\\u0000") must not stop an ingest."""
+    text_ = TEXT_A.replace("Montag ", "Montag \x00")
+    assert store.save(pipe(Article("a", text_, ArticleDate(2023, 11, 14), title="Idlib\x00"))) == "added"
+    art = store.article("a")
+    assert art["text"] == text_.replace("\x00", "\ufffd") and art["title"] == "Idlib\ufffd"
+    assert store.counts()["events"] >= 1

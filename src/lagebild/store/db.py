@@ -150,19 +150,18 @@ class Store:
                 conn.execute(delete(articles).where(articles.c.id == a.id))
                 if self._fts:
                     conn.execute(text("DELETE FROM articles_fts WHERE article_id = :id"), {"id": a.id})
-            conn.execute(
-                insert(articles).values(
-                    id=a.id,
-                    date=a.date.iso() if a.date else None,
-                    title=a.title,
-                    source=a.source,
-                    url=a.url,
-                    origin=a.origin,
-                    text=a.text,
-                    content_hash=digest,
-                    ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                )
-            )
+            row = {
+                "id": a.id,
+                "date": a.date.iso() if a.date else None,
+                "title": a.title,
+                "source": a.source,
+                "url": a.url,
+                "origin": a.origin,
+                "text": a.text,
+                "content_hash": digest,
+                "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            }
+            conn.execute(insert(articles).values(**_storable(row)))
             if doc.sents:
                 conn.execute(
                     insert(sentences),
@@ -174,12 +173,12 @@ class Store:
             if self._fts:
                 conn.execute(
                     text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :title, :text)"),
-                    {"id": a.id, "title": a.title or "", "text": a.text},
+                    _storable({"id": a.id, "title": a.title or "", "text": a.text}),
                 )
             if doc.events:
-                conn.execute(insert(events), [_event_row(e) for e in doc.events])
+                conn.execute(insert(events), [_storable(_event_row(e)) for e in doc.events])
             if doc.claims:
-                conn.execute(insert(claims), [_claim_row(c, a.id) for c in doc.claims])
+                conn.execute(insert(claims), [_storable(_claim_row(c, a.id)) for c in doc.claims])
             if doc.events:
                 linking.link(conn, doc.events)
         return "replaced" if old is not None else "added"
@@ -371,6 +370,12 @@ CLAIM_KEYS = (
 
 def _claim_row(c: dict[str, Any], article_id: str) -> dict[str, Any]:
     return {"article_id": article_id} | {k: c.get(k) for k in CLAIM_KEYS}
+
+
+def _storable(row: dict[str, Any]) -> dict[str, Any]:
+    """NUL characters as U+FFFD: PostgreSQL text cannot hold NUL (SQLite can), and one character for
+    another keeps every offset. Done on both backends, so they store the same text."""
+    return {k: v.replace("\x00", "\ufffd") if isinstance(v, str) else v for k, v in row.items()}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

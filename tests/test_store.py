@@ -191,3 +191,25 @@ def test_nul_characters_are_stored_as_replacement_characters(store, pipe):
     art = store.article("a")
     assert art["text"] == text_.replace("\x00", "\ufffd") and art["title"] == "Idlib\ufffd"
     assert store.counts()["events"] >= 1
+
+
+def test_migrations_go_down_and_up_again_keeping_data_where_they_can(store, db_url, pipe):
+    from alembic import command
+    from alembic.config import Config
+
+    def migrate(how, target: str) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            how(cfg, target)
+
+    store.save(pipe(Article("a", STRIKE, ArticleDate(2024, 5, 10))))
+    before = list(store.events())
+    migrate(command.downgrade, "0002")
+    reopened = Store(db_url)  # upgrades again, with the data in place
+    assert list(reopened.events()) == before
+    reopened.close()
+    migrate(command.downgrade, "base")
+    migrate(command.upgrade, "head")
+    assert set(store.counts().values()) == {0}

@@ -34,6 +34,9 @@ pg_start() {
     bin=$(pg_bindir)
     if [[ -z "$bin" ]]; then
         echo "ci: installing PostgreSQL from Debian" >&2
+        # Only the binaries: no system cluster that would keep running after CI.
+        mkdir -p /etc/postgresql-common/createcluster.d
+        echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/lagebild-ci.conf
         DEBIAN_FRONTEND=noninteractive apt-get update -q
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
         bin=$(pg_bindir)

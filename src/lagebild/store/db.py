@@ -22,6 +22,7 @@ from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert,
 from lagebild import __version__
 from lagebild.doc import Doc
 from lagebild.store.schema import articles, claims, events, sentences
+from lagebild.store.where import compile_where
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -53,6 +54,7 @@ class EventFilter:
     actor: str | None = None
     source: str | None = None
     article_id: str | None = None
+    where: str | None = None  # a --where expression (store/where.py); WhereError if it is malformed
     limit: int | None = None
     offset: int = 0
 
@@ -142,6 +144,8 @@ class Store:
             conds.append(events.c.sources.ilike(f"%{f.source}%"))
         if f.article_id:
             conds.append(events.c.article_id == f.article_id)
+        if f.where:
+            conds.append(compile_where(f.where))
         if conds:
             q = q.where(and_(*conds))
         if f.limit:

@@ -18,7 +18,7 @@ run: $(STAMP)
 	mkdir -p $(OUT)
 	$(BIN)/lagebild ingest examples --db $(DB)
 	$(BIN)/lagebild export --db $(DB) --format jsonl -o $(OUT)/events.jsonl
-	$(BIN)/lagebild export --db $(DB) --format csv -o $(OUT)/events.csv
+	$(BIN)/lagebild export --db $(DB) --format acled -o $(OUT)/events.csv
 	$(BIN)/lagebild events --db $(DB)
 	@echo
 	@echo "database: $(OUT)/lagebild.db   events JSONL: $(OUT)/events.jsonl   CSV: $(OUT)/events.csv"

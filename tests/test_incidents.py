@@ -127,7 +127,10 @@ def test_incidents_timeline_and_control_cli(tmp_path, pipe):
     store = Store(db)
     _save(store, pipe, "s1", STRIKE_1, ArticleDate(2024, 5, 12))
     _save(store, pipe, "s2", STRIKE_2, ArticleDate(2024, 5, 13))
-    taken = "Die russische Armee hat nach eigenen Angaben das Dorf Borowa eingenommen. Die ukrainische Armee kontrolliert noch rund 40 Prozent der Region Charkiw."
+    taken = (
+        "Die russische Armee hat nach eigenen Angaben das Dorf Borowa eingenommen. "
+        "Die ukrainische Armee kontrolliert noch rund 40 Prozent der Region Charkiw."
+    )
     _save(store, pipe, "t1", taken, ArticleDate(2024, 5, 14))
     runner = CliRunner()
     res = runner.invoke(main, ["incidents", "--db", db, "--format", "jsonl"])

@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(BIN)/lagebild export --db $(DB) --format jsonl -o $(OUT)/events.jsonl
 	$(BIN)/lagebild export --db $(DB) --format acled -o $(OUT)/events.csv
 	$(BIN)/lagebild events --db $(DB)
+	$(BIN)/lagebild incidents --db $(DB)
 	@echo
 	@echo "database: $(OUT)/lagebild.db   events JSONL: $(OUT)/events.jsonl   CSV: $(OUT)/events.csv"
 	@echo "browse them: $(BIN)/lagebild serve --db $(DB)   then open http://127.0.0.1:8000/"

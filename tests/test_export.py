@@ -254,3 +254,15 @@ def test_bad_where_names_the_bad_part(db, tmp_path, expr, named):
     assert res.exit_code == 2
     assert "--where" in res.output and named in res.output
     assert not out.exists()
+
+
+def test_incidents_take_where_on_their_own_columns(db):
+    def run(expr):
+        res = CliRunner().invoke(main, ["incidents", "--db", db, "--format", "jsonl", "--where", expr])
+        return res.exit_code, [json.loads(x) for x in res.output.splitlines()] if res.exit_code == 0 else res.output
+
+    code, found = run("n_reports>=1 and country=UKR")
+    assert code == 0 and found and all(i["location"]["country"] == "UKR" for i in found)
+    assert run("n_reports>99") == (0, [])
+    code, out = run("event_id=x")  # a column of events, not of incidents
+    assert code == 2 and "'event_id'" in out

@@ -6,7 +6,8 @@
 
 A clause is `FIELD OP VALUE`; clauses are joined by `and` only (no `or`, no brackets), which keeps the
 language small enough to learn from one example and keeps every expression a plain conjunction that
-the indexes can serve. Fields are the columns of `events` (store/schema.py) except the JSON record.
+the indexes can serve. Fields are the columns of the table filtered (store/schema.py): `events`
+except its JSON record, or `incidents` for `lagebild incidents`.
 Operators: `=`, `!=`, `<`, `<=`, `>`, `>=` and `~` (contains, case-insensitive). Values are bare words
 (several words are joined by one space) or quoted with '' or "".
 
@@ -29,12 +30,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Float, Integer, and_, func, not_, or_
+from sqlalchemy import Column, Float, Integer, Table, and_, func, not_, or_
 from sqlalchemy.sql.elements import ColumnElement
 
 from lagebild.store.schema import events
 
-FIELDS: dict[str, Column] = {c.name: c for c in events.columns if c.name != "record"}
 OPERATORS = ("<=", ">=", "!=", "=", "<", ">", "~")
 DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 PERIOD_END = "\uffff"  # appended to a date prefix: sorts after every date inside that period
@@ -105,10 +105,16 @@ def _number(clause: Clause, col: Column) -> int | float:
         raise WhereError(f"{clause.field} needs {kind}, not {clause.value!r}") from None
 
 
-def _condition(clause: Clause) -> ColumnElement[bool]:
-    col = FIELDS.get(clause.field.lower())
+def fields(table: Table) -> dict[str, Column]:
+    """The columns an expression may name: all but the stored JSON record."""
+    return {c.name: c for c in table.columns if c.name != "record"}
+
+
+def _condition(clause: Clause, table: Table) -> ColumnElement[bool]:
+    known = fields(table)
+    col = known.get(clause.field.lower())
     if col is None:
-        raise WhereError(f"unknown field {clause.field!r} (fields: {', '.join(FIELDS)})")
+        raise WhereError(f"unknown field {clause.field!r} (fields: {', '.join(known)})")
     op, value = clause.op, clause.value
     if value.lower() == "null" and not clause.quoted:
         if op == "=":
@@ -122,7 +128,7 @@ def _condition(clause: Clause) -> ColumnElement[bool]:
             raise WhereError(f"~ (contains) is for text fields, not {clause.field}")
         return col.icontains(value, autoescape=True)
     if col.name == "date":
-        return _date_condition(op, value)
+        return _date_condition(col, op, value)
     if numeric:
         rhs = _number(clause, col)
         cond = {
@@ -142,10 +148,10 @@ def _condition(clause: Clause) -> ColumnElement[bool]:
     return or_(col.is_(None), cond) if op == "!=" else cond
 
 
-def _date_condition(op: str, value: str) -> ColumnElement[bool]:
+def _date_condition(col: Column, op: str, value: str) -> ColumnElement[bool]:
     if not DATE_VALUE.match(value):
         raise WhereError(f"date needs YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
-    col, end = events.c.date, value + PERIOD_END
+    end = value + PERIOD_END
     inside = and_(col >= value, col <= end)
     return {
         "=": inside,
@@ -157,7 +163,7 @@ def _date_condition(op: str, value: str) -> ColumnElement[bool]:
     }[op]
 
 
-def compile_where(expr: str) -> ColumnElement[bool]:
-    """One SQLAlchemy condition for the whole expression (the clauses joined by AND)."""
+def compile_where(expr: str, table: Table = events) -> ColumnElement[bool]:
+    """One SQLAlchemy condition on `table` for the whole expression (the clauses joined by AND)."""
     clauses = parse(expr)
-    return and_(*(_condition(c) for c in clauses))
+    return and_(*(_condition(c, table) for c in clauses))

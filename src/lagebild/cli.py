@@ -93,6 +93,19 @@ def ingest(paths: tuple[str, ...], db_url: str | None, lang: str) -> None:
     _exit_status(failed[0])
 
 
+def _check_where(ctx: click.Context, _param, value: str | None) -> str | None:
+    """Compile --where once up front, so a bad expression stops before any output is written."""
+    if value:
+        from lagebild.store.schema import events, incidents
+        from lagebild.store.where import WhereError, compile_where
+
+        try:
+            compile_where(value, incidents if ctx.command.name == "incidents" else events)
+        except WhereError as e:
+            raise click.BadParameter(str(e)) from None
+    return value
+
+
 def _filter_options(fn):
     for opt in reversed(
         [
@@ -103,6 +116,12 @@ def _filter_options(fn):
             click.option("--until", help="Latest date (YYYY[-MM[-DD]])."),
             click.option("--actor", help="Actor name contains this."),
             click.option("--source", help="A source name contains this."),
+            click.option(
+                "--where",
+                callback=_check_where,
+                help='Conditions joined by "and", e.g. "country=SYR and date>=2017-01 and fatalities>10"; '
+                "fields: the columns of the events (or incidents) table; operators = != < <= > >= ~ (contains).",
+            ),
             click.option("--limit", type=int, help="At most this many events."),
             click.option("--db", "db_url", default=None, help=DB_HELP),
         ]
@@ -156,23 +175,40 @@ def events(db_url, fmt, **kw) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "acled"]),
+    type=click.Choice(["jsonl", "acled", "csv", "geojson", "parquet"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: EVENTS.md records; csv/acled: ACLED's columns.",
+    help="jsonl: EVENTS.md records; acled (alias csv): ACLED's columns; geojson: points; parquet: typed table.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
 def export(db_url, fmt, output, **kw) -> None:
-    """Export stored events."""
+    """Export stored events as events JSONL, ACLED CSV, GeoJSON or Parquet."""
     from lagebild.export import FORMATS
 
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    spec = FORMATS[fmt]
+    if spec.binary and not output:
+        raise click.UsageError(f"--format {fmt} writes a binary file: name it with -o FILE")
+    seen = [0]
+
+    def counted():
+        for record in _query(db_url, **kw):
+            seen[0] += 1
+            yield record
+
+    if not output:
+        out = sys.stdout
+    elif spec.binary:
+        out = open(output, "wb")  # noqa: SIM115
+    else:
+        out = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
     try:
-        n = FORMATS[fmt](_query(db_url, **kw), out)
+        n = spec.write(counted(), out)
     finally:
         if output:
             out.close()
     click.echo(f"exported {n} events as {fmt}" + (f" to {output}" if output else ""), err=True)
+    if seen[0] > n:
+        click.echo(f"lagebild: left out {seen[0] - n} of {seen[0]} events: {spec.skips}", err=True)
 
 
 @main.command()

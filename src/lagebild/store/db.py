@@ -23,6 +23,7 @@ from lagebild import __version__
 from lagebild.doc import Doc
 from lagebild.store import incidents as linking
 from lagebild.store.schema import articles, claims, events, incidents, sentences
+from lagebild.store.where import compile_where
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_LOCK = 0x6C616765  # the PostgreSQL advisory lock key all lagebild writers share ("lage")
@@ -55,6 +56,7 @@ class EventFilter:
     actor: str | None = None
     source: str | None = None
     article_id: str | None = None
+    where: str | None = None  # a --where expression (store/where.py); WhereError if it is malformed
     limit: int | None = None
     offset: int = 0
 
@@ -326,6 +328,8 @@ def _conditions(table: Any, f: EventFilter) -> list[Any]:
         conds.append(or_(c.actor1.ilike(f"%{f.actor}%"), c.actor2.ilike(f"%{f.actor}%")))
     if f.source:
         conds.append(c.sources.ilike(f"%{f.source}%"))
+    if f.where:
+        conds.append(compile_where(f.where, table))
     return conds
 
 

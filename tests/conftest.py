@@ -99,13 +99,20 @@ def pg_schema(db: Engine) -> Iterator[str]:
         conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path) -> Iterator[str]:
-    """An empty store's URL: an SQLite file, or a fresh PostgreSQL schema."""
+@contextmanager
+def backend_url(request, tmp_path_factory) -> Iterator[str]:
+    """An empty store's URL on the backend `request.param` names: an SQLite file, or a fresh PostgreSQL
+    schema. For fixtures of any scope parametrised with BACKENDS."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'db' / 'lagebild.db'}"
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'lagebild.db'}"
         return
     with pg_schema(request.getfixturevalue("pg_database")) as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path_factory) -> Iterator[str]:
+    with backend_url(request, tmp_path_factory) as url:
         yield url
 
 

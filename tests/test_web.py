@@ -1,23 +1,17 @@
 """The web app's API and page, through FastAPI's test client."""
 
-from contextlib import nullcontext
-
 import pytest
 from fastapi.testclient import TestClient
 
 from lagebild.doc import Article, ArticleDate
 from lagebild.store import Store
 from lagebild.web.app import create_app
-from tests.conftest import BACKENDS, pg_schema
+from tests.conftest import BACKENDS, backend_url
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def client(request, tmp_path_factory, pipe):
-    if request.param == "sqlite":
-        place = nullcontext(f"sqlite:///{tmp_path_factory.mktemp('web') / 'w.db'}")
-    else:
-        place = pg_schema(request.getfixturevalue("pg_database"))
-    with place as url:
+    with backend_url(request, tmp_path_factory) as url:
         yield _client(url, pipe)
 
 

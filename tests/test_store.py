@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from lagebild.doc import Article, ArticleDate
+from lagebild.errors import StoreError
 from lagebild.store import Store
 from lagebild.store.db import MIGRATIONS, EventFilter, normalise_url, public_location
 
@@ -213,3 +214,13 @@ def test_migrations_go_down_and_up_again_keeping_data_where_they_can(store, db_u
     migrate(command.downgrade, "base")
     migrate(command.upgrade, "head")
     assert set(store.counts().values()) == {0}
+
+
+def test_a_database_that_cannot_be_opened_is_one_clear_error(tmp_path):
+    with pytest.raises(StoreError, match=r"cannot open the database postgresql\+psycopg://ana:\*\*\*@127.0.0.1:1/"):
+        Store("postgresql://ana:geheim@127.0.0.1:1/lage")  # nothing listens on port 1
+    (tmp_path / "file").write_text("")
+    with pytest.raises(StoreError, match="cannot open the database"):
+        Store(f"sqlite:///{tmp_path / 'file' / 'l.db'}")  # its directory is a file
+    with pytest.raises(StoreError, match="not a database URL"):
+        Store("lagebild.db")

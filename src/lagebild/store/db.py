@@ -18,14 +18,17 @@ from typing import Any
 
 import platformdirs
 from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, insert, make_url, or_, select, text
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from lagebild import __version__
 from lagebild.doc import Doc
+from lagebild.errors import StoreError
 from lagebild.store import incidents as linking
 from lagebild.store.schema import articles, claims, events, incidents, sentences
 from lagebild.store.where import compile_where
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+URL_EXAMPLES = "sqlite:///path/lagebild.db or postgresql://user@host/db"
 WRITE_LOCK = 0x6C616765  # the PostgreSQL advisory lock key all lagebild writers share ("lage")
 
 
@@ -85,7 +88,17 @@ class Store:
     """The data-access layer: the same schema and queries on SQLite (embedded) and PostgreSQL (a team server)."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = normalise_url(url or default_url())
+        try:
+            self.url = normalise_url(url or default_url())
+        except ArgumentError:
+            raise StoreError(f"not a database URL: {URL_EXAMPLES}") from None
+        try:
+            self._open()
+        except (ArgumentError, OperationalError, OSError, ImportError) as e:  # ImportError: a dialect without driver
+            reason = str(getattr(e, "orig", None) or e).strip()
+            raise StoreError(f"cannot open the database {self.location}: {reason}") from e
+
+    def _open(self) -> None:
         if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
             Path(self.url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
         # A server may drop idle connections (restarts, timeouts) under a long-running `serve`.

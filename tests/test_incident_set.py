@@ -1,0 +1,105 @@
+"""The incident-linking test set (tests/data/incidents) is well formed and its pair scorer counts right.
+
+The set is only a fair test of linking if every article is readable, labelled, described and
+actually yields its main event: these tests keep it so as the extractor changes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from lagebild.evaluate.linking import linked_pairs, load_incident_set, score_linking
+from lagebild.reader import read_paths
+
+SET_DIR = Path(__file__).resolve().parent / "data" / "incidents"
+INCIDENTS = load_incident_set(SET_DIR)
+ARTICLES = sorted(SET_DIR.glob("inc-*.txt"))
+EVENT_TYPE = {
+    "Armed clash": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Arrests": "Strategic developments",
+}
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def test_every_article_is_labelled_once():
+    assert {p.stem for p in ARTICLES} == set(INCIDENTS.labels)
+    assert all(re.fullmatch(r"inc-\d{3}-[a-z0-9-]+", p.stem) for p in ARTICLES)
+
+
+def test_articles_read_as_dated_text_articles_of_wire_length():
+    articles = list(read_paths([str(p) for p in ARTICLES]))
+    assert len(articles) == len(ARTICLES)
+    for art in articles:
+        assert art.date is not None and art.date.precision == 1, art.id
+        assert 80 <= len(art.text.split()) <= 250, (art.id, len(art.text.split()))
+
+
+def test_labels_name_described_incidents_with_their_date():
+    assert set(INCIDENTS.labels.values()) == set(INCIDENTS.incidents)
+    for label, row in INCIDENTS.incidents.items():
+        assert label.endswith(row["date"]), label
+        assert row["sub_event_type"] in EVENT_TYPE, label
+
+
+def test_set_shape_has_groups_and_hard_negatives():
+    sizes = [list(INCIDENTS.labels.values()).count(i) for i in INCIDENTS.incidents]
+    assert len(ARTICLES) >= 45 and len(sizes) >= 18
+    assert sum(s >= 2 for s in sizes) >= len(sizes) - 2
+    for a, b in INCIDENTS.hard_negatives:
+        assert a != b and a in INCIDENTS.incidents and b in INCIDENTS.incidents
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_extractor_finds_the_main_event(pipe, path):
+    """Each article yields its incident's sub-type on its date within 10 km, so linking is what is tested."""
+    (article,) = read_paths([str(path)])
+    want = INCIDENTS.incidents[INCIDENTS.labels[article.id]]
+    found = [
+        ev
+        for ev in pipe.extract(article)
+        if ev["sub_event_type"] == want["sub_event_type"]
+        and ev["date"] == want["date"]
+        and ev["location"]
+        and _km(float(want["lat"]), float(want["lon"]), ev["location"]["lat"], ev["location"]["lon"]) <= 10
+    ]
+    assert found, [(e["sub_event_type"], e["date"], (e["location"] or {}).get("name")) for e in pipe.extract(article)]
+
+
+def test_linking_everything_has_full_recall_and_merges_every_hard_negative():
+    events = [{"article_id": a, "incident_id": 1} for a in INCIDENTS.labels]
+    res = score_linking(INCIDENTS, linked_pairs(events))
+    assert res.recall == 1.0 and res.fn == 0
+    assert len(res.hard_negative_merged) == res.hard_negative_pairs > 0
+    n = len(INCIDENTS.labels)
+    assert res.tp + res.fp == n * (n - 1) // 2
+
+
+def test_gold_linking_scores_perfectly_and_background_events_without_ids_are_ignored():
+    events = [{"article_id": a, "incident_id": lab} for a, lab in INCIDENTS.labels.items()]
+    events.append({"article_id": "inc-001-charkiw-raketen-baumarkt"})
+    res = score_linking(INCIDENTS, linked_pairs(events))
+    assert (res.precision, res.recall, res.hard_negative_merged) == (1.0, 1.0, [])
+
+
+def test_one_wrong_merge_costs_precision_and_is_named():
+    events = [{"article_id": a, "incident_id": lab} for a, lab in INCIDENTS.labels.items()]
+    events.append({"article_id": "inc-004-charkiw-druckerei-getroffen", "incident_id": "kharkiv-missile-2024-05-19"})
+    res = score_linking(INCIDENTS, linked_pairs(events))
+    assert res.fp == 3 and res.fn == 0
+    assert ("inc-001-charkiw-raketen-baumarkt", "inc-004-charkiw-druckerei-getroffen") in res.hard_negative_merged

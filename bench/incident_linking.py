@@ -42,6 +42,11 @@ def _days(a: Event, b: Event) -> float:
         return math.inf
 
 
+def _actors_fit(a: Event, b: Event) -> bool:
+    n1, n2 = ((e.get("actor1") or {}).get("name") for e in (a, b))
+    return n1 is None or n2 is None or n1 == n2
+
+
 def _place(e: Event) -> str | None:
     return (e.get("location") or {}).get("name")
 
@@ -54,6 +59,12 @@ BASELINES: dict[str, Callable[[Event, Event], bool]] = {
     ),
     "same event type, <=10 km, +-1 day": lambda a, b: (
         a["event_type"] == b["event_type"] and _km(a, b) <= 10 and _days(a, b) <= 1
+    ),
+    "same event type, <=10 km, same day": lambda a, b: (
+        a["event_type"] == b["event_type"] and _km(a, b) <= 10 and _days(a, b) == 0
+    ),
+    "... and actor1 equal or unknown": lambda a, b: (
+        a["event_type"] == b["event_type"] and _km(a, b) <= 10 and _days(a, b) == 0 and _actors_fit(a, b)
     ),
 }
 

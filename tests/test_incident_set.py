@@ -6,18 +6,28 @@ actually yields its main event: these tests keep it so as the extractor changes.
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from pathlib import Path
 
 import pytest
 
-from lagebild.evaluate.linking import linked_pairs, load_incident_set, score_linking
+from lagebild.evaluate.linking import load_labels, score_links
 from lagebild.reader import read_paths
 
 SET_DIR = Path(__file__).resolve().parent / "data" / "incidents"
-INCIDENTS = load_incident_set(SET_DIR)
 ARTICLES = sorted(SET_DIR.glob("inc-*.txt"))
+LABELS = load_labels(SET_DIR / "gold.tsv")
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    with (SET_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+INCIDENTS = {r["incident"]: r for r in _tsv("incidents.tsv")}
+HARD_NEGATIVES = [(r["incident_a"], r["incident_b"]) for r in _tsv("hard_negatives.tsv")]
 EVENT_TYPE = {
     "Armed clash": "Battles",
     "Non-state actor overtakes territory": "Battles",
@@ -38,7 +48,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def test_every_article_is_labelled_once():
-    assert {p.stem for p in ARTICLES} == set(INCIDENTS.labels)
+    assert {p.stem for p in ARTICLES} == set(LABELS)
     assert all(re.fullmatch(r"inc-\d{3}-[a-z0-9-]+", p.stem) for p in ARTICLES)
 
 
@@ -51,18 +61,18 @@ def test_articles_read_as_dated_text_articles_of_wire_length():
 
 
 def test_labels_name_described_incidents_with_their_date():
-    assert set(INCIDENTS.labels.values()) == set(INCIDENTS.incidents)
-    for label, row in INCIDENTS.incidents.items():
+    assert set(LABELS.values()) == set(INCIDENTS)
+    for label, row in INCIDENTS.items():
         assert label.endswith(row["date"]), label
         assert row["sub_event_type"] in EVENT_TYPE, label
 
 
 def test_set_shape_has_groups_and_hard_negatives():
-    sizes = [list(INCIDENTS.labels.values()).count(i) for i in INCIDENTS.incidents]
+    sizes = [list(LABELS.values()).count(i) for i in INCIDENTS]
     assert len(ARTICLES) >= 45 and len(sizes) >= 18
     assert sum(s >= 2 for s in sizes) >= len(sizes) - 2
-    for a, b in INCIDENTS.hard_negatives:
-        assert a != b and a in INCIDENTS.incidents and b in INCIDENTS.incidents
+    for a, b in HARD_NEGATIVES:
+        assert a != b and a in INCIDENTS and b in INCIDENTS
 
 
 # Articles whose main event the extractor still misses, in natural wording kept on purpose.
@@ -97,31 +107,15 @@ def test_extractor_finds_the_main_event(pipe, path):
     """Each article yields its incident's event, so the set tests linking rather than extraction."""
     (article,) = read_paths([str(path)])
     events = pipe.extract(article)
-    want = INCIDENTS.incidents[INCIDENTS.labels[article.id]]
+    want = INCIDENTS[LABELS[article.id]]
     assert _main_event_found(events, want), [
         (e["sub_event_type"], e["date"], (e["location"] or {}).get("name")) for e in events
     ]
 
 
-def test_linking_everything_has_full_recall_and_merges_every_hard_negative():
-    events = [{"article_id": a, "incident_id": 1} for a in INCIDENTS.labels]
-    res = score_linking(INCIDENTS, linked_pairs(events))
-    assert res.recall == 1.0 and res.fn == 0
-    assert len(res.hard_negative_merged) == res.hard_negative_pairs > 0
-    n = len(INCIDENTS.labels)
-    assert res.tp + res.fp == n * (n - 1) // 2
-
-
-def test_gold_linking_scores_perfectly_and_background_events_without_ids_are_ignored():
-    events = [{"article_id": a, "incident_id": lab} for a, lab in INCIDENTS.labels.items()]
-    events.append({"article_id": "inc-001-charkiw-raketen-baumarkt"})
-    res = score_linking(INCIDENTS, linked_pairs(events))
-    assert (res.precision, res.recall, res.hard_negative_merged) == (1.0, 1.0, [])
-
-
-def test_one_wrong_merge_costs_precision_and_is_named():
-    events = [{"article_id": a, "incident_id": lab} for a, lab in INCIDENTS.labels.items()]
-    events.append({"article_id": "inc-004-charkiw-druckerei-getroffen", "incident_id": "kharkiv-missile-2024-05-19"})
-    res = score_linking(INCIDENTS, linked_pairs(events))
-    assert res.fp == 3 and res.fn == 0
-    assert ("inc-001-charkiw-raketen-baumarkt", "inc-004-charkiw-druckerei-getroffen") in res.hard_negative_merged
+def test_pair_counts_match_the_readme():
+    """The README states 49 same-incident pairs and 42 hard-negative pairs; keep it true."""
+    perfect = score_links(LABELS, {a: {lab} for a, lab in LABELS.items()})
+    assert (perfect.tp, perfect.fp, perfect.fn) == (49, 0, 0)
+    size = {i: list(LABELS.values()).count(i) for i in INCIDENTS}
+    assert sum(size[a] * size[b] for a, b in HARD_NEGATIVES) == 42

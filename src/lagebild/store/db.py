@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, text
 
 from lagebild import __version__
 from lagebild.doc import Doc
-from lagebild.store.schema import articles, claims, events, sentences
+from lagebild.store import incidents as linking
+from lagebild.store.schema import articles, claims, events, incidents, sentences
+from lagebild.store.where import compile_where
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -53,6 +55,7 @@ class EventFilter:
     actor: str | None = None
     source: str | None = None
     article_id: str | None = None
+    where: str | None = None  # a --where expression (store/where.py); WhereError if it is malformed
     limit: int | None = None
     offset: int = 0
 
@@ -67,6 +70,11 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrate()
 
+    @property
+    def _fts(self) -> bool:
+        """SQLite keeps its FTS5 table in step by hand; PostgreSQL searches an expression index."""
+        return self.engine.dialect.name == "sqlite"
+
     def migrate(self) -> None:
         from alembic import command
         from alembic.config import Config
@@ -76,6 +84,7 @@ class Store:
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            linking.link_pending(conn)
 
     @property
     def location(self) -> str:
@@ -91,9 +100,12 @@ class Store:
             if old == digest:
                 return "unchanged"
             if old is not None:
+                linking.detach_article(conn, a.id)
                 for table in (claims, events, sentences):
                     conn.execute(delete(table).where(table.c.article_id == a.id))
                 conn.execute(delete(articles).where(articles.c.id == a.id))
+                if self._fts:
+                    conn.execute(text("DELETE FROM articles_fts WHERE article_id = :id"), {"id": a.id})
             conn.execute(
                 insert(articles).values(
                     id=a.id,
@@ -115,31 +127,24 @@ class Store:
                         for s in doc.sents
                     ],
                 )
+            if self._fts:
+                conn.execute(
+                    text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :title, :text)"),
+                    {"id": a.id, "title": a.title or "", "text": a.text},
+                )
             if doc.events:
                 conn.execute(insert(events), [_event_row(e) for e in doc.events])
             if doc.claims:
-                conn.execute(insert(claims), [dict(c, article_id=a.id) for c in doc.claims])
+                conn.execute(insert(claims), [_claim_row(c, a.id) for c in doc.claims])
+            if doc.events:
+                linking.link(conn, doc.events)
         return "replaced" if old is not None else "added"
 
     # --- reading ----------------------------------------------------------------------------------
     def events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         f = f or EventFilter()
         q = select(events.c.record).order_by(events.c.date, events.c.event_id)
-        conds = []
-        if f.place:
-            conds.append(or_(events.c.location.ilike(f"%{f.place}%"), events.c.admin1.ilike(f"%{f.place}%")))
-        if f.country:
-            conds.append(func.upper(events.c.country) == f.country.upper())
-        if f.event_type:
-            conds.append(or_(events.c.event_type == f.event_type, events.c.sub_event_type == f.event_type))
-        if f.since:
-            conds.append(events.c.date >= f.since)
-        if f.until:
-            conds.append(events.c.date <= f.until + "\uffff")
-        if f.actor:
-            conds.append(or_(events.c.actor1.ilike(f"%{f.actor}%"), events.c.actor2.ilike(f"%{f.actor}%")))
-        if f.source:
-            conds.append(events.c.sources.ilike(f"%{f.source}%"))
+        conds = _conditions(events, f)
         if f.article_id:
             conds.append(events.c.article_id == f.article_id)
         if conds:
@@ -149,6 +154,91 @@ class Store:
         with self.engine.connect() as conn:
             for (record,) in conn.execute(q):
                 yield json.loads(record)
+
+    def incidents(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Incidents (one happening, every report of it) with their claims and contradictions, by date."""
+        f = f or EventFilter()
+        q = select(incidents).order_by(incidents.c.date, incidents.c.incident_id)
+        conds = _conditions(incidents, f)
+        if f.article_id:
+            conds.append(
+                incidents.c.incident_id.in_(
+                    select(events.c.incident_id).where(events.c.article_id == f.article_id).scalar_subquery()
+                )
+            )
+        if conds:
+            q = q.where(and_(*conds))
+        if f.limit:
+            q = q.limit(f.limit).offset(f.offset)
+        with self.engine.connect() as conn:
+            return linking.incident_dicts(conn, conn.execute(q).all())
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """One incident with its full event records (each with its evidence), or None."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(incidents).where(incidents.c.incident_id == incident_id)).all()
+            found = linking.incident_dicts(conn, rows, with_events=True)
+        return found[0] if found else None
+
+    def claims(self, kind: str | None = None, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Stored claims (figures, control, background events) with their source and evidence offsets."""
+        f = f or EventFilter()
+        q = select(claims, articles.c.date.label("article_date")).join(articles, articles.c.id == claims.c.article_id)
+        conds = []
+        if kind:
+            conds.append(claims.c.kind == kind)
+        if f.place:
+            conds.append(claims.c.place.ilike(f"%{f.place}%"))
+        if f.country:
+            conds.append(func.upper(claims.c.country) == f.country.upper())
+        if f.actor:
+            conds.append(claims.c.actor.ilike(f"%{f.actor}%"))
+        if f.article_id:
+            conds.append(claims.c.article_id == f.article_id)
+        if f.since:
+            conds.append(func.coalesce(claims.c.date, articles.c.date) >= f.since)
+        if f.until:
+            conds.append(func.coalesce(claims.c.date, articles.c.date) <= f.until + "\uffff")
+        if conds:
+            q = q.where(and_(*conds))
+        q = q.order_by(func.coalesce(claims.c.date, articles.c.date), claims.c.article_id, claims.c.start)
+        if f.limit:
+            q = q.limit(f.limit).offset(f.offset)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    def timeline(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """The dated sequence of incidents matching a place, country or actor (undated ones last)."""
+        items = self.incidents(f)
+        return sorted(items, key=lambda i: (i["date"] is None, i["date"] or "", i["incident_id"]))
+
+    def control(self, f: EventFilter | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Per place, the control changes and control claims over time (see `control_timeline`)."""
+        f = f or EventFilter()
+        scope = EventFilter(place=f.place, country=f.country, actor=f.actor, since=f.since, until=f.until)
+        changes = self.incidents(scope)
+        said = self.claims(None, scope)
+        return linking.control_timeline(changes, said)
+
+    def search_articles(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search over article titles and texts: SQLite FTS5 or PostgreSQL German tsvectors."""
+        with self.engine.connect() as conn:
+            if self._fts:
+                sql = text(
+                    "SELECT a.id, a.title, a.date, snippet(articles_fts, 2, '[', ']', ' … ', 12) AS snippet "
+                    "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id "
+                    "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset"
+                )
+                rows = conn.execute(sql, {"q": _fts5_query(q), "limit": limit, "offset": offset})
+            else:
+                sql = text(
+                    "SELECT id, title, date, ts_headline('german', text, websearch_to_tsquery('german', :q), "
+                    "'StartSel=[, StopSel=], MaxWords=25, MinWords=8') AS snippet FROM articles "
+                    "WHERE to_tsvector('german', coalesce(title, '') || ' ' || text) "
+                    "@@ websearch_to_tsquery('german', :q) ORDER BY date DESC, id LIMIT :limit OFFSET :offset"
+                )
+                rows = conn.execute(sql, {"q": q, "limit": limit, "offset": offset})
+            return [dict(r) for r in rows.mappings()]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """A stored article with its text and sentence offsets, or None."""
@@ -169,8 +259,42 @@ class Store:
         with self.engine.connect() as conn:
             return {
                 t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                for t in (articles, sentences, events, claims)
+                for t in (articles, sentences, events, claims, incidents)
             }
+
+
+def _conditions(table: Any, f: EventFilter) -> list[Any]:
+    """The filter's conditions on a table with the event columns (events or incidents)."""
+    c = table.c
+    conds = []
+    if f.place:
+        conds.append(or_(c.location.ilike(f"%{f.place}%"), c.admin1.ilike(f"%{f.place}%")))
+    if f.country:
+        conds.append(func.upper(c.country) == f.country.upper())
+    if f.event_type:
+        conds.append(or_(c.event_type == f.event_type, c.sub_event_type == f.event_type))
+    if f.since:
+        conds.append(c.date >= f.since)
+    if f.until:
+        conds.append(c.date <= f.until + "\uffff")
+    if f.actor:
+        conds.append(or_(c.actor1.ilike(f"%{f.actor}%"), c.actor2.ilike(f"%{f.actor}%")))
+    if f.source:
+        conds.append(c.sources.ilike(f"%{f.source}%"))
+    if f.where:
+        conds.append(compile_where(f.where, table))
+    return conds
+
+
+def _fts5_query(q: str) -> str:
+    """User words as FTS5 terms: each word quoted (no operator injection), a trailing * kept as a prefix."""
+    terms = []
+    for word in q.split():
+        prefix = word.endswith("*")
+        word = word.strip('*"')
+        if word:
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms) or '""'
 
 
 def _event_row(e: dict[str, Any]) -> dict[str, Any]:
@@ -193,6 +317,16 @@ def _event_row(e: dict[str, Any]) -> dict[str, Any]:
         "sources": " | ".join(s["name"] for s in e.get("sources", [])),
         "record": json.dumps(e, ensure_ascii=False),
     }
+
+
+CLAIM_KEYS = (
+    *("event_id", "kind", "value", "text", "source", "start", "end"),
+    *("date", "place", "country", "lat", "lon", "actor"),
+)
+
+
+def _claim_row(c: dict[str, Any], article_id: str) -> dict[str, Any]:
+    return {"article_id": article_id} | {k: c.get(k) for k in CLAIM_KEYS}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -1,24 +1,23 @@
-"""Pairwise precision/recall of incident linking on tests/data/incidents.
+"""Naive linking rules on tests/data/incidents: the numbers a real linker must beat.
 
-    .venv/bin/python bench/incident_linking.py                      # naive baselines, to show what the set tests
-    .venv/bin/python bench/incident_linking.py --events linked.jsonl [--key incident_id]
+    .venv/bin/python bench/linking_baselines.py
 
-With `--events`, scores a linker's output: events JSONL (as `lagebild extract` writes) where each
-event carries an incident id under `--key`. Without it, extracts the set and scores a few naive
-pair rules, so a real linker has numbers to beat and the hard negatives show which rule they catch.
+`bench/linking.py` scores the real linker (through the store). This script extracts the set once and
+scores simple pair rules (same place name; same type within a distance and a few days ...) with the
+same pairwise measure, and counts how many hard-negative pairs (`hard_negatives.tsv`: look-alike but
+different happenings) each rule merges. A rule that does well here shows which trap the set lacks.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
+import csv
 import math
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lagebild.evaluate.linking import linked_pairs, load_incident_set, score_linking
+from lagebild.evaluate.linking import load_labels, score_links
 from lagebild.pipeline import get_pipeline
 from lagebild.reader import read_paths
 
@@ -87,29 +86,33 @@ def cluster(events: list[Event], same: Callable[[Event, Event], bool]) -> list[E
     return [{**e, "incident_id": find(i)} for i, e in enumerate(events)]
 
 
+def hard_negative_pairs(labels: dict[str, str]) -> set[frozenset[str]]:
+    """Article pairs drawn from two look-alike incidents of hard_negatives.tsv."""
+    with (SET_DIR / "hard_negatives.tsv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    members: dict[str, list[str]] = {}
+    for aid, lab in labels.items():
+        members.setdefault(lab, []).append(aid)
+    return {frozenset((a, b)) for r in rows for a in members[r["incident_a"]] for b in members[r["incident_b"]]}
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--events", type=Path, help="linker output: events JSONL with an incident id per event")
-    ap.add_argument("--key", default="incident_id", help="field holding the incident id")
-    args = ap.parse_args()
-    gold = load_incident_set(SET_DIR)
-    print(
-        f"{len(gold.labels)} articles, {len(gold.incidents)} incidents, {len(gold.gold_pairs())} same-incident pairs, "
-        f"{len(gold.hard_negative_pairs())} hard-negative pairs"
-    )
-    if args.events:
-        events = [json.loads(line) for line in args.events.read_text(encoding="utf-8").splitlines() if line.strip()]
-        res = score_linking(gold, linked_pairs(events, args.key))
-        print(res.summary())
-        for a, b in res.hard_negative_merged:
-            print(f"  merged hard negative: {a} + {b}")
-        return
+    labels = load_labels(SET_DIR / "gold.tsv")
+    hard = hard_negative_pairs(labels)
     pipe = get_pipeline("de")
-    events = [ev for art in read_paths([str(p) for p in sorted(SET_DIR.glob("inc-*.txt"))]) for ev in pipe.extract(art)]
+    events = [ev for art in read_paths([str(SET_DIR / f"{a}.txt") for a in sorted(labels)]) for ev in pipe.extract(art)]
+    print(f"{len(labels)} articles, {len(set(labels.values()))} incidents, {len(hard)} hard-negative pairs")
     print(f"{len(events)} events extracted")
     for name, rule in BASELINES.items():
-        res = score_linking(gold, linked_pairs(cluster(events, rule)))
-        print(f"{name:<36} {res.summary()}")
+        incidents_of: dict[str, set[str]] = {}
+        for ev in cluster(events, rule):
+            incidents_of.setdefault(ev["article_id"], set()).add(str(ev["incident_id"]))
+        res = score_links(labels, incidents_of)
+        merged = sum(frozenset(p) in hard for p in res.false_links)
+        print(
+            f"{name:<36} P {res.precision:.3f}  R {res.recall:.3f}  F1 {res.f1:.3f}  "
+            f"(tp {res.tp}, fp {res.fp}, fn {res.fn}; hard negatives merged {merged}/{len(hard)})"
+        )
 
 
 if __name__ == "__main__":

@@ -4,14 +4,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from lagebild.doc import Article, ArticleDate
+from lagebild.store import Store
 from lagebild.web.app import create_app
+from tests.conftest import BACKENDS, backend_url
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory, pipe):
-    from lagebild.store import Store
+@pytest.fixture(scope="module", params=BACKENDS)
+def client(request, tmp_path_factory, pipe):
+    with backend_url(request, tmp_path_factory) as url:
+        yield _client(url, pipe)
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'w.db'}"
+
+def _client(url, pipe):
     store = Store(url)
     store.save(
         pipe(
@@ -23,6 +27,7 @@ def client(tmp_path_factory, pipe):
         )
     )
     store.save(pipe(Article("b", "Russische Raketen trafen am Dienstag die Stadt Charkiw.", ArticleDate(2024, 5, 10))))
+    store.close()
     return TestClient(create_app(url))
 
 

@@ -49,6 +49,32 @@ events = Table(
     Column("fatalities", Integer),
     Column("sources", Text),  # source names joined by " | " for filtering; the record has the full list
     Column("record", Text, nullable=False),  # the EVENTS.md record as JSON
+    Column("incident_id", String, index=True),  # the cross-article incident this report belongs to
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("incident_id", String, primary_key=True),
+    Column("event_type", String),
+    Column("sub_event_type", String),
+    Column("date", String, index=True),
+    Column("time_precision", Integer),
+    Column("date_start", String, index=True),  # the day interval the reports allow, for candidate search
+    Column("date_end", String),
+    Column("country", String(3), index=True),
+    Column("location", String),
+    Column("admin1", String),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", Integer),
+    Column("actor1", String),
+    Column("actor2", String),
+    Column("fatalities", Integer),  # ACLED's conservative figure: the lowest any report gives
+    Column("fatalities_max", Integer),
+    Column("n_reports", Integer, nullable=False),
+    Column("sources", Text),
+    Column("updated_at", String, nullable=False),
 )
 
 claims = Table(
@@ -57,10 +83,16 @@ claims = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("event_id", String, index=True),
-    Column("kind", String, nullable=False),
+    Column("kind", String, nullable=False, index=True),
     Column("value", Float),
     Column("text", Text),
     Column("source", Text),
     Column("start", Integer),
     Column("end", Integer),
+    Column("date", String),
+    Column("place", String),
+    Column("country", String(3)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("actor", String),  # for control claims: who holds the place
 )

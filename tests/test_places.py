@@ -75,3 +75,11 @@ def test_context_country_decides_homonym(run):
 def test_common_german_words_are_not_places(run):
     doc = run("Dabei sollen über 200 Terroristen getötet worden sein. Auch in den Wochen danach kam es zu Kämpfen.")
     assert places(doc) == []
+
+
+def test_gazetteer_index_finds_names_in_order_and_nothing_for_a_nul(pipe):
+    gaz = pipe.lang.gazetteer
+    found = gaz.lookup("Aleppo")
+    assert found and gaz.places[found[0][0]].country == "SYR"
+    assert gaz.by_fold.get("aleppo") == tuple(sorted(gaz.by_fold.get("aleppo"))) != ()
+    assert gaz.lookup("Aleppo\x00") == [] and gaz.by_fold.get("aleppo\x00") == ()

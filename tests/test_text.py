@@ -110,3 +110,16 @@ def test_noise_is_ignored_without_moving_offsets(run):
     credit = next(t for t in doc.tokens if t.text == "Foto")
     assert credit.is_noise
     assert all(doc.text[t.start : t.end] == t.text for t in doc.tokens)
+
+
+def test_lemmas_from_the_tries_are_simplemmas_own():
+    """The trie-backed dictionaries give the lemmas simplemma's default dict does, a NUL in a word included."""
+    import simplemma
+
+    from lagebild.lang import norm
+    from lagebild.text.lemmas import is_known_verb, lemma_of
+
+    words = ["Häuser", "griffen", "Raketen", "bombardiert", "Kämpfern", "Streitkräfte", "Xyzzy", "Montag\x00", "\x00"]
+    assert [lemma_of(w) for w in words] == [norm(simplemma.lemmatize(w, lang="de")) for w in words]
+    for verb in ("vorstoßen", "einnehmen", "zurückerobern", "vorstossenx", "ab\x00fangen"):
+        assert is_known_verb(verb) == simplemma.is_known(verb, lang="de")

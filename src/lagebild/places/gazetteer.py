@@ -147,6 +147,8 @@ class NameIndex:
 
     def get(self, key: str) -> tuple[int, ...]:
         """The indices of the places written so, in the order they were added; () for none."""
+        if "\x00" in key:  # marisa reads keys as C strings: "abc\0" would find "abc"; no name has a NUL
+            return ()
         k = self._trie.get(key)
         if k is None:
             return ()

@@ -12,10 +12,12 @@ Python's object heap, a forked worker can look words up without copying the page
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator, Mapping
 
 import simplemma
 from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
 from simplemma.strategies.dictionaries import TrieDictionaryFactory
+from simplemma.strategies.dictionaries.dictionary_factory import DecodedStrMapping
 from simplemma.utils import normalize_token
 
 from lagebild.doc import Doc, Token
@@ -24,7 +26,31 @@ from lagebild.lang import Language, norm
 CLAUSE_END = {".", ",", ";", ":", "!", "?", "“", "„", '"', "–", "-", "(", ")"}
 
 
-_TRIES = TrieDictionaryFactory()
+class _NulSafeTries(TrieDictionaryFactory):
+    """The tries, where a word with a NUL character is not found, as in a dict: no dictionary word has
+    one, and marisa, reading keys as C strings, would otherwise fail on it."""
+
+    def _get_dictionary_uncached(self, lang: str) -> Mapping[str, str]:
+        return _NulSafe(super()._get_dictionary_uncached(lang))
+
+
+class _NulSafe(DecodedStrMapping):
+    __slots__ = ("_inner",)
+
+    def __init__(self, inner: DecodedStrMapping) -> None:
+        self._inner = inner
+
+    def _lookup(self, key: str) -> str | None:
+        return None if "\x00" in key else self._inner.get(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._inner)
+
+    def __len__(self) -> int:
+        return len(self._inner)
+
+
+_TRIES = _NulSafeTries()
 _LEMMATIZER = simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_TRIES))
 _LOOKUP = DictionaryLookupStrategy(_TRIES)
 

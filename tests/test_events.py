@@ -170,3 +170,37 @@ def test_anaphor_points_to_the_place_named_before_the_sentence(run):
     )
     assert {e["location"]["name"] for e in doc.events} == {"Staromaiorske"}
     assert all(e["sub_event_type"] == "Government regains territory" for e in doc.events)
+
+
+def test_struck_home_makes_civilians_the_target(run):
+    doc = run("Russische Artillerie hat am Dienstag ein Wohnhaus in Cherson getroffen.", "2024-09-24")
+    (e,) = doc.events
+    assert e["event_type"] == "Explosions/Remote violence"
+    assert e["actor2"]["kind"] == "civilians" and e["actor2"]["country"] == "UKR"
+
+
+def test_one_person_killed_is_a_civilian_victim(run):
+    doc = run("Bei einem russischen Drohnenangriff auf Odessa ist am Montag eine Frau getötet worden.", "2024-11-18")
+    (e,) = doc.events
+    assert e["actor2"]["kind"] == "civilians"
+
+
+def test_hospital_named_as_source_is_no_target(run):
+    doc = run(
+        "Nach Angaben eines Krankenhauses schlugen am Montag Granaten in Sake ein.",
+        "2024-02-08",
+    )
+    (e,) = doc.events
+    assert e["actor2"] is None
+
+
+def test_attack_abroad_killing_civilians_is_a_strike(run):
+    doc = run("Durch einen russischen Angriff wurde in der Stadt Luzk ein Mensch getötet.", "2024-08-25")
+    (e,) = doc.events
+    assert e["event_type"] == "Explosions/Remote violence"
+    assert e["actor2"]["kind"] == "civilians"
+
+
+def test_ground_operation_abroad_is_no_air_strike(run):
+    doc = run("Bei einem israelischen Militäreinsatz in Dschenin wurden fünf Menschen getötet.", "2024-07-11")
+    assert all(e["event_type"] != "Explosions/Remote violence" for e in doc.events)

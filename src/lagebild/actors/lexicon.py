@@ -40,6 +40,7 @@ class ActorLexicon:
     demonyms: dict[str, str] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)  # lower-case noun → civilians/protesters/rioters
+    civilian_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of places where civilians are
     force_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
     compass: tuple[str, ...] = ()  # prefixes of country adjectives: "west|irakisch"
@@ -117,6 +118,7 @@ class ActorLexicon:
         for kind in ("civilians", "protesters", "rioters"):
             for noun in spec.get(kind, []):
                 lex.people[norm(noun)] = kind
+        lex.civilian_targets = tuple(norm(w) for w in spec.get("civilian_targets", []))
         return lex
 
     def _add_phrase(self, alias: str, actor: ActorSpec, tokenize) -> None:

@@ -44,6 +44,7 @@ class EventExtractor:
         self.past_aux = lang.words("past_aux")
         self.definite = lang.words("definite")
         self.ground_forces = lang.words("ground_forces")
+        self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
         self.list_words = lang.words("list_words") | {","}
         self.role_words = RoleWords(lang.words("passive_aux"), lang.words("ally_cues"))
@@ -334,12 +335,25 @@ class EventExtractor:
                 if end < len(doc.tokens) and self.actors.people.get(norm(doc.tokens[end].text)) == "civilians":
                     roles.actor2 = ActorSpec("Civilians", "civilians")
                     break
+        if roles.actor2 is None and etype in ("Explosions/Remote violence", "Violence against civilians"):
+            sent = doc.sents[doc.tokens[hit.tok].sent]
+            said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s]
+            hit_objects = [t for t in doc.sent_tokens(sent) if not any(a <= t.start < b for a, b in said_by)]
+            if any(self._civilian_target(t) for t in hit_objects):
+                roles.actor2 = ActorSpec("Civilians", "civilians")  # "ein Wohnhaus getroffen": civilians hit
+
+    def _civilian_target(self, tok: Token) -> bool:
+        """A home, hospital, market or school ("Mehrfamilienhaus", "Krankenhäuser"), as a word or a compound head."""
+        return tok.is_title and tok.lemma.endswith(self.actors.civilian_targets)
 
     def _strike_abroad(self, hit: Hit, etype: str, sub: str, roles, place) -> bool:
         """ "Israels Armee hat ein Ziel in Beirut angegriffen": a state's attack on a place in another
-        country, with no ground troops named, is an air or drone strike."""
+        country, with no ground troops named, is an air or drone strike, also when it hit civilians."""
         a1 = roles.actor1
-        if (etype, sub) != ("Battles", "Armed clash") or hit.trigger.weight >= 1.0 or a1 is None or place is None:
+        fight = (etype, sub) in (("Battles", "Armed clash"), ("Violence against civilians", "Attack"))
+        if not fight or hit.type != "Battles" or hit.trigger.weight >= 1.0 or a1 is None or place is None:
+            return False
+        if hit.trigger.word in self.ground_operations:
             return False
         abroad = a1.kind in ("state", "external") and a1.country and place.country and a1.country != place.country
         return (

@@ -204,3 +204,37 @@ def test_attack_abroad_killing_civilians_is_a_strike(run):
 def test_ground_operation_abroad_is_no_air_strike(run):
     doc = run("Bei einem israelischen Militäreinsatz in Dschenin wurden fünf Menschen getötet.", "2024-07-11")
     assert all(e["event_type"] != "Explosions/Remote violence" for e in doc.events)
+
+
+def test_people_of_a_territory_without_army_are_civilians(run):
+    doc = run("Israelische Soldaten erschossen am Montag in Hebron einen Palästinenser.", "2015-10-05")
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "ISR"
+    assert e["actor2"]["kind"] == "civilians" and e["actor2"]["country"] == "PSE"
+
+
+def test_armed_people_of_a_territory_are_an_armed_group(run):
+    doc = run(
+        "Die israelische Armee lieferte sich am Montag in Dschenin Gefechte mit bewaffneten Palästinensern.",
+        "2024-07-10",
+    )
+    (e,) = doc.events
+    assert e["event_type"] == "Battles"
+    assert e["actor2"]["kind"] == "rebel" and e["actor2"]["country"] == "PSE"
+
+
+def test_army_in_a_territory_without_army_is_the_other_sides(run):
+    doc = run(
+        "Die israelische Armee meldete Kämpfe im Norden. Am Montag nahm die Armee in Nablus 18 Verdächtige fest.",
+        "2024-07-11",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Arrests"]
+    assert e["actor1"]["country"] == "ISR"
+
+
+def test_group_fighting_in_a_territory_without_army_fights_the_named_forces(run):
+    doc = run(
+        "Die israelischen Truppen rückten weiter vor. Die Hamas griff am Sonntag die Truppen in Rafah an.", "2024-05-12"
+    )
+    (e,) = [x for x in doc.events if (x["actor1"] or {}).get("group") == "HAMAS"]
+    assert e["actor2"]["country"] == "ISR"

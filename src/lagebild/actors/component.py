@@ -7,7 +7,7 @@ it is a genitive attribute of a noun ("Fahrzeuge des IS").
 
 from __future__ import annotations
 
-from lagebild.actors.lexicon import ActorSpec
+from lagebild.actors.lexicon import ActorSpec, combatant
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
@@ -21,6 +21,7 @@ class ActorFinder:
         self.prepositions = lang.words("prepositions")
         self.genitive = lang.words("genitive_articles")
         self.attack_heads = lang.word_list("attack_heads")
+        self.armed_adjectives = tuple(lang.word_list("armed_adjectives"))
         self._force_memo: dict[str, str | None] = {}
         self._word_memo: dict[str, ActorSpec | None] = {}  # single words: lexicon phrase or compound
 
@@ -80,6 +81,12 @@ class ActorFinder:
             return ActorSpec(lex.state_name(iso3), "state", iso3, force="military", metonymy=True), 1
         if tok.text in lex.demonyms and tok.text.endswith(("en", "er", "is", "n")):
             iso3 = lex.demonyms[tok.text]
+            if iso3 in lex.stateless:  # "zwei Palästinenser getötet": people, not an army
+                english = lex.countries[iso3].english
+                people = ActorSpec(f"Civilians ({english})", "civilians", iso3, demonym=True)
+                if i > 0 and toks[i - 1].lower.startswith(self.armed_adjectives):  # "bewaffnete Palästinenser"
+                    return combatant(people), 1
+                return people, 1
             return ActorSpec(lex.state_name(iso3), "state", iso3, force="military"), 1
         low = norm(tok.text)
         if low in lex.people and tok.is_title:

@@ -16,6 +16,12 @@ class ActorSpec:
     force: str | None = None  # "military" / "police" for state forces
     anaphoric: bool = False
     metonymy: bool = False  # a country or capital standing for its forces ("Israel griff an")
+    demonym: bool = False  # a people's name ("Palästinenser"): civilians, unless they act (see `combatant`)
+
+
+def combatant(actor: ActorSpec) -> ActorSpec:
+    """People named by their nation who attack ("ein Palästinenser stach zu") are an armed group of it."""
+    return ActorSpec(actor.name.replace("Civilians", "Armed group"), "rebel", actor.country)
 
 
 @dataclass
@@ -40,6 +46,7 @@ class ActorLexicon:
     demonyms: dict[str, str] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)  # lower-case noun → civilians/protesters/rioters
+    stateless: frozenset[str] = frozenset()  # ISO3 of territories without forces of their own in the news
     civilian_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of places where civilians are
     force_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
@@ -118,6 +125,7 @@ class ActorLexicon:
         for kind in ("civilians", "protesters", "rioters"):
             for noun in spec.get(kind, []):
                 lex.people[norm(noun)] = kind
+        lex.stateless = frozenset(spec.get("stateless", []))
         lex.civilian_targets = tuple(norm(w) for w in spec.get("civilian_targets", []))
         return lex
 

@@ -27,6 +27,8 @@ PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 
 
 class EventExtractor:
+    ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # types whose victims may be people
+
     def __init__(self, lang: Language) -> None:
         mod = lang["modality"]
         self.triggers = TriggerIndex(lang)
@@ -115,13 +117,11 @@ class EventExtractor:
         war between states, against the forces of the country it takes place in (Russia's troops in
         Ukraine fight Ukraine's)."""
         groups: dict = {}
-        forces: set[str] = set()
         for s in doc.spans.get("actor", []):
             a = s.data["actor"]
             if a.group or a.kind == "rebel" and a.country:
                 groups[a] = groups.get(a, 0) + 1
-            if a.force and a.country and not a.metonymy:
-                forces.add(a.country)
+        counts = _force_countries(doc)
         main = max(groups, key=lambda a: groups[a]) if groups else None
         for e in events:
             if e.actor2 is not None or e.actor1 is None or e.actor1.kind in ("civilians", "protesters", "rioters"):
@@ -129,6 +129,8 @@ class EventExtractor:
             if e.event_type not in ("Battles", "Explosions/Remote violence"):
                 continue
             where = e.place.country if e.place else None
+            if where in self.actors.stateless:  # Gaza, the West Bank: the army fighting there is the other side's
+                where = next((c for c in sorted(counts, key=lambda c: -counts[c]) if c != e.actor1.country), None)
             home = ActorSpec(self.actors.state_name(where), "state", where, force="military") if where else None
             if e.actor1.kind not in ("state", "external"):
                 if e.event_type == "Battles" and home is not None:
@@ -335,7 +337,7 @@ class EventExtractor:
                 if end < len(doc.tokens) and self.actors.people.get(norm(doc.tokens[end].text)) == "civilians":
                     roles.actor2 = ActorSpec("Civilians", "civilians")
                     break
-        if roles.actor2 is None and etype in ("Explosions/Remote violence", "Violence against civilians"):
+        if roles.actor2 is None and etype in self.ONE_SIDED:
             sent = doc.sents[doc.tokens[hit.tok].sent]
             said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s]
             hit_objects = [t for t in doc.sent_tokens(sent) if not any(a <= t.start < b for a, b in said_by)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lagebild.actors.lexicon import ActorSpec
+from lagebild.actors.lexicon import ActorSpec, combatant
 from lagebild.doc import Span, Token
 from lagebild.events.triggers import Hit
 
@@ -133,11 +133,13 @@ def assign(
         a2 = rest[0] if rest else None
     if hit.trigger.loser_subject and a1 is not None:
         a1, a2 = None, a1
-    if a1 is not None and a1.data["actor"].kind not in ARMED and hit.type not in ("Protests", "Riots"):
+    # "ein Palästinenser verletzte einen Israeli": a people's name as the one who attacks is armed
+    armed = a1 is not None and a1.data["actor"].demonym and a1 in subject and not passive
+    if a1 is not None and a1.data["actor"].kind not in ARMED and hit.type not in ("Protests", "Riots") and not armed:
         a2, a1 = a2 or a1, None
     if a2 is not None and a1 is not None and a2.data["actor"] == a1.data["actor"]:
         a2 = next((s for s in targets + subject if s.data["actor"] != a1.data["actor"]), None)
-    roles.actor1 = a1.data["actor"] if a1 else None
+    roles.actor1 = (combatant(a1.data["actor"]) if armed else a1.data["actor"]) if a1 else None
     roles.actor2 = a2.data["actor"] if a2 else None
     roles.actor2_targeted = a2 is not None and (a2 in targets or passive)
     if a1 is not None:

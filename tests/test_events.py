@@ -238,3 +238,29 @@ def test_group_fighting_in_a_territory_without_army_fights_the_named_forces(run)
     )
     (e,) = [x for x in doc.events if (x["actor1"] or {}).get("group") == "HAMAS"]
     assert e["actor2"]["country"] == "ISR"
+
+
+def test_explosions_heard_take_the_articles_strike_type(run):
+    doc = run(
+        "Russland hat die Stadt Dnipro am Sonntag mit Raketen angegriffen. "
+        "Explosionen wurden am Sonntag auch aus der Stadt Odessa gemeldet.",
+        "2024-11-17",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Odesa"]
+    assert e["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_explosion_alone_is_an_explosive_device(run):
+    doc = run("In der Stadt Yola ist am Montag eine Bombe explodiert, zehn Menschen wurden getötet.", "2015-09-21")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Remote explosive/landmine/IED"
+
+
+def test_pager_explosions_keep_their_device_in_an_article_about_air_strikes(run):
+    doc = run(
+        "Israels Luftwaffe hat am Dienstag Ziele in Tyros bombardiert. "
+        "Am Dienstag sind in Beirut hunderte Pager explodiert.",
+        "2024-09-17",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Beirut"]
+    assert e["sub_event_type"] == "Remote explosive/landmine/IED"

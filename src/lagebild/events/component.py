@@ -10,6 +10,8 @@ that describe one happening are merged (events/merge.py) and written as EVENTS.m
 
 from __future__ import annotations
 
+from collections import Counter
+
 from lagebild.actors.lexicon import ActorSpec
 from lagebild.doc import ArticleDate, Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
@@ -73,6 +75,7 @@ class EventExtractor:
                 if target is not None:
                     target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
                     target.evidence.append((sent.start, sent.end))
+        _settle_vague(candidates)
         located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
         # Background (an event long before the article's news, "vor einigen Wochen hatte der IS Mossul
         # verloren") is kept as a dated claim, not reported as the article's event.
@@ -215,12 +218,16 @@ class EventExtractor:
             a for a in doc.in_sent("actor", sent.i) if not any(a.start < y and x < a.end for x, y in said_by)
         ]
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
+        vague: set[int] = set()  # hits whose sub-type only defaulted ("Explosionen"): see _settle_vague
         specific = {h.tok for h in hits if h.trigger.with_words}
         hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
         for hit in sorted(hits, key=lambda h: (-h.trigger.weight, h.tok)):
             roles = assign(hit, actor_spans, toks, doc.tokens, self._clause(toks, hit.tok), self.role_words)
             heads = {roles.actor1_head} if roles.actor1_head else set()
-            etype, sub = self.triggers.refine(hit, toks, heads)
+            found = self.triggers.refined(hit, toks, heads)
+            if hit.trigger.vague and found and found[0] != hit.type:
+                found = None  # "von der Flugabwehr ausgelöste Explosionen": something did explode
+            etype, sub = found or (hit.type, hit.sub)
             if hit.trigger is self.violence and etype == hit.type:
                 # a killing verb alone is no event; with a toll and a killer it is a clash or an attack
                 roles.actor1 = roles.actor1 or self._pronoun_subject(doc, sent)
@@ -239,6 +246,8 @@ class EventExtractor:
             etype, sub = self._settle_type(etype, sub, roles, toks)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)
+                if hit.trigger.vague and found is None:
+                    vague.add(hit.tok)
         if "Battles" in chosen and "Explosions/Remote violence" in chosen and chosen["Battles"][0].trigger.weight < 1:
             del chosen["Battles"]
         strategic = chosen.get("Strategic developments")
@@ -289,6 +298,7 @@ class EventExtractor:
                         background=background,
                         trigger=doc.tokens[hit.tok].text,
                         actor1_text=roles.actor1_text,
+                        vague_sub=hit.tok in vague and etype == hit.type,
                     )
                 )
         return out
@@ -506,6 +516,19 @@ def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset
     while hi < len(spans) - 1 and listed(spans[hi], spans[hi + 1]):
         hi += 1
     return spans[lo : hi + 1]
+
+
+def _settle_vague(candidates: list[Candidate]) -> None:
+    """Explosions "heard" or "reported" in an article about air or missile strikes are those strikes: a
+    sub-type the trigger only defaulted becomes the one the article's other remote violence has most."""
+    counts = Counter(
+        c.sub_event_type for c in candidates if c.event_type == "Explosions/Remote violence" and not c.vague_sub
+    )
+    if counts:
+        sub = counts.most_common(1)[0][0]
+        for c in candidates:
+            if c.vague_sub:
+                c.sub_event_type = sub
 
 
 def _force_countries(doc: Doc) -> dict[str, int]:

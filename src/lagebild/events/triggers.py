@@ -36,6 +36,7 @@ class Trigger:
     loser_subject: bool = False
     von_is_target: bool = False
     weapon_from_sentence: bool = False
+    vague: bool = False  # names no weapon: the article's other strikes decide the sub-type
 
 
 @dataclass
@@ -80,6 +81,7 @@ class TriggerIndex:
                     bool(entry.get("loser_subject")),
                     bool(entry.get("von_is_target")),
                     bool(entry.get("weapon_from_sentence")),
+                    bool(entry.get("vague")),
                 )
                 if " " in t.word:
                     words = tuple(t.word.split())
@@ -154,12 +156,13 @@ class TriggerIndex:
     def _has_any(context: _Context, words: tuple[str, ...]) -> bool:
         return any(" " not in w and context.has(w) for w in words)
 
-    def refine(self, hit: Hit, toks: list[Token], actor_heads: set[str]) -> tuple[str, str]:
-        """The sub-type a generic trigger takes from its compound, its instrument or its acting force."""
+    def refined(self, hit: Hit, toks: list[Token], actor_heads: set[str]) -> tuple[str, str] | None:
+        """The type a generic trigger takes from its compound, its instrument or its acting force; None when
+        nothing in the sentence narrows it (its own type stands)."""
         if hit.trigger.weight >= 1.0 and hit.type != "Violence against civilians":
-            return hit.type, hit.sub
+            return None
         if hit.type == "Violence against civilians" and hit.sub != "Attack":
-            return hit.type, hit.sub
+            return None
         for words, etype, sub in self.refiners:
             if any(hit.modifier.startswith(w) or hit.modifier.rstrip("n").endswith(w) for w in words if hit.modifier):
                 return etype, sub
@@ -177,4 +180,4 @@ class TriggerIndex:
         for words, etype, sub in self.refiners:
             if any(any(i == w or (i.endswith(w) and len(i) > len(w) + 2) for w in words) for i in instruments):
                 return etype, sub
-        return hit.type, hit.sub
+        return None

@@ -264,3 +264,24 @@ def test_pager_explosions_keep_their_device_in_an_article_about_air_strikes(run)
     )
     (e,) = [x for x in doc.events if x["location"]["name"] == "Beirut"]
     assert e["sub_event_type"] == "Remote explosive/landmine/IED"
+
+
+def test_own_mercenaries_are_no_opponent(run):
+    doc = run(
+        "Die Wagner-Gruppe kämpft seit Monaten an der Front. Die Wagner-Söldner rückten vor. "
+        "Russische Truppen haben am Montag die Stadt Charkiw angegriffen.",
+        "2024-05-10",
+    )
+    (e,) = [x for x in doc.events if (x["actor1"] or {}).get("country") == "RUS" and not x["actor1"]["group"]]
+    assert (e["actor2"] or {}).get("group") != "WAGNER"
+
+
+def test_group_of_a_third_country_is_no_opponent(run):
+    doc = run(
+        "Die Hisbollah feuerte Raketen auf Israel. Die Hisbollah drohte mit mehr. "
+        "Israelische Kampfflugzeuge haben am Sonntag Chan Junis im Gazastreifen bombardiert.",
+        "2024-10-13",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Air/drone strike"]
+    assert e["actor1"]["country"] == "ISR"
+    assert (e["actor2"] or {}).get("group") != "HEZBOLLAH"

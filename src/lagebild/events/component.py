@@ -131,14 +131,14 @@ class EventExtractor:
                 continue
             if e.event_type not in ("Battles", "Explosions/Remote violence"):
                 continue
-            where = e.place.country if e.place else None
+            where = place_country = e.place.country if e.place else None
             if where in self.actors.stateless:  # Gaza, the West Bank: the army fighting there is the other side's
                 where = next((c for c in sorted(counts, key=lambda c: -counts[c]) if c != e.actor1.country), None)
             home = ActorSpec(self.actors.state_name(where), "state", where, force="military") if where else None
             if e.actor1.kind not in ("state", "external"):
                 if e.event_type == "Battles" and home is not None:
                     e.actor2 = home  # rebels fight, or take ground from, the state they rise against
-            elif main is not None and e.actor1 != main:
+            elif main is not None and e.actor1 != main and _opposes(main, e.actor1, place_country):
                 e.actor2 = main
             elif e.event_type == "Battles" and home is not None and where != e.actor1.country:
                 e.actor2 = home
@@ -516,6 +516,15 @@ def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset
     while hi < len(spans) - 1 and listed(spans[hi], spans[hi + 1]):
         hi += 1
     return spans[lo : hi + 1]
+
+
+def _opposes(group: ActorSpec, state: ActorSpec, where: str | None) -> bool:
+    """Whether the article's main armed group is the other side of a state's fight at a place: not the
+    state's own mercenaries (Wagner beside Russia's army), and not a group from a third country (Lebanon's
+    Hisbollah when Israel strikes Gaza); a group rising against the state fights it anywhere (the PKK in Iraq)."""
+    if group.kind == "external" and group.country == state.country:
+        return False
+    return group.country is None or group.country in (where, state.country)
 
 
 def _settle_vague(candidates: list[Candidate]) -> None:

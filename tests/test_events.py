@@ -285,3 +285,20 @@ def test_group_of_a_third_country_is_no_opponent(run):
     (e,) = [x for x in doc.events if x["sub_event_type"] == "Air/drone strike"]
     assert e["actor1"]["country"] == "ISR"
     assert (e["actor2"] or {}).get("group") != "HEZBOLLAH"
+
+
+def test_weapon_in_the_dative_names_its_country(run):
+    doc = run(
+        "Am Montag wurde die Stadt Wowtschansk von russischen Kampfflugzeugen mit Gleitbomben bombardiert.",
+        "2024-05-10",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Air/drone strike"
+    assert e["actor1"]["country"] == "RUS"
+
+
+def test_owners_of_exploded_devices_are_struck(run):
+    doc = run("In Beirut sind am Dienstag hunderte Pager von Hisbollah-Kämpfern explodiert.", "2024-09-17")
+    (e,) = doc.events
+    assert e["actor1"] is None
+    assert e["actor2"]["group"] == "HEZBOLLAH"

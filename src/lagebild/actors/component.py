@@ -66,7 +66,7 @@ class ActorFinder:
             self._word_memo[tok.text] = self._phrase((tok.text,)) or self._compound(tok.text)
         if self._word_memo[tok.text] is not None:
             return self._word_memo[tok.text], 1
-        if tok.is_title and norm(tok.text) in lex.weapon_nouns:
+        if tok.is_title and self._weapon(norm(tok.text)):
             country = self._country_before(toks, i)
             if country:  # "russische Raketen": Russia's forces fired them
                 return ActorSpec(lex.state_name(country), "state", country, force="military"), 1
@@ -96,6 +96,11 @@ class ActorFinder:
             name = {"civilians": "Civilians", "protesters": "Protesters", "rioters": "Rioters"}[kind]
             return ActorSpec(f"{name} ({english})" if english else name, kind, country), 1
         return None
+
+    def _weapon(self, low: str) -> bool:
+        """A weapon noun, also in the dative plural ("von russischen Kampfflugzeugen")."""
+        weapons = self.lex.weapon_nouns
+        return low in weapons or (low.endswith("n") and low[:-1] in weapons)
 
     def _phrase(self, words: tuple[str, ...]) -> ActorSpec | None:
         """A lexicon phrase, its last word in any case ending ("des Islamischen Staates")."""

@@ -302,3 +302,36 @@ def test_owners_of_exploded_devices_are_struck(run):
     (e,) = doc.events
     assert e["actor1"] is None
     assert e["actor2"]["group"] == "HEZBOLLAH"
+
+
+def test_unclaimed_strike_in_a_war_between_two_states_came_from_the_other(run):
+    doc = run(
+        "Russische Truppen haben am Montag die Stadt Charkiw mit Raketen beschossen. "
+        "Die ukrainische Armee hat am Montag die Stadt Kursk mit Drohnen angegriffen. "
+        "Am Montag wurde zudem die Stadt Belgorod mit Raketen beschossen.",
+        "2024-05-20",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Belgorod"]
+    assert e["actor1"]["country"] == "UKR"
+
+
+def test_unclaimed_strike_in_a_civil_war_stays_unclaimed(run):
+    doc = run(
+        "Russische Kampfflugzeuge haben am Montag die Stadt Idlib bombardiert. "
+        "Am Montag schlugen zudem Granaten in der Stadt Ariha ein.",
+        "2024-06-17",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Ariha"]
+    assert e["actor1"] is None
+
+
+def test_drones_shot_down_over_a_state_at_war_were_shot_down_by_it(run):
+    doc = run(
+        "Russische Truppen haben am Sonntag die Stadt Charkiw mit Raketen beschossen. "
+        "Die ukrainische Armee hat am Sonntag die Stadt Kursk mit Drohnen angegriffen. "
+        "Über der Stadt Tula wurden am Sonntag zwei Drohnen abgeschossen.",
+        "2024-08-25",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Tula"]
+    assert e["sub_event_type"] == "Disrupted weapons use"
+    assert e["actor1"]["country"] == "RUS" and e["actor2"]["country"] == "UKR"

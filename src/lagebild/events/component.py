@@ -81,6 +81,7 @@ class EventExtractor:
         # verloren") is kept as a dated claim, not reported as the article's event.
         events = merge([c for c in located if not c.background], self.gaz)
         background = [c for c in located if c.background]
+        self._war_sides(events)
         self._fill_opponents(doc, events)
         self._nearby_sources(doc, events)
         forces = _force_countries(doc)
@@ -142,6 +143,34 @@ class EventExtractor:
                 e.actor2 = main
             elif e.event_type == "Battles" and home is not None and where != e.actor1.country:
                 e.actor2 = home
+
+    STRIKES = ("Air/drone strike", "Shelling/artillery/missile attack")
+
+    def _war_sides(self, events: list[Candidate]) -> None:
+        """In a war between two states the article shows fighting each other (Russia and Ukraine), a strike
+        on one of them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the other,
+        and missiles or drones shot down over it were shot down by its own forces."""
+        attacks: set[tuple[str, str]] = set()
+        for e in events:
+            a1 = e.actor1
+            if a1 is None or a1.kind not in ("state", "external") or not a1.country:
+                continue
+            for target in (e.place.country if e.place else None, e.actor2.country if e.actor2 else None):
+                if target and target != a1.country and e.event_type in ("Battles", "Explosions/Remote violence"):
+                    attacks.add((a1.country, target))
+        for e in events:
+            where = e.place.country if e.place else None
+            enemies = {a for a, b in attacks if b == where and (b, a) in attacks}
+            if e.actor1 is not None or len(enemies) != 1:
+                continue
+            enemy = self._forces(enemies.pop())
+            if e.event_type == "Explosions/Remote violence" and e.sub_event_type in self.STRIKES:
+                e.actor1 = enemy
+            elif e.sub_event_type == "Disrupted weapons use":
+                e.actor1, e.actor2 = self._forces(where), e.actor2 or enemy
+
+    def _forces(self, iso3: str | None) -> ActorSpec:
+        return ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
 
     # --- triggers and what rules them out ---------------------------------------------------------
     def _hits(self, toks: list[Token]) -> list[Hit]:

@@ -335,3 +335,21 @@ def test_drones_shot_down_over_a_state_at_war_were_shot_down_by_it(run):
     (e,) = [x for x in doc.events if x["location"]["name"] == "Tula"]
     assert e["sub_event_type"] == "Disrupted weapons use"
     assert e["actor1"]["country"] == "RUS" and e["actor2"]["country"] == "UKR"
+
+
+def test_apposition_names_a_group_without_key(run):
+    doc = run(
+        "Regierungstruppen und die Rebellengruppe M23 lieferten sich am Mittwoch Gefechte bei Sake.", "2024-02-07"
+    )
+    (e,) = doc.events
+    sides = {(e["actor1"] or {}).get("name"), (e["actor2"] or {}).get("name")}
+    assert "M23" in sides
+
+
+def test_country_inside_a_name_is_no_actor(run):
+    doc = run(
+        "Im Osten der Demokratischen Republik Kongo haben Rebellen am Mittwoch die Stadt Sake angegriffen.",
+        "2024-02-07",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["kind"] == "rebel"

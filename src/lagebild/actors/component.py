@@ -39,9 +39,9 @@ class ActorFinder:
                     continue
                 actor, n = found
                 if not actor.group and not actor.force and i + n < len(toks):
-                    # apposition: "die Terrororganisation Islamischer Staat", "die Miliz Hisbollah"
+                    # apposition: "die Terrororganisation Islamischer Staat", "die Rebellengruppe M23"
                     nxt = self._match(toks, i + n)
-                    if nxt and nxt[0].group:
+                    if nxt and nxt[0] in self.lex.named_groups:
                         actor, n = nxt[0], n + nxt[1]
                 if actor.anaphoric and last_group is not None:
                     actor = last_group
@@ -76,7 +76,8 @@ class ActorFinder:
             country = self._country_before(toks, i) or self._country_after(toks, i)
             return ActorSpec(lex.state_name(country, force), "state", country, force=force), 1
         followed_by_force = i + 1 < len(toks) and self._force(toks[i + 1])
-        if tok.text in lex.country_nouns and tok.text not in lex.capitals and not followed_by_force:
+        named_part = i > 1 and toks[i - 1].is_title  # "der Demokratischen Republik Kongo", "im Osten Syriens"
+        if tok.text in lex.country_nouns and tok.text not in lex.capitals and not followed_by_force and not named_part:
             iso3 = lex.country_nouns[tok.text]  # "Israel hat ... angegriffen": the state acts through its forces
             return ActorSpec(lex.state_name(iso3), "state", iso3, force="military", metonymy=True), 1
         if tok.text in lex.demonyms and tok.text.endswith(("en", "er", "is", "n")):

@@ -47,6 +47,7 @@ class ActorLexicon:
     countries: dict[str, Country] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)  # lower-case noun → civilians/protesters/rioters
     stateless: frozenset[str] = frozenset()  # ISO3 of territories without forces of their own in the news
+    named_groups: set[ActorSpec] = field(default_factory=set)  # the `groups` entries, keyed or not
     civilian_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of places where civilians are
     force_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
@@ -99,6 +100,7 @@ class ActorLexicon:
         lex.prefixes.pop("IS-", None)  # Iceland's code is the Islamic State's abbreviation
         for g in spec.get("groups", []):
             actor = ActorSpec(g["name"], g["kind"], g.get("country"), g.get("key"))
+            lex.named_groups.add(actor)
             for alias in g.get("aliases", []):
                 lex._add_phrase(alias, actor, tokenize)
                 if " " not in alias and len(alias) >= 2:

@@ -353,3 +353,35 @@ def test_country_inside_a_name_is_no_actor(run):
     )
     (e,) = doc.events
     assert e["actor1"]["kind"] == "rebel"
+
+
+def test_target_of_a_named_attack_beats_the_dead_it_left(run):
+    doc = run(
+        "Bei einem Selbstmordanschlag auf einen Kontrollpunkt der Taliban in Dschalalabad sind am Dienstag "
+        "zwei Menschen getötet worden.",
+        "2024-04-02",
+    )
+    (e,) = doc.events
+    assert e["actor2"]["group"] == "TALIBAN"
+
+
+def test_country_in_a_genitive_of_place_is_no_side(run):
+    doc = run("Israelische Kampfflugzeuge haben am Dienstag Ziele im Süden des Libanon bombardiert.", "2024-03-12")
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "ISR"
+    assert e["actor2"] is None
+
+
+def test_country_in_the_genitive_of_an_attack_attacked(run):
+    doc = run("Nach dem Angriff des Irans griff Israel am Freitag die Stadt Isfahan an.", "2024-04-19")
+    assert any((e["actor1"] or {}).get("country") == "ISR" for e in doc.events)
+
+
+def test_forces_without_country_facing_a_named_side_are_the_other_side(run):
+    doc = run(
+        "Russische Truppen haben am Montag bei Wowtschansk die Stellungen der Truppen angegriffen. "
+        "Russische Soldaten rückten vor.",
+        "2024-05-10",
+    )
+    (e,) = [x for x in doc.events if (x["actor1"] or {}).get("country") == "RUS"]
+    assert e["actor2"]["country"] == "UKR"

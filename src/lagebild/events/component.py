@@ -128,9 +128,12 @@ class EventExtractor:
         counts = _force_countries(doc)
         main = max(groups, key=lambda a: groups[a]) if groups else None
         for e in events:
-            if e.actor2 is not None or e.actor1 is None or e.actor1.kind in ("civilians", "protesters", "rioters"):
-                continue
             if e.event_type not in ("Battles", "Explosions/Remote violence"):
+                continue
+            vague_force = e.actor2 is not None and e.actor2.force and not e.actor2.country and e.actor1 is not None
+            if vague_force and (not e.actor1.force or e.actor1.country):
+                e.actor2 = None  # "die Truppen" facing a named side: which side's, the article decides below
+            if e.actor2 is not None or e.actor1 is None or e.actor1.kind in ("civilians", "protesters", "rioters"):
                 continue
             where = place_country = e.place.country if e.place else None
             if where in self.actors.stateless:  # Gaza, the West Bank: the army fighting there is the other side's

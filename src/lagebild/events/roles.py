@@ -84,9 +84,11 @@ def assign(
             continue  # unknown attackers: actor1 stays empty
         if actor.metonymy and prep not in (None, "gegen", "auf", "von", "durch", "zwischen"):
             continue  # "in Israel", "aus dem Libanon": a place, not an actor
+        right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
+        if actor.metonymy and span.data["genitive"] and not right_after:
+            continue  # "im Süden des Libanon": a place; but "der Angriff des Irans": Iran attacked
         if actor.metonymy and span.data["head"] not in clause_toks:
             continue  # a country acts only in the clause of the act ("Frankreich forderte, ...")
-        right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
         if right_after and (prep in ("von", "vom", "durch", "seitens") or span.data["genitive"]):
             agents.insert(0, span)
         elif _is_ally(span, before, words.ally_cues):
@@ -123,8 +125,10 @@ def assign(
         # "wurden 200 Militante getötet": the subject suffered it; a subject only in another clause
         # ("Die Türkei übte Vergeltung: ... wurde eine Luftoperation durchgeführt") acted
         in_clause = [s for s in subject + targets if s.data["tok_start"] in clause_toks]
+        # "Bei einem Anschlag auf einen Kontrollpunkt der Taliban starben zwei Menschen": the attack's target
+        aimed = [s for s in targets if nominal and 0 < s.data["tok_start"] - hit.tok <= 6 and s in in_clause]
         if in_clause:
-            a1, a2 = None, in_clause[0]
+            a1, a2 = None, (aimed or in_clause)[0]
         else:
             a1, a2 = first_armed(subject), None
     else:

@@ -385,3 +385,32 @@ def test_forces_without_country_facing_a_named_side_are_the_other_side(run):
     )
     (e,) = [x for x in doc.events if (x["actor1"] or {}).get("country") == "RUS"]
     assert e["actor2"]["country"] == "UKR"
+
+
+def test_government_troops_belong_to_the_place(run):
+    doc = run(
+        "US-Kampfflugzeuge bombardierten Ziele im Jemen. Amerikanische Truppen meldeten Erfolge. "
+        "In der Stadt Taiz nahmen Regierungstruppen am Montag fünf Huthi-Kämpfer fest.",
+        "2024-03-04",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Arrests"]
+    assert e["actor1"]["country"] == "YEM"
+
+
+def test_troops_of_the_government_belong_to_the_place(run):
+    doc = run(
+        "US-Kampfflugzeuge bombardierten Ziele im Jemen. Amerikanische Truppen meldeten Erfolge. "
+        "In der Stadt Taiz nahmen Truppen der anerkannten Regierung am Montag fünf Huthi-Kämpfer fest.",
+        "2024-03-04",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Arrests"]
+    assert e["actor1"]["country"] == "YEM"
+
+
+def test_subject_of_the_triggers_own_clause_acts(run):
+    doc = run(
+        "In Taiz wurden am Montag drei Soldaten getötet, als die Huthis eine Stellung der Armee angriffen.",
+        "2024-03-04",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["group"] == "HOUTHI"

@@ -74,7 +74,10 @@ class ActorFinder:
         force = self._force(tok)
         if force:
             country = self._country_before(toks, i) or self._country_after(toks, i)
-            return ActorSpec(lex.state_name(country, force), "state", country, force=force), 1
+            after = [t.lower for t in toks[i + 1 : i + 5]]
+            governments = "regierung" in after[1:] and after[0] == "der"  # "Truppen der (anerkannten) Regierung"
+            home = tok.lower.startswith(lex.government_prefixes) or governments
+            return ActorSpec(lex.state_name(country, force), "state", country, force=force, home=home), 1
         followed_by_force = i + 1 < len(toks) and self._force(toks[i + 1])
         named_part = i > 1 and toks[i - 1].is_title  # "der Demokratischen Republik Kongo", "im Osten Syriens"
         if tok.text in lex.country_nouns and tok.text not in lex.capitals and not followed_by_force and not named_part:

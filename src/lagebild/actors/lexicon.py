@@ -16,6 +16,7 @@ class ActorSpec:
     force: str | None = None  # "military" / "police" for state forces
     anaphoric: bool = False
     metonymy: bool = False  # a country or capital standing for its forces ("Israel griff an")
+    home: bool = False  # the government's forces ("Regierungstruppen"): the place's country when none is named
     demonym: bool = False  # a people's name ("Palästinenser"): civilians, unless they act (see `combatant`)
 
 
@@ -47,6 +48,7 @@ class ActorLexicon:
     countries: dict[str, Country] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)  # lower-case noun → civilians/protesters/rioters
     stateless: frozenset[str] = frozenset()  # ISO3 of territories without forces of their own in the news
+    government_prefixes: tuple[str, ...] = ()
     named_groups: set[ActorSpec] = field(default_factory=set)  # the `groups` entries, keyed or not
     civilian_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of places where civilians are
     force_names: dict[str, str] = field(default_factory=dict)
@@ -117,6 +119,7 @@ class ActorLexicon:
         for force, nouns in spec.get("forces", {}).items():
             for noun in nouns:
                 lex.force_nouns[norm(noun)] = force
+        lex.government_prefixes = tuple(spec.get("government_prefixes", []))
         lex.weapon_nouns = {norm(w) for w in spec.get("weapons", [])}
         for g in spec.get("generic", []):
             actor = ActorSpec(

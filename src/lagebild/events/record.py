@@ -25,7 +25,7 @@ def actor_record(
     forces = forces or {}
     if actor.force and not country:
         top = max(forces, key=lambda c: forces[c]) if forces else None
-        own = where not in lex.stateless and (top is None or forces.get(where or "", 0) >= forces[top])
+        own = where not in lex.stateless and (actor.home or top is None or forces.get(where or "", 0) >= forces[top])
         country = where if own or top is None else top
         name = lex.state_name(country, actor.force)
     if kind in ("civilians", "protesters", "rioters") and not country:

@@ -132,7 +132,10 @@ def assign(
         else:
             a1, a2 = first_armed(subject), None
     else:
-        a1 = first_armed(subject) or (first_armed(agents) if not hit.trigger.von_is_target else None)
+        # the subject of the trigger's own clause ("..., als die Huthis eine Stellung angriffen") first
+        own_clause = [s for s in subject if s.data["head"] in clause_toks and not nominal]
+        a1 = first_armed(own_clause) or first_armed(subject)
+        a1 = a1 or (first_armed(agents) if not hit.trigger.von_is_target else None)
         rest = [s for s in targets + subject + agents if s is not a1]
         a2 = rest[0] if rest else None
     if hit.trigger.loser_subject and a1 is not None:

@@ -414,3 +414,17 @@ def test_subject_of_the_triggers_own_clause_acts(run):
     )
     (e,) = doc.events
     assert e["actor1"]["group"] == "HOUTHI"
+
+
+def test_missiles_and_drones_together_are_a_missile_attack(run):
+    doc = run(
+        "Russland hat am Sonntag die Stadt Kiew mit Raketen, Marschflugkörpern und Drohnen beschossen.", "2024-08-26"
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_drones_alone_are_a_drone_strike(run):
+    doc = run("Russland hat am Sonntag die Stadt Kiew mit Drohnen beschossen.", "2024-08-26")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Air/drone strike"

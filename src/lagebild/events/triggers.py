@@ -95,6 +95,7 @@ class TriggerIndex:
             for w in words:
                 self.generic_modifiers.update({norm(w), norm(w) + "n", norm(w) + "en", norm(w) + "s"})
         self.refiners = [({norm(w) for w in r["words"]}, r["type"], r["sub"]) for r in spec["refiners"]]
+        self.weaker = tuple(norm(w) for w in spec.get("weaker_instruments", []))
         self.violence_verbs = {norm(w) for w in spec["violence_verbs"]}
         self.protest_intervention = {norm(w) for w in spec["protest_intervention"]}
         self.protest_lethal = {norm(w) for w in spec["protest_lethal"]}
@@ -177,7 +178,13 @@ class TriggerIndex:
                     if u.text[:1].isupper():
                         break
         instruments |= actor_heads
-        for words, etype, sub in self.refiners:
-            if any(any(i == w or (i.endswith(w) and len(i) > len(w) + 2) for w in words) for i in instruments):
-                return etype, sub
+
+        def names(i: str, w: str) -> bool:
+            return i == w or (i.endswith(w) and len(i) > len(w) + 2)
+
+        strong = {i for i in instruments if not any(names(i, w) for w in self.weaker)}
+        for pool in (strong, instruments):  # "mit Raketen und Drohnen": a missile attack
+            for words, etype, sub in self.refiners:
+                if any(any(names(i, w) for w in words) for i in pool):
+                    return etype, sub
         return None

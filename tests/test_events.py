@@ -428,3 +428,14 @@ def test_drones_alone_are_a_drone_strike(run):
     doc = run("Russland hat am Sonntag die Stadt Kiew mit Drohnen beschossen.", "2024-08-26")
     (e,) = doc.events
     assert e["sub_event_type"] == "Air/drone strike"
+
+
+def test_police_belongs_to_the_place_and_ending_a_protest_intervenes(run):
+    doc = run(
+        "Israelische Soldaten griffen am Montag Chan Junis an. Die israelische Armee meldete Erfolge. "
+        "An der Universität Utrecht beendete die Polizei am Montag eine Demonstration.",
+        "2024-05-08",
+    )
+    (e,) = [x for x in doc.events if x["event_type"] == "Protests"]
+    assert e["sub_event_type"] == "Protest with intervention"
+    assert e["actor2"]["country"] == "NLD"

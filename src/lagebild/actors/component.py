@@ -76,7 +76,8 @@ class ActorFinder:
             country = self._country_before(toks, i) or self._country_after(toks, i)
             after = [t.lower for t in toks[i + 1 : i + 5]]
             governments = "regierung" in after[1:] and after[0] == "der"  # "Truppen der (anerkannten) Regierung"
-            home = tok.lower.startswith(lex.government_prefixes) or governments
+            # the government's troops, and any police (it does not act abroad), are the place's
+            home = tok.lower.startswith(lex.government_prefixes) or governments or force == "police"
             return ActorSpec(lex.state_name(country, force), "state", country, force=force, home=home), 1
         followed_by_force = i + 1 < len(toks) and self._force(toks[i + 1])
         named_part = i > 1 and toks[i - 1].is_title  # "der Demokratischen Republik Kongo", "im Osten Syriens"

@@ -439,3 +439,14 @@ def test_police_belongs_to_the_place_and_ending_a_protest_intervenes(run):
     (e,) = [x for x in doc.events if x["event_type"] == "Protests"]
     assert e["sub_event_type"] == "Protest with intervention"
     assert e["actor2"]["country"] == "NLD"
+
+
+def test_an_army_that_is_a_foreign_states_takes_ground_it_did_not_hold(run):
+    doc = run(
+        "Russische Truppen griffen am Freitag an. Russische Soldaten rückten vor. "
+        "Die Armee hat am Freitag das Dorf Archanhelske in der ostukrainischen Region Donezk eingenommen.",
+        "2024-05-24",
+    )
+    (e,) = [x for x in doc.events if x["event_type"] == "Battles" and x["sub_event_type"] != "Armed clash"]
+    assert e["sub_event_type"] == "Non-state actor overtakes territory"
+    assert e["actor1"]["country"] == "RUS"

@@ -17,7 +17,7 @@ from lagebild.doc import ArticleDate, Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.fatalities import TollReader
 from lagebild.events.merge import merge
-from lagebild.events.record import to_record
+from lagebild.events.record import actor_record, to_record
 from lagebild.events.roles import RoleWords, assign
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.lang import Language, norm
@@ -85,6 +85,8 @@ class EventExtractor:
         self._fill_opponents(doc, events)
         self._nearby_sources(doc, events)
         forces = _force_countries(doc)
+        for e in events:
+            self._territory_abroad(e, forces)
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
         doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in _toll_claims(e, c)]
         doc.claims += [_background_claim(doc, c) for c in background]
@@ -405,6 +407,16 @@ class EventExtractor:
             and roles.actor1_head not in self.ground_forces
             and not roles.actor1_text.lower().startswith(tuple(self.ground_forces))
         )
+
+    def _territory_abroad(self, e: Candidate, forces: dict[str, int]) -> None:
+        """ "Die Armee nahm X ein": once "die Armee" is known to be a foreign state's (the forces the article
+        names most, or the side a merged sentence names), it did not regain its own ground but took another's."""
+        a1 = e.actor1
+        if e.sub_event_type != "Government regains territory" or a1 is None:
+            return
+        rec = actor_record(a1, e.place.country if e.place else None, self.actors, forces)
+        if rec is not None and rec["kind"] == "external":
+            e.sub_event_type = "Non-state actor overtakes territory"
 
     @staticmethod
     def _territory(roles, place) -> str:

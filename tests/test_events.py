@@ -450,3 +450,12 @@ def test_an_army_that_is_a_foreign_states_takes_ground_it_did_not_hold(run):
     (e,) = [x for x in doc.events if x["event_type"] == "Battles" and x["sub_event_type"] != "Armed clash"]
     assert e["sub_event_type"] == "Non-state actor overtakes territory"
     assert e["actor1"]["country"] == "RUS"
+
+
+def test_event_named_after_a_temporal_preposition_is_a_reference(run):
+    doc = run(
+        "Nur Stunden nach dem Attentat übte die Türkei Vergeltung: Wie das Verteidigungsministerium mitteilte, "
+        "wurde eine Luftoperation gegen terroristische Ziele im Nordirak durchgeführt.",
+        "2024-10-23",
+    )
+    assert [e["sub_event_type"] for e in doc.events] == ["Air/drone strike"]

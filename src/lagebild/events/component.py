@@ -47,6 +47,7 @@ class EventExtractor:
         self.hearsay = lang.words("hearsay")
         self.past_aux = lang.words("past_aux")
         self.definite = lang.words("definite")
+        self.reference_preps = lang.words("reference_prepositions")
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
@@ -273,6 +274,8 @@ class EventExtractor:
             if generic and not (roles.actor1 or tolls):
                 continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             definite = hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.definite
+            if definite and hit.tok > 1 and doc.tokens[hit.tok - 2].lower in self.reference_preps:
+                continue  # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung": the attack told before
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:

@@ -459,3 +459,18 @@ def test_event_named_after_a_temporal_preposition_is_a_reference(run):
         "2024-10-23",
     )
     assert [e["sub_event_type"] for e in doc.events] == ["Air/drone strike"]
+
+
+def test_pluperfect_with_another_month_is_background(run):
+    doc = run(
+        "Im März waren bei einem Anschlag auf das Nationalmuseum in Tunis 21 Touristen getötet worden.",
+        "2016",
+    )
+    assert doc.events == []
+    assert any(c["kind"] == "background_event" for c in doc.claims)
+
+
+def test_pluperfect_with_a_weekday_stays_news(run):
+    doc = run("Die US-Streitkräfte hatten das Lager in Sabratha am Freitag mit Kampfflugzeugen angegriffen.", "2016")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Air/drone strike"

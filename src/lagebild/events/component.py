@@ -512,6 +512,9 @@ class EventExtractor:
         if pick is not None and pick.data.get("since"):
             pick = next((s for s in spans if not s.data.get("since")), None)  # "..., die seit Oktober ..."
             background = bool(pick and pick.data["past"]) or background and pick is not None
+        month = pick is not None and len(pick.data["iso"]) == 7 and (base is None or pick.data["iso"] != base.iso())
+        if month and words & self.pluperfect:
+            background = True  # "Im März waren bei einem Anschlag ... getötet worden": told as the past
         if pick is not None and pick.data["precision"] == 3 and background:
             return ArticleDate.parse(pick.data["iso"]), 3, True, True  # "Bereits im Juni hatte die Armee ..."
         if pick is not None:

@@ -474,3 +474,12 @@ def test_pluperfect_with_a_weekday_stays_news(run):
     doc = run("Die US-Streitkräfte hatten das Lager in Sabratha am Freitag mit Kampfflugzeugen angegriffen.", "2016")
     (e,) = doc.events
     assert e["sub_event_type"] == "Air/drone strike"
+
+
+def test_attributive_participle_does_not_make_a_habit_an_event(run):
+    doc = run(
+        "Nach ukrainischen Angaben kämpfen Soldaten aus Nordkorea in der von der Ukraine kontrollierten "
+        "russischen Grenzregion Kursk.",
+        "2024-12-27",
+    )
+    assert doc.events == []

@@ -24,6 +24,7 @@ from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 
@@ -48,6 +49,7 @@ class EventExtractor:
         self.past_aux = lang.words("past_aux")
         self.definite = lang.words("definite")
         self.reference_preps = lang.words("reference_prepositions")
+        self.indefinite = lang.words("number_articles")
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
@@ -226,7 +228,9 @@ class EventExtractor:
         return (
             tok.text.islower()
             and norm(tok.text) == tok.lemma
-            and not any(self._past_tense(t) for t in toks if t is not tok)
+            and not any(
+                self._past_tense(t) and not self._attributive(toks, k) for k, t in enumerate(toks) if t is not tok
+            )
             and not doc.in_sent("date", tok.sent)
         )
 
@@ -236,6 +240,14 @@ class EventExtractor:
         if low in self.past_aux or low in self.past_forms:
             return True
         return tok.text.islower() and low.endswith(("te", "ten")) and low != tok.lemma and tok.lemma.endswith("en")
+
+    def _attributive(self, toks: list[Token], k: int) -> bool:
+        """A participle before its noun ("die eroberten Dörfer", "der von der Ukraine kontrollierten russischen
+        Region"): an adjective, not a verb in the past."""
+        nxt = toks[k + 1 : k + 3]
+        if nxt and nxt[0].is_title and k > 0 and toks[k - 1].lower in self.definite | self.indefinite:
+            return True
+        return len(nxt) == 2 and nxt[0].lower.endswith(ADJECTIVE_ENDINGS) and nxt[0].text.islower() and nxt[1].is_title
 
     def _is_summary(self, toks: list[Token]) -> bool:
         """A summary, an analysis or a question, not a report of one event."""

@@ -483,3 +483,20 @@ def test_attributive_participle_does_not_make_a_habit_an_event(run):
         "2024-12-27",
     )
     assert doc.events == []
+
+
+def test_freeing_hostages_is_a_raid_not_territory(run):
+    doc = run("Israelische Soldaten haben am Samstag in Nuseirat vier Geiseln der Hamas befreit.", "2024-06-08")
+    (e,) = doc.events
+    assert (e["event_type"], e["sub_event_type"]) == ("Battles", "Armed clash")
+
+
+def test_freeing_prisoners_is_no_event(run):
+    doc = run("Die Rebellen haben am Samstag in Hama Hunderte Häftlinge aus einem Gefängnis befreit.", "2024-12-07")
+    assert doc.events == []
+
+
+def test_freeing_a_town_is_territory(run):
+    doc = run("Die syrische Armee hat am Samstag die Stadt Palmyra vom IS befreit.", "2017-03-04")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Government regains territory"

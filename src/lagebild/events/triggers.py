@@ -37,6 +37,7 @@ class Trigger:
     von_is_target: bool = False
     weapon_from_sentence: bool = False
     vague: bool = False  # names no weapon: the article's other strikes decide the sub-type
+    without: tuple[str, ...] = ()  # words that make it no trigger here ("Geiseln befreien" takes no ground)
 
 
 @dataclass
@@ -82,6 +83,7 @@ class TriggerIndex:
                     bool(entry.get("von_is_target")),
                     bool(entry.get("weapon_from_sentence")),
                     bool(entry.get("vague")),
+                    tuple(norm(w) for w in entry.get("without", [])),
                 )
                 if " " in t.word:
                     words = tuple(t.word.split())
@@ -140,6 +142,8 @@ class TriggerIndex:
                 triggers, modifier = self.lookup(key)
                 for t in triggers:
                     if t.with_words and not self._has_any(context, t.with_words):
+                        continue
+                    if t.without and self._has_any(context, t.without):
                         continue
                     hits.append(Hit(tok.i, t, t.type, t.sub, modifier))
                 if triggers:

@@ -500,3 +500,10 @@ def test_freeing_a_town_is_territory(run):
     doc = run("Die syrische Armee hat am Samstag die Stadt Palmyra vom IS befreit.", "2017-03-04")
     (e,) = doc.events
     assert e["sub_event_type"] == "Government regains territory"
+
+
+def test_event_noun_in_a_genitive_is_a_reference(run):
+    doc = run(
+        "Opfer des Beschusses in Belgorod seien unschuldige Menschen, darunter auch Kinder, schrieb er.", "2024-05-24"
+    )
+    assert doc.events == []

@@ -286,8 +286,10 @@ class EventExtractor:
             if generic and not (roles.actor1 or tolls):
                 continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             definite = hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.definite
-            if definite and hit.tok > 1 and doc.tokens[hit.tok - 2].lower in self.reference_preps:
-                continue  # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung": the attack told before
+            ahead = doc.tokens[hit.tok - 2] if definite and hit.tok > 1 else None
+            genitive = ahead is not None and doc.tokens[hit.tok - 1].lower == "des" and ahead.is_title
+            if ahead is not None and (ahead.lower in self.reference_preps or genitive):
+                continue  # "Nur Stunden nach dem Attentat ...", "Opfer des Beschusses ...": the attack told before
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:

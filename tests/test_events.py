@@ -507,3 +507,21 @@ def test_event_noun_in_a_genitive_is_a_reference(run):
         "Opfer des Beschusses in Belgorod seien unschuldige Menschen, darunter auch Kinder, schrieb er.", "2024-05-24"
     )
     assert doc.events == []
+
+
+def test_a_sides_own_account_is_its_source(run):
+    doc = run("Nach ukrainischen Angaben feuerte Russland am Montag Raketen auf Dnipro ab.", "2024-11-21")
+    (e,) = doc.events
+    assert e["sources"][0]["name"] == "ukrainische Angaben" and e["sources"][0]["country"] == "UKR"
+
+
+def test_report_compound_names_its_reporter(run):
+    doc = run("In Hebron erschossen israelische Soldaten nach Armeeangaben am Montag eine Frau.", "2015-10-05")
+    (e,) = doc.events
+    assert e["sources"][0]["name"] == "Armeeangaben"
+
+
+def test_source_phrase_stops_at_the_verb(run):
+    doc = run("Nach Angaben des Ministeriums wurde Charkiw am Montag bombardiert.", "2024-11-21")
+    (e,) = doc.events
+    assert e["sources"][0]["name"] == "Ministeriums"

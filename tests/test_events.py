@@ -525,3 +525,21 @@ def test_source_phrase_stops_at_the_verb(run):
     doc = run("Nach Angaben des Ministeriums wurde Charkiw am Montag bombardiert.", "2024-11-21")
     (e,) = doc.events
     assert e["sources"][0]["name"] == "Ministeriums"
+
+
+def test_the_event_reported_is_no_source(run):
+    doc = run(
+        "Die Hisbollah griff am Mittwoch einen Armeeposten bei Metula mit Raketen an. "
+        "Die israelische Armee bestätigte einen Einschlag bei Metula.",
+        "2024-03-13",
+    )
+    names = [s["name"] for e in doc.events for s in e["sources"]]
+    assert "Einschlag" not in names
+
+
+def test_hospital_still_reports(run):
+    doc = run(
+        "Nach Angaben des Krankenhauses wurden am Montag bei einem Luftangriff in Rafah fünf Menschen getötet.",
+        "2024-05-08",
+    )
+    assert any(s["name"] == "Krankenhauses" for e in doc.events for s in e["sources"])

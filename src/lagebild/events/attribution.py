@@ -10,6 +10,7 @@ names the acting side, which the event logic fills in.
 from __future__ import annotations
 
 from lagebild.doc import Doc, Sentence, Token
+from lagebild.events.triggers import TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
@@ -39,6 +40,7 @@ class Attributor:
         self.back_reference = lang.words("back_reference")
         self.weak_cues = lang.words("weak_source_cues")
         self.finite_verbs = lang.words("past_aux") | lang.words("passive_aux") | lang.words("hearsay")
+        self.triggers = TriggerIndex(lang)
         self.report_heads = tuple(self.bare_reports)  # "Armee|angaben": a compound names its reporter
 
     def __call__(self, doc: Doc) -> Doc:
@@ -148,6 +150,10 @@ class Attributor:
             "end": end,
         }
 
+    def _thing(self, tok: Token) -> bool:
+        """An event ("Einschlag", "Angriff"), which a report is about but which never reports."""
+        return bool(self.triggers.lookup(tok.lemma)[0])
+
     def _np_after(self, toks: list[Token], k: int) -> list[Token]:
         """The noun phrase a cue opens: determiners and adjectives (a participle phrase "der von den USA
         angeführten" included), the capitalised head, then genitive attributes ("des Provinzrates")."""
@@ -213,6 +219,9 @@ class Attributor:
             np = np[1:]
         if not np or not any(t.text[:1].isupper() for t in np):
             return None
+        head = next(t for t in np if t.text[:1].isupper())
+        if self._thing(head):
+            return None  # "bestätigte einen Einschlag", "meldete einen russischen Angriff": what, not who
         start, end = np[0].start, np[-1].end
         text = doc.text[start:end]
         low = norm(text)

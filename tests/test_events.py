@@ -543,3 +543,19 @@ def test_hospital_still_reports(run):
         "2024-05-08",
     )
     assert any(s["name"] == "Krankenhauses" for e in doc.events for s in e["sources"])
+
+
+def test_the_attack_nouns_own_adjective_names_the_attacker(run):
+    doc = run(
+        "Ein neuer russischer Großangriff bei der Stadt Charkiw setzt die ukrainische Armee am Freitag unter Druck.",
+        "2024-05-10",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "RUS" and e["actor2"]["country"] == "UKR"
+    assert e["event_type"] == "Battles"
+
+
+def test_a_source_adjective_names_no_attacker(run):
+    doc = run("Nach ukrainischen Angaben feuerte Russland am Donnerstag Marschflugkörper auf Dnipro ab.", "2024-11-21")
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "RUS"

@@ -387,6 +387,19 @@ class EventExtractor:
             if roles.actor1 is not None and roles.actor1.kind in ("state", "external"):
                 roles.actor2 = roles.actor1  # the police that faced them
             roles.actor1 = ActorSpec(crowd[1], crowd[0])
+        iso3 = None
+        if doc.tokens[hit.tok].is_title:  # "ein neuer russischer Großangriff": adjectives right before the noun
+            for tok in reversed(doc.tokens[max(0, hit.tok - 2) : hit.tok]):
+                iso3 = self.actors.adjective_country(tok.text)
+                if iso3 or tok.is_title:
+                    break
+        a1 = roles.actor1
+        if iso3 and (a1 is None or a1.kind in ("state", "external") and not a1.group and a1.country != iso3):
+            # "Ein neuer russischer Großangriff setzt die ukrainische Armee unter Druck": the attack's own
+            # adjective names who attacked; a state named otherwise in the sentence is the other side
+            if a1 is not None and roles.actor2 is None:
+                roles.actor2 = a1
+            roles.actor1 = ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
         if roles.actor1 is None:
             for tok in doc.tokens[max(0, hit.tok - 2) : hit.tok]:
                 iso3 = self.actors.adjective_country(tok.text)
@@ -418,6 +431,9 @@ class EventExtractor:
             return False
         if hit.trigger.word in self.ground_operations:
             return False
+        a2 = roles.actor2
+        if a2 is not None and a2.force and not a2.metonymy:
+            return False  # "setzt die ukrainische Armee unter Druck": an attack on an army is fought
         abroad = a1.kind in ("state", "external") and a1.country and place.country and a1.country != place.country
         return (
             bool(abroad)

@@ -559,3 +559,13 @@ def test_a_source_adjective_names_no_attacker(run):
     doc = run("Nach ukrainischen Angaben feuerte Russland am Donnerstag Marschflugkörper auf Dnipro ab.", "2024-11-21")
     (e,) = doc.events
     assert e["actor1"]["country"] == "RUS"
+
+
+def test_merge_does_not_make_the_struck_side_the_attacker(run):
+    doc = run(
+        "In Beirut sind am Dienstag hunderte Pager von Hisbollah-Kämpfern explodiert. "
+        "Die Tochter eines Hisbollah-Mitglieds starb in Beirut, als der Pager ihres Vaters explodierte.",
+        "2024-09-17",
+    )
+    (e,) = doc.events
+    assert e["actor1"] is None and e["actor2"]["group"] == "HEZBOLLAH"

@@ -569,3 +569,33 @@ def test_merge_does_not_make_the_struck_side_the_attacker(run):
     )
     (e,) = doc.events
     assert e["actor1"] is None and e["actor2"]["group"] == "HEZBOLLAH"
+
+
+def test_claimed_attack_was_made_by_the_claimant(run):
+    doc = run(
+        "Bei einem Selbstmordanschlag in Dschalalabad sind am Dienstag zwei Menschen getötet worden. "
+        "Die Terrormiliz IS-Khorasan reklamierte die Tat über ihr Sprachrohr Amak für sich.",
+        "2024-04-02",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["name"] == "Islamic State Khorasan Province"
+
+
+def test_nobody_claiming_an_attack_names_no_attacker(run):
+    doc = run(
+        "Bei einem Selbstmordanschlag in Dschalalabad sind am Dienstag zwei Menschen getötet worden. "
+        "Zu der Tat bekannte sich zunächst niemand, die Taliban vermuten den IS.",
+        "2024-04-02",
+    )
+    (e,) = doc.events
+    assert e["actor1"] is None
+
+
+def test_a_name_in_brackets_is_the_same_side(run):
+    doc = run(
+        "Am Samstag war nahe Tus Churmatu ein Fahrzeug der Volksmobilisierungseinheiten (Haschd al-Schaabi) "
+        "auf einen Sprengsatz gefahren.",
+        "2023-12-04",
+    )
+    (e,) = doc.events
+    assert e["actor1"] is None and e["actor2"]["group"] == "PMF"

@@ -50,6 +50,9 @@ class EventExtractor:
         self.definite = lang.words("definite")
         self.reference_preps = lang.words("reference_prepositions")
         self.indefinite = lang.words("number_articles")
+        self.claim_verbs = lang.words("claim_verbs")
+        self.claim_nouns = lang.words("claim_nouns")
+        self.claim_responsibility = lang.words("claim_responsibility")
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
@@ -84,6 +87,7 @@ class EventExtractor:
         # verloren") is kept as a dated claim, not reported as the article's event.
         events = merge([c for c in located if not c.background], self.gaz)
         background = [c for c in located if c.background]
+        self._credit_claims(doc, events)
         self._war_sides(events)
         self._fill_opponents(doc, events)
         self._nearby_sources(doc, events)
@@ -153,6 +157,55 @@ class EventExtractor:
                 e.actor2 = home
 
     STRIKES = ("Air/drone strike", "Shelling/artillery/missile attack")
+    CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians", "Battles")
+
+    def _credit_claims(self, doc: Doc, events: list[Candidate]) -> None:
+        """An attack no sentence names an attacker for was made by the group that claimed it ("Der IS
+        reklamierte den Anschlag für sich"); a claim naming a place covers only the attacks there."""
+        for sent in doc.sents:
+            claim = self._claim(doc, sent)
+            if claim is None:
+                continue
+            actor, where = claim
+            for e in events:
+                here = not where or (e.place is not None and e.place in where)
+                if (
+                    e.actor1 is None
+                    and e.event_type in self.CLAIMABLE
+                    and here
+                    and e.sub_event_type != "Disrupted weapons use"
+                ):
+                    e.actor1 = actor
+                    if e.actor2 == actor:
+                        e.actor2 = None
+
+    def _claim(self, doc: Doc, sent: Sentence) -> tuple[ActorSpec, set] | None:
+        """The group a sentence says claimed an attack, with the places the sentence names."""
+        toks = doc.sent_tokens(sent)
+        words = {t.lower for t in toks} | {t.lemma for t in toks}
+        verb = next((t for t in toks if t.lower in self.claim_verbs or t.lemma in self.claim_verbs), None)
+        cue = (verb if verb is not None and "sich" in words else None) or next(
+            (
+                t
+                for t in toks
+                if t.lower in self.claim_nouns or (t.lower in self.claim_responsibility and "übernehmen" in words)
+            ),
+            None,
+        )
+        if cue is None or words & self.negators or "niemand" in words:
+            return None
+        said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
+        spans = [
+            a
+            for a in doc.in_sent("actor", sent.i)
+            if a.data["actor"].kind in ("rebel", "political_militia", "identity_militia", "external", "state")
+            and not any(x <= a.start < y for x, y in said_by)
+        ]
+        if not spans:
+            return None
+        before = [a for a in spans if a.start < cue.start]
+        claimant = before[-1] if before else spans[0]
+        return claimant.data["actor"], {p.data["place"] for p in doc.in_sent("place", sent.i)}
 
     def _war_sides(self, events: list[Candidate]) -> None:
         """In a war between two states the article shows fighting each other (Russia and Ukraine), a strike

@@ -76,8 +76,12 @@ def assign(
     targets: list[Span] = []
     allies: list[Span] = []
     between: list[Span] = []
+    ends = {s.data["tok_end"] for s in ordered}
     for span in ordered:
         actor: ActorSpec = span.data["actor"]
+        k = span.data["tok_start"]
+        if k > 0 and doc_tokens[k - 1].text == "(" and k - 1 in ends:
+            continue  # "der Volksmobilisierungseinheiten (Haschd al-Schaabi)": the same side named again
         before = doc_tokens[max(sent_start, span.data["tok_start"] - 4) : span.data["tok_start"]]
         prep = span.data["prep"]
         if actor.kind is None:

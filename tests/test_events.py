@@ -599,3 +599,14 @@ def test_a_name_in_brackets_is_the_same_side(run):
     )
     (e,) = doc.events
     assert e["actor1"] is None and e["actor2"]["group"] == "PMF"
+
+
+def test_the_army_is_not_that_of_forces_only_mentioned(run):
+    doc = run(
+        "Französische Truppen hatten das Land 2022 verlassen. Französische Soldaten sind nicht mehr dort. "
+        "Am Sonntag wurden bei einem Drohnenangriff der Armee auf einen Wochenmarkt nahe der Stadt Goundam "
+        "in der Region Timbuktu acht Zivilisten getötet.",
+        "2024-05-12",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "MLI"

@@ -91,7 +91,9 @@ class EventExtractor:
         self._war_sides(events)
         self._fill_opponents(doc, events)
         self._nearby_sources(doc, events)
-        forces = _force_countries(doc)
+        # "die Armee" is one of the forces the article names that act in it, not of those only mentioned
+        acting = {e.actor1.country for e in events if e.actor1 is not None and e.actor1.force}
+        forces = {c: n for c, n in _force_countries(doc).items() if c in acting}
         for e in events:
             self._territory_abroad(e, forces)
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]

@@ -610,3 +610,13 @@ def test_the_army_is_not_that_of_forces_only_mentioned(run):
     )
     (e,) = doc.events
     assert e["actor1"]["country"] == "MLI"
+
+
+def test_unclaimed_air_strike_came_from_the_one_side_flying_there(run):
+    doc = run(
+        "US-Kampfflugzeuge haben am Dienstag Stellungen der Huthis bei Hodeida bombardiert. "
+        "Auch der Flughafen der Hauptstadt Sanaa sei am Dienstag bombardiert worden.",
+        "2024-03-05",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Sanaa"]
+    assert e["actor1"]["country"] == "USA"

@@ -210,9 +210,10 @@ class EventExtractor:
         return claimant.data["actor"], {p.data["place"] for p in doc.in_sent("place", sent.i)}
 
     def _war_sides(self, events: list[Candidate]) -> None:
-        """In a war between two states the article shows fighting each other (Russia and Ukraine), a strike
-        on one of them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the other,
-        and missiles or drones shot down over it were shot down by its own forces."""
+        """An unclaimed air strike came from the one side the article shows striking from the air in that
+        country. In a war between two states the article shows fighting each other (Russia and Ukraine), a
+        strike on one of them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the
+        other, and missiles or drones shot down over it were shot down by its own forces."""
         attacks: set[tuple[str, str]] = set()
         for e in events:
             a1 = e.actor1
@@ -221,8 +222,16 @@ class EventExtractor:
             for target in (e.place.country if e.place else None, e.actor2.country if e.actor2 else None):
                 if target and target != a1.country and e.event_type in ("Battles", "Explosions/Remote violence"):
                     attacks.add((a1.country, target))
+        flyers: dict[str, dict] = {}  # place country -> the sides striking from the air there
+        for e in events:
+            if e.sub_event_type == "Air/drone strike" and e.actor1 is not None and e.place is not None:
+                flyers.setdefault(e.place.country, {})[e.actor1.country or e.actor1.name] = e.actor1
         for e in events:
             where = e.place.country if e.place else None
+            flown = list(flyers.get(where, {}).values())
+            if e.actor1 is None and e.sub_event_type == "Air/drone strike" and len(flown) == 1:
+                e.actor1 = flown[0]  # "Auch der Flughafen von Sanaa sei bombardiert worden": the one side flying there
+                continue
             enemies = {a for a, b in attacks if b == where and (b, a) in attacks}
             if e.actor1 is not None or len(enemies) != 1:
                 continue

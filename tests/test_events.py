@@ -620,3 +620,12 @@ def test_unclaimed_air_strike_came_from_the_one_side_flying_there(run):
     )
     (e,) = [x for x in doc.events if x["location"]["name"] == "Sanaa"]
     assert e["actor1"]["country"] == "USA"
+
+
+def test_one_named_person_killed_is_a_toll_of_one(run):
+    doc = run(
+        "Bei einem Drohnenangriff nahe der Stadt Raqqa ist am Montag ein Kommandant der Terrormiliz IS getötet worden.",
+        "2016-03-07",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 1

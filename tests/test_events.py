@@ -629,3 +629,22 @@ def test_one_named_person_killed_is_a_toll_of_one(run):
     )
     (e,) = doc.events
     assert e["fatalities"] == 1
+
+
+def test_coordinated_tolls_add_up(run):
+    doc = run(
+        "In Donezk sind am Mittwoch durch ukrainisches Artilleriefeuer ein Mann und eine Frau getötet worden.",
+        "2024-06-19",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 2
+
+
+def test_disputed_tolls_keep_the_lowest(run):
+    doc = run(
+        "Bei einem Luftangriff auf Rafah wurden am Montag nach palästinensischen Angaben 20 Menschen getötet, "
+        "die Armee sprach von zwölf Toten.",
+        "2024-05-08",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 12

@@ -648,3 +648,14 @@ def test_disputed_tolls_keep_the_lowest(run):
     )
     (e,) = doc.events
     assert e["fatalities"] == 12
+
+
+def test_source_phrase_stops_at_a_figure(run):
+    doc = run(
+        "In Rafah sind nach Angaben eines örtlichen Krankenhauses sieben Menschen bei einem israelischen "
+        "Luftangriff getötet worden.",
+        "2024-05-08",
+    )
+    (e,) = doc.events
+    assert e["sources"][0]["name"] == "örtlichen Krankenhauses"
+    assert e["actor2"]["kind"] == "civilians"

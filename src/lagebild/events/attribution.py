@@ -39,7 +39,10 @@ class Attributor:
         self.bare_reports = lang.words("bare_reports")
         self.back_reference = lang.words("back_reference")
         self.weak_cues = lang.words("weak_source_cues")
-        self.finite_verbs = lang.words("past_aux") | lang.words("passive_aux") | lang.words("hearsay")
+        numbers = lang["numbers"]
+        figures = {norm(w) for w in [*numbers["words"], *numbers["vague"]] if " " not in w}
+        # neither verbs nor figures ("sieben Menschen") belong to a source phrase
+        self.finite_verbs = lang.words("past_aux") | lang.words("passive_aux") | lang.words("hearsay") | figures
         self.triggers = TriggerIndex(lang)
         self.report_heads = tuple(self.bare_reports)  # "Armee|angaben": a compound names its reporter
 

@@ -75,3 +75,10 @@ def test_context_country_decides_homonym(run):
 def test_common_german_words_are_not_places(run):
     doc = run("Dabei sollen über 200 Terroristen getötet worden sein. Auch in den Wochen danach kam es zu Kämpfen.")
     assert places(doc) == []
+
+
+def test_listed_name_starting_with_a_common_word(run):
+    doc = run(
+        "In der Stadt Gaza wurden am Mittwoch bei einem israelischen Luftangriff sieben Menschen getötet.", "2024-05-08"
+    )
+    assert [s.data["place"].name for s in doc.spans.get("place", [])] == ["Gaza City"]

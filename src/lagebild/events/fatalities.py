@@ -48,7 +48,7 @@ class TollReader:
 
     @staticmethod
     def _join(doc: Doc, tolls: list[Span]) -> list[Span]:
-        """"ein Mann und eine Frau getötet", "zwei Soldaten sowie drei Zivilisten": the parts of one toll,
+        """ "ein Mann und eine Frau getötet", "zwei Soldaten sowie drei Zivilisten": the parts of one toll,
         counted together (a disputed toll is told twice, not joined by "und")."""
         out: list[Span] = []
         for num in tolls:

@@ -1,0 +1,184 @@
+"""Read queries the web app needs beyond `Store`: counts for pagination, full-text filters, aggregates.
+
+They reuse the store's filter conditions so the page, the API and the CLI agree on what a filter
+means. Aggregates (timeline, places, facets) are computed in SQL over the indexed columns, so the
+page stays fast on a corpus of 100,000 events; only small grouped results reach Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, and_, column, func, select, text
+
+from lagebild.store import Store
+from lagebild.store.db import EventFilter, _conditions
+from lagebild.store.incidents import incident_dicts
+from lagebild.store.schema import events, incidents
+
+
+@dataclass
+class Selection:
+    """One API request's filters: the store's EventFilter plus a full-text query over the articles."""
+
+    filter: EventFilter
+    q: str | None = None
+
+
+def _fts_article_ids(store: Store, q: str) -> Any:
+    """A sub-select of the ids of the articles that match `q` (FTS5 on SQLite, tsvector on PostgreSQL)."""
+    from lagebild.store.db import _fts5_query
+
+    if store.engine.dialect.name == "sqlite":
+        sql = text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(fts=_fts5_query(q))
+    else:
+        sql = text(
+            "SELECT id FROM articles WHERE to_tsvector('german', coalesce(title, '') || ' ' || text) "
+            "@@ websearch_to_tsquery('german', :fts)"
+        ).bindparams(fts=q)
+    return sql.columns(column("article_id"))
+
+
+def where(store: Store, table: Table, sel: Selection) -> list[ColumnElement[bool]]:
+    """All conditions of a query on the events or the incidents table."""
+    conds = _conditions(table, sel.filter)
+    f = sel.filter
+    if f.article_id and table is events:
+        conds.append(events.c.article_id == f.article_id)
+    elif f.article_id:
+        conds.append(incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id == f.article_id)))
+    if sel.q:
+        ids = _fts_article_ids(store, sel.q)
+        if table is events:
+            conds.append(events.c.article_id.in_(ids))
+        else:
+            conds.append(incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id.in_(ids))))
+    return conds
+
+
+def count(store: Store, table: Table, sel: Selection) -> int:
+    """How many rows match, for the X-Total-Count header."""
+    conds = where(store, table, sel)
+    stmt = select(func.count()).select_from(table)
+    if conds:
+        stmt = stmt.where(and_(*conds))
+    with store.engine.connect() as conn:
+        return conn.execute(stmt).scalar_one()
+
+
+def event_records(store: Store, sel: Selection) -> list[dict[str, Any]]:
+    """EVENTS.md records in date order, one page of them."""
+    f = sel.filter
+    stmt = select(events.c.record).order_by(events.c.date, events.c.event_id)
+    if conds := where(store, events, sel):
+        stmt = stmt.where(and_(*conds))
+    stmt = stmt.limit(f.limit).offset(f.offset)
+    with store.engine.connect() as conn:
+        return [json.loads(r) for (r,) in conn.execute(stmt)]
+
+
+def incident_page(store: Store, sel: Selection) -> list[dict[str, Any]]:
+    """Incidents with claims and contradictions, in date order, one page of them."""
+    f = sel.filter
+    stmt = select(incidents).order_by(incidents.c.date, incidents.c.incident_id)
+    if conds := where(store, incidents, sel):
+        stmt = stmt.where(and_(*conds))
+    stmt = stmt.limit(f.limit).offset(f.offset)
+    with store.engine.connect() as conn:
+        return incident_dicts(conn, conn.execute(stmt).all())
+
+
+POINT_COLUMNS = ("incident_id", "date", "event_type", "sub_event_type", "location", "country", "lat", "lon")
+
+
+def points(store: Store, sel: Selection) -> list[dict[str, Any]]:
+    """The map's compact view of incidents: position, type, date, fatalities; no claims."""
+    c = incidents.c
+    cols = [c[k] for k in POINT_COLUMNS] + [c.fatalities, c.n_reports]
+    stmt = select(*cols).where(c.lat.is_not(None), c.lon.is_not(None)).order_by(c.date, c.incident_id)
+    if conds := where(store, incidents, sel):
+        stmt = stmt.where(and_(*conds))
+    stmt = stmt.limit(sel.filter.limit).offset(sel.filter.offset)
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def _day(date: str) -> dt.date | None:
+    """The first day a date prefix (YYYY, YYYY-MM, YYYY-MM-DD) covers."""
+    parts = date.split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def timeline(store: Store, table: Table, sel: Selection, by: str) -> list[dict[str, Any]]:
+    """Counts per day or ISO week (Monday) by event type; month- or year-dated rows count on their first day."""
+    c = table.c
+    stmt = select(c.date, c.event_type, func.count()).where(c.date.is_not(None)).group_by(c.date, c.event_type)
+    if conds := where(store, table, sel):
+        stmt = stmt.where(and_(*conds))
+    buckets: dict[dt.date, Counter[str]] = defaultdict(Counter)
+    with store.engine.connect() as conn:
+        for date, event_type, n in conn.execute(stmt):
+            day = _day(date)
+            if day is None:
+                continue
+            if by == "week":
+                day -= dt.timedelta(days=day.weekday())
+            buckets[day][event_type] += n
+    return [{"start": d.isoformat(), "total": sum(cnt.values()), "counts": dict(cnt)} for d, cnt in sorted(buckets.items())]
+
+
+def places(store: Store, sel: Selection, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Places with their number of incidents and fatalities, most incidents first."""
+    c = incidents.c
+    n = func.count().label("incidents")
+    stmt = (
+        select(c.location, c.admin1, c.country, c.lat, c.lon, n, func.sum(c.fatalities).label("fatalities"))
+        .where(c.location.is_not(None))
+        .group_by(c.location, c.admin1, c.country, c.lat, c.lon)
+        .order_by(n.desc(), c.location)
+        .limit(limit)
+        .offset(offset)
+    )
+    if conds := where(store, incidents, sel):
+        stmt = stmt.where(and_(*conds))
+    with store.engine.connect() as conn:
+        return [
+            {
+                "name": r.location,
+                "admin1": r.admin1,
+                "country": r.country,
+                "lat": r.lat,
+                "lon": r.lon,
+                "incidents": r.incidents,
+                "fatalities": r.fatalities or 0,
+            }
+            for r in conn.execute(stmt)
+        ]
+
+
+def facets(store: Store, top: int = 60) -> dict[str, list[dict[str, Any]]]:
+    """The values the page's filters offer: countries, types, and the most frequent actors and sources."""
+    c = incidents.c
+    out: dict[str, list[dict[str, Any]]] = {}
+    with store.engine.connect() as conn:
+        for key, col in (("countries", c.country), ("event_types", c.event_type)):
+            rows = conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col).order_by(col))
+            out[key] = [{"value": v, "n": n} for v, n in rows]
+        actors: Counter[str] = Counter()
+        for col in (c.actor1, c.actor2):
+            for v, n in conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col)):
+                actors[v] += n
+        sources: Counter[str] = Counter()
+        for v, n in conn.execute(select(c.sources, func.count()).where(c.sources.is_not(None)).group_by(c.sources)):
+            for name in filter(None, (s.strip() for s in v.split(" | "))):
+                sources[name] += n
+    out["actors"] = [{"value": v, "n": n} for v, n in actors.most_common(top)]
+    out["sources"] = [{"value": v, "n": n} for v, n in sources.most_common(top)]
+    return out

@@ -1,0 +1,114 @@
+// The incident view (every report with its evidence sentence marked in its article, every claim
+// with its source, contradictions marked) and the article view used by search results.
+
+import { api, esc, fmtNumber, typeColor } from "./util.js";
+
+/** Article text as HTML with the given [start, end) spans wrapped in <mark>; overlapping spans merge. */
+export function highlight(text, spans) {
+  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+  const merged = [];
+  for (const s of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= last.end) { last.end = Math.max(last.end, s.end); last.titles.push(s.title); }
+    else merged.push({ start: s.start, end: s.end, titles: [s.title] });
+  }
+  let out = "", pos = 0;
+  for (const m of merged) {
+    out += esc(text.slice(pos, m.start));
+    out += `<mark title="${esc(m.titles.filter(Boolean).join("; "))}">${esc(text.slice(m.start, m.end))}</mark>`;
+    pos = m.end;
+  }
+  return out + esc(text.slice(pos));
+}
+
+function actorName(a) {
+  if (!a) return "–";
+  return typeof a === "string" ? a : a.name;
+}
+
+function contradictionText(c) {
+  const vals = (c.values || []).map((v) => {
+    const who = v.sources ? v.sources.join(", ") : v.source;
+    return `${esc(fmtNumber(v.value))} (${esc(who || "?")})`;
+  });
+  return `<li class="contradiction">⚠ <strong>${esc(c.kind)}</strong>: ${vals.join(" · ")}</li>`;
+}
+
+function claimsTable(claims, disputed) {
+  if (!claims.length) return "<p class=\"status\">No claims stored for this incident.</p>";
+  const rows = claims.map((c) => {
+    const cls = disputed.has(c.kind) ? " class=\"contradiction\"" : "";
+    return `<tr${cls}><td>${esc(c.kind)}</td><td>${esc(fmtNumber(c.value))}</td><td>${esc(c.source || "(the article itself)")}</td>`
+      + `<td>${esc(c.text || "")}</td><td><small>${esc(c.article_id)}</small></td></tr>`;
+  }).join("");
+  return `<table class="claims"><tr><th>claim</th><th>value</th><th>source</th><th>as written</th><th>article</th></tr>${rows}</table>`;
+}
+
+async function reportsHtml(events) {
+  const byArticle = new Map();
+  for (const e of events) {
+    if (!byArticle.has(e.article_id)) byArticle.set(e.article_id, []);
+    byArticle.get(e.article_id).push(e);
+  }
+  const parts = [];
+  for (const [id, evs] of byArticle) {
+    let art;
+    try { art = (await api(`/api/articles/${encodeURIComponent(id)}`)).data; }
+    catch (err) { parts.push(`<div class="report"><p class="error">${esc(id)}: ${esc(err.message)}</p></div>`); continue; }
+    const spans = evs.flatMap((e) => (e.evidence || []).filter((v) => v.article_id === id || !v.article_id)
+      .map((v) => ({ start: v.start, end: v.end, title: `${e.sub_event_type} (${e.event_id})` })));
+    const notes = evs.map((e) => `<li>${esc(e.notes || e.sub_event_type)} <small>${esc(e.event_id)} · sources: ${esc((e.sources || []).map((s) => s.name).join(", ") || "the article itself")}</small></li>`).join("");
+    parts.push(`<div class="report" data-article="${esc(id)}"><div class="head"><strong>${esc(art.title || id)}</strong> · ${esc(art.date || "no date")}`
+      + `${art.source ? " · " + esc(art.source) : ""} · <code>${esc(id)}</code></div><ul>${notes}</ul>`
+      + `<div class="article-text">${highlight(art.text, spans)}</div></div>`);
+  }
+  return parts.join("");
+}
+
+export async function renderIncident(box, id) {
+  box.innerHTML = "<p class=\"status\">loading…</p>";
+  let inc;
+  try { inc = (await api(`/api/incidents/${encodeURIComponent(id)}`)).data; }
+  catch (err) { box.innerHTML = `<p class="error">${esc(err.message)}</p>`; return; }
+  const loc = inc.location || {};
+  const disputed = new Set((inc.contradictions || []).map((c) => c.kind));
+  const dead = inc.fatalities_max !== null && inc.fatalities_max !== undefined && inc.fatalities_max !== inc.fatalities
+    ? `${fmtNumber(inc.fatalities)}–${fmtNumber(inc.fatalities_max)} <span class="badge warn">disputed</span>`
+    : fmtNumber(inc.fatalities);
+  const contra = (inc.contradictions || []).length
+    ? `<div class="contradictions"><strong>Sources disagree</strong><ul>${inc.contradictions.map(contradictionText).join("")}</ul></div>` : "";
+  box.innerHTML = `<article class="incident" data-id="${esc(inc.incident_id)}">
+    <h2><span class="swatch" style="background:${typeColor(inc.event_type)}"></span> ${esc(inc.sub_event_type)} · ${esc(loc.name || "?")}</h2>
+    <dl>
+      <dt>Date</dt><dd>${esc(inc.date || "unknown")}</dd>
+      <dt>Type</dt><dd>${esc(inc.event_type)} / ${esc(inc.sub_event_type)}</dd>
+      <dt>Place</dt><dd>${esc([loc.name, loc.admin1, loc.country].filter(Boolean).join(", "))} <small>(precision ${esc(loc.geo_precision ?? "?")})</small></dd>
+      <dt>Actors</dt><dd>${esc(actorName(inc.actor1))} → ${esc(actorName(inc.actor2))}</dd>
+      <dt>Fatalities</dt><dd>${dead}</dd>
+      <dt>Sources</dt><dd>${esc((inc.sources || []).join("; ") || "the articles themselves")}</dd>
+      <dt>Reports</dt><dd>${inc.n_reports} in ${(inc.article_ids || []).length} article(s)</dd>
+    </dl>
+    ${contra}
+    <h3>Claims</h3>${claimsTable(inc.claims || [], disputed)}
+    <h3>Reports, with the evidence marked</h3><div class="reports">loading articles…</div>
+  </article>`;
+  box.querySelector(".reports").innerHTML = await reportsHtml(inc.events || []);
+  const first = box.querySelector("mark");
+  if (first) first.scrollIntoView({ block: "nearest" });
+}
+
+export async function renderArticle(box, id, onIncident) {
+  box.innerHTML = "<p class=\"status\">loading…</p>";
+  let art, incs;
+  try {
+    art = (await api(`/api/articles/${encodeURIComponent(id)}`)).data;
+    incs = (await api("/api/incidents", { article_id: id, limit: 200 })).data;
+  } catch (err) { box.innerHTML = `<p class="error">${esc(err.message)}</p>`; return; }
+  const spans = art.events.flatMap((e) => (e.evidence || []).map((v) => ({ start: v.start, end: v.end, title: e.sub_event_type })));
+  const list = incs.map((i) => `<li data-id="${esc(i.incident_id)}"><span class="swatch" style="background:${typeColor(i.event_type)}"></span> `
+    + `${esc(i.date || "?")} · ${esc(i.sub_event_type)} · ${esc((i.location || {}).name || "?")}</li>`).join("");
+  box.innerHTML = `<div class="report"><div class="head"><strong>${esc(art.title || id)}</strong> · ${esc(art.date || "no date")} · <code>${esc(id)}</code></div>
+    <ol class="incidents">${list || "<li>no events read from this article</li>"}</ol>
+    <div class="article-text">${highlight(art.text, spans)}</div></div>`;
+  for (const li of box.querySelectorAll("li[data-id]")) li.addEventListener("click", () => onIncident(li.dataset.id));
+}

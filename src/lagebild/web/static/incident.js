@@ -93,8 +93,15 @@ export async function renderIncident(box, id) {
     <h3>Reports, with the evidence marked</h3><div class="reports">loading articles…</div>
   </article>`;
   box.querySelector(".reports").innerHTML = await reportsHtml(inc.events || []);
-  const first = box.querySelector("mark");
-  if (first) first.scrollIntoView({ block: "nearest" });
+  scrollToMarks(box);
+}
+
+/** Scroll each article box (not the page) to its first marked sentence. */
+function scrollToMarks(box) {
+  for (const text of box.querySelectorAll(".article-text")) {
+    const mark = text.querySelector("mark");
+    if (mark) text.scrollTop = Math.max(0, mark.offsetTop - text.offsetTop - 24);
+  }
 }
 
 export async function renderArticle(box, id, onIncident) {
@@ -111,4 +118,5 @@ export async function renderArticle(box, id, onIncident) {
     <ol class="incidents">${list || "<li>no events read from this article</li>"}</ol>
     <div class="article-text">${highlight(art.text, spans)}</div></div>`;
   for (const li of box.querySelectorAll("li[data-id]")) li.addEventListener("click", () => onIncident(li.dataset.id));
+  scrollToMarks(box);
 }

@@ -155,7 +155,7 @@ export class MapView {
   drawLegend(box) {
     const types = Object.entries(TYPE_COLORS)
       .map(([t, c]) => `<div><span class="swatch" style="background:${c}"></span>${esc(t)}</div>`).join("");
-    const sizes = [0, 10, 100].map((n) => {
+    const sizes = [0, 10, 50].map((n) => {
       const r = radiusPx(n);
       return `<span><svg width="${2 * r + 2}" height="${2 * r + 2}"><circle cx="${r + 1}" cy="${r + 1}" r="${r}" fill="#999"/></svg> ${n ? n + " dead" : "none/unknown"}</span>`;
     }).join("");

@@ -111,7 +111,9 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
     def upload(
         files: Annotated[list[UploadFile] | None, File(description="article files")] = None,
         text: Annotated[str | None, Form(description="a pasted article")] = None,
-        date: Annotated[str | None, Form(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$", description="date of pasted text")] = None,
+        date: Annotated[
+            str | None, Form(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$", description="date of pasted text")
+        ] = None,
     ) -> dict[str, Any]:
         inputs: list[tuple[bytes, str]] = []
         for f in files or []:

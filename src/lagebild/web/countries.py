@@ -43,7 +43,14 @@ def features() -> list[dict[str, Any]]:
         for feat in (country.geo_json() or {}).get("features", []):
             geom = _geometry(feat.get("geometry") or {})
             if geom and iso3:
-                out.append({"type": "Feature", "id": iso3, "properties": {"iso3": iso3, "name": country.name()}, "geometry": geom})
+                out.append(
+                    {
+                        "type": "Feature",
+                        "id": iso3,
+                        "properties": {"iso3": iso3, "name": country.name()},
+                        "geometry": geom,
+                    }
+                )
     out.sort(key=lambda f: f["id"])
     return out
 

@@ -66,7 +66,9 @@ def selection(
 ) -> Selection:
     """The filters of a list request; empty strings count as absent (what an HTML form sends)."""
     if event_type and event_type not in KNOWN_TYPES:
-        raise invalid("event_type", f"unknown event type; expected one of: {', '.join(sorted(KNOWN_TYPES))}", event_type)
+        raise invalid(
+            "event_type", f"unknown event type; expected one of: {', '.join(sorted(KNOWN_TYPES))}", event_type
+        )
     if since and until and since > until + "\uffff":
         raise invalid("until", f"until ({until}) is before since ({since})", until)
     f = EventFilter(

@@ -50,7 +50,9 @@ def where(store: Store, table: Table, sel: Selection) -> list[ColumnElement[bool
     if f.article_id and table is events:
         conds.append(events.c.article_id == f.article_id)
     elif f.article_id:
-        conds.append(incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id == f.article_id)))
+        conds.append(
+            incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id == f.article_id))
+        )
     if sel.q:
         ids = _fts_article_ids(store, sel.q)
         if table is events:
@@ -131,7 +133,9 @@ def timeline(store: Store, table: Table, sel: Selection, by: str) -> list[dict[s
             if by == "week":
                 day -= dt.timedelta(days=day.weekday())
             buckets[day][event_type] += n
-    return [{"start": d.isoformat(), "total": sum(cnt.values()), "counts": dict(cnt)} for d, cnt in sorted(buckets.items())]
+    return [
+        {"start": d.isoformat(), "total": sum(cnt.values()), "counts": dict(cnt)} for d, cnt in sorted(buckets.items())
+    ]
 
 
 def places(store: Store, sel: Selection, limit: int, offset: int) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ def test_sqlite_file_uses_wal_and_migrations(tmp_path):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     con = sqlite3.connect(path)
-    assert con.execute("select version_num from alembic_version").fetchone()[0] == "0002"
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == "0004"
     Store(f"sqlite:///{path}")  # opening again runs no migration twice
     assert con.execute("select count(*) from alembic_version").fetchone()[0] == 1
 

@@ -27,6 +27,7 @@ Sel = Annotated[Selection, Depends(selection)]
 
 def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
     api = APIRouter(prefix="/api")
+    facet_cache = queries.FacetCache(store)
 
     @api.get("/events", summary="Events (EVENTS.md records), filtered and paginated; total in X-Total-Count")
     def list_events(sel: Sel, response: Response) -> list[dict[str, Any]]:
@@ -69,7 +70,7 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
 
     @api.get("/facets", summary="Values for the page's filters: countries, types, frequent actors and sources")
     def get_facets() -> dict[str, Any]:
-        return queries.facets(store) | {"counts": store.counts()}
+        return facet_cache.get() | {"counts": store.counts()}
 
     @api.get("/claims", summary="Claims (tolls, injured, control, background events) with their sources")
     def list_claims(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -73,12 +74,17 @@ def count(store: Store, table: Table, sel: Selection) -> int:
 
 
 def event_records(store: Store, sel: Selection) -> list[dict[str, Any]]:
-    """EVENTS.md records in date order, one page of them."""
+    """EVENTS.md records in date order, one page of them.
+
+    The page's ids are chosen first from the (date, event_id) index alone, and only those rows'
+    records are read: a deep offset then skips index entries, not JSON records.
+    """
     f = sel.filter
-    stmt = select(events.c.record).order_by(events.c.date, events.c.event_id)
+    order = (events.c.date, events.c.event_id)
+    ids = select(events.c.event_id).order_by(*order).limit(f.limit).offset(f.offset)
     if conds := where(store, events, sel):
-        stmt = stmt.where(and_(*conds))
-    stmt = stmt.limit(f.limit).offset(f.offset)
+        ids = ids.where(and_(*conds))
+    stmt = select(events.c.record).where(events.c.event_id.in_(ids)).order_by(*order)
     with store.engine.connect() as conn:
         return [json.loads(r) for (r,) in conn.execute(stmt)]
 
@@ -143,9 +149,17 @@ def places(store: Store, sel: Selection, limit: int, offset: int) -> list[dict[s
     c = incidents.c
     n = func.count().label("incidents")
     stmt = (
-        select(c.location, c.admin1, c.country, c.lat, c.lon, n, func.sum(c.fatalities).label("fatalities"))
+        select(
+            c.location,
+            c.admin1,
+            c.country,
+            func.min(c.lat).label("lat"),
+            func.min(c.lon).label("lon"),
+            n,
+            func.sum(c.fatalities).label("fatalities"),
+        )
         .where(c.location.is_not(None))
-        .group_by(c.location, c.admin1, c.country, c.lat, c.lon)
+        .group_by(c.location, c.admin1, c.country)
         .order_by(n.desc(), c.location)
         .limit(limit)
         .offset(offset)
@@ -186,3 +200,29 @@ def facets(store: Store, top: int = 60) -> dict[str, list[dict[str, Any]]]:
     out["actors"] = [{"value": v, "n": n} for v, n in actors.most_common(top)]
     out["sources"] = [{"value": v, "n": n} for v, n in sources.most_common(top)]
     return out
+
+
+class FacetCache:
+    """Facets scan the whole incidents table, so they are kept while the corpus is unchanged.
+
+    "Unchanged" is judged by the row counts of events and incidents (cheap) and, for changes that
+    keep the counts, by age: after `ttl` seconds they are computed again.
+    """
+
+    def __init__(self, store: Store, ttl: float = 60.0) -> None:
+        self.store = store
+        self.ttl = ttl
+        self._key: tuple[int, int] | None = None
+        self._at = 0.0
+        self._value: dict[str, list[dict[str, Any]]] = {}
+
+    def _counts(self) -> tuple[int, int]:
+        with self.store.engine.connect() as conn:
+            return tuple(conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (events, incidents))
+
+    def get(self) -> dict[str, list[dict[str, Any]]]:
+        key = self._counts()
+        if key != self._key or time.monotonic() - self._at > self.ttl:
+            self._value = facets(self.store)
+            self._key, self._at = key, time.monotonic()
+        return self._value

@@ -107,7 +107,8 @@ def points(store: Store, sel: Selection) -> list[dict[str, Any]]:
     """The map's compact view of incidents: position, type, date, fatalities; no claims."""
     c = incidents.c
     cols = [c[k] for k in POINT_COLUMNS] + [c.fatalities, c.n_reports]
-    stmt = select(*cols).where(c.lat.is_not(None), c.lon.is_not(None)).order_by(c.date, c.incident_id)
+    # Newest first: when the map cannot show every match, it shows the latest.
+    stmt = select(*cols).where(c.lat.is_not(None), c.lon.is_not(None)).order_by(c.date.desc(), c.incident_id.desc())
     if conds := where(store, incidents, sel):
         stmt = stmt.where(and_(*conds))
     stmt = stmt.limit(sel.filter.limit).offset(sel.filter.offset)

@@ -86,7 +86,7 @@ export class MapView {
     this.layer.appendChild(frag);
     const shown = points.length;
     this.status.textContent = total !== null && total > shown
-      ? `${shown} of ${total} incidents shown (narrow the filters to see all)`
+      ? `${shown} of ${total} incidents shown (the latest; narrow the filters to see all)`
       : `${shown} incident${shown === 1 ? "" : "s"} on the map`;
     if (fit) this.fit();
     else this.apply();
@@ -104,7 +104,7 @@ export class MapView {
     if (!this.points.length) { this.view = { x: -180 * K, y: -80, w: 360 * K, h: 150 }; this.apply(); return; }
     const xs = this.points.map((p) => p.lon * K), ys = this.points.map((p) => -p.lat);
     let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-    const w = Math.max(x1 - x0, 4), h = Math.max(y1 - y0, 4);
+    const w = Math.max(x1 - x0, 6), h = Math.max(y1 - y0, 6);
     const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     this.view = { x: cx - w * 0.65, y: cy - h * 0.65, w: w * 1.3, h: h * 1.3 };
     this.apply();

@@ -107,8 +107,10 @@ class ClaimReader:
             ),
             None,
         )
-        lost = any(norm(t.lemma) in self.negation or norm(t.text) in self.negation for t in toks)
         where = place.data["place"]
+        if where.kind == "country" or (holder is None and share is None):
+            return None  # a country's control, or nobody holding anything: nothing to put on a map
+        lost = any(norm(t.lemma) in self.negation or norm(t.text) in self.negation for t in toks)
         rec = actor_record(holder.data["actor"], where.country, self.lang.actor_lexicon) if holder else None
         return {
             "kind": "control_lost" if lost else "control",
@@ -151,7 +153,7 @@ class ClaimReader:
 
 
 def _holder_context(toks: list[Token], k: int) -> bool:
-    """"Kontrolle"/"Hand" speak of control only with "über", "unter", "in der": not "Kontrollpunkt"."""
+    """ "Kontrolle"/"Hand" speak of control only with "über", "unter", "in der": not "Kontrollpunkt"."""
     window = {t.lower for t in toks[max(0, k - 3) : k + 2]}
     return bool(window & {"über", "unter", "in", "im"})
 

@@ -23,6 +23,7 @@ from lagebild import __version__
 from lagebild.doc import Doc
 from lagebild.store import incidents as linking
 from lagebild.store.schema import articles, claims, events, incidents, sentences
+from lagebild.store.where import compile_where
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -54,6 +55,7 @@ class EventFilter:
     actor: str | None = None
     source: str | None = None
     article_id: str | None = None
+    where: str | None = None  # a --where expression (store/where.py); WhereError if it is malformed
     limit: int | None = None
     offset: int = 0
 
@@ -205,6 +207,19 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
 
+    def timeline(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """The dated sequence of incidents matching a place, country or actor (undated ones last)."""
+        items = self.incidents(f)
+        return sorted(items, key=lambda i: (i["date"] is None, i["date"] or "", i["incident_id"]))
+
+    def control(self, f: EventFilter | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Per place, the control changes and control claims over time (see `control_timeline`)."""
+        f = f or EventFilter()
+        scope = EventFilter(place=f.place, country=f.country, actor=f.actor, since=f.since, until=f.until)
+        changes = self.incidents(scope)
+        said = self.claims(None, scope)
+        return linking.control_timeline(changes, said)
+
     def search_articles(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over article titles and texts: SQLite FTS5 or PostgreSQL German tsvectors."""
         with self.engine.connect() as conn:
@@ -266,6 +281,8 @@ def _conditions(table: Any, f: EventFilter) -> list[Any]:
         conds.append(or_(c.actor1.ilike(f"%{f.actor}%"), c.actor2.ilike(f"%{f.actor}%")))
     if f.source:
         conds.append(c.sources.ilike(f"%{f.source}%"))
+    if f.where:
+        conds.append(compile_where(f.where, table))
     return conds
 
 

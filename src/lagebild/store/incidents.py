@@ -198,3 +198,46 @@ def incident_dicts(conn: Connection, rows: list[Any], *, with_events: bool = Fal
 def _claim_dict(c: Any) -> dict[str, Any]:
     keys = ("article_id", "event_id", "kind", "value", "text", "source", "start", "end", "date", "place", "actor")
     return {k: c[k] for k in keys}
+
+
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+
+
+def control_timeline(incident_list: list[dict[str, Any]], claim_list: list[dict[str, Any]]) -> dict[str, list[dict]]:
+    """Per place, who took it from whom and who was said to hold it, in date order, with sources.
+
+    Changes come from incidents (one per happening, however many outlets reported it); statements
+    of control ("kontrolliert noch 40 Prozent") come from claims.
+    """
+    out: dict[str, list[dict]] = defaultdict(list)
+    for inc in incident_list:
+        if inc["sub_event_type"] not in TERRITORY or not inc["location"]["name"]:
+            continue
+        out[inc["location"]["name"]].append(
+            {
+                "date": inc["date"],
+                "what": "taken",
+                "holder": inc["actor1"],
+                "from": inc["actor2"],
+                "share": None,
+                "sources": inc["sources"],
+                "incident_id": inc["incident_id"],
+                "article_ids": inc["article_ids"],
+            }
+        )
+    for c in claim_list:
+        if c["kind"] not in ("control", "control_lost") or not c["place"]:
+            continue
+        out[c["place"]].append(
+            {
+                "date": c["date"] or c.get("article_date"),
+                "what": "holds" if c["kind"] == "control" else "lost",
+                "holder": c["actor"],
+                "from": None,
+                "share": c["value"],
+                "sources": [c["source"]] if c["source"] else [],
+                "text": c["text"],
+                "article_ids": [c["article_id"]],
+            }
+        )
+    return {place: sorted(items, key=lambda x: x["date"] or "") for place, items in sorted(out.items())}

@@ -222,3 +222,25 @@ def test_upload_without_input_or_with_a_bad_date_is_422(fresh):
     assert fresh.post("/api/upload", data={"text": "  "}).status_code == 422
     r = fresh.post("/api/upload", data={"text": "Ein Text.", "date": "gestern"})
     assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "date"
+
+
+def test_api_records_are_the_stored_records(client):
+    """The response models describe the records; they must not change them."""
+    from lagebild.store import Store
+
+    store: Store = client.app.state.store
+    assert client.get("/api/events").json() == list(store.events())
+    one = store.incidents()[0]
+    assert client.get(f"/api/incidents/{one['incident_id']}").json() == store.incident(one["incident_id"])
+
+
+def test_openapi_describes_the_records(client):
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"evidence", "event_type", "sub_event_type", "location"} <= set(schemas["Event"]["properties"])
+    assert {"claims", "contradictions", "n_reports"} <= set(schemas["Incident"]["properties"])
+
+
+def test_control_needs_a_scope(client):
+    r = client.get("/api/control")
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "place"
+    assert isinstance(client.get("/api/control", params={"country": "SYR"}).json(), dict)

@@ -14,9 +14,10 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Respon
 from lagebild.store import Store
 from lagebild.store.db import EventFilter
 from lagebild.store.schema import events, incidents
+from lagebild.web import models as m
 from lagebild.web import queries
 from lagebild.web.countries import countries_geojson
-from lagebild.web.params import DATE, MAX_LIMIT, selection
+from lagebild.web.params import DATE, MAX_LIMIT, invalid, selection
 from lagebild.web.queries import Selection
 from lagebild.web.upload import Ingestor, as_dicts, pasted_input
 
@@ -30,17 +31,17 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
     facet_cache = queries.FacetCache(store)
 
     @api.get("/events", summary="Events (EVENTS.md records), filtered and paginated; total in X-Total-Count")
-    def list_events(sel: Sel, response: Response) -> list[dict[str, Any]]:
+    def list_events(sel: Sel, response: Response) -> list[m.Event]:
         response.headers[TOTAL] = str(queries.count(store, events, sel))
         return queries.event_records(store, sel)
 
     @api.get("/incidents", summary="Incidents (all reports of one happening) with claims and contradictions")
-    def list_incidents(sel: Sel, response: Response) -> list[dict[str, Any]]:
+    def list_incidents(sel: Sel, response: Response) -> list[m.Incident]:
         response.headers[TOTAL] = str(queries.count(store, incidents, sel))
         return queries.incident_page(store, sel)
 
     @api.get("/incidents/{incident_id}", summary="One incident with its reports' full records and evidence")
-    def one_incident(incident_id: str) -> dict[str, Any]:
+    def one_incident(incident_id: str) -> m.IncidentDetail:
         found = store.incident(incident_id)
         if found is None:
             raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
@@ -51,7 +52,7 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
         response: Response,
         sel: Sel,
         max_points: Annotated[int, Query(ge=1, le=MAX_POINTS, alias="max")] = 5000,
-    ) -> list[dict[str, Any]]:
+    ) -> list[m.Point]:
         sel.filter.limit = max_points
         response.headers[TOTAL] = str(queries.count(store, incidents, sel))
         return queries.points(store, sel)
@@ -61,11 +62,11 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
         sel: Sel,
         by: Annotated[Literal["day", "week"], Query(description="bucket size")] = "week",
         level: Annotated[Literal["incidents", "events"], Query(description="count incidents or reports")] = "incidents",
-    ) -> list[dict[str, Any]]:
+    ) -> list[m.Bucket]:
         return queries.timeline(store, incidents if level == "incidents" else events, sel, by)
 
     @api.get("/places", summary="Places with their number of incidents and fatalities")
-    def list_places(sel: Sel) -> list[dict[str, Any]]:
+    def list_places(sel: Sel) -> list[m.Place]:
         return queries.places(store, sel, sel.filter.limit or 100, sel.filter.offset)
 
     @api.get("/facets", summary="Values for the page's filters: countries, types, frequent actors and sources")
@@ -83,25 +84,37 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
         until: Annotated[str | None, Query(pattern=DATE)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> list[m.ClaimRow]:
         f = EventFilter(
             country=country, place=place, actor=actor, article_id=article_id, since=since, until=until, limit=limit
         )
         f.offset = offset
         return store.claims(kind or None, f)
 
+    @api.get("/control", summary="Who took or held each place over time, with sources; name a place, country or actor")
+    def get_control(
+        place: Annotated[str | None, Query(max_length=200)] = None,
+        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        since: Annotated[str | None, Query(pattern=DATE)] = None,
+        until: Annotated[str | None, Query(pattern=DATE)] = None,
+    ) -> dict[str, list[m.ControlEntry]]:
+        if not (place or country or actor):
+            raise invalid("place", "name a place, a country or an actor: control over the whole corpus is too broad")
+        return store.control(EventFilter(place=place, country=country, actor=actor, since=since, until=until))
+
     @api.get("/search", summary="Full-text search over the articles (SQLite FTS5 / PostgreSQL)")
     def search(
         q: Annotated[str, Query(min_length=1, max_length=500, description="words; a trailing * matches a prefix")],
         limit: Annotated[int, Query(ge=1, le=200)] = 20,
         offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> list[m.Hit]:
         if not q.strip():
             raise HTTPException(status_code=422, detail="q: give at least one word to search for")
         return store.search_articles(q, limit=limit, offset=offset)
 
     @api.get("/articles/{article_id}", summary="An article's text with its events and their evidence")
-    def article(article_id: str) -> dict[str, Any]:
+    def article(article_id: str) -> m.Article:
         found = store.article(article_id)
         if found is None:
             raise HTTPException(status_code=404, detail=f"no article {article_id!r}")
@@ -115,7 +128,7 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
         date: Annotated[
             str | None, Form(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$", description="date of pasted text")
         ] = None,
-    ) -> dict[str, Any]:
+    ) -> m.UploadResult:
         inputs: list[tuple[bytes, str]] = []
         for f in files or []:
             if f.filename:

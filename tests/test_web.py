@@ -244,3 +244,17 @@ def test_control_needs_a_scope(client):
     r = client.get("/api/control")
     assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "place"
     assert isinstance(client.get("/api/control", params={"country": "SYR"}).json(), dict)
+
+
+def test_both_full_text_plans_give_the_same_page(client):
+    """A broad match walks the date index instead of sorting matches; the page must not differ."""
+    from lagebild.store.db import EventFilter
+    from lagebild.web import queries
+
+    store = client.app.state.store
+    for q in ("Luftangriff", "Raketen", "Idlib OR Charkiw", "nichts"):
+        sel = queries.Selection(EventFilter(limit=100), q)
+        narrow = queries.event_records(store, sel, total=0)
+        broad = queries.event_records(store, sel, total=queries.BROAD_MATCH + 1)
+        assert narrow == broad
+    assert queries.event_records(store, queries.Selection(EventFilter(limit=100), "Luftangriff"), total=10**6)

@@ -44,8 +44,17 @@ def _fts_article_ids(store: Store, q: str) -> Any:
     return sql.columns(column("article_id"))
 
 
-def where(store: Store, table: Table, sel: Selection) -> list[ColumnElement[bool]]:
-    """All conditions of a query on the events or the incidents table."""
+# Above this many full-text matches, walking the date index and testing each row beats sorting all
+# matches (a common word in 20% of 100,000 events: 60 ms against 150 ms); below it, the reverse.
+BROAD_MATCH = 2000
+
+
+def where(store: Store, table: Table, sel: Selection, *, broad: bool = False) -> list[ColumnElement[bool]]:
+    """All conditions of a query on the events or the incidents table.
+
+    `broad` (events only) hides the article_id index from the full-text condition (`article_id || ''`),
+    so the planner walks the ordering index instead of collecting and sorting every match.
+    """
     conds = _conditions(table, sel.filter)
     f = sel.filter
     if f.article_id and table is events:
@@ -57,7 +66,7 @@ def where(store: Store, table: Table, sel: Selection) -> list[ColumnElement[bool
     if sel.q:
         ids = _fts_article_ids(store, sel.q)
         if table is events:
-            conds.append(events.c.article_id.in_(ids))
+            conds.append((events.c.article_id + "" if broad else events.c.article_id).in_(ids))
         else:
             conds.append(incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id.in_(ids))))
     return conds
@@ -73,8 +82,8 @@ def count(store: Store, table: Table, sel: Selection) -> int:
         return conn.execute(stmt).scalar_one()
 
 
-def event_records(store: Store, sel: Selection) -> list[dict[str, Any]]:
-    """EVENTS.md records in date order, one page of them.
+def event_records(store: Store, sel: Selection, total: int) -> list[dict[str, Any]]:
+    """EVENTS.md records in date order, one page of them; `total` is the number of matches.
 
     The page's ids are chosen first from the (date, event_id) index alone, and only those rows'
     records are read: a deep offset then skips index entries, not JSON records.
@@ -82,7 +91,7 @@ def event_records(store: Store, sel: Selection) -> list[dict[str, Any]]:
     f = sel.filter
     order = (events.c.date, events.c.event_id)
     ids = select(events.c.event_id).order_by(*order).limit(f.limit).offset(f.offset)
-    if conds := where(store, events, sel):
+    if conds := where(store, events, sel, broad=bool(sel.q) and total > BROAD_MATCH):
         ids = ids.where(and_(*conds))
     stmt = select(events.c.record).where(events.c.event_id.in_(ids)).order_by(*order)
     with store.engine.connect() as conn:

@@ -151,6 +151,11 @@ def test_incident_view_highlights_the_evidence(page, server):
     assert page.locator(f'#map .point.selected[data-id="{target["incident_id"]}"]').count() == 1
     header = page.inner_text(".incident h2")
     assert target["sub_event_type"] in header and "Khan Yunis" in header
+    placed_claims = [c for c in full["claims"] if c["start"] is not None]
+    assert page.locator(".incident .article-text .claim").count() >= min(1, len(placed_claims))
+    if full["contradictions"]:
+        assert page.locator(".incident .contradictions li.contradiction").count() == len(full["contradictions"])
+        assert page.locator(".incident .article-text .claim.disputed").count() >= 1
     sources_shown = page.inner_text(".incident table.claims") if full["claims"] else ""
     for claim in full["claims"]:
         assert (claim["source"] or "(the article itself)") in sources_shown

@@ -3,22 +3,30 @@
 
 import { api, esc, fmtNumber, typeColor } from "./util.js";
 
-/** Article text as HTML with the given [start, end) spans wrapped in <mark>; overlapping spans merge. */
-export function highlight(text, spans) {
-  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
-  const merged = [];
-  for (const s of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && s.start <= last.end) { last.end = Math.max(last.end, s.end); last.titles.push(s.title); }
-    else merged.push({ start: s.start, end: s.end, titles: [s.title] });
+/**
+ * Article text as HTML: evidence spans in <mark>, claim spans (figures, control) underlined inside
+ * them. The text is cut at every span boundary, so overlapping spans of either kind nest cleanly.
+ */
+export function highlight(text, marks, claims = []) {
+  const inText = (x) => x.end > x.start && x.start >= 0 && x.end <= text.length;
+  const ms = marks.filter(inText), cs = claims.filter(inText);
+  const cuts = [...new Set([0, text.length, ...ms.flatMap((x) => [x.start, x.end]), ...cs.flatMap((x) => [x.start, x.end])])]
+    .sort((a, b) => a - b);
+  const covering = (list, a, b) => list.filter((x) => x.start <= a && x.end >= b);
+  let out = "";
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const a = cuts[i], b = cuts[i + 1];
+    let seg = esc(text.slice(a, b));
+    const c = covering(cs, a, b);
+    if (c.length) {
+      const cls = c.some((x) => x.disputed) ? "claim disputed" : "claim";
+      seg = `<span class="${cls}" title="${esc(c.map((x) => x.title).join("; "))}">${seg}</span>`;
+    }
+    const m = covering(ms, a, b);
+    if (m.length) seg = `<mark title="${esc(m.map((x) => x.title).filter(Boolean).join("; "))}">${seg}</mark>`;
+    out += seg;
   }
-  let out = "", pos = 0;
-  for (const m of merged) {
-    out += esc(text.slice(pos, m.start));
-    out += `<mark title="${esc(m.titles.filter(Boolean).join("; "))}">${esc(text.slice(m.start, m.end))}</mark>`;
-    pos = m.end;
-  }
-  return out + esc(text.slice(pos));
+  return out;
 }
 
 function actorName(a) {
@@ -28,8 +36,8 @@ function actorName(a) {
 
 function contradictionText(c) {
   const vals = (c.values || []).map((v) => {
-    const who = v.sources ? v.sources.join(", ") : v.source;
-    return `${esc(fmtNumber(v.value))} (${esc(who || "?")})`;
+    const names = (v.sources || [v.source]).map((n) => String(n || "?").replace(/^\((.*)\)$/, "$1"));
+    return `${esc(fmtNumber(v.value))} (${esc(names.join(", "))})`;
   });
   return `<li class="contradiction">⚠ <strong>${esc(c.kind)}</strong>: ${vals.join(" · ")}</li>`;
 }
@@ -44,7 +52,7 @@ function claimsTable(claims, disputed) {
   return `<table class="claims"><tr><th>claim</th><th>value</th><th>source</th><th>as written</th><th>article</th></tr>${rows}</table>`;
 }
 
-async function reportsHtml(events) {
+async function reportsHtml(events, claims, disputed) {
   const byArticle = new Map();
   for (const e of events) {
     if (!byArticle.has(e.article_id)) byArticle.set(e.article_id, []);
@@ -57,10 +65,12 @@ async function reportsHtml(events) {
     catch (err) { parts.push(`<div class="report"><p class="error">${esc(id)}: ${esc(err.message)}</p></div>`); continue; }
     const spans = evs.flatMap((e) => (e.evidence || []).filter((v) => v.article_id === id || !v.article_id)
       .map((v) => ({ start: v.start, end: v.end, title: `${e.sub_event_type} (${e.event_id})` })));
+    const claimSpans = claims.filter((c) => c.article_id === id && c.start !== null && c.end !== null)
+      .map((c) => ({ start: c.start, end: c.end, disputed: disputed.has(c.kind), title: `${c.kind}: ${c.value ?? ""} (${c.source || "the article itself"})` }));
     const notes = evs.map((e) => `<li>${esc(e.notes || e.sub_event_type)} <small>${esc(e.event_id)} · sources: ${esc((e.sources || []).map((s) => s.name).join(", ") || "the article itself")}</small></li>`).join("");
     parts.push(`<div class="report" data-article="${esc(id)}"><div class="head"><strong>${esc(art.title || id)}</strong> · ${esc(art.date || "no date")}`
       + `${art.source ? " · " + esc(art.source) : ""} · <code>${esc(id)}</code></div><ul>${notes}</ul>`
-      + `<div class="article-text">${highlight(art.text, spans)}</div></div>`);
+      + `<div class="article-text">${highlight(art.text, spans, claimSpans)}</div></div>`);
   }
   return parts.join("");
 }
@@ -90,9 +100,9 @@ export async function renderIncident(box, id) {
     </dl>
     ${contra}
     <h3>Claims</h3>${claimsTable(inc.claims || [], disputed)}
-    <h3>Reports, with the evidence marked</h3><div class="reports">loading articles…</div>
+    <h3>Reports</h3><p class="hint">marked: the evidence sentence · underlined: a claim, red when sources disagree</p><div class="reports">loading articles…</div>
   </article>`;
-  box.querySelector(".reports").innerHTML = await reportsHtml(inc.events || []);
+  box.querySelector(".reports").innerHTML = await reportsHtml(inc.events || [], inc.claims || [], disputed);
   scrollToMarks(box);
 }
 

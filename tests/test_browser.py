@@ -178,3 +178,6 @@ def test_upload_adds_an_event_to_the_map_and_reports_a_bad_file(page):
     assert fresh and page.locator("#map .point").count() == before + len(fresh)
     titles = page.eval_on_selector_all("#map .point.new title", "ts => ts.map(t => t.textContent)")
     assert any("Sumy" in t for t in titles), titles
+    page.click("#upload-result button[data-incident]")
+    page.wait_for_selector(".incident .article-text mark")
+    assert "Sumy" in page.inner_text(".incident .article-text mark")

@@ -81,6 +81,13 @@ function showRange() {
   $("brush-clear").hidden = !(s || u);
 }
 
+/** A list item that opens something on click, or on Enter when focused with the keyboard. */
+function clickable(li, open) {
+  li.tabIndex = 0;
+  li.addEventListener("click", open);
+  li.addEventListener("keydown", (ev) => { if (ev.key === "Enter") open(); });
+}
+
 // --- incident list ---------------------------------------------------------------------------------
 function listItem(i) {
   const loc = i.location || {};
@@ -91,7 +98,7 @@ function listItem(i) {
     + `<span class="type">${esc(i.sub_event_type)}</span> · <span class="place">${esc(loc.name || "?")} (${esc(loc.country || "?")})</span>${warn}`
     + `<span class="meta">${esc(i.actor1 || "–")} → ${esc(i.actor2 || "–")} · dead: ${fmtNumber(i.fatalities)}`
     + ` · ${i.n_reports} report(s) · ${esc((i.sources || []).join("; ") || "no source named")}</span>`;
-  li.addEventListener("click", () => openIncident(i.incident_id));
+  clickable(li, () => openIncident(i.incident_id));
   return li;
 }
 
@@ -135,7 +142,7 @@ async function search() {
     const li = document.createElement("li");
     const snippet = esc(hit.snippet || "").replace(/\[/g, "<b>").replace(/\]/g, "</b>");
     li.innerHTML = `<strong>${esc(hit.title || hit.id)}</strong> <small>${esc(hit.date || "")}</small><span class="snippet">${snippet}</span>`;
-    li.addEventListener("click", () => busy(renderArticle($("article"), hit.id, openIncident)));
+    clickable(li, () => busy(renderArticle($("article"), hit.id, openIncident)));
     out.appendChild(li);
   }
 }
@@ -172,6 +179,10 @@ $("list-more").addEventListener("click", () => busy(loadList(false).catch(showEr
 $("incident-back").addEventListener("click", () => showTab("list"));
 for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => showTab(b.dataset.tab));
 
+$("upload-result").addEventListener("click", (ev) => {
+  const id = ev.target.dataset && ev.target.dataset.incident;
+  if (id) openIncident(id);
+});
 setupUpload($("upload"), $("upload-result"), async (incidentIds) => {
   state.fresh = incidentIds;
   await busy(Promise.all([loadFacets(), refresh({ fit: true })]).catch(showError));

@@ -9,7 +9,9 @@ function resultLine(r) {
     return `<li class="error">✗ ${esc(what)}: ${esc(r.error)}</li>`;
   }
   const verb = { added: "added", replaced: "updated", unchanged: "already stored, unchanged" }[r.status] || r.status;
-  return `<li class="ok">✓ ${esc(r.article_id)} ${verb}: ${r.events} event(s), ${(r.incident_ids || []).length} incident(s)</li>`;
+  const ids = r.incident_ids || [];
+  const open = ids.slice(0, 8).map((id, i) => `<button type="button" class="link" data-incident="${esc(id)}">open ${i + 1}</button>`).join(" ");
+  return `<li class="ok">✓ ${esc(r.article_id)} ${verb}: ${r.events} event(s), ${ids.length} incident(s) ${open}</li>`;
 }
 
 export function setupUpload(form, out, onStored) {

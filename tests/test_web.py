@@ -165,6 +165,15 @@ def test_page_loads_nothing_from_outside(client):
         assert not re.search(r"\bfrom \"https?:", r.text), name
 
 
+def test_api_docs_work_offline(client):
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        refs = re.findall(r'(?:src|href)="([^"]+)"', html) + re.findall(r"url: '([^']+)'", html)
+        assert refs and all(r.startswith("/") for r in refs), (page, refs)
+        for ref in refs:
+            assert client.get(ref).status_code == 200, ref
+
+
 def test_countries_geojson_from_the_package(client):
     r = client.get("/api/countries.geojson")
     geo = json.loads(r.content)

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 
 from lagebild import __version__
 from lagebild.store import Store
@@ -27,7 +28,8 @@ TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 
 def create_app(db_url: str | None = None) -> FastAPI:
     store = Store(db_url)
-    app = FastAPI(title="lagebild", version=__version__, description="Conflict events read from German news.")
+    # FastAPIOffline serves /docs and /redoc with Swagger UI and ReDoc from the installed package, not a CDN.
+    app = FastAPIOffline(title="lagebild", version=__version__, description="Conflict events read from German news.")
     app.state.store = store
     app.include_router(build_router(store, Ingestor(store)))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

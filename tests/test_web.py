@@ -60,6 +60,14 @@ def test_events_pagination_and_total_header(client):
     assert client.get("/api/events", params={"offset": total}).json() == []
 
 
+def test_newest_first_reverses_the_order(client):
+    for path in ("/api/events", "/api/incidents"):
+        asc = client.get(path).json()
+        desc = client.get(path, params={"order": "desc"}).json()
+        assert desc == asc[::-1] and len({x["date"] for x in asc}) > 1
+    assert client.get("/api/events", params={"order": "up"}).status_code == 422
+
+
 def test_full_text_filter_on_events_and_incidents(client):
     hits = client.get("/api/events", params={"q": "Luftangriff"})
     assert hits.json() and {e["article_id"] for e in hits.json()} == {"a"}

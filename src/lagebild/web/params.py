@@ -7,7 +7,7 @@ of error.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
@@ -63,6 +63,7 @@ def selection(
     article_id: Annotated[str | None, Query(max_length=300, description="only what this article reports")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")] = 100,
     offset: Annotated[int, Query(ge=0, description="rows to skip")] = 0,
+    order: Annotated[Literal["asc", "desc"], Query(description="by date: oldest (asc) or newest first")] = "asc",
 ) -> Selection:
     """The filters of a list request; empty strings count as absent (what an HTML form sends)."""
     if event_type and event_type not in KNOWN_TYPES:
@@ -83,4 +84,4 @@ def selection(
         limit=limit,
         offset=offset,
     )
-    return Selection(f, (q or "").strip() or None)
+    return Selection(f, (q or "").strip() or None, newest_first=order == "desc")

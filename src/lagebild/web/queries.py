@@ -28,6 +28,13 @@ class Selection:
 
     filter: EventFilter
     q: str | None = None
+    newest_first: bool = False
+
+    def order(self, table: Table) -> tuple[Any, Any]:
+        """Date order with the id as tie-breaker, oldest or newest first."""
+        key = table.c.event_id if table is events else table.c.incident_id
+        cols = (table.c.date, key)
+        return tuple(c.desc() for c in cols) if self.newest_first else cols
 
 
 def _fts_article_ids(store: Store, q: str) -> Any:
@@ -89,7 +96,7 @@ def event_records(store: Store, sel: Selection, total: int) -> list[dict[str, An
     records are read: a deep offset then skips index entries, not JSON records.
     """
     f = sel.filter
-    order = (events.c.date, events.c.event_id)
+    order = sel.order(events)
     ids = select(events.c.event_id).order_by(*order).limit(f.limit).offset(f.offset)
     if conds := where(store, events, sel, broad=bool(sel.q) and total > BROAD_MATCH):
         ids = ids.where(and_(*conds))
@@ -101,7 +108,7 @@ def event_records(store: Store, sel: Selection, total: int) -> list[dict[str, An
 def incident_page(store: Store, sel: Selection) -> list[dict[str, Any]]:
     """Incidents with claims and contradictions, in date order, one page of them."""
     f = sel.filter
-    stmt = select(incidents).order_by(incidents.c.date, incidents.c.incident_id)
+    stmt = select(incidents).order_by(*sel.order(incidents))
     if conds := where(store, incidents, sel):
         stmt = stmt.where(and_(*conds))
     stmt = stmt.limit(f.limit).offset(f.offset)

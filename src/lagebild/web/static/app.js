@@ -104,7 +104,7 @@ function listItem(i) {
 
 async function loadList(reset) {
   if (reset) state.offset = 0;
-  const { data, total } = await api("/api/incidents", { ...filters(), limit: PAGE, offset: state.offset });
+  const { data, total } = await api("/api/incidents", { ...filters(), limit: PAGE, offset: state.offset, order: "desc" });
   const ol = $("incident-list");
   if (reset) ol.replaceChildren();
   for (const i of data) ol.appendChild(listItem(i));

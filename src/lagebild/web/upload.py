@@ -64,7 +64,7 @@ class Ingestor:
                 try:
                     doc = self._pipeline()(item)
                     status = self.store.save(doc)
-                except Exception as e:  # noqa: BLE001 - one article's failure must not lose the others
+                except Exception as e:  # one article's failure must not lose the others
                     out.append(Outcome(name, "error", article_id=item.id, error=f"extraction failed: {e}"))
                     continue
                 ids = sorted({i["incident_id"] for i in self.store.incidents(EventFilter(article_id=item.id))})

@@ -32,6 +32,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/geocode.py
+	$(BIN)/python bench/linking.py
 	$(BIN)/python bench/export.py 20000
 
 clean:

@@ -19,7 +19,7 @@ from lagebild.export.geojson import write_geojson
 from lagebild.reader import read_paths
 from lagebild.store import Store
 from lagebild.store.db import EventFilter
-from tests.conftest import ROOT
+from tests.conftest import BACKENDS, ROOT, backend_url
 
 ACLED_COLUMNS = [
     "event_id_cnty",
@@ -57,10 +57,14 @@ ACLED_COLUMNS = [
 NO_PLACE = "ohne-ort"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory, pipe):
-    """The examples plus one event whose place is unknown (no coordinates)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('export') / 'l.db'}"
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory, pipe):
+    """The examples plus one event whose place is unknown (no coordinates), on SQLite and PostgreSQL."""
+    with backend_url(request, tmp_path_factory) as url:
+        yield _fill(url, pipe)
+
+
+def _fill(url, pipe):
     store = Store(url)
     for article in read_paths([str(ROOT / "examples")]):
         store.save(pipe(article))
@@ -70,6 +74,7 @@ def db(tmp_path_factory, pipe):
     for e in doc.events:
         e["location"] = None
     store.save(doc)
+    store.close()
     return url
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from lagebild.cli import main
 from lagebild.doc import Article, ArticleDate
+from lagebild.evaluate.linking import evaluate_dir
 from lagebild.incidents.link import Report, compatible, day_interval, summarise
 from lagebild.store import Store
 from lagebild.store.db import EventFilter
 
+INCIDENT_SET = Path(__file__).parent / "data" / "incidents"
 RUS = ("Military Forces of Russia", "external", "RUS", None)
 UKR_CIV = ("Civilians (Ukraine)", "civilians", "UKR", None)
 
@@ -38,8 +41,10 @@ def _report(**kw) -> Report:
 
 
 def test_same_strike_from_two_outlets_is_compatible():
-    b = _report(event_id="b#1", article_id="b", sub_event_type="Shelling/artillery/missile attack", date="2024-05-13")
-    assert compatible(_report(), b)  # a day later, a missile instead of an air strike: one strike
+    b = _report(event_id="b#1", article_id="b", sub_event_type="Shelling/artillery/missile attack", lat=50.0)
+    assert compatible(_report(), b)  # a missile instead of an air strike, both by Russia: one strike
+    assert not compatible(_report(actor1=None), b)  # with the attacker unnamed they may be two
+    assert not compatible(_report(), _report(event_id="b#1", article_id="b", date="2024-05-13"))  # next day
 
 
 def test_different_days_places_kinds_and_sides_are_not_compatible():
@@ -91,8 +96,7 @@ def _save(store: Store, pipe, aid: str, text: str, date: ArticleDate) -> None:
     store.save(pipe(Article(aid, text, date)))
 
 
-def test_store_links_reports_and_keeps_others_apart(tmp_path, pipe):
-    store = Store(f"sqlite:///{tmp_path}/i.db")
+def test_store_links_reports_and_keeps_others_apart(store, pipe):
     _save(store, pipe, "s1", STRIKE_1, ArticleDate(2024, 5, 12))
     _save(store, pipe, "s2", STRIKE_2, ArticleDate(2024, 5, 13))
     _save(store, pipe, "s3", OTHER_DAY, ArticleDate(2024, 5, 16))
@@ -109,8 +113,7 @@ def test_store_links_reports_and_keeps_others_apart(tmp_path, pipe):
     assert all(e["evidence"] for e in full["events"])
 
 
-def test_changed_article_leaves_its_incident(tmp_path, pipe):
-    store = Store(f"sqlite:///{tmp_path}/i.db")
+def test_changed_article_leaves_its_incident(store, pipe):
     _save(store, pipe, "s1", STRIKE_1, ArticleDate(2024, 5, 12))
     _save(store, pipe, "s2", STRIKE_2, ArticleDate(2024, 5, 13))
     _save(store, pipe, "s2", PROTEST, ArticleDate(2024, 5, 12))  # the article was replaced by another story
@@ -122,9 +125,8 @@ def test_changed_article_leaves_its_incident(tmp_path, pipe):
     assert len(store.incidents()) == 2
 
 
-def test_incidents_timeline_and_control_cli(tmp_path, pipe):
-    db = f"sqlite:///{tmp_path}/i.db"
-    store = Store(db)
+def test_incidents_timeline_and_control_cli(db_url, store, pipe):
+    db = db_url
     _save(store, pipe, "s1", STRIKE_1, ArticleDate(2024, 5, 12))
     _save(store, pipe, "s2", STRIKE_2, ArticleDate(2024, 5, 13))
     taken = (
@@ -160,11 +162,17 @@ def test_incidents_timeline_and_control_cli(tmp_path, pipe):
     assert region and region[0]["share"] == 40 and region[0]["holder"] == "Military Forces of Ukraine"
 
 
-def test_pending_events_are_linked_when_an_old_database_opens(tmp_path, pipe):
-    store = Store(f"sqlite:///{tmp_path}/i.db")
+def test_linking_quality_on_the_incident_set(db_url):
+    """Pairwise precision and recall on articles written for this (bench/linking.py prints the errors)."""
+    res = evaluate_dir(INCIDENT_SET, db_url)
+    assert res.precision >= 0.95 and res.recall >= 0.9, (res.false_links, res.missed_links)
+
+
+def test_pending_events_are_linked_when_an_old_database_opens(db_url, store, pipe):
     _save(store, pipe, "s1", STRIKE_1, ArticleDate(2024, 5, 12))
     with store.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE events SET incident_id = NULL")
         conn.exec_driver_sql("DELETE FROM incidents")
-    reopened = Store(f"sqlite:///{tmp_path}/i.db")
+    reopened = Store(db_url)
     assert len(reopened.incidents(EventFilter(place="Khark"))) == 1
+    reopened.close()

@@ -9,16 +9,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from lagebild.doc import Article, ArticleDate
+from lagebild.store import Store
 from lagebild.web.app import create_app
+from tests.conftest import BACKENDS, backend_url
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "lagebild" / "web" / "static"
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory, pipe):
-    from lagebild.store import Store
+@pytest.fixture(scope="module", params=BACKENDS)
+def client(request, tmp_path_factory, pipe):
+    with backend_url(request, tmp_path_factory) as url:
+        yield _client(url, pipe)
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'w.db'}"
+
+def _client(url, pipe):
     store = Store(url)
     store.save(
         pipe(
@@ -30,13 +34,14 @@ def client(tmp_path_factory, pipe):
         )
     )
     store.save(pipe(Article("b", "Russische Raketen trafen am Dienstag die Stadt Charkiw.", ArticleDate(2024, 5, 10))))
+    store.close()
     return TestClient(create_app(url))
 
 
 @pytest.fixture
-def fresh(tmp_path, pipe):
-    """A client over an empty database, for tests that write."""
-    return TestClient(create_app(f"sqlite:///{tmp_path / 'u.db'}"))
+def fresh(db_url, pipe):
+    """A client over an empty database (each backend), for tests that write."""
+    return TestClient(create_app(db_url))
 
 
 def test_events_api_filters_and_records(client):

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from lagebild import __version__
+from lagebild.errors import StoreError
 
 DB_HELP = (
     "Database URL (SQLAlchemy style, e.g. sqlite:///path/lagebild.db); default: $LAGEBILD_DB or the user data dir."
@@ -38,7 +39,17 @@ def _exit_status(failed: int) -> None:
         sys.exit(min(failed, 125))
 
 
-@click.group()
+class _Commands(click.Group):
+    """A database that cannot be opened (server down, login refused) is one line on stderr, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except StoreError as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="lagebild")
 def main() -> None:
     """lagebild turns German news about armed conflict into ACLED-style event records."""

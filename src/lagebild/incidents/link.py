@@ -4,10 +4,11 @@ A report is one extracted event from one article. Reports are linked into an inc
 compatible on every axis an ACLED coder would check before calling two reports one event:
 
 - **kind**: the same family of sub-event types (a clash and a territory change are one battle seen
-  from two desks; an air strike and a missile strike are one strike; a protest and a riot can be
-  one demonstration), never across families;
-- **date**: the day intervals their precision allows overlap, with one day of slack for reports
-  that resolve "gestern" or "in der Nacht" differently;
+  from two desks; an air strike and a missile strike are one strike when both name the same
+  attacker; a peaceful protest and one the police broke up can be one demonstration), never
+  across families;
+- **date**: the day intervals their precision allows overlap (a city shelled on two consecutive days
+  was shelled twice);
 - **place**: within a distance that depends on how precise both places are, or the same province
   when one of them is only a province;
 - **actors**: sides weigh in the choice between candidate incidents; only two different known armed
@@ -27,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from lagebild.places.gazetteer import haversine_km
+from lagebild.places.gazetteer import admin_key, haversine_km
 
 # Sub-event types that different desks use for one happening. A type not listed is its own family.
 FAMILIES: tuple[frozenset[str], ...] = (
@@ -38,9 +39,13 @@ FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"Violent demonstration", "Mob violence"}),
     frozenset({"Attack", "Sexual violence"}),
 )
+# Families whose sub-types tell different happenings apart unless the reports name the same attacker:
+# "Luftangriff" and "Raketenangriff" on one city are one strike when both say Russia did it, but an
+# army air strike and shelling by an unnamed side on one town on one day are two.
+ATTACKER_NEEDED = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"})
 # Places this far apart (km) can still be one happening, by the coarser of the two precisions.
 MAX_KM = {1: 25.0, 2: 50.0}
-SLACK_DAYS = 1
+SLACK_DAYS = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,23 +132,29 @@ def _side_key(actor: tuple | None) -> str | None:
 
 
 def sides_compatible(a: Report, b: Report) -> bool:
-    """Only two different named armed groups as the acting side rule a link out.
+    """Only two different known armed groups named as the acting side rule a link out.
 
     Outlets disagree on sides far more often than the happenings differ: one names the Russian air
     force, another the Syrian government it fights for; one calls the dead civilians, another Hamas
     fighters. So sides weigh in `affinity`, and block only when two known groups are each named as
     the attacker of what would otherwise be one happening (battles may be told from either side).
     """
-    g = {k: x[3] if x else None for k, x in (("a1", a.actor1), ("a2", a.actor2), ("b1", b.actor1), ("b2", b.actor2))}
-    if not (g["a1"] and g["b1"]) or g["a1"] == g["b1"]:
+    a1, a2, b1, b2 = (_side_key(x) for x in (a.actor1, a.actor2, b.actor1, b.actor2))
+    if a1 is None or b1 is None or a1 == b1:
         return True
-    return a.event_type == b.event_type == "Battles" and g["a1"] in (g["b2"], None) and g["b1"] in (g["a2"], None)
+    if not (a1.startswith("group:") and b1.startswith("group:")):
+        return True  # two states (allies in one campaign) or unnamed kinds: let affinity decide
+    return a.event_type == b.event_type == "Battles" and a1 in (b2, None) and b1 in (a2, None)
 
 
 def compatible(a: Report, b: Report) -> bool:
     """Whether two reports can be one happening (see the module docstring for the rules)."""
     if a.article_id == b.article_id or a.family != b.family:
         return False
+    if a.sub_event_type != b.sub_event_type and a.sub_event_type in ATTACKER_NEEDED:
+        ka, kb = _side_key(a.actor1), _side_key(b.actor1)
+        if ka is None or ka != kb:
+            return False
     if a.country and b.country and a.country != b.country:
         return False
     gap = day_gap(a, b)
@@ -151,7 +162,7 @@ def compatible(a: Report, b: Report) -> bool:
         return False
     coarse = max(a.geo_precision or 3, b.geo_precision or 3)
     if coarse >= 3:
-        if not (a.admin1 and a.admin1 == b.admin1):
+        if not (a.admin1 and b.admin1 and admin_key(a.admin1) == admin_key(b.admin1)):
             return False
         # a province-level report is only joined to a precise day: a month of a province is too vague
         if max(a.time_precision or 3, b.time_precision or 3) >= 3:

@@ -17,15 +17,19 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, text
+from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, insert, make_url, or_, select, text
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from lagebild import __version__
 from lagebild.doc import Doc
+from lagebild.errors import StoreError
 from lagebild.store import incidents as linking
 from lagebild.store.schema import articles, claims, events, incidents, sentences
 from lagebild.store.where import compile_where
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+URL_EXAMPLES = "sqlite:///path/lagebild.db or postgresql://user@host/db"
+WRITE_LOCK = 0x6C616765  # the PostgreSQL advisory lock key all lagebild writers share ("lage")
 
 
 def default_url() -> str:
@@ -60,15 +64,68 @@ class EventFilter:
     offset: int = 0
 
 
+def normalise_url(url: str) -> str:
+    """PostgreSQL URLs without a driver (`postgresql://`, `postgres://`) go through psycopg 3.
+
+    SQLAlchemy would pick psycopg2 for `postgresql://` (not a dependency) and rejects `postgres://`,
+    the spelling many hosting services hand out.
+    """
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        return parsed.render_as_string(hide_password=False)
+    return url
+
+
+def public_location(url: str) -> str:
+    """Where the data lives, for messages: a file path, or the server URL without its password."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    return make_url(url).render_as_string(hide_password=True)
+
+
 class Store:
+    """The data-access layer: the same schema and queries on SQLite (embedded) and PostgreSQL (a team server)."""
+
     def __init__(self, url: str | None = None) -> None:
-        self.url = url or default_url()
+        try:
+            self.url = normalise_url(url or default_url())
+        except ArgumentError:
+            raise StoreError(f"not a database URL: {URL_EXAMPLES}") from None
+        try:
+            self._open()
+        except (ArgumentError, OperationalError, OSError, ImportError) as e:  # ImportError: a dialect without driver
+            reason = str(getattr(e, "orig", None) or e).strip()
+            raise StoreError(f"cannot open the database {self.location}: {reason}") from e
+
+    def _open(self) -> None:
         if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
             Path(self.url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url)
+        # A server may drop idle connections (restarts, timeouts) under a long-running `serve`.
+        server = not self.url.startswith("sqlite")
+        self.engine: Engine = create_engine(self.url, pool_pre_ping=server)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrate()
+
+    def close(self) -> None:
+        """Close the pooled connections (a server counts them; SQLite does not mind)."""
+        self.engine.dispose()
+
+    def _write_lock(self, conn: Connection) -> None:
+        """Take the writer's lock before the transaction reads what it will write over.
+
+        Two processes ingesting at once would otherwise both find an article missing and both insert
+        it (one fails on the primary key), or both open a new incident for one happening. SQLite's
+        driver begins a transaction only at the first write, so the read would run unlocked:
+        BEGIN IMMEDIATE takes the database's write lock first (waiting out the busy timeout).
+        PostgreSQL gets a transaction-scoped advisory lock that all lagebild writers share. Either
+        lock lasts only the short write; extraction, the slow part, runs outside it.
+        """
+        if self.engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif self.engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
 
     @property
     def _fts(self) -> bool:
@@ -82,13 +139,14 @@ class Store:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as conn:
+            self._write_lock(conn)  # two processes opening a new database must not both create it
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             linking.link_pending(conn)
 
     @property
     def location(self) -> str:
-        return self.url.removeprefix("sqlite:///") if self.url.startswith("sqlite:///") else self.url
+        return public_location(self.url)
 
     # --- writing ----------------------------------------------------------------------------------
     def save(self, doc: Doc) -> str:
@@ -96,6 +154,7 @@ class Store:
         a = doc.article
         digest = content_hash(doc)
         with self.engine.begin() as conn:
+            self._write_lock(conn)
             old = conn.execute(select(articles.c.content_hash).where(articles.c.id == a.id)).scalar()
             if old == digest:
                 return "unchanged"
@@ -106,19 +165,18 @@ class Store:
                 conn.execute(delete(articles).where(articles.c.id == a.id))
                 if self._fts:
                     conn.execute(text("DELETE FROM articles_fts WHERE article_id = :id"), {"id": a.id})
-            conn.execute(
-                insert(articles).values(
-                    id=a.id,
-                    date=a.date.iso() if a.date else None,
-                    title=a.title,
-                    source=a.source,
-                    url=a.url,
-                    origin=a.origin,
-                    text=a.text,
-                    content_hash=digest,
-                    ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                )
-            )
+            row = {
+                "id": a.id,
+                "date": a.date.iso() if a.date else None,
+                "title": a.title,
+                "source": a.source,
+                "url": a.url,
+                "origin": a.origin,
+                "text": a.text,
+                "content_hash": digest,
+                "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            }
+            conn.execute(insert(articles).values(**_storable(row)))
             if doc.sents:
                 conn.execute(
                     insert(sentences),
@@ -130,12 +188,12 @@ class Store:
             if self._fts:
                 conn.execute(
                     text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :title, :text)"),
-                    {"id": a.id, "title": a.title or "", "text": a.text},
+                    _storable({"id": a.id, "title": a.title or "", "text": a.text}),
                 )
             if doc.events:
-                conn.execute(insert(events), [_event_row(e) for e in doc.events])
+                conn.execute(insert(events), [_storable(_event_row(e)) for e in doc.events])
             if doc.claims:
-                conn.execute(insert(claims), [_claim_row(c, a.id) for c in doc.claims])
+                conn.execute(insert(claims), [_storable(_claim_row(c, a.id)) for c in doc.claims])
             if doc.events:
                 linking.link(conn, doc.events)
         return "replaced" if old is not None else "added"
@@ -143,7 +201,7 @@ class Store:
     # --- reading ----------------------------------------------------------------------------------
     def events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         f = f or EventFilter()
-        q = select(events.c.record).order_by(events.c.date, events.c.event_id)
+        q = select(events.c.record).order_by(events.c.date.asc().nulls_first(), events.c.event_id)
         conds = _conditions(events, f)
         if f.article_id:
             conds.append(events.c.article_id == f.article_id)
@@ -158,7 +216,7 @@ class Store:
     def incidents(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """Incidents (one happening, every report of it) with their claims and contradictions, by date."""
         f = f or EventFilter()
-        q = select(incidents).order_by(incidents.c.date, incidents.c.incident_id)
+        q = select(incidents).order_by(incidents.c.date.asc().nulls_first(), incidents.c.incident_id)
         conds = _conditions(incidents, f)
         if f.article_id:
             conds.append(
@@ -201,7 +259,8 @@ class Store:
             conds.append(func.coalesce(claims.c.date, articles.c.date) <= f.until + "\uffff")
         if conds:
             q = q.where(and_(*conds))
-        q = q.order_by(func.coalesce(claims.c.date, articles.c.date), claims.c.article_id, claims.c.start)
+        when = func.coalesce(claims.c.date, articles.c.date)
+        q = q.order_by(when.asc().nulls_first(), claims.c.article_id, claims.c.start.asc().nulls_first())
         if f.limit:
             q = q.limit(f.limit).offset(f.offset)
         with self.engine.connect() as conn:
@@ -235,7 +294,8 @@ class Store:
                     "SELECT id, title, date, ts_headline('german', text, websearch_to_tsquery('german', :q), "
                     "'StartSel=[, StopSel=], MaxWords=25, MinWords=8') AS snippet FROM articles "
                     "WHERE to_tsvector('german', coalesce(title, '') || ' ' || text) "
-                    "@@ websearch_to_tsquery('german', :q) ORDER BY date DESC, id LIMIT :limit OFFSET :offset"
+                    "@@ websearch_to_tsquery('german', :q) "
+                    "ORDER BY date DESC NULLS LAST, id LIMIT :limit OFFSET :offset"
                 )
                 rows = conn.execute(sql, {"q": q, "limit": limit, "offset": offset})
             return [dict(r) for r in rows.mappings()]
@@ -327,6 +387,12 @@ CLAIM_KEYS = (
 
 def _claim_row(c: dict[str, Any], article_id: str) -> dict[str, Any]:
     return {"article_id": article_id} | {k: c.get(k) for k in CLAIM_KEYS}
+
+
+def _storable(row: dict[str, Any]) -> dict[str, Any]:
+    """NUL characters as U+FFFD: PostgreSQL text cannot hold NUL (SQLite can), and one character for
+    another keeps every offset. Done on both backends, so they store the same text."""
+    return {k: v.replace("\x00", "\ufffd") if isinstance(v, str) else v for k, v in row.items()}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

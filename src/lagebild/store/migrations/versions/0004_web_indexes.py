@@ -1,7 +1,7 @@
 """Indexes for the web app's queries on a large corpus (100,000 events within 200 ms).
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 
 The timeline groups incidents by date and type, alone or within a country: covering indexes let
 both read the index only. Event pages are ordered by (date, event_id), which an index on date
@@ -11,7 +11,7 @@ alone leaves to a sort of every matching row.
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

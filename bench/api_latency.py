@@ -1,6 +1,6 @@
 """Latency of the web API on a large database: p50/p95 per typical call, in milliseconds.
 
-    python bench/api_latency.py [--events 100000] [--requests 25] [--db PATH]
+    python bench/api_latency.py [--events 100000] [--requests 25] [--db PATH | --url SQLALCHEMY_URL]
 
 Fills a temporary SQLite database (migrated by the Store, so the real schema and indexes) with
 synthetic but contract-shaped data: articles with German text (in the full-text index), EVENTS.md
@@ -223,6 +223,7 @@ def main() -> int:
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=25, help="requests per kind of call")
     ap.add_argument("--db", help="SQLite file to fill (default: a temporary one)")
+    ap.add_argument("--url", help="an empty database to fill instead, e.g. postgresql+psycopg://…")
     args = ap.parse_args()
 
     from fastapi.testclient import TestClient
@@ -231,14 +232,14 @@ def main() -> int:
 
     tmp = tempfile.TemporaryDirectory()
     path = Path(args.db or Path(tmp.name) / "bench.db")
-    url = f"sqlite:///{path}"
+    url = args.url or f"sqlite:///{path}"
     t0 = time.perf_counter()
     store = Store(url)
     fill(store, args.events)
     counts = store.counts()
     print(
-        f"filled {path}: {counts['events']} events, {counts['incidents']} incidents, {counts['articles']} articles, "
-        f"{counts['claims']} claims in {time.perf_counter() - t0:.1f} s",
+        f"filled {store.location}: {counts['events']} events, {counts['incidents']} incidents, "
+        f"{counts['articles']} articles, {counts['claims']} claims in {time.perf_counter() - t0:.1f} s",
         file=sys.stderr,
     )
 
@@ -262,7 +263,7 @@ def main() -> int:
     print(f"\n{'call':32} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for name, n, p50, p95, mx in rows:
         print(f"{name:32} {n:4d} {p50:8.1f} {p95:8.1f} {mx:8.1f}")
-    print(f"\n{total} requests over {counts['events']} events (SQLite, one process, TestClient)")
+    print(f"\n{total} requests over {counts['events']} events ({store.engine.dialect.name}, one process, TestClient)")
     return 0
 
 

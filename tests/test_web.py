@@ -280,3 +280,13 @@ def test_both_full_text_plans_give_the_same_page(client):
         broad = queries.event_records(store, sel, total=queries.BROAD_MATCH + 1)
         assert narrow == broad
     assert queries.event_records(store, queries.Selection(EventFilter(limit=100), "Luftangriff"), total=10**6)
+
+
+def test_facets_follow_an_upload(fresh):
+    before = fresh.get("/api/facets").json()
+    assert before["counts"] == {"articles": 0, "events": 0, "incidents": 0} and before["countries"] == []
+    text = "date 2024-09-10\n\nBei einem Drohnenangriff auf Sumy wurden am Montag drei Menschen getötet."
+    assert fresh.post("/api/upload", data={"text": text}).json()["stored"] == 1
+    after = fresh.get("/api/facets").json()
+    assert after["counts"]["articles"] == 1 and after["counts"]["incidents"] >= 1
+    assert [c["value"] for c in after["countries"]] == ["UKR"]

@@ -77,7 +77,7 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
 
     @api.get("/facets", summary="Values for the page's filters: countries, types, frequent actors and sources")
     def get_facets() -> dict[str, Any]:
-        return facet_cache.get() | {"counts": store.counts()}
+        return facet_cache.get()
 
     @api.get("/claims", summary="Claims (tolls, injured, control, background events) with their sources")
     def list_claims(

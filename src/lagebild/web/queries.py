@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Table, and_, column, func, select, text
 from lagebild.store import Store
 from lagebild.store.db import EventFilter, _conditions
 from lagebild.store.incidents import incident_dicts
-from lagebild.store.schema import events, incidents
+from lagebild.store.schema import articles, events, incidents
 
 
 @dataclass
@@ -222,24 +222,25 @@ def facets(store: Store, top: int = 60) -> dict[str, list[dict[str, Any]]]:
 class FacetCache:
     """Facets scan the whole incidents table, so they are kept while the corpus is unchanged.
 
-    "Unchanged" is judged by the row counts of events and incidents (cheap) and, for changes that
-    keep the counts, by age: after `ttl` seconds they are computed again.
+    "Unchanged" is judged by the row counts of articles, events and incidents (cheap, and sent
+    along as `counts`) and, for changes that keep the counts, by age: after `ttl` seconds the
+    facets are computed again.
     """
+
+    TABLES = (("articles", articles), ("events", events), ("incidents", incidents))
 
     def __init__(self, store: Store, ttl: float = 60.0) -> None:
         self.store = store
         self.ttl = ttl
-        self._key: tuple[int, int] | None = None
+        self._key: tuple[int, ...] | None = None
         self._at = 0.0
         self._value: dict[str, list[dict[str, Any]]] = {}
 
-    def _counts(self) -> tuple[int, int]:
+    def get(self) -> dict[str, Any]:
+        """The facets and the corpus counts."""
         with self.store.engine.connect() as conn:
-            return tuple(conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (events, incidents))
-
-    def get(self) -> dict[str, list[dict[str, Any]]]:
-        key = self._counts()
+            key = tuple(conn.execute(select(func.count()).select_from(t)).scalar_one() for _, t in self.TABLES)
         if key != self._key or time.monotonic() - self._at > self.ttl:
             self._value = facets(self.store)
             self._key, self._at = key, time.monotonic()
-        return self._value
+        return self._value | {"counts": {name: n for (name, _), n in zip(self.TABLES, key, strict=True)}}

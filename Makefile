@@ -18,8 +18,9 @@ run: $(STAMP)
 	mkdir -p $(OUT)
 	$(BIN)/lagebild ingest examples --db $(DB)
 	$(BIN)/lagebild export --db $(DB) --format jsonl -o $(OUT)/events.jsonl
-	$(BIN)/lagebild export --db $(DB) --format csv -o $(OUT)/events.csv
+	$(BIN)/lagebild export --db $(DB) --format acled -o $(OUT)/events.csv
 	$(BIN)/lagebild events --db $(DB)
+	$(BIN)/lagebild incidents --db $(DB)
 	@echo
 	@echo "database: $(OUT)/lagebild.db   events JSONL: $(OUT)/events.jsonl   CSV: $(OUT)/events.csv"
 	@echo "browse them: $(BIN)/lagebild serve --db $(DB)   then open http://127.0.0.1:8000/"
@@ -31,6 +32,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/geocode.py
+	$(BIN)/python bench/linking.py
+	$(BIN)/python bench/export.py 20000
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -21,8 +21,8 @@ def test_extract_examples_and_bad_file(tmp_path):
     assert len({e["article_id"] for e in events}) >= 6
 
 
-def test_ingest_events_export(tmp_path):
-    db = f"sqlite:///{tmp_path / 'x.db'}"
+def test_ingest_events_export(tmp_path, db_url):
+    db = db_url
     runner = CliRunner()
     res = runner.invoke(main, ["ingest", str(ROOT / "examples"), "--db", db])
     assert res.exit_code == 0, res.output
@@ -67,3 +67,9 @@ def test_eval_explain():
     res = CliRunner().invoke(main, ["eval", str(DEV_GOLD), "--explain"])
     assert res.exit_code == 0
     assert "event_f1" in res.output and "MISSED" in res.output and "SPURIOUS" in res.output
+
+
+def test_unreachable_database_is_one_line_without_password():
+    res = CliRunner().invoke(main, ["events", "--db", "postgresql://ana:geheim@127.0.0.1:1/lage"])
+    assert res.exit_code == 1 and "cannot open the database" in res.stderr
+    assert "geheim" not in res.stderr and "Traceback" not in res.stderr

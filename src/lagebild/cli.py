@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from lagebild import __version__
+from lagebild.errors import StoreError
 
 DB_HELP = (
     "Database URL (SQLAlchemy style, e.g. sqlite:///path/lagebild.db); default: $LAGEBILD_DB or the user data dir."
@@ -38,7 +39,17 @@ def _exit_status(failed: int) -> None:
         sys.exit(min(failed, 125))
 
 
-@click.group()
+class _Commands(click.Group):
+    """A database that cannot be opened (server down, login refused) is one line on stderr, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except StoreError as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="lagebild")
 def main() -> None:
     """lagebild turns German news about armed conflict into ACLED-style event records."""
@@ -93,6 +104,19 @@ def ingest(paths: tuple[str, ...], db_url: str | None, lang: str) -> None:
     _exit_status(failed[0])
 
 
+def _check_where(ctx: click.Context, _param, value: str | None) -> str | None:
+    """Compile --where once up front, so a bad expression stops before any output is written."""
+    if value:
+        from lagebild.store.schema import events, incidents
+        from lagebild.store.where import WhereError, compile_where
+
+        try:
+            compile_where(value, incidents if ctx.command.name == "incidents" else events)
+        except WhereError as e:
+            raise click.BadParameter(str(e)) from None
+    return value
+
+
 def _filter_options(fn):
     for opt in reversed(
         [
@@ -103,6 +127,12 @@ def _filter_options(fn):
             click.option("--until", help="Latest date (YYYY[-MM[-DD]])."),
             click.option("--actor", help="Actor name contains this."),
             click.option("--source", help="A source name contains this."),
+            click.option(
+                "--where",
+                callback=_check_where,
+                help='Conditions joined by "and", e.g. "country=SYR and date>=2017-01 and fatalities>10"; '
+                "fields: the columns of the events (or incidents) table; operators = != < <= > >= ~ (contains).",
+            ),
             click.option("--limit", type=int, help="At most this many events."),
             click.option("--db", "db_url", default=None, help=DB_HELP),
         ]
@@ -156,23 +186,147 @@ def events(db_url, fmt, **kw) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "acled"]),
+    type=click.Choice(["jsonl", "acled", "csv", "geojson", "parquet"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: EVENTS.md records; csv/acled: ACLED's columns.",
+    help="jsonl: EVENTS.md records; acled (alias csv): ACLED's columns; geojson: points; parquet: typed table.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
 def export(db_url, fmt, output, **kw) -> None:
-    """Export stored events."""
+    """Export stored events as events JSONL, ACLED CSV, GeoJSON or Parquet."""
     from lagebild.export import FORMATS
 
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    spec = FORMATS[fmt]
+    if spec.binary and not output:
+        raise click.UsageError(f"--format {fmt} writes a binary file: name it with -o FILE")
+    seen = [0]
+
+    def counted():
+        for record in _query(db_url, **kw):
+            seen[0] += 1
+            yield record
+
+    if not output:
+        out = sys.stdout
+    elif spec.binary:
+        out = open(output, "wb")  # noqa: SIM115
+    else:
+        out = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
     try:
-        n = FORMATS[fmt](_query(db_url, **kw), out)
+        n = spec.write(counted(), out)
     finally:
         if output:
             out.close()
     click.echo(f"exported {n} events as {fmt}" + (f" to {output}" if output else ""), err=True)
+    if seen[0] > n:
+        click.echo(f"lagebild: left out {seen[0] - n} of {seen[0]} events: {spec.skips}", err=True)
+
+
+@main.command()
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def incidents(db_url, fmt, **kw) -> None:
+    """Incidents: one happening with every report of it, its claims and where the sources disagree."""
+    from lagebild.store import Store
+    from lagebild.store.db import EventFilter
+
+    found = Store(db_url).incidents(EventFilter(**kw))
+    if fmt == "jsonl":
+        for inc in found:
+            click.echo(json.dumps(inc, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="lagebild incidents")
+    for col in ("date", "type", "location", "actors", "dead", "reports", "sources"):
+        table.add_column(col, overflow="fold")
+    for inc in found:
+        table.add_row(
+            inc["date"] or "?",
+            inc["sub_event_type"],
+            _where(inc),
+            _sides(inc),
+            _toll(inc),
+            str(inc["n_reports"]),
+            "; ".join(inc["sources"])[:60],
+        )
+    Console(width=160).print(table)
+    click.echo(f"{len(found)} incidents")
+
+
+def _where(inc: dict) -> str:
+    loc = inc["location"]
+    return f"{loc['name'] or '?'} ({loc['country'] or '?'})"
+
+
+def _sides(inc: dict) -> str:
+    return f"{inc['actor1'] or '–'} → {inc['actor2'] or '–'}"
+
+
+def _toll(inc: dict) -> str:
+    """The conservative toll, with the spread when reports disagree ("12 (12–40)") and a ! for contradictions."""
+    if inc["fatalities"] is None:
+        return ""
+    spread = f" ({inc['fatalities']}–{inc['fatalities_max']})" if inc["fatalities_max"] != inc["fatalities"] else ""
+    return f"{inc['fatalities']}{spread}" + (" !" if inc["contradictions"] else "")
+
+
+@main.command()
+@click.option("--place", help="Location or admin1 name contains this.")
+@click.option("--country", help="ISO3 country code.")
+@click.option("--actor", help="An actor name contains this.")
+@click.option("--since", help="Earliest date (YYYY[-MM[-DD]]).")
+@click.option("--until", help="Latest date (YYYY[-MM[-DD]]).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--db", "db_url", default=None, help=DB_HELP)
+def timeline(place, country, actor, since, until, fmt, db_url) -> None:
+    """The dated story of a place, country or actor: one line per incident with its sources."""
+    from lagebild.store import Store
+    from lagebild.store.db import EventFilter
+
+    if not (place or country or actor):
+        raise click.UsageError("give --place, --country or --actor")
+    f = EventFilter(place=place, country=country, actor=actor, since=since, until=until)
+    items = Store(db_url).timeline(f)
+    if fmt == "json":
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    for inc in items:
+        dead = _toll(inc)
+        click.echo(
+            f"{inc['date'] or 'undated':<10}  {inc['sub_event_type']:<35} {_where(inc):<28} {_sides(inc)}"
+            + (f"  dead {dead}" if dead else "")
+            + f"  [{inc['n_reports']} report(s): {'; '.join(inc['sources']) or 'no source named'}]"
+        )
+    click.echo(f"{len(items)} incidents", err=True)
+
+
+@main.command()
+@click.option("--place", help="Place name contains this.")
+@click.option("--country", help="ISO3 country code.")
+@click.option("--actor", help="The holder's name contains this.")
+@click.option("--since", help="Earliest date (YYYY[-MM[-DD]]).")
+@click.option("--until", help="Latest date (YYYY[-MM[-DD]]).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--db", "db_url", default=None, help=DB_HELP)
+def control(place, country, actor, since, until, fmt, db_url) -> None:
+    """Territorial control over time, per place: who took it from whom, who is said to hold it."""
+    from lagebild.store import Store
+    from lagebild.store.db import EventFilter
+
+    per_place = Store(db_url).control(EventFilter(place=place, country=country, actor=actor, since=since, until=until))
+    if fmt == "json":
+        click.echo(json.dumps(per_place, ensure_ascii=False, indent=2))
+        return
+    for name, items in per_place.items():
+        click.echo(name)
+        for it in items:
+            share = f" {it['share']:g} %" if it["share"] is not None else ""
+            taken = f" from {it['from']}" if it["from"] else ""
+            who = it["holder"] or "unnamed side"
+            src = "; ".join(it["sources"]) or "no source named"
+            click.echo(f"  {it['date'] or 'undated':<10}  {it['what']:<5}{share}  {who}{taken}  [{src}]")
 
 
 @main.command("eval")

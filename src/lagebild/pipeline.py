@@ -21,7 +21,10 @@ class Component(Protocol):
 Factory = Callable[[Language], Component]
 REGISTRY: dict[str, Factory] = {}
 
-DEFAULT_PIPELINE = ("noise", "segment", "lemmas", "mood", "numbers", "dates", "actors", "places", "sources", "events")
+DEFAULT_PIPELINE = (
+    *("noise", "segment", "lemmas", "mood", "numbers", "dates"),
+    *("actors", "places", "sources", "events", "claims"),
+)
 
 
 def component(name: str) -> Callable[[Factory], Factory]:
@@ -38,6 +41,7 @@ def _load_components() -> None:
     # Importing the modules registers their components.
     import lagebild.actors.component  # noqa: F401
     import lagebild.events.attribution  # noqa: F401
+    import lagebild.events.claims  # noqa: F401
     import lagebild.events.component  # noqa: F401
     import lagebild.places.component  # noqa: F401
     import lagebild.text.components  # noqa: F401

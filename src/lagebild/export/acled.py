@@ -1,7 +1,24 @@
 """ACLED-compatible CSV: ACLED's column names and order, its actor-type codes and disorder types.
 
-Dates follow ACLED's convention of one concrete day per event: an event known only to the month or
-year is given the period's first day, with `time_precision` saying how much of it is known.
+ACLED records one concrete day per event and says in `time_precision` how much of it is known. The
+ACLED Codebook (acleddata.com/methodology/acled-codebook, section "Event Time", "Time precision
+codes") gives the day to record:
+
+- precision 1: the actual date;
+- precision 2 (an event "sometime during the week or within a similar period"): the middle of the
+  period, e.g. the Wednesday or Thursday of last week;
+- precision 3 (only the month is known, also "in the past two or three weeks"): the month's
+  midpoint; the first or last day when the text says the beginning or end of the month.
+
+lagebild's records already carry a day for a week or range (the reference day the text names, as
+EVENTS.md defines the date), so a full date is written as it is. A month-only date becomes the 15th
+(the midpoint). A year-only date, which ACLED would not record at all, becomes 1 July, the year's
+midpoint, so the row still sorts into the right year; its `time_precision` stays 3. Beginning or end
+of a month is not kept in the record, so the midpoint is used for every month-only date.
+
+`inter1`/`inter2`/`interaction` are ACLED's numeric actor-type codes (the form ACLED's API gives with
+`inter_numeric`); the codebook's current CSV spells them as text. Fatalities unknown are 0, as the
+codebook says; coordinates have four decimals (EPSG:4326), as ACLED publishes them.
 """
 
 from __future__ import annotations
@@ -72,14 +89,31 @@ def _countries() -> dict[str, dict[str, Any]]:
     return {c["iso3"]: c for c in data.values()}
 
 
+MIDPOINT = {1: "-07-01", 2: "-15"}  # appended to a date with 1 (year) or 2 (year, month) parts
+
+
 def acled_date(date: str | None) -> str:
+    """ACLED's event_date for an EVENTS.md date: the day itself, else the midpoint of the period."""
     if not date:
         return ""
-    parts = date.split("-")
-    return "-".join(parts + ["01"] * (3 - len(parts)))
+    return date + MIDPOINT.get(date.count("-") + 1, "")
+
+
+def acled_precision(date: str | None, precision: int | None) -> int | str:
+    """The record's time_precision, at least 3 when the date has no day (a midpoint was filled in)."""
+    if not date:
+        return precision or ""
+    if date.count("-") < 2:
+        return max(precision or 3, 3)
+    return precision or 1
+
+
+def _coord(value: float | None) -> float | str:
+    return "" if value is None else round(value, 4)
 
 
 def acled_row(e: dict[str, Any]) -> dict[str, Any]:
+    """One EVENTS.md record as one ACLED row (a dict keyed by COLUMNS)."""
     loc = e.get("location") or {}
     a1, a2 = e.get("actor1") or {}, e.get("actor2") or {}
     i1, i2 = INTER.get(a1.get("kind"), 0), INTER.get(a2.get("kind"), 0)
@@ -89,7 +123,7 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
         "event_id_cnty": e["event_id"],
         "event_date": acled_date(e.get("date")),
         "year": (e.get("date") or "")[:4],
-        "time_precision": e.get("time_precision"),
+        "time_precision": acled_precision(e.get("date"), e.get("time_precision")),
         "disorder_type": DISORDER.get(e["event_type"], ""),
         "event_type": e["event_type"],
         "sub_event_type": e["sub_event_type"],
@@ -100,7 +134,7 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
         "assoc_actor_2": "; ".join(a["name"] for a in e.get("assoc_actor_2", [])),
         "inter2": i2 or "",
         "interaction": interaction or "",
-        "civilian_targeting": "Civilian targeting" if a2.get("kind") == "civilians" else "",
+        "civilian_targeting": "Civilians targeted" if a2.get("kind") == "civilians" else "",
         "iso": country.get("isonumeric", ""),
         "region": "",
         "country": country.get("name", loc.get("country", "")),
@@ -108,8 +142,8 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
         "admin2": "",
         "admin3": "",
         "location": loc.get("name", ""),
-        "latitude": loc.get("lat", ""),
-        "longitude": loc.get("lon", ""),
+        "latitude": _coord(loc.get("lat")),
+        "longitude": _coord(loc.get("lon")),
         "geo_precision": loc.get("geo_precision", ""),
         "source": "; ".join(s["name"] for s in e.get("sources", [])),
         "source_scale": "",
@@ -121,6 +155,7 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_acled_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Write a header and one row per record; returns the number of rows."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     n = 0

@@ -47,7 +47,25 @@ class Place(NamedTuple):
 
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+# Designators in the gazetteer's (English, GeoNames-style) region names: "Donetsk Oblast" and a town's
+# admin1 "Donetsk" are one region.
+ADMIN_DESIGNATORS = frozenset(
+    {"state", "oblast", "governorate", "province", "region", "district", "kray", "krai", "county", "prefecture"}
+)
+
+
+def admin_key(name: str) -> str:
+    """A first-level region's name without its designator, for comparing regions named two ways."""
+    words = [w for w in fold(name).replace("-", " ").split() if w not in ADMIN_DESIGNATORS]
+    return " ".join(words) or fold(name)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points in degrees."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 

@@ -17,13 +17,19 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select
+from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, insert, make_url, or_, select, text
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from lagebild import __version__
 from lagebild.doc import Doc
-from lagebild.store.schema import articles, claims, events, sentences
+from lagebild.errors import StoreError
+from lagebild.store import incidents as linking
+from lagebild.store.schema import articles, claims, events, incidents, sentences
+from lagebild.store.where import compile_where
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+URL_EXAMPLES = "sqlite:///path/lagebild.db or postgresql://user@host/db"
+WRITE_LOCK = 0x6C616765  # the PostgreSQL advisory lock key all lagebild writers share ("lage")
 
 
 def default_url() -> str:
@@ -53,19 +59,78 @@ class EventFilter:
     actor: str | None = None
     source: str | None = None
     article_id: str | None = None
+    where: str | None = None  # a --where expression (store/where.py); WhereError if it is malformed
     limit: int | None = None
     offset: int = 0
 
 
+def normalise_url(url: str) -> str:
+    """PostgreSQL URLs without a driver (`postgresql://`, `postgres://`) go through psycopg 3.
+
+    SQLAlchemy would pick psycopg2 for `postgresql://` (not a dependency) and rejects `postgres://`,
+    the spelling many hosting services hand out.
+    """
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        return parsed.render_as_string(hide_password=False)
+    return url
+
+
+def public_location(url: str) -> str:
+    """Where the data lives, for messages: a file path, or the server URL without its password."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    return make_url(url).render_as_string(hide_password=True)
+
+
 class Store:
+    """The data-access layer: the same schema and queries on SQLite (embedded) and PostgreSQL (a team server)."""
+
     def __init__(self, url: str | None = None) -> None:
-        self.url = url or default_url()
+        try:
+            self.url = normalise_url(url or default_url())
+        except ArgumentError:
+            raise StoreError(f"not a database URL: {URL_EXAMPLES}") from None
+        try:
+            self._open()
+        except (ArgumentError, OperationalError, OSError, ImportError) as e:  # ImportError: a dialect without driver
+            reason = str(getattr(e, "orig", None) or e).strip()
+            raise StoreError(f"cannot open the database {self.location}: {reason}") from e
+
+    def _open(self) -> None:
         if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
             Path(self.url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url)
+        # A server may drop idle connections (restarts, timeouts) under a long-running `serve`.
+        server = not self.url.startswith("sqlite")
+        self.engine: Engine = create_engine(self.url, pool_pre_ping=server)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrate()
+
+    def close(self) -> None:
+        """Close the pooled connections (a server counts them; SQLite does not mind)."""
+        self.engine.dispose()
+
+    def _write_lock(self, conn: Connection) -> None:
+        """Take the writer's lock before the transaction reads what it will write over.
+
+        Two processes ingesting at once would otherwise both find an article missing and both insert
+        it (one fails on the primary key), or both open a new incident for one happening. SQLite's
+        driver begins a transaction only at the first write, so the read would run unlocked:
+        BEGIN IMMEDIATE takes the database's write lock first (waiting out the busy timeout).
+        PostgreSQL gets a transaction-scoped advisory lock that all lagebild writers share. Either
+        lock lasts only the short write; extraction, the slow part, runs outside it.
+        """
+        if self.engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif self.engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+
+    @property
+    def _fts(self) -> bool:
+        """SQLite keeps its FTS5 table in step by hand; PostgreSQL searches an expression index."""
+        return self.engine.dialect.name == "sqlite"
 
     def migrate(self) -> None:
         from alembic import command
@@ -74,12 +139,14 @@ class Store:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as conn:
+            self._write_lock(conn)  # two processes opening a new database must not both create it
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            linking.link_pending(conn)
 
     @property
     def location(self) -> str:
-        return self.url.removeprefix("sqlite:///") if self.url.startswith("sqlite:///") else self.url
+        return public_location(self.url)
 
     # --- writing ----------------------------------------------------------------------------------
     def save(self, doc: Doc) -> str:
@@ -87,26 +154,29 @@ class Store:
         a = doc.article
         digest = content_hash(doc)
         with self.engine.begin() as conn:
+            self._write_lock(conn)
             old = conn.execute(select(articles.c.content_hash).where(articles.c.id == a.id)).scalar()
             if old == digest:
                 return "unchanged"
             if old is not None:
+                linking.detach_article(conn, a.id)
                 for table in (claims, events, sentences):
                     conn.execute(delete(table).where(table.c.article_id == a.id))
                 conn.execute(delete(articles).where(articles.c.id == a.id))
-            conn.execute(
-                insert(articles).values(
-                    id=a.id,
-                    date=a.date.iso() if a.date else None,
-                    title=a.title,
-                    source=a.source,
-                    url=a.url,
-                    origin=a.origin,
-                    text=a.text,
-                    content_hash=digest,
-                    ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                )
-            )
+                if self._fts:
+                    conn.execute(text("DELETE FROM articles_fts WHERE article_id = :id"), {"id": a.id})
+            row = {
+                "id": a.id,
+                "date": a.date.iso() if a.date else None,
+                "title": a.title,
+                "source": a.source,
+                "url": a.url,
+                "origin": a.origin,
+                "text": a.text,
+                "content_hash": digest,
+                "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            }
+            conn.execute(insert(articles).values(**_storable(row)))
             if doc.sents:
                 conn.execute(
                     insert(sentences),
@@ -115,31 +185,24 @@ class Store:
                         for s in doc.sents
                     ],
                 )
+            if self._fts:
+                conn.execute(
+                    text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :title, :text)"),
+                    _storable({"id": a.id, "title": a.title or "", "text": a.text}),
+                )
             if doc.events:
-                conn.execute(insert(events), [_event_row(e) for e in doc.events])
+                conn.execute(insert(events), [_storable(_event_row(e)) for e in doc.events])
             if doc.claims:
-                conn.execute(insert(claims), [dict(c, article_id=a.id) for c in doc.claims])
+                conn.execute(insert(claims), [_storable(_claim_row(c, a.id)) for c in doc.claims])
+            if doc.events:
+                linking.link(conn, doc.events)
         return "replaced" if old is not None else "added"
 
     # --- reading ----------------------------------------------------------------------------------
     def events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         f = f or EventFilter()
-        q = select(events.c.record).order_by(events.c.date, events.c.event_id)
-        conds = []
-        if f.place:
-            conds.append(or_(events.c.location.ilike(f"%{f.place}%"), events.c.admin1.ilike(f"%{f.place}%")))
-        if f.country:
-            conds.append(func.upper(events.c.country) == f.country.upper())
-        if f.event_type:
-            conds.append(or_(events.c.event_type == f.event_type, events.c.sub_event_type == f.event_type))
-        if f.since:
-            conds.append(events.c.date >= f.since)
-        if f.until:
-            conds.append(events.c.date <= f.until + "\uffff")
-        if f.actor:
-            conds.append(or_(events.c.actor1.ilike(f"%{f.actor}%"), events.c.actor2.ilike(f"%{f.actor}%")))
-        if f.source:
-            conds.append(events.c.sources.ilike(f"%{f.source}%"))
+        q = select(events.c.record).order_by(events.c.date.asc().nulls_first(), events.c.event_id)
+        conds = _conditions(events, f)
         if f.article_id:
             conds.append(events.c.article_id == f.article_id)
         if conds:
@@ -149,6 +212,93 @@ class Store:
         with self.engine.connect() as conn:
             for (record,) in conn.execute(q):
                 yield json.loads(record)
+
+    def incidents(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Incidents (one happening, every report of it) with their claims and contradictions, by date."""
+        f = f or EventFilter()
+        q = select(incidents).order_by(incidents.c.date.asc().nulls_first(), incidents.c.incident_id)
+        conds = _conditions(incidents, f)
+        if f.article_id:
+            conds.append(
+                incidents.c.incident_id.in_(
+                    select(events.c.incident_id).where(events.c.article_id == f.article_id).scalar_subquery()
+                )
+            )
+        if conds:
+            q = q.where(and_(*conds))
+        if f.limit:
+            q = q.limit(f.limit).offset(f.offset)
+        with self.engine.connect() as conn:
+            return linking.incident_dicts(conn, conn.execute(q).all())
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """One incident with its full event records (each with its evidence), or None."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(incidents).where(incidents.c.incident_id == incident_id)).all()
+            found = linking.incident_dicts(conn, rows, with_events=True)
+        return found[0] if found else None
+
+    def claims(self, kind: str | None = None, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Stored claims (figures, control, background events) with their source and evidence offsets."""
+        f = f or EventFilter()
+        q = select(claims, articles.c.date.label("article_date")).join(articles, articles.c.id == claims.c.article_id)
+        conds = []
+        if kind:
+            conds.append(claims.c.kind == kind)
+        if f.place:
+            conds.append(claims.c.place.ilike(f"%{f.place}%"))
+        if f.country:
+            conds.append(claims.c.country == f.country.upper())  # stored upper case: the index applies
+        if f.actor:
+            conds.append(claims.c.actor.ilike(f"%{f.actor}%"))
+        if f.article_id:
+            conds.append(claims.c.article_id == f.article_id)
+        if f.since:
+            conds.append(func.coalesce(claims.c.date, articles.c.date) >= f.since)
+        if f.until:
+            conds.append(func.coalesce(claims.c.date, articles.c.date) <= f.until + "\uffff")
+        if conds:
+            q = q.where(and_(*conds))
+        when = func.coalesce(claims.c.date, articles.c.date)
+        q = q.order_by(when.asc().nulls_first(), claims.c.article_id, claims.c.start.asc().nulls_first())
+        if f.limit:
+            q = q.limit(f.limit).offset(f.offset)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    def timeline(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """The dated sequence of incidents matching a place, country or actor (undated ones last)."""
+        items = self.incidents(f)
+        return sorted(items, key=lambda i: (i["date"] is None, i["date"] or "", i["incident_id"]))
+
+    def control(self, f: EventFilter | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Per place, the control changes and control claims over time (see `control_timeline`)."""
+        f = f or EventFilter()
+        scope = EventFilter(place=f.place, country=f.country, actor=f.actor, since=f.since, until=f.until)
+        changes = self.incidents(scope)
+        said = self.claims(None, scope)
+        return linking.control_timeline(changes, said)
+
+    def search_articles(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search over article titles and texts: SQLite FTS5 or PostgreSQL German tsvectors."""
+        with self.engine.connect() as conn:
+            if self._fts:
+                sql = text(
+                    "SELECT a.id, a.title, a.date, snippet(articles_fts, 2, '[', ']', ' … ', 12) AS snippet "
+                    "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id "
+                    "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset"
+                )
+                rows = conn.execute(sql, {"q": _fts5_query(q), "limit": limit, "offset": offset})
+            else:
+                sql = text(
+                    "SELECT id, title, date, ts_headline('german', text, websearch_to_tsquery('german', :q), "
+                    "'StartSel=[, StopSel=], MaxWords=25, MinWords=8') AS snippet FROM articles "
+                    "WHERE to_tsvector('german', coalesce(title, '') || ' ' || text) "
+                    "@@ websearch_to_tsquery('german', :q) "
+                    "ORDER BY date DESC NULLS LAST, id LIMIT :limit OFFSET :offset"
+                )
+                rows = conn.execute(sql, {"q": q, "limit": limit, "offset": offset})
+            return [dict(r) for r in rows.mappings()]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """A stored article with its text and sentence offsets, or None."""
@@ -169,8 +319,42 @@ class Store:
         with self.engine.connect() as conn:
             return {
                 t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                for t in (articles, sentences, events, claims)
+                for t in (articles, sentences, events, claims, incidents)
             }
+
+
+def _conditions(table: Any, f: EventFilter) -> list[Any]:
+    """The filter's conditions on a table with the event columns (events or incidents)."""
+    c = table.c
+    conds = []
+    if f.place:
+        conds.append(or_(c.location.ilike(f"%{f.place}%"), c.admin1.ilike(f"%{f.place}%")))
+    if f.country:
+        conds.append(c.country == f.country.upper())  # stored upper case: the index applies
+    if f.event_type:
+        conds.append(or_(c.event_type == f.event_type, c.sub_event_type == f.event_type))
+    if f.since:
+        conds.append(c.date >= f.since)
+    if f.until:
+        conds.append(c.date <= f.until + "\uffff")
+    if f.actor:
+        conds.append(or_(c.actor1.ilike(f"%{f.actor}%"), c.actor2.ilike(f"%{f.actor}%")))
+    if f.source:
+        conds.append(c.sources.ilike(f"%{f.source}%"))
+    if f.where:
+        conds.append(compile_where(f.where, table))
+    return conds
+
+
+def _fts5_query(q: str) -> str:
+    """User words as FTS5 terms: each word quoted (no operator injection), a trailing * kept as a prefix."""
+    terms = []
+    for word in q.split():
+        prefix = word.endswith("*")
+        word = word.strip('*"')
+        if word:
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms) or '""'
 
 
 def _event_row(e: dict[str, Any]) -> dict[str, Any]:
@@ -193,6 +377,22 @@ def _event_row(e: dict[str, Any]) -> dict[str, Any]:
         "sources": " | ".join(s["name"] for s in e.get("sources", [])),
         "record": json.dumps(e, ensure_ascii=False),
     }
+
+
+CLAIM_KEYS = (
+    *("event_id", "kind", "value", "text", "source", "start", "end"),
+    *("date", "place", "country", "lat", "lon", "actor"),
+)
+
+
+def _claim_row(c: dict[str, Any], article_id: str) -> dict[str, Any]:
+    return {"article_id": article_id} | {k: c.get(k) for k in CLAIM_KEYS}
+
+
+def _storable(row: dict[str, Any]) -> dict[str, Any]:
+    """NUL characters as U+FFFD: PostgreSQL text cannot hold NUL (SQLite can), and one character for
+    another keeps every offset. Done on both backends, so they store the same text."""
+    return {k: v.replace("\x00", "\ufffd") if isinstance(v, str) else v for k, v in row.items()}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -49,6 +49,32 @@ events = Table(
     Column("fatalities", Integer),
     Column("sources", Text),  # source names joined by " | " for filtering; the record has the full list
     Column("record", Text, nullable=False),  # the EVENTS.md record as JSON
+    Column("incident_id", String, index=True),  # the cross-article incident this report belongs to
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("incident_id", String, primary_key=True),
+    Column("event_type", String),
+    Column("sub_event_type", String),
+    Column("date", String, index=True),
+    Column("time_precision", Integer),
+    Column("date_start", String, index=True),  # the day interval the reports allow, for candidate search
+    Column("date_end", String),
+    Column("country", String(3), index=True),
+    Column("location", String),
+    Column("admin1", String),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", Integer),
+    Column("actor1", String),
+    Column("actor2", String),
+    Column("fatalities", Integer),  # ACLED's conservative figure: the lowest any report gives
+    Column("fatalities_max", Integer),
+    Column("n_reports", Integer, nullable=False),
+    Column("sources", Text),
+    Column("updated_at", String, nullable=False),
 )
 
 claims = Table(
@@ -57,10 +83,23 @@ claims = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("event_id", String, index=True),
-    Column("kind", String, nullable=False),
+    Column("kind", String, nullable=False, index=True),
     Column("value", Float),
     Column("text", Text),
     Column("source", Text),
     Column("start", Integer),
     Column("end", Integer),
+    Column("date", String),
+    Column("place", String),
+    Column("country", String(3)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("actor", String),  # for control claims: who holds the place
 )
+
+# Composite indexes for the web app's timeline and pages (migration 0004).
+Index("ix_incidents_date_type", incidents.c.date, incidents.c.event_type)
+Index("ix_incidents_country_date", incidents.c.country, incidents.c.date, incidents.c.event_type)
+Index("ix_incidents_date_id", incidents.c.date, incidents.c.incident_id)
+Index("ix_events_date_id", events.c.date, events.c.event_id)
+Index("ix_events_country_date", events.c.country, events.c.date, events.c.event_type)

@@ -504,9 +504,12 @@ def test_freeing_a_town_is_territory(run):
 
 def test_event_noun_in_a_genitive_is_a_reference(run):
     doc = run(
-        "Opfer des Beschusses in Belgorod seien unschuldige Menschen, darunter auch Kinder, schrieb er.", "2024-05-24"
+        "In Belgorod schlugen am Montag Raketen ein. "
+        "Opfer des Beschusses in Belgorod seien unschuldige Menschen, darunter auch Kinder, schrieb er.",
+        "2024-05-24",
     )
-    assert doc.events == []
+    (e,) = doc.events
+    assert len(e["evidence"]) == 1
 
 
 def test_a_sides_own_account_is_its_source(run):
@@ -659,3 +662,13 @@ def test_source_phrase_stops_at_a_figure(run):
     (e,) = doc.events
     assert e["sources"][0]["name"] == "örtlichen Krankenhauses"
     assert e["actor2"]["kind"] == "civilians"
+
+
+def test_a_follow_up_opening_with_nach_dem_anschlag_tells_the_event(run):
+    doc = run(
+        "Nach dem Selbstmordanschlag auf ein Café in Mogadischu am Samstagabend ist die Zahl der Toten auf neun "
+        "gestiegen.",
+        "2024-09-15",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Suicide bomb"

@@ -352,8 +352,11 @@ class EventExtractor:
             definite = hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.definite
             ahead = doc.tokens[hit.tok - 2] if definite and hit.tok > 1 else None
             genitive = ahead is not None and doc.tokens[hit.tok - 1].lower == "des" and ahead.is_title
-            if ahead is not None and (ahead.lower in self.reference_preps or genitive):
-                continue  # "Nur Stunden nach dem Attentat ...", "Opfer des Beschusses ...": the attack told before
+            # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung", "Opfer des Beschusses": an attack told
+            # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
+            told = any(c.event_type == etype for c in before) or any(h.type != hit.type for h in hits)
+            if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
+                continue
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:

@@ -672,3 +672,13 @@ def test_a_follow_up_opening_with_nach_dem_anschlag_tells_the_event(run):
     )
     (e,) = doc.events
     assert e["sub_event_type"] == "Suicide bomb"
+
+
+def test_a_bare_plural_in_a_timeless_sentence_is_a_policy(run):
+    doc = run("Israel reagiert in Beirut mit Gegenangriffen, um seine Bürger zu schützen.", "2024-09-17")
+    assert doc.events == []
+
+
+def test_a_bare_plural_with_a_date_is_an_act(run):
+    doc = run("Israel reagierte am Dienstag in Beirut mit Luftangriffen.", "2024-09-17")
+    assert [e["sub_event_type"] for e in doc.events] == ["Air/drone strike"]

@@ -288,10 +288,18 @@ class EventExtractor:
         pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
         if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
             return True
-        # an infinitive or present plural in a sentence with no past tense and no date: habitual, not an act
+        # an infinitive or present plural, or a bare plural noun ("Israel reagiert mit Gegenangriffen"), in a
+        # sentence with no past tense and no date: a habit or a policy, not an act
+        bare_plural = (
+            tok.is_title
+            and norm(tok.text) != tok.lemma
+            and tok.lower.endswith("n")
+            and tok.i > 0
+            and doc.tokens[tok.i - 1].lower not in self.definite | self.indefinite
+            and not doc.tokens[tok.i - 1].text[:1].isdigit()
+        )
         return (
-            tok.text.islower()
-            and norm(tok.text) == tok.lemma
+            (tok.text.islower() and norm(tok.text) == tok.lemma or bare_plural)
             and not any(
                 self._past_tense(t) and not self._attributive(toks, k) for k, t in enumerate(toks) if t is not tok
             )

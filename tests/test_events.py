@@ -682,3 +682,14 @@ def test_a_bare_plural_in_a_timeless_sentence_is_a_policy(run):
 def test_a_bare_plural_with_a_date_is_an_act(run):
     doc = run("Israel reagierte am Dienstag in Beirut mit Luftangriffen.", "2024-09-17")
     assert [e["sub_event_type"] for e in doc.events] == ["Air/drone strike"]
+
+
+def test_claim_names_an_attacker_given_only_as_a_kind(run):
+    doc = run(
+        "Der Konvoi sei am Dienstag auf der Straße zwischen Niono und Diabaly in der Region Ségou von "
+        "„bewaffneten Terroristen“ angegriffen worden, teilte der Generalstab in Bamako mit. "
+        "Die Gruppe JNIM reklamierte den Angriff für sich.",
+        "2024-05-14",
+    )
+    (e,) = [x for x in doc.events if x["event_type"] == "Battles"]
+    assert e["actor1"]["group"] == "JNIM"

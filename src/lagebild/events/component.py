@@ -162,8 +162,9 @@ class EventExtractor:
     CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians", "Battles")
 
     def _credit_claims(self, doc: Doc, events: list[Candidate]) -> None:
-        """An attack no sentence names an attacker for was made by the group that claimed it ("Der IS
-        reklamierte den Anschlag für sich"); a claim naming a place covers only the attacks there."""
+        """An attack no sentence names an attacker for, or names only as a kind of group ("bewaffnete
+        Terroristen"), was made by the group that claimed it ("Der IS reklamierte den Anschlag für sich"); a
+        claim naming a place covers only the attacks there."""
         for sent in doc.sents:
             claim = self._claim(doc, sent)
             if claim is None:
@@ -172,7 +173,7 @@ class EventExtractor:
             for e in events:
                 here = not where or (e.place is not None and e.place in where)
                 if (
-                    e.actor1 is None
+                    self._unnamed(e.actor1)
                     and e.event_type in self.CLAIMABLE
                     and here
                     and e.sub_event_type != "Disrupted weapons use"
@@ -180,6 +181,13 @@ class EventExtractor:
                     e.actor1 = actor
                     if e.actor2 == actor:
                         e.actor2 = None
+
+    def _unnamed(self, actor: ActorSpec | None) -> bool:
+        """No attacker, or one the text gives only as a kind of group ("bewaffnete Terroristen", "Rebellen")."""
+        if actor is None:
+            return True
+        armed_group = actor.kind in ("rebel", "political_militia", "identity_militia")
+        return armed_group and actor not in self.actors.named_groups and not actor.country
 
     def _claim(self, doc: Doc, sent: Sentence) -> tuple[ActorSpec, set] | None:
         """The group a sentence says claimed an attack, with the places the sentence names."""

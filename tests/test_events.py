@@ -693,3 +693,12 @@ def test_claim_names_an_attacker_given_only_as_a_kind(run):
     )
     (e,) = [x for x in doc.events if x["event_type"] == "Battles"]
     assert e["actor1"]["group"] == "JNIM"
+
+
+def test_earlier_attacks_named_for_comparison_are_no_event(run):
+    doc = run(
+        "Die Polizei in Yola machte am Montag keine Angaben zu der Tat, die an frühere Anschläge der "
+        "Terrororganisation Boko Haram erinnert.",
+        "2015-09-21",
+    )
+    assert doc.events == []

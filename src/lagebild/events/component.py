@@ -50,6 +50,7 @@ class EventExtractor:
         self.definite = lang.words("definite")
         self.reference_preps = lang.words("reference_prepositions")
         self.indefinite = lang.words("number_articles")
+        self.earlier = lang.words("earlier_adjectives")
         self.claim_verbs = lang.words("claim_verbs")
         self.claim_nouns = lang.words("claim_nouns")
         self.claim_responsibility = lang.words("claim_responsibility")
@@ -373,6 +374,8 @@ class EventExtractor:
             told = any(c.event_type == etype for c in before) or any(h.type != hit.type for h in hits)
             if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
                 continue
+            if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
+                continue  # "die an frühere Anschläge der Boko Haram erinnert": past events as comparison
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:

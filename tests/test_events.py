@@ -702,3 +702,13 @@ def test_earlier_attacks_named_for_comparison_are_no_event(run):
         "2015-09-21",
     )
     assert doc.events == []
+
+
+def test_a_governments_seat_is_no_event_place(run):
+    doc = run(
+        "Zugleich versuchte die Führung in Moskau den Eindruck zu zerstreuen, den ukrainischen Truppen sei ein "
+        "entscheidender Durchmarsch gelungen: Das Verteidigungsministerium erklärte erneut, die ukrainische "
+        "Offensive sei abgewehrt worden.",
+        "2024-08-08",
+    )
+    assert doc.events == []

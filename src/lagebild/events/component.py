@@ -57,6 +57,7 @@ class EventExtractor:
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
+        self.seat_nouns = tuple(lang["place_words"]["seat_nouns"])
         self.list_words = lang.words("list_words") | {","}
         self.role_words = RoleWords(lang.words("passive_aux"), lang.words("ally_cues"))
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
@@ -592,13 +593,13 @@ class EventExtractor:
         focus = self._focus(doc)
         return ([(focus, 1 if focus.kind in ("city", "site") else 3)], False) if focus else ([], False)
 
-    @staticmethod
-    def _focus(doc: Doc):
-        """The place the article is about: the one named most often (first named on a tie)."""
+    def _focus(self, doc: Doc):
+        """The place the article is about: the one named most often (first named on a tie), not counting
+        where things came from or where a government sits."""
         counts: dict = {}
         for s in doc.spans.get("place", []):
             p = s.data["place"]
-            if p.kind != "country" and not s.data.get("dateline"):
+            if p.kind != "country" and not s.data.get("dateline") and not self._is_origin(doc, s):
                 counts[p] = counts.get(p, 0) + 1
         return max(counts, key=lambda p: counts[p]) if counts else None
 
@@ -609,10 +610,13 @@ class EventExtractor:
         )
 
     def _is_origin(self, doc: Doc, span: Span) -> bool:
+        """Not where the event happened: where it came from ("Raketen aus dem Libanon") or the seat of
+        the government that speaks of it ("die Führung in Moskau", "das Ministerium in Kiew")."""
         k = span.data["tok_start"]
         before = [t.lower for t in doc.tokens[max(0, k - 3) : k]]
+        seat = len(before) >= 2 and before[-1] == "in" and before[-2].endswith(self.seat_nouns)
         return bool(before) and (
-            before[-1] in self.origin or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"]
+            before[-1] in self.origin or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"] or seat
         )
 
     def _date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token]):

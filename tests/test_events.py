@@ -712,3 +712,10 @@ def test_a_governments_seat_is_no_event_place(run):
         "2024-08-08",
     )
     assert doc.events == []
+
+
+def test_a_month_called_past_is_background(run):
+    doc = run(
+        "Bei einem IS-Anschlag nahe dem Urlaubsort Sousse im vergangenen Juli wurden 38 Touristen getötet.", "2016"
+    )
+    assert doc.events == []

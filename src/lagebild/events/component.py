@@ -51,6 +51,7 @@ class EventExtractor:
         self.reference_preps = lang.words("reference_prepositions")
         self.indefinite = lang.words("number_articles")
         self.earlier = lang.words("earlier_adjectives")
+        self.last_month = lang.words("past_month_cues")
         self.claim_verbs = lang.words("claim_verbs")
         self.claim_nouns = lang.words("claim_nouns")
         self.claim_responsibility = lang.words("claim_responsibility")
@@ -633,7 +634,7 @@ class EventExtractor:
             pick = next((s for s in spans if not s.data.get("since")), None)  # "..., die seit Oktober ..."
             background = bool(pick and pick.data["past"]) or background and pick is not None
         month = pick is not None and len(pick.data["iso"]) == 7 and (base is None or pick.data["iso"] != base.iso())
-        if month and words & self.pluperfect:
+        if month and (words & self.pluperfect or words & self.last_month):
             background = True  # "Im März waren bei einem Anschlag ... getötet worden": told as the past
         if pick is not None and pick.data["precision"] == 3 and background:
             return ArticleDate.parse(pick.data["iso"]), 3, True, True  # "Bereits im Juni hatte die Armee ..."

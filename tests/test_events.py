@@ -719,3 +719,10 @@ def test_a_month_called_past_is_background(run):
         "Bei einem IS-Anschlag nahe dem Urlaubsort Sousse im vergangenen Juli wurden 38 Touristen getötet.", "2016"
     )
     assert doc.events == []
+
+
+def test_an_evacuation_ordered_is_no_event(run):
+    doc = run(
+        "Die Behörden haben am Donnerstag die Evakuierung weiterer Orte in der Region Sumy angeordnet.", "2024-08-08"
+    )
+    assert doc.events == []

@@ -726,3 +726,15 @@ def test_an_evacuation_ordered_is_no_event(run):
         "Die Behörden haben am Donnerstag die Evakuierung weiterer Orte in der Region Sumy angeordnet.", "2024-08-08"
     )
     assert doc.events == []
+
+
+def test_a_denied_dass_clause_is_no_event(run):
+    doc = run(
+        "Ein Taliban-Sprecher bestritt, dass in Kabul am Dienstag Frauen festgenommen worden seien.", "2024-04-02"
+    )
+    assert doc.events == []
+
+
+def test_a_confirmed_dass_clause_is_an_event(run):
+    doc = run("Ein Taliban-Sprecher sagte, dass in Kabul am Dienstag Frauen festgenommen worden seien.", "2024-04-02")
+    assert [e["sub_event_type"] for e in doc.events] == ["Arrests"]

@@ -296,6 +296,11 @@ class EventExtractor:
                 return True
         if lemmas & self.denial or lemmas & self.not_acts:
             return True
+        if clause[0].lower in ("dass", "daß") and clause[0].i > toks[0].i:
+            # "Ein Sprecher bestritt, dass Frauen festgenommen worden seien": the clause that governs it denies
+            governing = {t.lemma for t in self._clause(toks, clause[0].i - 2)}
+            if governing & self.denial:
+                return True
         pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
         if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
             return True

@@ -738,3 +738,8 @@ def test_a_denied_dass_clause_is_no_event(run):
 def test_a_confirmed_dass_clause_is_an_event(run):
     doc = run("Ein Taliban-Sprecher sagte, dass in Kabul am Dienstag Frauen festgenommen worden seien.", "2024-04-02")
     assert [e["sub_event_type"] for e in doc.events] == ["Arrests"]
+
+
+def test_a_river_after_a_town_is_no_place_of_its_own(run):
+    doc = run("Auch die Stadt Cherson am Dnipro geriet am Dienstag erneut unter Beschuss.", "2024-09-25")
+    assert [e["location"]["name"] for e in doc.events] == ["Kherson"]

@@ -570,6 +570,9 @@ class EventExtractor:
         # a country as the subject ("Russland feuerte Raketen ab") is the actor, not the place
         subjects = [a for a in doc.in_sent("actor", sent.i) if a.data["actor"].metonymy and a.data["prep"] is None]
         spans = [s for s in spans if not any(a.start <= s.start < a.end for a in subjects)]
+        # "die Stadt Cherson am Dnipro", "As-Suki am Blauen Nil": the river of the town before, not a place of its own
+        ends = {s.data["tok_end"] for s in spans}
+        spans = [s for s in spans if not self._riverside(doc, s, ends)]
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
@@ -614,6 +617,12 @@ class EventExtractor:
         return any(s.data["past"] for s in doc.in_sent("date", sent.i)) or bool(
             words & self.pluperfect and words & self.background_cues
         )
+
+    @staticmethod
+    def _riverside(doc: Doc, span: Span, ends: set[int]) -> bool:
+        k = span.data["tok_start"]
+        before = [t.lower for t in doc.tokens[max(0, k - 2) : k]]
+        return (before[-1:] == ["am"] and k - 1 in ends) or (before == ["an", "der"] and k - 2 in ends)
 
     def _is_origin(self, doc: Doc, span: Span) -> bool:
         """Not where the event happened: where it came from ("Raketen aus dem Libanon") or the seat of

@@ -743,3 +743,13 @@ def test_a_confirmed_dass_clause_is_an_event(run):
 def test_a_river_after_a_town_is_no_place_of_its_own(run):
     doc = run("Auch die Stadt Cherson am Dnipro geriet am Dienstag erneut unter Beschuss.", "2024-09-25")
     assert [e["location"]["name"] for e in doc.events] == ["Kherson"]
+
+
+def test_an_agent_in_a_relative_clause_did_not_act(run):
+    doc = run(
+        "Das russische Verteidigungsministerium teilte mit, man habe am Mittwoch in Odessa Hafenanlagen, die von "
+        "den ukrainischen Streitkräften genutzt werden, mit Raketen beschossen.",
+        "2024-09-25",
+    )
+    (e,) = doc.events
+    assert (e["actor1"] or {}).get("country") != "UKR"

@@ -101,6 +101,8 @@ def assign(
             between.append(span)
         elif prep in ("von", "vom", "durch") and _attributive(doc_tokens, span, hit):
             continue  # "auf den von Israel besetzten Golanhöhen": a description, not who acted now
+        elif prep in ("von", "vom", "durch") and not nominal and span.data["head"] not in clause_toks:
+            continue  # "Hafenanlagen, die von den Streitkräften genutzt werden, angegriffen": another clause's agent
         elif prep in ("von", "vom", "durch", "seitens"):
             (targets if hit.trigger.von_is_target and not passive else agents).append(span)
         elif prep in ("gegen", "auf", "an") or span.data["genitive"]:

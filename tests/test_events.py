@@ -753,3 +753,13 @@ def test_an_agent_in_a_relative_clause_did_not_act(run):
     )
     (e,) = doc.events
     assert (e["actor1"] or {}).get("country") != "UKR"
+
+
+def test_man_reporting_an_act_is_the_reporting_side(run):
+    doc = run(
+        "Das russische Verteidigungsministerium teilte mit, man habe am Mittwoch in Odessa Hafenanlagen mit Raketen "
+        "beschossen.",
+        "2024-09-25",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "RUS"

@@ -24,6 +24,7 @@ from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
+SIDES = ("military", "government")  # source kinds that speak for a state's side
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
@@ -493,6 +494,12 @@ class EventExtractor:
             if a1 is not None and roles.actor2 is None:
                 roles.actor2 = a1
             roles.actor1 = ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
+        sent = doc.sents[doc.tokens[hit.tok].sent]
+        if roles.actor1 is None and any(t.lower == "man" for t in doc.sent_tokens(sent)):
+            # "Das russische Verteidigungsministerium teilte mit, man habe ... angegriffen": the side reporting
+            side = next((s["country"] for s in sent.sources if s.get("country") and s.get("kind") in SIDES), None)
+            if side:
+                roles.actor1 = self._forces(side)
         if roles.actor1 is None:
             for tok in doc.tokens[max(0, hit.tok - 2) : hit.tok]:
                 iso3 = self.actors.adjective_country(tok.text)

@@ -170,3 +170,596 @@ def test_anaphor_points_to_the_place_named_before_the_sentence(run):
     )
     assert {e["location"]["name"] for e in doc.events} == {"Staromaiorske"}
     assert all(e["sub_event_type"] == "Government regains territory" for e in doc.events)
+
+
+def test_struck_home_makes_civilians_the_target(run):
+    doc = run("Russische Artillerie hat am Dienstag ein Wohnhaus in Cherson getroffen.", "2024-09-24")
+    (e,) = doc.events
+    assert e["event_type"] == "Explosions/Remote violence"
+    assert e["actor2"]["kind"] == "civilians" and e["actor2"]["country"] == "UKR"
+
+
+def test_one_person_killed_is_a_civilian_victim(run):
+    doc = run("Bei einem russischen Drohnenangriff auf Odessa ist am Montag eine Frau getötet worden.", "2024-11-18")
+    (e,) = doc.events
+    assert e["actor2"]["kind"] == "civilians"
+
+
+def test_hospital_named_as_source_is_no_target(run):
+    doc = run(
+        "Nach Angaben eines Krankenhauses schlugen am Montag Granaten in Sake ein.",
+        "2024-02-08",
+    )
+    (e,) = doc.events
+    assert e["actor2"] is None
+
+
+def test_attack_abroad_killing_civilians_is_a_strike(run):
+    doc = run("Durch einen russischen Angriff wurde in der Stadt Luzk ein Mensch getötet.", "2024-08-25")
+    (e,) = doc.events
+    assert e["event_type"] == "Explosions/Remote violence"
+    assert e["actor2"]["kind"] == "civilians"
+
+
+def test_ground_operation_abroad_is_no_air_strike(run):
+    doc = run("Bei einem israelischen Militäreinsatz in Dschenin wurden fünf Menschen getötet.", "2024-07-11")
+    assert all(e["event_type"] != "Explosions/Remote violence" for e in doc.events)
+
+
+def test_people_of_a_territory_without_army_are_civilians(run):
+    doc = run("Israelische Soldaten erschossen am Montag in Hebron einen Palästinenser.", "2015-10-05")
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "ISR"
+    assert e["actor2"]["kind"] == "civilians" and e["actor2"]["country"] == "PSE"
+
+
+def test_armed_people_of_a_territory_are_an_armed_group(run):
+    doc = run(
+        "Die israelische Armee lieferte sich am Montag in Dschenin Gefechte mit bewaffneten Palästinensern.",
+        "2024-07-10",
+    )
+    (e,) = doc.events
+    assert e["event_type"] == "Battles"
+    assert e["actor2"]["kind"] == "rebel" and e["actor2"]["country"] == "PSE"
+
+
+def test_army_in_a_territory_without_army_is_the_other_sides(run):
+    doc = run(
+        "Die israelische Armee meldete Kämpfe im Norden. Am Montag nahm die Armee in Nablus 18 Verdächtige fest.",
+        "2024-07-11",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Arrests"]
+    assert e["actor1"]["country"] == "ISR"
+
+
+def test_group_fighting_in_a_territory_without_army_fights_the_named_forces(run):
+    doc = run(
+        "Die israelischen Truppen rückten weiter vor. Die Hamas griff am Sonntag die Truppen in Rafah an.", "2024-05-12"
+    )
+    (e,) = [x for x in doc.events if (x["actor1"] or {}).get("group") == "HAMAS"]
+    assert e["actor2"]["country"] == "ISR"
+
+
+def test_explosions_heard_take_the_articles_strike_type(run):
+    doc = run(
+        "Russland hat die Stadt Dnipro am Sonntag mit Raketen angegriffen. "
+        "Explosionen wurden am Sonntag auch aus der Stadt Odessa gemeldet.",
+        "2024-11-17",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Odesa"]
+    assert e["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_explosion_alone_is_an_explosive_device(run):
+    doc = run("In der Stadt Yola ist am Montag eine Bombe explodiert, zehn Menschen wurden getötet.", "2015-09-21")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Remote explosive/landmine/IED"
+
+
+def test_pager_explosions_keep_their_device_in_an_article_about_air_strikes(run):
+    doc = run(
+        "Israels Luftwaffe hat am Dienstag Ziele in Tyros bombardiert. "
+        "Am Dienstag sind in Beirut hunderte Pager explodiert.",
+        "2024-09-17",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Beirut"]
+    assert e["sub_event_type"] == "Remote explosive/landmine/IED"
+
+
+def test_own_mercenaries_are_no_opponent(run):
+    doc = run(
+        "Die Wagner-Gruppe kämpft seit Monaten an der Front. Die Wagner-Söldner rückten vor. "
+        "Russische Truppen haben am Montag die Stadt Charkiw angegriffen.",
+        "2024-05-10",
+    )
+    (e,) = [x for x in doc.events if (x["actor1"] or {}).get("country") == "RUS" and not x["actor1"]["group"]]
+    assert (e["actor2"] or {}).get("group") != "WAGNER"
+
+
+def test_group_of_a_third_country_is_no_opponent(run):
+    doc = run(
+        "Die Hisbollah feuerte Raketen auf Israel. Die Hisbollah drohte mit mehr. "
+        "Israelische Kampfflugzeuge haben am Sonntag Chan Junis im Gazastreifen bombardiert.",
+        "2024-10-13",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Air/drone strike"]
+    assert e["actor1"]["country"] == "ISR"
+    assert (e["actor2"] or {}).get("group") != "HEZBOLLAH"
+
+
+def test_weapon_in_the_dative_names_its_country(run):
+    doc = run(
+        "Am Montag wurde die Stadt Wowtschansk von russischen Kampfflugzeugen mit Gleitbomben bombardiert.",
+        "2024-05-10",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Air/drone strike"
+    assert e["actor1"]["country"] == "RUS"
+
+
+def test_owners_of_exploded_devices_are_struck(run):
+    doc = run("In Beirut sind am Dienstag hunderte Pager von Hisbollah-Kämpfern explodiert.", "2024-09-17")
+    (e,) = doc.events
+    assert e["actor1"] is None
+    assert e["actor2"]["group"] == "HEZBOLLAH"
+
+
+def test_unclaimed_strike_in_a_war_between_two_states_came_from_the_other(run):
+    doc = run(
+        "Russische Truppen haben am Montag die Stadt Charkiw mit Raketen beschossen. "
+        "Die ukrainische Armee hat am Montag die Stadt Kursk mit Drohnen angegriffen. "
+        "Am Montag wurde zudem die Stadt Belgorod mit Raketen beschossen.",
+        "2024-05-20",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Belgorod"]
+    assert e["actor1"]["country"] == "UKR"
+
+
+def test_unclaimed_strike_in_a_civil_war_stays_unclaimed(run):
+    doc = run(
+        "Russische Kampfflugzeuge haben am Montag die Stadt Idlib bombardiert. "
+        "Am Montag schlugen zudem Granaten in der Stadt Ariha ein.",
+        "2024-06-17",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Ariha"]
+    assert e["actor1"] is None
+
+
+def test_drones_shot_down_over_a_state_at_war_were_shot_down_by_it(run):
+    doc = run(
+        "Russische Truppen haben am Sonntag die Stadt Charkiw mit Raketen beschossen. "
+        "Die ukrainische Armee hat am Sonntag die Stadt Kursk mit Drohnen angegriffen. "
+        "Über der Stadt Tula wurden am Sonntag zwei Drohnen abgeschossen.",
+        "2024-08-25",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Tula"]
+    assert e["sub_event_type"] == "Disrupted weapons use"
+    assert e["actor1"]["country"] == "RUS" and e["actor2"]["country"] == "UKR"
+
+
+def test_apposition_names_a_group_without_key(run):
+    doc = run(
+        "Regierungstruppen und die Rebellengruppe M23 lieferten sich am Mittwoch Gefechte bei Sake.", "2024-02-07"
+    )
+    (e,) = doc.events
+    sides = {(e["actor1"] or {}).get("name"), (e["actor2"] or {}).get("name")}
+    assert "M23" in sides
+
+
+def test_country_inside_a_name_is_no_actor(run):
+    doc = run(
+        "Im Osten der Demokratischen Republik Kongo haben Rebellen am Mittwoch die Stadt Sake angegriffen.",
+        "2024-02-07",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["kind"] == "rebel"
+
+
+def test_target_of_a_named_attack_beats_the_dead_it_left(run):
+    doc = run(
+        "Bei einem Selbstmordanschlag auf einen Kontrollpunkt der Taliban in Dschalalabad sind am Dienstag "
+        "zwei Menschen getötet worden.",
+        "2024-04-02",
+    )
+    (e,) = doc.events
+    assert e["actor2"]["group"] == "TALIBAN"
+
+
+def test_country_in_a_genitive_of_place_is_no_side(run):
+    doc = run("Israelische Kampfflugzeuge haben am Dienstag Ziele im Süden des Libanon bombardiert.", "2024-03-12")
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "ISR"
+    assert e["actor2"] is None
+
+
+def test_country_in_the_genitive_of_an_attack_attacked(run):
+    doc = run("Nach dem Angriff des Irans griff Israel am Freitag die Stadt Isfahan an.", "2024-04-19")
+    assert any((e["actor1"] or {}).get("country") == "ISR" for e in doc.events)
+
+
+def test_forces_without_country_facing_a_named_side_are_the_other_side(run):
+    doc = run(
+        "Russische Truppen haben am Montag bei Wowtschansk die Stellungen der Truppen angegriffen. "
+        "Russische Soldaten rückten vor.",
+        "2024-05-10",
+    )
+    (e,) = [x for x in doc.events if (x["actor1"] or {}).get("country") == "RUS"]
+    assert e["actor2"]["country"] == "UKR"
+
+
+def test_government_troops_belong_to_the_place(run):
+    doc = run(
+        "US-Kampfflugzeuge bombardierten Ziele im Jemen. Amerikanische Truppen meldeten Erfolge. "
+        "In der Stadt Taiz nahmen Regierungstruppen am Montag fünf Huthi-Kämpfer fest.",
+        "2024-03-04",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Arrests"]
+    assert e["actor1"]["country"] == "YEM"
+
+
+def test_troops_of_the_government_belong_to_the_place(run):
+    doc = run(
+        "US-Kampfflugzeuge bombardierten Ziele im Jemen. Amerikanische Truppen meldeten Erfolge. "
+        "In der Stadt Taiz nahmen Truppen der anerkannten Regierung am Montag fünf Huthi-Kämpfer fest.",
+        "2024-03-04",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Arrests"]
+    assert e["actor1"]["country"] == "YEM"
+
+
+def test_subject_of_the_triggers_own_clause_acts(run):
+    doc = run(
+        "In Taiz wurden am Montag drei Soldaten getötet, als die Huthis eine Stellung der Armee angriffen.",
+        "2024-03-04",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["group"] == "HOUTHI"
+
+
+def test_missiles_and_drones_together_are_a_missile_attack(run):
+    doc = run(
+        "Russland hat am Sonntag die Stadt Kiew mit Raketen, Marschflugkörpern und Drohnen beschossen.", "2024-08-26"
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_drones_alone_are_a_drone_strike(run):
+    doc = run("Russland hat am Sonntag die Stadt Kiew mit Drohnen beschossen.", "2024-08-26")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Air/drone strike"
+
+
+def test_police_belongs_to_the_place_and_ending_a_protest_intervenes(run):
+    doc = run(
+        "Israelische Soldaten griffen am Montag Chan Junis an. Die israelische Armee meldete Erfolge. "
+        "An der Universität Utrecht beendete die Polizei am Montag eine Demonstration.",
+        "2024-05-08",
+    )
+    (e,) = [x for x in doc.events if x["event_type"] == "Protests"]
+    assert e["sub_event_type"] == "Protest with intervention"
+    assert e["actor2"]["country"] == "NLD"
+
+
+def test_an_army_that_is_a_foreign_states_takes_ground_it_did_not_hold(run):
+    doc = run(
+        "Russische Truppen griffen am Freitag an. Russische Soldaten rückten vor. "
+        "Die Armee hat am Freitag das Dorf Archanhelske in der ostukrainischen Region Donezk eingenommen.",
+        "2024-05-24",
+    )
+    (e,) = [x for x in doc.events if x["event_type"] == "Battles" and x["sub_event_type"] != "Armed clash"]
+    assert e["sub_event_type"] == "Non-state actor overtakes territory"
+    assert e["actor1"]["country"] == "RUS"
+
+
+def test_event_named_after_a_temporal_preposition_is_a_reference(run):
+    doc = run(
+        "Nur Stunden nach dem Attentat übte die Türkei Vergeltung: Wie das Verteidigungsministerium mitteilte, "
+        "wurde eine Luftoperation gegen terroristische Ziele im Nordirak durchgeführt.",
+        "2024-10-23",
+    )
+    assert [e["sub_event_type"] for e in doc.events] == ["Air/drone strike"]
+
+
+def test_pluperfect_with_another_month_is_background(run):
+    doc = run(
+        "Im März waren bei einem Anschlag auf das Nationalmuseum in Tunis 21 Touristen getötet worden.",
+        "2016",
+    )
+    assert doc.events == []
+    assert any(c["kind"] == "background_event" for c in doc.claims)
+
+
+def test_pluperfect_with_a_weekday_stays_news(run):
+    doc = run("Die US-Streitkräfte hatten das Lager in Sabratha am Freitag mit Kampfflugzeugen angegriffen.", "2016")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Air/drone strike"
+
+
+def test_attributive_participle_does_not_make_a_habit_an_event(run):
+    doc = run(
+        "Nach ukrainischen Angaben kämpfen Soldaten aus Nordkorea in der von der Ukraine kontrollierten "
+        "russischen Grenzregion Kursk.",
+        "2024-12-27",
+    )
+    assert doc.events == []
+
+
+def test_freeing_hostages_is_a_raid_not_territory(run):
+    doc = run("Israelische Soldaten haben am Samstag in Nuseirat vier Geiseln der Hamas befreit.", "2024-06-08")
+    (e,) = doc.events
+    assert (e["event_type"], e["sub_event_type"]) == ("Battles", "Armed clash")
+
+
+def test_freeing_prisoners_is_no_event(run):
+    doc = run("Die Rebellen haben am Samstag in Hama Hunderte Häftlinge aus einem Gefängnis befreit.", "2024-12-07")
+    assert doc.events == []
+
+
+def test_freeing_a_town_is_territory(run):
+    doc = run("Die syrische Armee hat am Samstag die Stadt Palmyra vom IS befreit.", "2017-03-04")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Government regains territory"
+
+
+def test_event_noun_in_a_genitive_is_a_reference(run):
+    doc = run(
+        "In Belgorod schlugen am Montag Raketen ein. "
+        "Opfer des Beschusses in Belgorod seien unschuldige Menschen, darunter auch Kinder, schrieb er.",
+        "2024-05-24",
+    )
+    (e,) = doc.events
+    assert len(e["evidence"]) == 1
+
+
+def test_a_sides_own_account_is_its_source(run):
+    doc = run("Nach ukrainischen Angaben feuerte Russland am Montag Raketen auf Dnipro ab.", "2024-11-21")
+    (e,) = doc.events
+    assert e["sources"][0]["name"] == "ukrainische Angaben" and e["sources"][0]["country"] == "UKR"
+
+
+def test_report_compound_names_its_reporter(run):
+    doc = run("In Hebron erschossen israelische Soldaten nach Armeeangaben am Montag eine Frau.", "2015-10-05")
+    (e,) = doc.events
+    assert e["sources"][0]["name"] == "Armeeangaben"
+
+
+def test_source_phrase_stops_at_the_verb(run):
+    doc = run("Nach Angaben des Ministeriums wurde Charkiw am Montag bombardiert.", "2024-11-21")
+    (e,) = doc.events
+    assert e["sources"][0]["name"] == "Ministeriums"
+
+
+def test_the_event_reported_is_no_source(run):
+    doc = run(
+        "Die Hisbollah griff am Mittwoch einen Armeeposten bei Metula mit Raketen an. "
+        "Die israelische Armee bestätigte einen Einschlag bei Metula.",
+        "2024-03-13",
+    )
+    names = [s["name"] for e in doc.events for s in e["sources"]]
+    assert "Einschlag" not in names
+
+
+def test_hospital_still_reports(run):
+    doc = run(
+        "Nach Angaben des Krankenhauses wurden am Montag bei einem Luftangriff in Rafah fünf Menschen getötet.",
+        "2024-05-08",
+    )
+    assert any(s["name"] == "Krankenhauses" for e in doc.events for s in e["sources"])
+
+
+def test_the_attack_nouns_own_adjective_names_the_attacker(run):
+    doc = run(
+        "Ein neuer russischer Großangriff bei der Stadt Charkiw setzt die ukrainische Armee am Freitag unter Druck.",
+        "2024-05-10",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "RUS" and e["actor2"]["country"] == "UKR"
+    assert e["event_type"] == "Battles"
+
+
+def test_a_source_adjective_names_no_attacker(run):
+    doc = run("Nach ukrainischen Angaben feuerte Russland am Donnerstag Marschflugkörper auf Dnipro ab.", "2024-11-21")
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "RUS"
+
+
+def test_merge_does_not_make_the_struck_side_the_attacker(run):
+    doc = run(
+        "In Beirut sind am Dienstag hunderte Pager von Hisbollah-Kämpfern explodiert. "
+        "Die Tochter eines Hisbollah-Mitglieds starb in Beirut, als der Pager ihres Vaters explodierte.",
+        "2024-09-17",
+    )
+    (e,) = doc.events
+    assert e["actor1"] is None and e["actor2"]["group"] == "HEZBOLLAH"
+
+
+def test_claimed_attack_was_made_by_the_claimant(run):
+    doc = run(
+        "Bei einem Selbstmordanschlag in Dschalalabad sind am Dienstag zwei Menschen getötet worden. "
+        "Die Terrormiliz IS-Khorasan reklamierte die Tat über ihr Sprachrohr Amak für sich.",
+        "2024-04-02",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["name"] == "Islamic State Khorasan Province"
+
+
+def test_nobody_claiming_an_attack_names_no_attacker(run):
+    doc = run(
+        "Bei einem Selbstmordanschlag in Dschalalabad sind am Dienstag zwei Menschen getötet worden. "
+        "Zu der Tat bekannte sich zunächst niemand, die Taliban vermuten den IS.",
+        "2024-04-02",
+    )
+    (e,) = doc.events
+    assert e["actor1"] is None
+
+
+def test_a_name_in_brackets_is_the_same_side(run):
+    doc = run(
+        "Am Samstag war nahe Tus Churmatu ein Fahrzeug der Volksmobilisierungseinheiten (Haschd al-Schaabi) "
+        "auf einen Sprengsatz gefahren.",
+        "2023-12-04",
+    )
+    (e,) = doc.events
+    assert e["actor1"] is None and e["actor2"]["group"] == "PMF"
+
+
+def test_the_army_is_not_that_of_forces_only_mentioned(run):
+    doc = run(
+        "Französische Truppen hatten das Land 2022 verlassen. Französische Soldaten sind nicht mehr dort. "
+        "Am Sonntag wurden bei einem Drohnenangriff der Armee auf einen Wochenmarkt nahe der Stadt Goundam "
+        "in der Region Timbuktu acht Zivilisten getötet.",
+        "2024-05-12",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "MLI"
+
+
+def test_unclaimed_air_strike_came_from_the_one_side_flying_there(run):
+    doc = run(
+        "US-Kampfflugzeuge haben am Dienstag Stellungen der Huthis bei Hodeida bombardiert. "
+        "Auch der Flughafen der Hauptstadt Sanaa sei am Dienstag bombardiert worden.",
+        "2024-03-05",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Sanaa"]
+    assert e["actor1"]["country"] == "USA"
+
+
+def test_one_named_person_killed_is_a_toll_of_one(run):
+    doc = run(
+        "Bei einem Drohnenangriff nahe der Stadt Raqqa ist am Montag ein Kommandant der Terrormiliz IS getötet worden.",
+        "2016-03-07",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 1
+
+
+def test_coordinated_tolls_add_up(run):
+    doc = run(
+        "In Donezk sind am Mittwoch durch ukrainisches Artilleriefeuer ein Mann und eine Frau getötet worden.",
+        "2024-06-19",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 2
+
+
+def test_disputed_tolls_keep_the_lowest(run):
+    doc = run(
+        "Bei einem Luftangriff auf Rafah wurden am Montag nach palästinensischen Angaben 20 Menschen getötet, "
+        "die Armee sprach von zwölf Toten.",
+        "2024-05-08",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 12
+
+
+def test_source_phrase_stops_at_a_figure(run):
+    doc = run(
+        "In Rafah sind nach Angaben eines örtlichen Krankenhauses sieben Menschen bei einem israelischen "
+        "Luftangriff getötet worden.",
+        "2024-05-08",
+    )
+    (e,) = doc.events
+    assert e["sources"][0]["name"] == "örtlichen Krankenhauses"
+    assert e["actor2"]["kind"] == "civilians"
+
+
+def test_a_follow_up_opening_with_nach_dem_anschlag_tells_the_event(run):
+    doc = run(
+        "Nach dem Selbstmordanschlag auf ein Café in Mogadischu am Samstagabend ist die Zahl der Toten auf neun "
+        "gestiegen.",
+        "2024-09-15",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Suicide bomb"
+
+
+def test_a_bare_plural_in_a_timeless_sentence_is_a_policy(run):
+    doc = run("Israel reagiert in Beirut mit Gegenangriffen, um seine Bürger zu schützen.", "2024-09-17")
+    assert doc.events == []
+
+
+def test_a_bare_plural_with_a_date_is_an_act(run):
+    doc = run("Israel reagierte am Dienstag in Beirut mit Luftangriffen.", "2024-09-17")
+    assert [e["sub_event_type"] for e in doc.events] == ["Air/drone strike"]
+
+
+def test_claim_names_an_attacker_given_only_as_a_kind(run):
+    doc = run(
+        "Der Konvoi sei am Dienstag auf der Straße zwischen Niono und Diabaly in der Region Ségou von "
+        "„bewaffneten Terroristen“ angegriffen worden, teilte der Generalstab in Bamako mit. "
+        "Die Gruppe JNIM reklamierte den Angriff für sich.",
+        "2024-05-14",
+    )
+    (e,) = [x for x in doc.events if x["event_type"] == "Battles"]
+    assert e["actor1"]["group"] == "JNIM"
+
+
+def test_earlier_attacks_named_for_comparison_are_no_event(run):
+    doc = run(
+        "Die Polizei in Yola machte am Montag keine Angaben zu der Tat, die an frühere Anschläge der "
+        "Terrororganisation Boko Haram erinnert.",
+        "2015-09-21",
+    )
+    assert doc.events == []
+
+
+def test_a_governments_seat_is_no_event_place(run):
+    doc = run(
+        "Zugleich versuchte die Führung in Moskau den Eindruck zu zerstreuen, den ukrainischen Truppen sei ein "
+        "entscheidender Durchmarsch gelungen: Das Verteidigungsministerium erklärte erneut, die ukrainische "
+        "Offensive sei abgewehrt worden.",
+        "2024-08-08",
+    )
+    assert doc.events == []
+
+
+def test_a_month_called_past_is_background(run):
+    doc = run(
+        "Bei einem IS-Anschlag nahe dem Urlaubsort Sousse im vergangenen Juli wurden 38 Touristen getötet.", "2016"
+    )
+    assert doc.events == []
+
+
+def test_an_evacuation_ordered_is_no_event(run):
+    doc = run(
+        "Die Behörden haben am Donnerstag die Evakuierung weiterer Orte in der Region Sumy angeordnet.", "2024-08-08"
+    )
+    assert doc.events == []
+
+
+def test_a_denied_dass_clause_is_no_event(run):
+    doc = run(
+        "Ein Taliban-Sprecher bestritt, dass in Kabul am Dienstag Frauen festgenommen worden seien.", "2024-04-02"
+    )
+    assert doc.events == []
+
+
+def test_a_confirmed_dass_clause_is_an_event(run):
+    doc = run("Ein Taliban-Sprecher sagte, dass in Kabul am Dienstag Frauen festgenommen worden seien.", "2024-04-02")
+    assert [e["sub_event_type"] for e in doc.events] == ["Arrests"]
+
+
+def test_a_river_after_a_town_is_no_place_of_its_own(run):
+    doc = run("Auch die Stadt Cherson am Dnipro geriet am Dienstag erneut unter Beschuss.", "2024-09-25")
+    assert [e["location"]["name"] for e in doc.events] == ["Kherson"]
+
+
+def test_an_agent_in_a_relative_clause_did_not_act(run):
+    doc = run(
+        "Das russische Verteidigungsministerium teilte mit, man habe am Mittwoch in Odessa Hafenanlagen, die von "
+        "den ukrainischen Streitkräften genutzt werden, mit Raketen beschossen.",
+        "2024-09-25",
+    )
+    (e,) = doc.events
+    assert (e["actor1"] or {}).get("country") != "UKR"
+
+
+def test_man_reporting_an_act_is_the_reporting_side(run):
+    doc = run(
+        "Das russische Verteidigungsministerium teilte mit, man habe am Mittwoch in Odessa Hafenanlagen mit Raketen "
+        "beschossen.",
+        "2024-09-25",
+    )
+    (e,) = doc.events
+    assert e["actor1"]["country"] == "RUS"

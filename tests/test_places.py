@@ -77,6 +77,13 @@ def test_common_german_words_are_not_places(run):
     assert places(doc) == []
 
 
+def test_listed_name_starting_with_a_common_word(run):
+    doc = run(
+        "In der Stadt Gaza wurden am Mittwoch bei einem israelischen Luftangriff sieben Menschen getötet.", "2024-05-08"
+    )
+    assert [s.data["place"].name for s in doc.spans.get("place", [])] == ["Gaza City"]
+
+
 def test_gazetteer_index_finds_names_in_order_and_nothing_for_a_nul(pipe):
     gaz = pipe.lang.gazetteer
     found = gaz.lookup("Aleppo")

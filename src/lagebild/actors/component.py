@@ -7,7 +7,7 @@ it is a genitive attribute of a noun ("Fahrzeuge des IS").
 
 from __future__ import annotations
 
-from lagebild.actors.lexicon import ActorSpec
+from lagebild.actors.lexicon import ActorSpec, combatant
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
@@ -21,6 +21,7 @@ class ActorFinder:
         self.prepositions = lang.words("prepositions")
         self.genitive = lang.words("genitive_articles")
         self.attack_heads = lang.word_list("attack_heads")
+        self.armed_adjectives = tuple(lang.word_list("armed_adjectives"))
         self._force_memo: dict[str, str | None] = {}
         self._word_memo: dict[str, ActorSpec | None] = {}  # single words: lexicon phrase or compound
 
@@ -38,9 +39,9 @@ class ActorFinder:
                     continue
                 actor, n = found
                 if not actor.group and not actor.force and i + n < len(toks):
-                    # apposition: "die Terrororganisation Islamischer Staat", "die Miliz Hisbollah"
+                    # apposition: "die Terrororganisation Islamischer Staat", "die Rebellengruppe M23"
                     nxt = self._match(toks, i + n)
-                    if nxt and nxt[0].group:
+                    if nxt and nxt[0] in self.lex.named_groups:
                         actor, n = nxt[0], n + nxt[1]
                 if actor.anaphoric and last_group is not None:
                     actor = last_group
@@ -65,7 +66,7 @@ class ActorFinder:
             self._word_memo[tok.text] = self._phrase((tok.text,)) or self._compound(tok.text)
         if self._word_memo[tok.text] is not None:
             return self._word_memo[tok.text], 1
-        if tok.is_title and norm(tok.text) in lex.weapon_nouns:
+        if tok.is_title and self._weapon(norm(tok.text)):
             country = self._country_before(toks, i)
             if country:  # "russische Raketen": Russia's forces fired them
                 return ActorSpec(lex.state_name(country), "state", country, force="military"), 1
@@ -73,13 +74,24 @@ class ActorFinder:
         force = self._force(tok)
         if force:
             country = self._country_before(toks, i) or self._country_after(toks, i)
-            return ActorSpec(lex.state_name(country, force), "state", country, force=force), 1
+            after = [t.lower for t in toks[i + 1 : i + 5]]
+            governments = "regierung" in after[1:] and after[0] == "der"  # "Truppen der (anerkannten) Regierung"
+            # the government's troops, and any police (it does not act abroad), are the place's
+            home = tok.lower.startswith(lex.government_prefixes) or governments or force == "police"
+            return ActorSpec(lex.state_name(country, force), "state", country, force=force, home=home), 1
         followed_by_force = i + 1 < len(toks) and self._force(toks[i + 1])
-        if tok.text in lex.country_nouns and tok.text not in lex.capitals and not followed_by_force:
+        named_part = i > 1 and toks[i - 1].is_title  # "der Demokratischen Republik Kongo", "im Osten Syriens"
+        if tok.text in lex.country_nouns and tok.text not in lex.capitals and not followed_by_force and not named_part:
             iso3 = lex.country_nouns[tok.text]  # "Israel hat ... angegriffen": the state acts through its forces
             return ActorSpec(lex.state_name(iso3), "state", iso3, force="military", metonymy=True), 1
         if tok.text in lex.demonyms and tok.text.endswith(("en", "er", "is", "n")):
             iso3 = lex.demonyms[tok.text]
+            if iso3 in lex.stateless:  # "zwei Palästinenser getötet": people, not an army
+                english = lex.countries[iso3].english
+                people = ActorSpec(f"Civilians ({english})", "civilians", iso3, demonym=True)
+                if i > 0 and toks[i - 1].lower.startswith(self.armed_adjectives):  # "bewaffnete Palästinenser"
+                    return combatant(people), 1
+                return people, 1
             return ActorSpec(lex.state_name(iso3), "state", iso3, force="military"), 1
         low = norm(tok.text)
         if low in lex.people and tok.is_title:
@@ -89,6 +101,11 @@ class ActorFinder:
             name = {"civilians": "Civilians", "protesters": "Protesters", "rioters": "Rioters"}[kind]
             return ActorSpec(f"{name} ({english})" if english else name, kind, country), 1
         return None
+
+    def _weapon(self, low: str) -> bool:
+        """A weapon noun, also in the dative plural ("von russischen Kampfflugzeugen")."""
+        weapons = self.lex.weapon_nouns
+        return low in weapons or (low.endswith("n") and low[:-1] in weapons)
 
     def _phrase(self, words: tuple[str, ...]) -> ActorSpec | None:
         """A lexicon phrase, its last word in any case ending ("des Islamischen Staates")."""

@@ -16,6 +16,13 @@ class ActorSpec:
     force: str | None = None  # "military" / "police" for state forces
     anaphoric: bool = False
     metonymy: bool = False  # a country or capital standing for its forces ("Israel griff an")
+    home: bool = False  # the government's forces ("Regierungstruppen"): the place's country when none is named
+    demonym: bool = False  # a people's name ("Palästinenser"): civilians, unless they act (see `combatant`)
+
+
+def combatant(actor: ActorSpec) -> ActorSpec:
+    """People named by their nation who attack ("ein Palästinenser stach zu") are an armed group of it."""
+    return ActorSpec(actor.name.replace("Civilians", "Armed group"), "rebel", actor.country)
 
 
 @dataclass
@@ -40,6 +47,10 @@ class ActorLexicon:
     demonyms: dict[str, str] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)  # lower-case noun → civilians/protesters/rioters
+    stateless: frozenset[str] = frozenset()  # ISO3 of territories without forces of their own in the news
+    government_prefixes: tuple[str, ...] = ()
+    named_groups: set[ActorSpec] = field(default_factory=set)  # the `groups` entries, keyed or not
+    civilian_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of places where civilians are
     force_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
     compass: tuple[str, ...] = ()  # prefixes of country adjectives: "west|irakisch"
@@ -91,6 +102,7 @@ class ActorLexicon:
         lex.prefixes.pop("IS-", None)  # Iceland's code is the Islamic State's abbreviation
         for g in spec.get("groups", []):
             actor = ActorSpec(g["name"], g["kind"], g.get("country"), g.get("key"))
+            lex.named_groups.add(actor)
             for alias in g.get("aliases", []):
                 lex._add_phrase(alias, actor, tokenize)
                 if " " not in alias and len(alias) >= 2:
@@ -107,6 +119,7 @@ class ActorLexicon:
         for force, nouns in spec.get("forces", {}).items():
             for noun in nouns:
                 lex.force_nouns[norm(noun)] = force
+        lex.government_prefixes = tuple(spec.get("government_prefixes", []))
         lex.weapon_nouns = {norm(w) for w in spec.get("weapons", [])}
         for g in spec.get("generic", []):
             actor = ActorSpec(
@@ -117,6 +130,8 @@ class ActorLexicon:
         for kind in ("civilians", "protesters", "rioters"):
             for noun in spec.get(kind, []):
                 lex.people[norm(noun)] = kind
+        lex.stateless = frozenset(spec.get("stateless", []))
+        lex.civilian_targets = tuple(norm(w) for w in spec.get("civilian_targets", []))
         return lex
 
     def _add_phrase(self, alias: str, actor: ActorSpec, tokenize) -> None:

@@ -10,6 +10,7 @@ names the acting side, which the event logic fills in.
 from __future__ import annotations
 
 from lagebild.doc import Doc, Sentence, Token
+from lagebild.events.triggers import TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
@@ -38,6 +39,12 @@ class Attributor:
         self.bare_reports = lang.words("bare_reports")
         self.back_reference = lang.words("back_reference")
         self.weak_cues = lang.words("weak_source_cues")
+        numbers = lang["numbers"]
+        figures = {norm(w) for w in [*numbers["words"], *numbers["vague"]] if " " not in w}
+        # neither verbs nor figures ("sieben Menschen") belong to a source phrase
+        self.finite_verbs = lang.words("past_aux") | lang.words("passive_aux") | lang.words("hearsay") | figures
+        self.triggers = TriggerIndex(lang)
+        self.report_heads = tuple(self.bare_reports)  # "Armee|angaben": a compound names its reporter
 
     def __call__(self, doc: Doc) -> Doc:
         previous: list[dict] = []
@@ -62,6 +69,11 @@ class Attributor:
         out: list[dict] = []
         taken: set[int] = set()
         for k in range(len(toks)):
+            told = self._report_phrase(doc, toks, k) if words[k] == "nach" else None
+            if told is not None:
+                out.append(told)
+                taken.update((k, k + 1, k + 2))
+                continue
             for cue in self.before.get(words[k], ()):
                 if tuple(words[k : k + len(cue)]) != cue or k in taken:
                     continue
@@ -114,6 +126,37 @@ class Attributor:
                     out.append(src)
         return _unique(out)
 
+    def _report_phrase(self, doc: Doc, toks: list[Token], k: int) -> dict | None:
+        """ "nach ukrainischen Angaben" (a country's side speaks), "nach Armeeangaben", "nach Krankenhausangaben":
+        the report word itself names who reports."""
+        nxt = toks[k + 1 : k + 3]
+        if not nxt:
+            return None
+        if len(nxt) == 2 and nxt[1].lower in self.bare_reports and self.actors.adjective_country(nxt[0].text):
+            country = self.actors.adjective_country(nxt[0].text)
+            adjective = nxt[0].lower.rstrip("n").rstrip("e") + "e"
+            name = f"{adjective} {nxt[1].text}"
+            kind = "government"
+        elif nxt[0].lower.endswith(self.report_heads) and nxt[0].lower not in self.bare_reports:
+            country, name = None, nxt[0].text  # "Armeeangaben", "Krankenhausangaben"
+            kind = next((v for key, v in self.kinds if key in norm(name)), "other")
+        else:
+            return None
+        end = nxt[1].end if name.endswith(nxt[-1].text) and len(nxt) == 2 and " " in name else nxt[0].end
+        return {
+            "name": name,
+            "kind": kind,
+            "country": country,
+            "own": False,
+            "cue": "nach",
+            "start": nxt[0].start,
+            "end": end,
+        }
+
+    def _thing(self, tok: Token) -> bool:
+        """An event ("Einschlag", "Angriff"), which a report is about but which never reports."""
+        return bool(self.triggers.lookup(tok.lemma)[0])
+
     def _np_after(self, toks: list[Token], k: int) -> list[Token]:
         """The noun phrase a cue opens: determiners and adjectives (a participle phrase "der von den USA
         angeführten" included), the capitalised head, then genitive attributes ("des Provinzrates")."""
@@ -143,7 +186,8 @@ class Attributor:
                     np.extend(toks[j : j + 2 + cap])
                     j += 2 + cap
                     continue
-            if t.lower.endswith(("e", "en", "er", "es")) and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+            participle = t.lower.endswith(("e", "en", "er", "es")) and t.lower not in self.finite_verbs
+            if participle and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
                 # "die in London ansässige Beobachtungsstelle": the noun so far was inside a participle phrase
                 np.extend(toks[j : j + 2])
                 j += 2
@@ -178,6 +222,9 @@ class Attributor:
             np = np[1:]
         if not np or not any(t.text[:1].isupper() for t in np):
             return None
+        head = next(t for t in np if t.text[:1].isupper())
+        if self._thing(head):
+            return None  # "bestätigte einen Einschlag", "meldete einen russischen Angriff": what, not who
         start, end = np[0].start, np[-1].end
         text = doc.text[start:end]
         low = norm(text)

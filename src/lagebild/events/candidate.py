@@ -31,3 +31,4 @@ class Candidate:
     background: bool = False
     trigger: str = ""
     actor1_text: str = ""
+    vague_sub: bool = False  # the sub-type is the trigger's default ("Explosionen"): the article's strikes decide

@@ -10,23 +10,29 @@ that describe one happening are merged (events/merge.py) and written as EVENTS.m
 
 from __future__ import annotations
 
+from collections import Counter
+
 from lagebild.actors.lexicon import ActorSpec
 from lagebild.doc import ArticleDate, Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.fatalities import TollReader
 from lagebild.events.merge import merge
-from lagebild.events.record import to_record
+from lagebild.events.record import actor_record, to_record
 from lagebild.events.roles import RoleWords, assign
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
+SIDES = ("military", "government")  # source kinds that speak for a state's side
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 
 
 class EventExtractor:
+    ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # types whose victims may be people
+
     def __init__(self, lang: Language) -> None:
         mod = lang["modality"]
         self.triggers = TriggerIndex(lang)
@@ -43,8 +49,17 @@ class EventExtractor:
         self.hearsay = lang.words("hearsay")
         self.past_aux = lang.words("past_aux")
         self.definite = lang.words("definite")
+        self.reference_preps = lang.words("reference_prepositions")
+        self.indefinite = lang.words("number_articles")
+        self.earlier = lang.words("earlier_adjectives")
+        self.last_month = lang.words("past_month_cues")
+        self.claim_verbs = lang.words("claim_verbs")
+        self.claim_nouns = lang.words("claim_nouns")
+        self.claim_responsibility = lang.words("claim_responsibility")
         self.ground_forces = lang.words("ground_forces")
+        self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
+        self.seat_nouns = tuple(lang["place_words"]["seat_nouns"])
         self.list_words = lang.words("list_words") | {","}
         self.role_words = RoleWords(lang.words("passive_aux"), lang.words("ally_cues"))
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
@@ -70,14 +85,21 @@ class EventExtractor:
                 if target is not None:
                     target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
                     target.evidence.append((sent.start, sent.end))
+        _settle_vague(candidates)
         located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
         # Background (an event long before the article's news, "vor einigen Wochen hatte der IS Mossul
         # verloren") is kept as a dated claim, not reported as the article's event.
         events = merge([c for c in located if not c.background], self.gaz)
         background = [c for c in located if c.background]
+        self._credit_claims(doc, events)
+        self._war_sides(events)
         self._fill_opponents(doc, events)
         self._nearby_sources(doc, events)
-        forces = _force_countries(doc)
+        # "die Armee" is one of the forces the article names that act in it, not of those only mentioned
+        acting = {e.actor1.country for e in events if e.actor1 is not None and e.actor1.force}
+        forces = {c: n for c, n in _force_countries(doc).items() if c in acting}
+        for e in events:
+            self._territory_abroad(e, forces)
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
         doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in _toll_claims(e, c)]
         doc.claims += [_background_claim(doc, c) for c in background]
@@ -114,28 +136,125 @@ class EventExtractor:
         war between states, against the forces of the country it takes place in (Russia's troops in
         Ukraine fight Ukraine's)."""
         groups: dict = {}
-        forces: set[str] = set()
         for s in doc.spans.get("actor", []):
             a = s.data["actor"]
             if a.group or a.kind == "rebel" and a.country:
                 groups[a] = groups.get(a, 0) + 1
-            if a.force and a.country and not a.metonymy:
-                forces.add(a.country)
+        counts = _force_countries(doc)
         main = max(groups, key=lambda a: groups[a]) if groups else None
         for e in events:
-            if e.actor2 is not None or e.actor1 is None or e.actor1.kind in ("civilians", "protesters", "rioters"):
-                continue
             if e.event_type not in ("Battles", "Explosions/Remote violence"):
                 continue
-            where = e.place.country if e.place else None
+            vague_force = e.actor2 is not None and e.actor2.force and not e.actor2.country and e.actor1 is not None
+            if vague_force and (not e.actor1.force or e.actor1.country):
+                e.actor2 = None  # "die Truppen" facing a named side: which side's, the article decides below
+            if e.actor2 is not None or e.actor1 is None or e.actor1.kind in ("civilians", "protesters", "rioters"):
+                continue
+            where = place_country = e.place.country if e.place else None
+            if where in self.actors.stateless:  # Gaza, the West Bank: the army fighting there is the other side's
+                where = next((c for c in sorted(counts, key=lambda c: -counts[c]) if c != e.actor1.country), None)
             home = ActorSpec(self.actors.state_name(where), "state", where, force="military") if where else None
             if e.actor1.kind not in ("state", "external"):
                 if e.event_type == "Battles" and home is not None:
                     e.actor2 = home  # rebels fight, or take ground from, the state they rise against
-            elif main is not None and e.actor1 != main:
+            elif main is not None and e.actor1 != main and _opposes(main, e.actor1, place_country):
                 e.actor2 = main
             elif e.event_type == "Battles" and home is not None and where != e.actor1.country:
                 e.actor2 = home
+
+    STRIKES = ("Air/drone strike", "Shelling/artillery/missile attack")
+    CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians", "Battles")
+
+    def _credit_claims(self, doc: Doc, events: list[Candidate]) -> None:
+        """An attack no sentence names an attacker for, or names only as a kind of group ("bewaffnete
+        Terroristen"), was made by the group that claimed it ("Der IS reklamierte den Anschlag für sich"); a
+        claim naming a place covers only the attacks there."""
+        for sent in doc.sents:
+            claim = self._claim(doc, sent)
+            if claim is None:
+                continue
+            actor, where = claim
+            for e in events:
+                here = not where or (e.place is not None and e.place in where)
+                if (
+                    self._unnamed(e.actor1)
+                    and e.event_type in self.CLAIMABLE
+                    and here
+                    and e.sub_event_type != "Disrupted weapons use"
+                ):
+                    e.actor1 = actor
+                    if e.actor2 == actor:
+                        e.actor2 = None
+
+    def _unnamed(self, actor: ActorSpec | None) -> bool:
+        """No attacker, or one the text gives only as a kind of group ("bewaffnete Terroristen", "Rebellen")."""
+        if actor is None:
+            return True
+        armed_group = actor.kind in ("rebel", "political_militia", "identity_militia")
+        return armed_group and actor not in self.actors.named_groups and not actor.country
+
+    def _claim(self, doc: Doc, sent: Sentence) -> tuple[ActorSpec, set] | None:
+        """The group a sentence says claimed an attack, with the places the sentence names."""
+        toks = doc.sent_tokens(sent)
+        words = {t.lower for t in toks} | {t.lemma for t in toks}
+        verb = next((t for t in toks if t.lower in self.claim_verbs or t.lemma in self.claim_verbs), None)
+        cue = (verb if verb is not None and "sich" in words else None) or next(
+            (
+                t
+                for t in toks
+                if t.lower in self.claim_nouns or (t.lower in self.claim_responsibility and "übernehmen" in words)
+            ),
+            None,
+        )
+        if cue is None or words & self.negators or "niemand" in words:
+            return None
+        said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
+        spans = [
+            a
+            for a in doc.in_sent("actor", sent.i)
+            if a.data["actor"].kind in ("rebel", "political_militia", "identity_militia", "external", "state")
+            and not any(x <= a.start < y for x, y in said_by)
+        ]
+        if not spans:
+            return None
+        before = [a for a in spans if a.start < cue.start]
+        claimant = before[-1] if before else spans[0]
+        return claimant.data["actor"], {p.data["place"] for p in doc.in_sent("place", sent.i)}
+
+    def _war_sides(self, events: list[Candidate]) -> None:
+        """An unclaimed air strike came from the one side the article shows striking from the air in that
+        country. In a war between two states the article shows fighting each other (Russia and Ukraine), a
+        strike on one of them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the
+        other, and missiles or drones shot down over it were shot down by its own forces."""
+        attacks: set[tuple[str, str]] = set()
+        for e in events:
+            a1 = e.actor1
+            if a1 is None or a1.kind not in ("state", "external") or not a1.country:
+                continue
+            for target in (e.place.country if e.place else None, e.actor2.country if e.actor2 else None):
+                if target and target != a1.country and e.event_type in ("Battles", "Explosions/Remote violence"):
+                    attacks.add((a1.country, target))
+        flyers: dict[str, dict] = {}  # place country -> the sides striking from the air there
+        for e in events:
+            if e.sub_event_type == "Air/drone strike" and e.actor1 is not None and e.place is not None:
+                flyers.setdefault(e.place.country, {})[e.actor1.country or e.actor1.name] = e.actor1
+        for e in events:
+            where = e.place.country if e.place else None
+            flown = list(flyers.get(where, {}).values())
+            if e.actor1 is None and e.sub_event_type == "Air/drone strike" and len(flown) == 1:
+                e.actor1 = flown[0]  # "Auch der Flughafen von Sanaa sei bombardiert worden": the one side flying there
+                continue
+            enemies = {a for a, b in attacks if b == where and (b, a) in attacks}
+            if e.actor1 is not None or len(enemies) != 1:
+                continue
+            enemy = self._forces(enemies.pop())
+            if e.event_type == "Explosions/Remote violence" and e.sub_event_type in self.STRIKES:
+                e.actor1 = enemy
+            elif e.sub_event_type == "Disrupted weapons use":
+                e.actor1, e.actor2 = self._forces(where), e.actor2 or enemy
+
+    def _forces(self, iso3: str | None) -> ActorSpec:
+        return ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
 
     # --- triggers and what rules them out ---------------------------------------------------------
     def _hits(self, toks: list[Token]) -> list[Hit]:
@@ -178,14 +297,29 @@ class EventExtractor:
                 return True
         if lemmas & self.denial or lemmas & self.not_acts:
             return True
+        if clause[0].lower in ("dass", "daß") and clause[0].i > toks[0].i:
+            # "Ein Sprecher bestritt, dass Frauen festgenommen worden seien": the clause that governs it denies
+            governing = {t.lemma for t in self._clause(toks, clause[0].i - 2)}
+            if governing & self.denial:
+                return True
         pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
         if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
             return True
-        # an infinitive or present plural in a sentence with no past tense and no date: habitual, not an act
+        # an infinitive or present plural, or a bare plural noun ("Israel reagiert mit Gegenangriffen"), in a
+        # sentence with no past tense and no date: a habit or a policy, not an act
+        bare_plural = (
+            tok.is_title
+            and norm(tok.text) != tok.lemma
+            and tok.lower.endswith("n")
+            and tok.i > 0
+            and doc.tokens[tok.i - 1].lower not in self.definite | self.indefinite
+            and not doc.tokens[tok.i - 1].text[:1].isdigit()
+        )
         return (
-            tok.text.islower()
-            and norm(tok.text) == tok.lemma
-            and not any(self._past_tense(t) for t in toks if t is not tok)
+            (tok.text.islower() and norm(tok.text) == tok.lemma or bare_plural)
+            and not any(
+                self._past_tense(t) and not self._attributive(toks, k) for k, t in enumerate(toks) if t is not tok
+            )
             and not doc.in_sent("date", tok.sent)
         )
 
@@ -195,6 +329,14 @@ class EventExtractor:
         if low in self.past_aux or low in self.past_forms:
             return True
         return tok.text.islower() and low.endswith(("te", "ten")) and low != tok.lemma and tok.lemma.endswith("en")
+
+    def _attributive(self, toks: list[Token], k: int) -> bool:
+        """A participle before its noun ("die eroberten Dörfer", "der von der Ukraine kontrollierten russischen
+        Region"): an adjective, not a verb in the past."""
+        nxt = toks[k + 1 : k + 3]
+        if nxt and nxt[0].is_title and k > 0 and toks[k - 1].lower in self.definite | self.indefinite:
+            return True
+        return len(nxt) == 2 and nxt[0].lower.endswith(ADJECTIVE_ENDINGS) and nxt[0].text.islower() and nxt[1].is_title
 
     def _is_summary(self, toks: list[Token]) -> bool:
         """A summary, an analysis or a question, not a report of one event."""
@@ -212,12 +354,16 @@ class EventExtractor:
             a for a in doc.in_sent("actor", sent.i) if not any(a.start < y and x < a.end for x, y in said_by)
         ]
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
+        vague: set[int] = set()  # hits whose sub-type only defaulted ("Explosionen"): see _settle_vague
         specific = {h.tok for h in hits if h.trigger.with_words}
         hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
         for hit in sorted(hits, key=lambda h: (-h.trigger.weight, h.tok)):
             roles = assign(hit, actor_spans, toks, doc.tokens, self._clause(toks, hit.tok), self.role_words)
             heads = {roles.actor1_head} if roles.actor1_head else set()
-            etype, sub = self.triggers.refine(hit, toks, heads)
+            found = self.triggers.refined(hit, toks, heads)
+            if hit.trigger.vague and found and found[0] != hit.type:
+                found = None  # "von der Flugabwehr ausgelöste Explosionen": something did explode
+            etype, sub = found or (hit.type, hit.sub)
             if hit.trigger is self.violence and etype == hit.type:
                 # a killing verb alone is no event; with a toll and a killer it is a clash or an attack
                 roles.actor1 = roles.actor1 or self._pronoun_subject(doc, sent)
@@ -229,6 +375,15 @@ class EventExtractor:
             if generic and not (roles.actor1 or tolls):
                 continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             definite = hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.definite
+            ahead = doc.tokens[hit.tok - 2] if definite and hit.tok > 1 else None
+            genitive = ahead is not None and doc.tokens[hit.tok - 1].lower == "des" and ahead.is_title
+            # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung", "Opfer des Beschusses": an attack told
+            # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
+            told = any(c.event_type == etype for c in before) or any(h.type != hit.type for h in hits)
+            if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
+                continue
+            if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
+                continue  # "die an frühere Anschläge der Boko Haram erinnert": past events as comparison
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
@@ -236,6 +391,8 @@ class EventExtractor:
             etype, sub = self._settle_type(etype, sub, roles, toks)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)
+                if hit.trigger.vague and found is None:
+                    vague.add(hit.tok)
         if "Battles" in chosen and "Explosions/Remote violence" in chosen and chosen["Battles"][0].trigger.weight < 1:
             del chosen["Battles"]
         strategic = chosen.get("Strategic developments")
@@ -286,6 +443,7 @@ class EventExtractor:
                         background=background,
                         trigger=doc.tokens[hit.tok].text,
                         actor1_text=roles.actor1_text,
+                        vague_sub=hit.tok in vague and etype == hit.type,
                     )
                 )
         return out
@@ -323,6 +481,25 @@ class EventExtractor:
             if roles.actor1 is not None and roles.actor1.kind in ("state", "external"):
                 roles.actor2 = roles.actor1  # the police that faced them
             roles.actor1 = ActorSpec(crowd[1], crowd[0])
+        iso3 = None
+        if doc.tokens[hit.tok].is_title:  # "ein neuer russischer Großangriff": adjectives right before the noun
+            for tok in reversed(doc.tokens[max(0, hit.tok - 2) : hit.tok]):
+                iso3 = self.actors.adjective_country(tok.text)
+                if iso3 or tok.is_title:
+                    break
+        a1 = roles.actor1
+        if iso3 and (a1 is None or a1.kind in ("state", "external") and not a1.group and a1.country != iso3):
+            # "Ein neuer russischer Großangriff setzt die ukrainische Armee unter Druck": the attack's own
+            # adjective names who attacked; a state named otherwise in the sentence is the other side
+            if a1 is not None and roles.actor2 is None:
+                roles.actor2 = a1
+            roles.actor1 = ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
+        sent = doc.sents[doc.tokens[hit.tok].sent]
+        if roles.actor1 is None and any(t.lower == "man" for t in doc.sent_tokens(sent)):
+            # "Das russische Verteidigungsministerium teilte mit, man habe ... angegriffen": the side reporting
+            side = next((s["country"] for s in sent.sources if s.get("country") and s.get("kind") in SIDES), None)
+            if side:
+                roles.actor1 = self._forces(side)
         if roles.actor1 is None:
             for tok in doc.tokens[max(0, hit.tok - 2) : hit.tok]:
                 iso3 = self.actors.adjective_country(tok.text)
@@ -334,19 +511,45 @@ class EventExtractor:
                 if end < len(doc.tokens) and self.actors.people.get(norm(doc.tokens[end].text)) == "civilians":
                     roles.actor2 = ActorSpec("Civilians", "civilians")
                     break
+        if roles.actor2 is None and etype in self.ONE_SIDED:
+            sent = doc.sents[doc.tokens[hit.tok].sent]
+            said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s]
+            hit_objects = [t for t in doc.sent_tokens(sent) if not any(a <= t.start < b for a, b in said_by)]
+            if any(self._civilian_target(t) for t in hit_objects):
+                roles.actor2 = ActorSpec("Civilians", "civilians")  # "ein Wohnhaus getroffen": civilians hit
+
+    def _civilian_target(self, tok: Token) -> bool:
+        """A home, hospital, market or school ("Mehrfamilienhaus", "Krankenhäuser"), as a word or a compound head."""
+        return tok.is_title and tok.lemma.endswith(self.actors.civilian_targets)
 
     def _strike_abroad(self, hit: Hit, etype: str, sub: str, roles, place) -> bool:
         """ "Israels Armee hat ein Ziel in Beirut angegriffen": a state's attack on a place in another
-        country, with no ground troops named, is an air or drone strike."""
+        country, with no ground troops named, is an air or drone strike, also when it hit civilians."""
         a1 = roles.actor1
-        if (etype, sub) != ("Battles", "Armed clash") or hit.trigger.weight >= 1.0 or a1 is None or place is None:
+        fight = (etype, sub) in (("Battles", "Armed clash"), ("Violence against civilians", "Attack"))
+        if not fight or hit.type != "Battles" or hit.trigger.weight >= 1.0 or a1 is None or place is None:
             return False
+        if hit.trigger.word in self.ground_operations:
+            return False
+        a2 = roles.actor2
+        if a2 is not None and a2.force and not a2.metonymy:
+            return False  # "setzt die ukrainische Armee unter Druck": an attack on an army is fought
         abroad = a1.kind in ("state", "external") and a1.country and place.country and a1.country != place.country
         return (
             bool(abroad)
             and roles.actor1_head not in self.ground_forces
             and not roles.actor1_text.lower().startswith(tuple(self.ground_forces))
         )
+
+    def _territory_abroad(self, e: Candidate, forces: dict[str, int]) -> None:
+        """ "Die Armee nahm X ein": once "die Armee" is known to be a foreign state's (the forces the article
+        names most, or the side a merged sentence names), it did not regain its own ground but took another's."""
+        a1 = e.actor1
+        if e.sub_event_type != "Government regains territory" or a1 is None:
+            return
+        rec = actor_record(a1, e.place.country if e.place else None, self.actors, forces)
+        if rec is not None and rec["kind"] == "external":
+            e.sub_event_type = "Non-state actor overtakes territory"
 
     @staticmethod
     def _territory(roles, place) -> str:
@@ -374,6 +577,9 @@ class EventExtractor:
         # a country as the subject ("Russland feuerte Raketen ab") is the actor, not the place
         subjects = [a for a in doc.in_sent("actor", sent.i) if a.data["actor"].metonymy and a.data["prep"] is None]
         spans = [s for s in spans if not any(a.start <= s.start < a.end for a in subjects)]
+        # "die Stadt Cherson am Dnipro", "As-Suki am Blauen Nil": the river of the town before, not a place of its own
+        ends = {s.data["tok_end"] for s in spans}
+        spans = [s for s in spans if not self._riverside(doc, s, ends)]
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
@@ -403,13 +609,13 @@ class EventExtractor:
         focus = self._focus(doc)
         return ([(focus, 1 if focus.kind in ("city", "site") else 3)], False) if focus else ([], False)
 
-    @staticmethod
-    def _focus(doc: Doc):
-        """The place the article is about: the one named most often (first named on a tie)."""
+    def _focus(self, doc: Doc):
+        """The place the article is about: the one named most often (first named on a tie), not counting
+        where things came from or where a government sits."""
         counts: dict = {}
         for s in doc.spans.get("place", []):
             p = s.data["place"]
-            if p.kind != "country" and not s.data.get("dateline"):
+            if p.kind != "country" and not s.data.get("dateline") and not self._is_origin(doc, s):
                 counts[p] = counts.get(p, 0) + 1
         return max(counts, key=lambda p: counts[p]) if counts else None
 
@@ -419,11 +625,20 @@ class EventExtractor:
             words & self.pluperfect and words & self.background_cues
         )
 
+    @staticmethod
+    def _riverside(doc: Doc, span: Span, ends: set[int]) -> bool:
+        k = span.data["tok_start"]
+        before = [t.lower for t in doc.tokens[max(0, k - 2) : k]]
+        return (before[-1:] == ["am"] and k - 1 in ends) or (before == ["an", "der"] and k - 2 in ends)
+
     def _is_origin(self, doc: Doc, span: Span) -> bool:
+        """Not where the event happened: where it came from ("Raketen aus dem Libanon") or the seat of
+        the government that speaks of it ("die Führung in Moskau", "das Ministerium in Kiew")."""
         k = span.data["tok_start"]
         before = [t.lower for t in doc.tokens[max(0, k - 3) : k]]
+        seat = len(before) >= 2 and before[-1] == "in" and before[-2].endswith(self.seat_nouns)
         return bool(before) and (
-            before[-1] in self.origin or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"]
+            before[-1] in self.origin or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"] or seat
         )
 
     def _date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token]):
@@ -439,6 +654,9 @@ class EventExtractor:
         if pick is not None and pick.data.get("since"):
             pick = next((s for s in spans if not s.data.get("since")), None)  # "..., die seit Oktober ..."
             background = bool(pick and pick.data["past"]) or background and pick is not None
+        month = pick is not None and len(pick.data["iso"]) == 7 and (base is None or pick.data["iso"] != base.iso())
+        if month and (words & self.pluperfect or words & self.last_month):
+            background = True  # "Im März waren bei einem Anschlag ... getötet worden": told as the past
         if pick is not None and pick.data["precision"] == 3 and background:
             return ArticleDate.parse(pick.data["iso"]), 3, True, True  # "Bereits im Juni hatte die Armee ..."
         if pick is not None:
@@ -490,6 +708,28 @@ def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset
     while hi < len(spans) - 1 and listed(spans[hi], spans[hi + 1]):
         hi += 1
     return spans[lo : hi + 1]
+
+
+def _opposes(group: ActorSpec, state: ActorSpec, where: str | None) -> bool:
+    """Whether the article's main armed group is the other side of a state's fight at a place: not the
+    state's own mercenaries (Wagner beside Russia's army), and not a group from a third country (Lebanon's
+    Hisbollah when Israel strikes Gaza); a group rising against the state fights it anywhere (the PKK in Iraq)."""
+    if group.kind == "external" and group.country == state.country:
+        return False
+    return group.country is None or group.country in (where, state.country)
+
+
+def _settle_vague(candidates: list[Candidate]) -> None:
+    """Explosions "heard" or "reported" in an article about air or missile strikes are those strikes: a
+    sub-type the trigger only defaulted becomes the one the article's other remote violence has most."""
+    counts = Counter(
+        c.sub_event_type for c in candidates if c.event_type == "Explosions/Remote violence" and not c.vague_sub
+    )
+    if counts:
+        sub = counts.most_common(1)[0][0]
+        for c in candidates:
+            if c.vague_sub:
+                c.sub_event_type = sub
 
 
 def _force_countries(doc: Doc) -> dict[str, int]:

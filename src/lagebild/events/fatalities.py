@@ -44,6 +44,22 @@ class TollReader:
             )
             if outcome == "dead":
                 out.append(num)
+        return self._join(doc, out)
+
+    @staticmethod
+    def _join(doc: Doc, tolls: list[Span]) -> list[Span]:
+        """ "ein Mann und eine Frau getötet", "zwei Soldaten sowie drei Zivilisten": the parts of one toll,
+        counted together (a disputed toll is told twice, not joined by "und")."""
+        out: list[Span] = []
+        for num in tolls:
+            prev = out[-1] if out else None
+            between = doc.tokens[prev.data["tok_end"] : num.data["tok_start"]] if prev else []
+            if prev is not None and 0 < len(between) <= 3 and between[-1].lower in ("und", "sowie"):
+                value = int(prev.data["value"]) + int(num.data["value"])
+                data = dict(prev.data, value=value, tok_end=num.data["tok_end"])
+                out[-1] = Span(prev.start, num.end, prev.sent, prev.label, doc.text[prev.start : num.end], data)
+            else:
+                out.append(num)
         return out
 
     def _outcome(self, toks) -> str | None:

@@ -66,8 +66,9 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     names = {(s.get("name") or "").lower() for s in into.sources}
     into.sources += [s for s in other.sources if (s.get("name") or "").lower() not in names]
     into.fatalities += other.fatalities
-    into.actor1 = into.actor1 or other.actor1
-    into.actor2 = into.actor2 or other.actor2
+    # a side the first report struck does not become the attacker from another ("ihr Pager explodierte")
+    into.actor1 = into.actor1 or (other.actor1 if other.actor1 != into.actor2 else None)
+    into.actor2 = into.actor2 or (other.actor2 if other.actor2 != into.actor1 else None)
     into.actor1_text = into.actor1_text or other.actor1_text
     into.assoc1 += [a for a in other.assoc1 if a not in into.assoc1 and a != into.actor1]
     into.assoc2 += [a for a in other.assoc2 if a not in into.assoc2 and a != into.actor2]

@@ -16,7 +16,7 @@ def actor_record(
 ) -> dict[str, Any] | None:
     """An actor with its country filled in, and `external` when it acts abroad. A force named without
     its country ("die Armee") belongs to the place's country when the article names that country's
-    forces, else to the forces the article names most."""
+    forces (and the place has forces of its own), else to the forces the article names most."""
     if actor is None or actor.kind is None:
         return None
     country = actor.country
@@ -25,7 +25,8 @@ def actor_record(
     forces = forces or {}
     if actor.force and not country:
         top = max(forces, key=lambda c: forces[c]) if forces else None
-        country = where if top is None or forces.get(where or "", 0) >= forces[top] else top
+        own = where not in lex.stateless and (actor.home or top is None or forces.get(where or "", 0) >= forces[top])
+        country = where if own or top is None else top
         name = lex.state_name(country, actor.force)
     if kind in ("civilians", "protesters", "rioters") and not country:
         country = where

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lagebild.actors.lexicon import ActorSpec
+from lagebild.actors.lexicon import ActorSpec, combatant
 from lagebild.doc import Span, Token
 from lagebild.events.triggers import Hit
 
@@ -76,17 +76,23 @@ def assign(
     targets: list[Span] = []
     allies: list[Span] = []
     between: list[Span] = []
+    ends = {s.data["tok_end"] for s in ordered}
     for span in ordered:
         actor: ActorSpec = span.data["actor"]
+        k = span.data["tok_start"]
+        if k > 0 and doc_tokens[k - 1].text == "(" and k - 1 in ends:
+            continue  # "der Volksmobilisierungseinheiten (Haschd al-Schaabi)": the same side named again
         before = doc_tokens[max(sent_start, span.data["tok_start"] - 4) : span.data["tok_start"]]
         prep = span.data["prep"]
         if actor.kind is None:
             continue  # unknown attackers: actor1 stays empty
         if actor.metonymy and prep not in (None, "gegen", "auf", "von", "durch", "zwischen"):
             continue  # "in Israel", "aus dem Libanon": a place, not an actor
+        right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
+        if actor.metonymy and span.data["genitive"] and not right_after:
+            continue  # "im Süden des Libanon": a place; but "der Angriff des Irans": Iran attacked
         if actor.metonymy and span.data["head"] not in clause_toks:
             continue  # a country acts only in the clause of the act ("Frankreich forderte, ...")
-        right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
         if right_after and (prep in ("von", "vom", "durch", "seitens") or span.data["genitive"]):
             agents.insert(0, span)
         elif _is_ally(span, before, words.ally_cues):
@@ -95,6 +101,8 @@ def assign(
             between.append(span)
         elif prep in ("von", "vom", "durch") and _attributive(doc_tokens, span, hit):
             continue  # "auf den von Israel besetzten Golanhöhen": a description, not who acted now
+        elif prep in ("von", "vom", "durch") and not nominal and span.data["head"] not in clause_toks:
+            continue  # "Hafenanlagen, die von den Streitkräften genutzt werden, angegriffen": another clause's agent
         elif prep in ("von", "vom", "durch", "seitens"):
             (targets if hit.trigger.von_is_target and not passive else agents).append(span)
         elif prep in ("gegen", "auf", "an") or span.data["genitive"]:
@@ -123,21 +131,28 @@ def assign(
         # "wurden 200 Militante getötet": the subject suffered it; a subject only in another clause
         # ("Die Türkei übte Vergeltung: ... wurde eine Luftoperation durchgeführt") acted
         in_clause = [s for s in subject + targets if s.data["tok_start"] in clause_toks]
+        # "Bei einem Anschlag auf einen Kontrollpunkt der Taliban starben zwei Menschen": the attack's target
+        aimed = [s for s in targets if nominal and 0 < s.data["tok_start"] - hit.tok <= 6 and s in in_clause]
         if in_clause:
-            a1, a2 = None, in_clause[0]
+            a1, a2 = None, (aimed or in_clause)[0]
         else:
             a1, a2 = first_armed(subject), None
     else:
-        a1 = first_armed(subject) or (first_armed(agents) if not hit.trigger.von_is_target else None)
+        # the subject of the trigger's own clause ("..., als die Huthis eine Stellung angriffen") first
+        own_clause = [s for s in subject if s.data["head"] in clause_toks and not nominal]
+        a1 = first_armed(own_clause) or first_armed(subject)
+        a1 = a1 or (first_armed(agents) if not hit.trigger.von_is_target else None)
         rest = [s for s in targets + subject + agents if s is not a1]
         a2 = rest[0] if rest else None
     if hit.trigger.loser_subject and a1 is not None:
         a1, a2 = None, a1
-    if a1 is not None and a1.data["actor"].kind not in ARMED and hit.type not in ("Protests", "Riots"):
+    # "ein Palästinenser verletzte einen Israeli": a people's name as the one who attacks is armed
+    armed = a1 is not None and a1.data["actor"].demonym and a1 in subject and not passive
+    if a1 is not None and a1.data["actor"].kind not in ARMED and hit.type not in ("Protests", "Riots") and not armed:
         a2, a1 = a2 or a1, None
     if a2 is not None and a1 is not None and a2.data["actor"] == a1.data["actor"]:
         a2 = next((s for s in targets + subject if s.data["actor"] != a1.data["actor"]), None)
-    roles.actor1 = a1.data["actor"] if a1 else None
+    roles.actor1 = (combatant(a1.data["actor"]) if armed else a1.data["actor"]) if a1 else None
     roles.actor2 = a2.data["actor"] if a2 else None
     roles.actor2_targeted = a2 is not None and (a2 in targets or passive)
     if a1 is not None:

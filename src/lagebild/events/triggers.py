@@ -36,6 +36,8 @@ class Trigger:
     loser_subject: bool = False
     von_is_target: bool = False
     weapon_from_sentence: bool = False
+    vague: bool = False  # names no weapon: the article's other strikes decide the sub-type
+    without: tuple[str, ...] = ()  # words that make it no trigger here ("Geiseln befreien" takes no ground)
 
 
 @dataclass
@@ -80,6 +82,8 @@ class TriggerIndex:
                     bool(entry.get("loser_subject")),
                     bool(entry.get("von_is_target")),
                     bool(entry.get("weapon_from_sentence")),
+                    bool(entry.get("vague")),
+                    tuple(norm(w) for w in entry.get("without", [])),
                 )
                 if " " in t.word:
                     words = tuple(t.word.split())
@@ -93,6 +97,7 @@ class TriggerIndex:
             for w in words:
                 self.generic_modifiers.update({norm(w), norm(w) + "n", norm(w) + "en", norm(w) + "s"})
         self.refiners = [({norm(w) for w in r["words"]}, r["type"], r["sub"]) for r in spec["refiners"]]
+        self.weaker = tuple(norm(w) for w in spec.get("weaker_instruments", []))
         self.violence_verbs = {norm(w) for w in spec["violence_verbs"]}
         self.protest_intervention = {norm(w) for w in spec["protest_intervention"]}
         self.protest_lethal = {norm(w) for w in spec["protest_lethal"]}
@@ -138,6 +143,8 @@ class TriggerIndex:
                 for t in triggers:
                     if t.with_words and not self._has_any(context, t.with_words):
                         continue
+                    if t.without and self._has_any(context, t.without):
+                        continue
                     hits.append(Hit(tok.i, t, t.type, t.sub, modifier))
                 if triggers:
                     break
@@ -154,12 +161,13 @@ class TriggerIndex:
     def _has_any(context: _Context, words: tuple[str, ...]) -> bool:
         return any(" " not in w and context.has(w) for w in words)
 
-    def refine(self, hit: Hit, toks: list[Token], actor_heads: set[str]) -> tuple[str, str]:
-        """The sub-type a generic trigger takes from its compound, its instrument or its acting force."""
+    def refined(self, hit: Hit, toks: list[Token], actor_heads: set[str]) -> tuple[str, str] | None:
+        """The type a generic trigger takes from its compound, its instrument or its acting force; None when
+        nothing in the sentence narrows it (its own type stands)."""
         if hit.trigger.weight >= 1.0 and hit.type != "Violence against civilians":
-            return hit.type, hit.sub
+            return None
         if hit.type == "Violence against civilians" and hit.sub != "Attack":
-            return hit.type, hit.sub
+            return None
         for words, etype, sub in self.refiners:
             if any(hit.modifier.startswith(w) or hit.modifier.rstrip("n").endswith(w) for w in words if hit.modifier):
                 return etype, sub
@@ -174,7 +182,13 @@ class TriggerIndex:
                     if u.text[:1].isupper():
                         break
         instruments |= actor_heads
-        for words, etype, sub in self.refiners:
-            if any(any(i == w or (i.endswith(w) and len(i) > len(w) + 2) for w in words) for i in instruments):
-                return etype, sub
-        return hit.type, hit.sub
+
+        def names(i: str, w: str) -> bool:
+            return i == w or (i.endswith(w) and len(i) > len(w) + 2)
+
+        strong = {i for i in instruments if not any(names(i, w) for w in self.weaker)}
+        for pool in (strong, instruments):  # "mit Raketen und Drohnen": a missile attack
+            for words, etype, sub in self.refiners:
+                if any(any(names(i, w) for w in words) for i in pool):
+                    return etype, sub
+        return None

@@ -131,6 +131,15 @@ class PlaceFinder:
         i = 0
         while i < len(toks):
             tok = toks[i]
+            if tok.text in self.not_places and tok.i not in blocked:
+                # "Stadt Gaza": a listed name that starts with a word that alone is no place
+                found = self._longest(doc, toks, i, blocked)
+                if found is not None and found[0] > 1 and max(q for _, q in found[2]) >= 3:
+                    n, surface, cands = found
+                    cue, near = self._context(toks, i)
+                    out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, False))
+                    i += n
+                    continue
             if tok.i in blocked or tok.is_noise or not tok.text[:1].isupper() or tok.text in self.not_places:
                 i += 1
                 continue

@@ -248,7 +248,7 @@ class Store:
         if f.place:
             conds.append(claims.c.place.ilike(f"%{f.place}%"))
         if f.country:
-            conds.append(func.upper(claims.c.country) == f.country.upper())
+            conds.append(claims.c.country == f.country.upper())  # stored upper case: the index applies
         if f.actor:
             conds.append(claims.c.actor.ilike(f"%{f.actor}%"))
         if f.article_id:
@@ -330,7 +330,7 @@ def _conditions(table: Any, f: EventFilter) -> list[Any]:
     if f.place:
         conds.append(or_(c.location.ilike(f"%{f.place}%"), c.admin1.ilike(f"%{f.place}%")))
     if f.country:
-        conds.append(func.upper(c.country) == f.country.upper())
+        conds.append(c.country == f.country.upper())  # stored upper case: the index applies
     if f.event_type:
         conds.append(or_(c.event_type == f.event_type, c.sub_event_type == f.event_type))
     if f.since:

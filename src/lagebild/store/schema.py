@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -96,3 +96,10 @@ claims = Table(
     Column("lon", Float),
     Column("actor", String),  # for control claims: who holds the place
 )
+
+# Composite indexes for the web app's timeline and pages (migration 0004).
+Index("ix_incidents_date_type", incidents.c.date, incidents.c.event_type)
+Index("ix_incidents_country_date", incidents.c.country, incidents.c.date, incidents.c.event_type)
+Index("ix_incidents_date_id", incidents.c.date, incidents.c.incident_id)
+Index("ix_events_date_id", events.c.date, events.c.event_id)
+Index("ix_events_country_date", events.c.country, events.c.date, events.c.event_type)

@@ -1,66 +1,44 @@
 """FastAPI application: `lagebild serve` runs it on localhost.
 
 The API returns the EVENTS.md records themselves, so what an analyst sees in the browser is exactly
-what the exporters write. Filters are validated (bad dates or limits get a 422 naming the field).
+what the exporters write. The page is one HTML template plus the project's own scripts and styles
+under `static/` (no CDN, no external fonts), so it works with no internet.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 
 from lagebild import __version__
 from lagebild.store import Store
 from lagebild.store.db import EventFilter
+from lagebild.web.api import build_router
+from lagebild.web.params import TAXONOMY
+from lagebild.web.upload import Ingestor
 
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+HERE = Path(__file__).parent
+TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 
 
 def create_app(db_url: str | None = None) -> FastAPI:
     store = Store(db_url)
-    app = FastAPI(title="lagebild", version=__version__, description="Conflict events read from German news.")
-
-    @app.get("/api/events", summary="Events (EVENTS.md records), filtered and paginated")
-    def events(
-        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 country")] = None,
-        event_type: Annotated[str | None, Query(description="event type or sub-event type")] = None,
-        since: Annotated[str | None, Query(pattern=DATE)] = None,
-        until: Annotated[str | None, Query(pattern=DATE)] = None,
-        actor: str | None = None,
-        place: str | None = None,
-        source: str | None = None,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> list[dict[str, Any]]:
-        f = EventFilter(
-            country=country,
-            event_type=event_type,
-            since=since,
-            until=until,
-            actor=actor,
-            place=place,
-            source=source,
-            limit=limit,
-            offset=offset,
-        )
-        return list(store.events(f))
-
-    @app.get("/api/articles/{article_id}", summary="An article's text with its events and their evidence")
-    def article(article_id: str) -> dict[str, Any]:
-        found = store.article(article_id)
-        if found is None:
-            raise HTTPException(status_code=404, detail=f"no article {article_id!r}")
-        found["events"] = list(store.events(EventFilter(article_id=article_id)))
-        return found
+    # FastAPIOffline serves /docs and /redoc with Swagger UI and ReDoc from the installed package, not a CDN.
+    app = FastAPIOffline(title="lagebild", version=__version__, description="Conflict events read from German news.")
+    app.state.store = store
+    app.include_router(build_router(store, Ingestor(store)))
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
-        rows = list(store.events(EventFilter(limit=500)))
-        return TEMPLATES.TemplateResponse(request, "index.html", {"events": rows, "counts": store.counts()})
+        # The first incidents are rendered in the page itself, so it shows something without scripts.
+        first = store.incidents(EventFilter(limit=100))
+        ctx = {"counts": store.counts(), "taxonomy": TAXONOMY, "version": __version__, "incidents": first}
+        return TEMPLATES.TemplateResponse(request, "index.html", ctx)
 
     return app

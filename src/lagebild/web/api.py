@@ -1,0 +1,156 @@
+"""The JSON API: events, incidents, claims, places, timeline, search and upload.
+
+List endpoints take the same filters (see `params.selection`), page with `limit`/`offset` and put
+the number of all matching rows in the `X-Total-Count` header, so `/api/events` can stay a plain
+list of EVENTS.md records.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
+
+from lagebild.store import Store
+from lagebild.store.db import EventFilter
+from lagebild.store.schema import events, incidents
+from lagebild.web import models as m
+from lagebild.web import queries
+from lagebild.web.countries import countries_geojson
+from lagebild.web.params import DATE, MAX_LIMIT, invalid, selection
+from lagebild.web.queries import Selection
+from lagebild.web.upload import Ingestor, as_dicts, pasted_input
+
+TOTAL = "X-Total-Count"
+MAX_POINTS = 20000
+Sel = Annotated[Selection, Depends(selection)]
+
+
+def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
+    api = APIRouter(prefix="/api")
+    facet_cache = queries.FacetCache(store)
+
+    @api.get("/events", summary="Events (EVENTS.md records), filtered and paginated; total in X-Total-Count")
+    def list_events(sel: Sel, response: Response) -> list[m.Event]:
+        total = queries.count(store, events, sel)
+        response.headers[TOTAL] = str(total)
+        return queries.event_records(store, sel, total)
+
+    @api.get("/incidents", summary="Incidents (all reports of one happening) with claims and contradictions")
+    def list_incidents(sel: Sel, response: Response) -> list[m.Incident]:
+        response.headers[TOTAL] = str(queries.count(store, incidents, sel))
+        return queries.incident_page(store, sel)
+
+    @api.get("/incidents/{incident_id}", summary="One incident with its reports' full records and evidence")
+    def one_incident(incident_id: str) -> m.IncidentDetail:
+        found = store.incident(incident_id)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
+        return found
+
+    @api.get(
+        "/points",
+        summary="The map's compact incident points (position, type, date, fatalities), newest first",
+        response_model=list[m.Point],
+    )
+    def list_points(
+        sel: Sel,
+        max_points: Annotated[int, Query(ge=1, le=MAX_POINTS, alias="max")] = 5000,
+    ) -> Response:
+        # Thousands of flat rows straight from SQL: serialised directly, not validated row by row.
+        sel.filter.limit = max_points
+        body = json.dumps(queries.points(store, sel), ensure_ascii=False, separators=(",", ":"))
+        return Response(body, media_type="application/json", headers={TOTAL: str(queries.count(store, incidents, sel))})
+
+    @api.get("/timeline", summary="Incidents (or events) per day or week, by event type")
+    def get_timeline(
+        sel: Sel,
+        by: Annotated[Literal["day", "week"], Query(description="bucket size")] = "week",
+        level: Annotated[Literal["incidents", "events"], Query(description="count incidents or reports")] = "incidents",
+    ) -> list[m.Bucket]:
+        return queries.timeline(store, incidents if level == "incidents" else events, sel, by)
+
+    @api.get("/places", summary="Places with their number of incidents and fatalities")
+    def list_places(sel: Sel) -> list[m.Place]:
+        return queries.places(store, sel, sel.filter.limit or 100, sel.filter.offset)
+
+    @api.get("/facets", summary="Values for the page's filters: countries, types, frequent actors and sources")
+    def get_facets() -> dict[str, Any]:
+        return facet_cache.get()
+
+    @api.get("/claims", summary="Claims (tolls, injured, control, background events) with their sources")
+    def list_claims(
+        kind: Annotated[str | None, Query(max_length=50)] = None,
+        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+        place: Annotated[str | None, Query(max_length=200)] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        article_id: Annotated[str | None, Query(max_length=300)] = None,
+        since: Annotated[str | None, Query(pattern=DATE)] = None,
+        until: Annotated[str | None, Query(pattern=DATE)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[m.ClaimRow]:
+        f = EventFilter(
+            country=country, place=place, actor=actor, article_id=article_id, since=since, until=until, limit=limit
+        )
+        f.offset = offset
+        return store.claims(kind or None, f)
+
+    @api.get("/control", summary="Who took or held each place over time, with sources; name a place, country or actor")
+    def get_control(
+        place: Annotated[str | None, Query(max_length=200)] = None,
+        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        since: Annotated[str | None, Query(pattern=DATE)] = None,
+        until: Annotated[str | None, Query(pattern=DATE)] = None,
+    ) -> dict[str, list[m.ControlEntry]]:
+        if not (place or country or actor):
+            raise invalid("place", "name a place, a country or an actor: control over the whole corpus is too broad")
+        return store.control(EventFilter(place=place, country=country, actor=actor, since=since, until=until))
+
+    @api.get("/search", summary="Full-text search over the articles (SQLite FTS5 / PostgreSQL)")
+    def search(
+        q: Annotated[str, Query(min_length=1, max_length=500, description="words; a trailing * matches a prefix")],
+        limit: Annotated[int, Query(ge=1, le=200)] = 20,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[m.Hit]:
+        if not q.strip():
+            raise HTTPException(status_code=422, detail="q: give at least one word to search for")
+        return store.search_articles(q, limit=limit, offset=offset)
+
+    @api.get("/articles/{article_id}", summary="An article's text with its events and their evidence")
+    def article(article_id: str) -> m.Article:
+        found = store.article(article_id)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no article {article_id!r}")
+        found["events"] = list(store.events(EventFilter(article_id=article_id)))
+        return found
+
+    @api.post("/upload", summary="Upload or paste German articles (text format, JSON Lines or HTML)")
+    def upload(
+        files: Annotated[list[UploadFile] | None, File(description="article files")] = None,
+        text: Annotated[str | None, Form(description="a pasted article")] = None,
+        date: Annotated[
+            str | None, Form(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$", description="date of pasted text")
+        ] = None,
+    ) -> m.UploadResult:
+        inputs: list[tuple[bytes, str]] = []
+        for f in files or []:
+            if f.filename:
+                inputs.append((f.file.read(), f.filename))
+        if text and text.strip():
+            inputs.append(pasted_input(text, date or None))
+        if not inputs:
+            raise HTTPException(status_code=422, detail="nothing to read: choose a file or paste an article")
+        results = [o for data, name in inputs for o in ingestor.ingest(data, name)]
+        failed = sum(o.status == "error" for o in results)
+        return {"stored": len(results) - failed, "failed": failed, "results": as_dicts(results)}
+
+    @api.get("/countries.geojson", summary="Country outlines (Natural Earth via the countryinfo package)")
+    def countries() -> Response:
+        return Response(
+            countries_geojson(), media_type="application/geo+json", headers={"Cache-Control": "public, max-age=86400"}
+        )
+
+    return api

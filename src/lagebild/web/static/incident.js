@@ -1,0 +1,132 @@
+// The incident view (every report with its evidence sentence marked in its article, every claim
+// with its source, contradictions marked) and the article view used by search results.
+
+import { api, esc, fmtNumber, typeColor } from "./util.js";
+
+/**
+ * Article text as HTML: evidence spans in <mark>, claim spans (figures, control) underlined inside
+ * them. The text is cut at every span boundary, so overlapping spans of either kind nest cleanly.
+ */
+export function highlight(text, marks, claims = []) {
+  const inText = (x) => x.end > x.start && x.start >= 0 && x.end <= text.length;
+  const ms = marks.filter(inText), cs = claims.filter(inText);
+  const cuts = [...new Set([0, text.length, ...ms.flatMap((x) => [x.start, x.end]), ...cs.flatMap((x) => [x.start, x.end])])]
+    .sort((a, b) => a - b);
+  const covering = (list, a, b) => list.filter((x) => x.start <= a && x.end >= b);
+  let out = "";
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const a = cuts[i], b = cuts[i + 1];
+    let seg = esc(text.slice(a, b));
+    const c = covering(cs, a, b);
+    if (c.length) {
+      const cls = c.some((x) => x.disputed) ? "claim disputed" : "claim";
+      seg = `<span class="${cls}" title="${esc(c.map((x) => x.title).join("; "))}">${seg}</span>`;
+    }
+    const m = covering(ms, a, b);
+    if (m.length) seg = `<mark title="${esc(m.map((x) => x.title).filter(Boolean).join("; "))}">${seg}</mark>`;
+    out += seg;
+  }
+  return out;
+}
+
+function actorName(a) {
+  if (!a) return "–";
+  return typeof a === "string" ? a : a.name;
+}
+
+function contradictionText(c) {
+  const vals = (c.values || []).map((v) => {
+    const names = (v.sources || [v.source]).map((n) => String(n || "?").replace(/^\((.*)\)$/, "$1"));
+    return `${esc(fmtNumber(v.value))} (${esc(names.join(", "))})`;
+  });
+  return `<li class="contradiction">⚠ <strong>${esc(c.kind)}</strong>: ${vals.join(" · ")}</li>`;
+}
+
+function claimsTable(claims, disputed) {
+  if (!claims.length) return "<p class=\"status\">No claims stored for this incident.</p>";
+  const rows = claims.map((c) => {
+    const cls = disputed.has(c.kind) ? " class=\"contradiction\"" : "";
+    return `<tr${cls}><td>${esc(c.kind)}</td><td>${esc(fmtNumber(c.value))}</td><td>${esc(c.source || "(the article itself)")}</td>`
+      + `<td>${esc(c.text || "")}</td><td><small>${esc(c.article_id)}</small></td></tr>`;
+  }).join("");
+  return `<table class="claims"><tr><th>claim</th><th>value</th><th>source</th><th>as written</th><th>article</th></tr>${rows}</table>`;
+}
+
+async function reportsHtml(events, claims, disputed) {
+  const byArticle = new Map();
+  for (const e of events) {
+    if (!byArticle.has(e.article_id)) byArticle.set(e.article_id, []);
+    byArticle.get(e.article_id).push(e);
+  }
+  const parts = [];
+  for (const [id, evs] of byArticle) {
+    let art;
+    try { art = (await api(`/api/articles/${encodeURIComponent(id)}`)).data; }
+    catch (err) { parts.push(`<div class="report"><p class="error">${esc(id)}: ${esc(err.message)}</p></div>`); continue; }
+    const spans = evs.flatMap((e) => (e.evidence || []).filter((v) => v.article_id === id || !v.article_id)
+      .map((v) => ({ start: v.start, end: v.end, title: `${e.sub_event_type} (${e.event_id})` })));
+    const claimSpans = claims.filter((c) => c.article_id === id && c.start !== null && c.end !== null)
+      .map((c) => ({ start: c.start, end: c.end, disputed: disputed.has(c.kind), title: `${c.kind}: ${c.value ?? ""} (${c.source || "the article itself"})` }));
+    const notes = evs.map((e) => `<li>${esc(e.notes || e.sub_event_type)} <small>${esc(e.event_id)} · sources: ${esc((e.sources || []).map((s) => s.name).join(", ") || "the article itself")}</small></li>`).join("");
+    parts.push(`<div class="report" data-article="${esc(id)}"><div class="head"><strong>${esc(art.title || id)}</strong> · ${esc(art.date || "no date")}`
+      + `${art.source ? " · " + esc(art.source) : ""} · <code>${esc(id)}</code></div><ul>${notes}</ul>`
+      + `<div class="article-text">${highlight(art.text, spans, claimSpans)}</div></div>`);
+  }
+  return parts.join("");
+}
+
+export async function renderIncident(box, id) {
+  box.innerHTML = "<p class=\"status\">loading…</p>";
+  let inc;
+  try { inc = (await api(`/api/incidents/${encodeURIComponent(id)}`)).data; }
+  catch (err) { box.innerHTML = `<p class="error">${esc(err.message)}</p>`; return; }
+  const loc = inc.location || {};
+  const disputed = new Set((inc.contradictions || []).map((c) => c.kind));
+  const dead = inc.fatalities_max !== null && inc.fatalities_max !== undefined && inc.fatalities_max !== inc.fatalities
+    ? `${fmtNumber(inc.fatalities)}–${fmtNumber(inc.fatalities_max)} <span class="badge warn">disputed</span>`
+    : fmtNumber(inc.fatalities);
+  const contra = (inc.contradictions || []).length
+    ? `<div class="contradictions"><strong>Sources disagree</strong><ul>${inc.contradictions.map(contradictionText).join("")}</ul></div>` : "";
+  box.innerHTML = `<article class="incident" data-id="${esc(inc.incident_id)}">
+    <h2><span class="swatch" style="background:${typeColor(inc.event_type)}"></span> ${esc(inc.sub_event_type)} · ${esc(loc.name || "?")}</h2>
+    <dl>
+      <dt>Date</dt><dd>${esc(inc.date || "unknown")}</dd>
+      <dt>Type</dt><dd>${esc(inc.event_type)} / ${esc(inc.sub_event_type)}</dd>
+      <dt>Place</dt><dd>${esc([loc.name, loc.admin1, loc.country].filter(Boolean).join(", "))} <small>(precision ${esc(loc.geo_precision ?? "?")})</small></dd>
+      <dt>Actors</dt><dd>${esc(actorName(inc.actor1))} → ${esc(actorName(inc.actor2))}</dd>
+      <dt>Fatalities</dt><dd>${dead}</dd>
+      <dt>Sources</dt><dd>${esc((inc.sources || []).join("; ") || "the articles themselves")}</dd>
+      <dt>Reports</dt><dd>${inc.n_reports} in ${(inc.article_ids || []).length} article(s)</dd>
+    </dl>
+    ${contra}
+    <h3>Claims</h3>${claimsTable(inc.claims || [], disputed)}
+    <h3>Reports</h3><p class="hint">marked: the evidence sentence · underlined: a claim, red when sources disagree</p><div class="reports">loading articles…</div>
+  </article>`;
+  box.querySelector(".reports").innerHTML = await reportsHtml(inc.events || [], inc.claims || [], disputed);
+  scrollToMarks(box);
+}
+
+/** Scroll each article box (not the page) to its first marked sentence. */
+function scrollToMarks(box) {
+  for (const text of box.querySelectorAll(".article-text")) {
+    const mark = text.querySelector("mark");
+    if (mark) text.scrollTop = Math.max(0, mark.offsetTop - text.offsetTop - 24);
+  }
+}
+
+export async function renderArticle(box, id, onIncident) {
+  box.innerHTML = "<p class=\"status\">loading…</p>";
+  let art, incs;
+  try {
+    art = (await api(`/api/articles/${encodeURIComponent(id)}`)).data;
+    incs = (await api("/api/incidents", { article_id: id, limit: 200 })).data;
+  } catch (err) { box.innerHTML = `<p class="error">${esc(err.message)}</p>`; return; }
+  const spans = art.events.flatMap((e) => (e.evidence || []).map((v) => ({ start: v.start, end: v.end, title: e.sub_event_type })));
+  const list = incs.map((i) => `<li data-id="${esc(i.incident_id)}"><span class="swatch" style="background:${typeColor(i.event_type)}"></span> `
+    + `${esc(i.date || "?")} · ${esc(i.sub_event_type)} · ${esc((i.location || {}).name || "?")}</li>`).join("");
+  box.innerHTML = `<div class="report"><div class="head"><strong>${esc(art.title || id)}</strong> · ${esc(art.date || "no date")} · <code>${esc(id)}</code></div>
+    <ol class="incidents">${list || "<li>no events read from this article</li>"}</ol>
+    <div class="article-text">${highlight(art.text, spans)}</div></div>`;
+  for (const li of box.querySelectorAll("li[data-id]")) li.addEventListener("click", () => onIncident(li.dataset.id));
+  scrollToMarks(box);
+}

@@ -176,3 +176,23 @@ def test_pending_events_are_linked_when_an_old_database_opens(db_url, store, pip
     reopened = Store(db_url)
     assert len(reopened.incidents(EventFilter(place="Khark"))) == 1
     reopened.close()
+
+
+def test_a_branch_and_its_parent_group_can_be_one_attacker():
+    from lagebild.store.incidents import report_of
+
+    def record(aid: str, group: str, name: str) -> dict:
+        return {
+            "event_id": f"{aid}#1",
+            "article_id": aid,
+            "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Suicide bomb",
+            "date": "2024-04-25",
+            "time_precision": 1,
+            "location": {"name": "Kabul", "lat": 34.53, "lon": 69.17, "geo_precision": 1, "country": "AFG"},
+            "actor1": {"name": name, "kind": "rebel", "country": None, "group": group},
+        }
+
+    iskp = report_of(record("a", "ISKP", "Islamic State Khorasan Province"))
+    assert compatible(iskp, report_of(record("b", "IS", "Islamic State")))
+    assert not compatible(iskp, report_of(record("b", "TALIBAN", "Taliban")))

@@ -9,6 +9,7 @@ their incidents (which are re-summarised, or deleted when empty) before the new 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections import defaultdict
@@ -21,12 +22,25 @@ from lagebild.incidents.link import SLACK_DAYS, Report, best_incident, summarise
 from lagebild.store.schema import claims, events, incidents
 
 
+@functools.cache
+def group_roots(lang: str = "de") -> dict[str, str]:
+    """Branch → parent group keys (`parent` in actors.yaml): one outlet says IS where another says ISKP."""
+    from lagebild.lang import load_language
+
+    groups = load_language(lang)["actors"]["groups"]
+    return {g["key"]: g["parent"] for g in groups if g.get("key") and g.get("parent")}
+
+
 def report_of(record: dict[str, Any]) -> Report:
-    """The linking view of one EVENTS.md record."""
+    """The linking view of one EVENTS.md record (a group branch counts as its parent group)."""
     loc = record.get("location") or {}
+    roots = group_roots()
 
     def side(a: dict | None) -> tuple | None:
-        return (a["name"], a.get("kind"), a.get("country"), a.get("group")) if a else None
+        if not a:
+            return None
+        group = a.get("group")
+        return (a["name"], a.get("kind"), a.get("country"), roots.get(group, group) if group else None)
 
     return Report(
         event_id=record["event_id"],

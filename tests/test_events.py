@@ -763,3 +763,8 @@ def test_man_reporting_an_act_is_the_reporting_side(run):
     )
     (e,) = doc.events
     assert e["actor1"]["country"] == "RUS"
+
+
+def test_a_report_verb_as_an_adjective_names_no_source(run):
+    doc = run("Es handelt sich um den ersten bestätigten Einsatz von Senfgas in dem Bürgerkriegsland.", "2015-11-06")
+    assert doc.sents[0].sources == []

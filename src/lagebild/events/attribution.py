@@ -77,6 +77,8 @@ class Attributor:
             for cue in self.before.get(words[k], ()):
                 if tuple(words[k : k + len(cue)]) != cue or k in taken:
                     continue
+                if self._adjective_use(toks, k, cue):
+                    continue  # "den ersten bestätigten Einsatz": a participle before its noun, no report
                 taken.update(range(k, k + len(cue)))
                 if cue == ("nach", "eigenen", "angaben"):
                     out.append(
@@ -125,6 +127,18 @@ class Attributor:
                 if src:
                     out.append(src)
         return _unique(out)
+
+    def _adjective_use(self, toks: list[Token], k: int, cue: tuple[str, ...]) -> bool:
+        """A report verb used as an adjective: after an article or adjective, before its noun."""
+        if len(cue) != 1 or cue[0] not in self.verb_cues or k == 0 or k + 1 >= len(toks):
+            return False
+        prev = toks[k - 1]
+        after_article = prev.lower in self.determiners or (
+            prev.text.islower()
+            and prev.lower.endswith(("e", "en", "er", "es", "em"))
+            and prev.lower not in self.finite_verbs
+        )
+        return after_article and toks[k + 1].text[:1].isupper()
 
     def _report_phrase(self, doc: Doc, toks: list[Token], k: int) -> dict | None:
         """ "nach ukrainischen Angaben" (a country's side speaks), "nach Armeeangaben", "nach Krankenhausangaben":

@@ -768,3 +768,13 @@ def test_man_reporting_an_act_is_the_reporting_side(run):
 def test_a_report_verb_as_an_adjective_names_no_source(run):
     doc = run("Es handelt sich um den ersten bestätigten Einsatz von Senfgas in dem Bürgerkriegsland.", "2015-11-06")
     assert doc.sents[0].sources == []
+
+
+def test_toll_ums_leben_in_next_sentence_joins_event(run):
+    # "ums Leben" names no place (not Libyen): the toll sentence adds to the event before it
+    doc = run(
+        "Kampfflugzeuge haben am Freitag ein Lager in der Stadt Sabratha bombardiert. Dabei kamen 49 Menschen ums Leben.",
+        "2016-02-20",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 49

@@ -773,8 +773,27 @@ def test_a_report_verb_as_an_adjective_names_no_source(run):
 def test_toll_ums_leben_in_next_sentence_joins_event(run):
     # "ums Leben" names no place (not Libyen): the toll sentence adds to the event before it
     doc = run(
-        "Kampfflugzeuge haben am Freitag ein Lager in der Stadt Sabratha bombardiert. Dabei kamen 49 Menschen ums Leben.",
+        "Kampfflugzeuge haben am Freitag ein Lager in der Stadt Sabratha bombardiert. "
+        "Dabei kamen 49 Menschen ums Leben.",
         "2016-02-20",
     )
     (e,) = doc.events
     assert e["fatalities"] == 49
+
+
+def test_toll_before_injured_count_after_comma(run):
+    # the figure after the comma opens the next count: its "verletzt" is not this toll's outcome
+    doc = run("Bei einem Bombenanschlag in Yola starben 32 Menschen, 80 weitere wurden verletzt.", "2015-06-05")
+    (e,) = doc.events
+    assert e["fatalities"] == 32
+
+
+def test_toll_one_dead_noun_after_article(run):
+    # "einen Toten" counts one dead; the lowest of disputed tolls is kept
+    doc = run(
+        "Die israelische Armee hat ein Ziel in Beirut angegriffen. Der Sender Al-Manar berichtete von einem Toten, "
+        "die Nachrichtenagentur NNA meldete fünf Tote.",
+        "2024-09-20",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 1

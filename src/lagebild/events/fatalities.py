@@ -25,6 +25,7 @@ class TollReader:
         """Number spans of the sentence that count dead."""
         toks = doc.sent_tokens(sent)
         out = []
+        figures = {n.data["tok_start"] for n in doc.in_sent("number", sent.i)}
         for num in doc.in_sent("number", sent.i):
             before = [t.lower for t in toks if num.data["tok_start"] - 3 <= t.i < num.data["tok_start"]]
             if any(tuple(before[k : k + len(c)]) == c for c in self.subset_cues for k in range(len(before))):
@@ -39,7 +40,7 @@ class TollReader:
                 continue
             if not any(c in self.people or c in self.dead_nouns for c in counted):
                 continue
-            outcome = self._outcome(after) or self._outcome(
+            outcome = self._outcome(after, figures) or self._outcome(
                 list(reversed([t for t in toks if t.i < num.data["tok_start"]]))
             )
             if outcome == "dead":
@@ -62,9 +63,13 @@ class TollReader:
                 out.append(num)
         return out
 
-    def _outcome(self, toks) -> str | None:
+    def _outcome(self, toks, figures: set[int] = frozenset()) -> str | None:
+        """The nearest outcome word: a new figure after a comma opens the next count ("starben 32
+        Menschen, 80 weitere wurden verletzt"), whose outcome is not this figure's."""
         for k, t in enumerate(toks[:14]):
             if t.text in (".", ";") or t.lower in ("und", "sowie") and k > 6:
+                break
+            if t.text == "," and k + 1 < len(toks) and toks[k + 1].i in figures:
                 break
             if t.lemma in self.injured or t.lower in self.injured:
                 return "injured"

@@ -797,3 +797,16 @@ def test_toll_one_dead_noun_after_article(run):
     )
     (e,) = doc.events
     assert e["fatalities"] == 1
+
+
+def test_told_act_with_adjective_and_its_date_are_not_the_new_event(run):
+    # "nach dem beispiellosen Angriff des Irans ... in der Nacht auf Sonntag": an act told before, with its own
+    # date; the new act is the strike that answers it, on the article's day
+    doc = run(
+        "Israel hat nach dem beispiellosen Angriff des Irans in der Nacht auf Sonntag mit einem Angriff auf eine "
+        "Luftwaffenbasis im iranischen Isfahan reagiert.",
+        "2024-04-19",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Air/drone strike"
+    assert e["actor1"]["country"] == "ISR" and e["date"] == "2024-04-19"

@@ -338,6 +338,15 @@ class EventExtractor:
             return True
         return len(nxt) == 2 and nxt[0].lower.endswith(ADJECTIVE_ENDINGS) and nxt[0].text.islower() and nxt[1].is_title
 
+    def _determiner(self, doc: Doc, tok: int) -> int | None:
+        """The token before a noun past its adjectives ("nach dem beispiellosen Angriff"): the article, if
+        any, which tells whether the noun names an act already told."""
+        k = tok - 1
+        articles = self.definite | self.indefinite
+        while k >= 0 and tok - k <= 2 and doc.tokens[k].lower not in articles and _adjective(doc.tokens[k]):
+            k -= 1
+        return k if k >= 0 else None
+
     def _is_summary(self, toks: list[Token]) -> bool:
         """A summary, an analysis or a question, not a report of one event."""
         if toks[-1].text == "?":
@@ -355,6 +364,7 @@ class EventExtractor:
         ]
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
         vague: set[int] = set()  # hits whose sub-type only defaulted ("Explosionen"): see _settle_vague
+        referenced: list[int] = []  # acts named as told before ("nach dem Angriff des Irans vom Sonntag")
         specific = {h.tok for h in hits if h.trigger.with_words}
         hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
         for hit in sorted(hits, key=lambda h: (-h.trigger.weight, h.tok)):
@@ -374,17 +384,20 @@ class EventExtractor:
             generic = hit.trigger.weight < GENERIC and (etype, sub) == (hit.type, hit.sub)
             if generic and not (roles.actor1 or tolls):
                 continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
-            definite = hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.definite
-            ahead = doc.tokens[hit.tok - 2] if definite and hit.tok > 1 else None
-            genitive = ahead is not None and doc.tokens[hit.tok - 1].lower == "des" and ahead.is_title
+            det = self._determiner(doc, hit.tok)
+            definite = det is not None and doc.tokens[det].lower in self.definite
+            ahead = doc.tokens[det - 1] if definite and det > 0 else None
+            genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
             # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung", "Opfer des Beschusses": an attack told
             # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
             told = any(c.event_type == etype for c in before) or any(h.type != hit.type for h in hits)
             if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
+                referenced.append(hit.tok)
                 continue
             if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
                 continue  # "die an frühere Anschläge der Boko Haram erinnert": past events as comparison
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
+                referenced.append(hit.tok)
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
                 continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
@@ -411,7 +424,9 @@ class EventExtractor:
         places, from_sentence = self._places(doc, sent, anchor, before)
         out = []
         for hit, etype, sub, roles in chosen.values():
-            when, precision, from_text, background = self._date(doc, sent, toks, self._clause(toks, hit.tok))
+            # a date right after an act told before ("nach dem Angriff ... in der Nacht auf Sonntag") is that act's
+            told_span = [(doc.tokens[r].end, doc.tokens[hit.tok].start) for r in referenced if r < hit.tok]
+            when, precision, from_text, background = self._date(doc, sent, toks, self._clause(toks, hit.tok), told_span)
             if background and when is None:
                 continue  # long past with no date to give it, or an ongoing state ("seit 25 Jahren inhaftiert")
             self._implicit_actors(doc, hit, roles, tolls, etype)
@@ -641,10 +656,10 @@ class EventExtractor:
             before[-1] in self.origin or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"] or seat
         )
 
-    def _date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token]):
-        """(date, precision, from the sentence?, background?)."""
+    def _date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token], told: list[tuple[int, int]] = ()):
+        """(date, precision, from the sentence?, background?); dates within `told` belong to another act."""
         base = doc.article.date
-        spans = doc.in_sent("date", sent.i)
+        spans = [s for s in doc.in_sent("date", sent.i) if not any(a <= s.start < b for a, b in told)]
         words = {t.lower for t in toks}
         past = [s for s in spans if s.data["past"]]
         background = bool(past) or bool(words & self.pluperfect and words & self.background_cues)
@@ -685,6 +700,10 @@ class EventExtractor:
             if spans:
                 return spans[-1]
         return None
+
+
+def _adjective(tok: Token) -> bool:
+    return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith(ADJECTIVE_ENDINGS)
 
 
 def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset[str]) -> list[Span]:

@@ -810,3 +810,19 @@ def test_told_act_with_adjective_and_its_date_are_not_the_new_event(run):
     (e,) = doc.events
     assert e["sub_event_type"] == "Air/drone strike"
     assert e["actor1"]["country"] == "ISR" and e["date"] == "2024-04-19"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bei einem Luftangriff auf Idlib wurden elf Menschen getötet, darunter sieben Kinder und vier Frauen.",
+        "Bei einem Luftangriff auf die Stadt Idlib wurden elf Menschen getötet. "
+        "Unter den Toten waren sieben Kinder und drei Frauen.",
+        "Bei einem Luftangriff auf die Stadt Idlib starben elf Zivilisten. Sieben Kinder seien unter den Toten.",
+        "Bei einem Luftangriff auf die Stadt Idlib wurden sieben Kinder und vier Frauen getötet.",
+    ],
+)
+def test_toll_parts_listed_after_subset_cue_are_no_toll_of_their_own(run, text):
+    # the parts of a toll ("darunter sieben Kinder und vier Frauen") neither compete with it nor lower it
+    (e,) = run(text, "2016-02-15").events
+    assert e["fatalities"] == 11

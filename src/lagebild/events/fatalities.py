@@ -26,10 +26,12 @@ class TollReader:
         toks = doc.sent_tokens(sent)
         out = []
         figures = {n.data["tok_start"] for n in doc.in_sent("number", sent.i)}
+        among_dead = self._among_dead(toks)
+        subset_end = None
         for num in doc.in_sent("number", sent.i):
-            before = [t.lower for t in toks if num.data["tok_start"] - 3 <= t.i < num.data["tok_start"]]
-            if any(tuple(before[k : k + len(c)]) == c for c in self.subset_cues for k in range(len(before))):
-                continue  # "darunter zwei Kinder": part of a toll already counted
+            if among_dead or self._subset(doc, toks, num, subset_end):
+                subset_end = num.data["tok_end"]
+                continue  # "darunter zwei Kinder (und vier Frauen)": part of a toll already counted
             end = num.data["tok_end"]
             after = [t for t in toks if t.i >= end]
             if not after:
@@ -46,6 +48,29 @@ class TollReader:
             if outcome == "dead":
                 out.append(num)
         return self._join(doc, out)
+
+    def _subset(self, doc: Doc, toks, num: Span, subset_end: int | None) -> bool:
+        """A figure right after a subset cue, or listed with a figure that was ("darunter sieben Kinder
+        und vier Frauen")."""
+        first = num.data["tok_start"]
+        before = [t.lower for t in toks if first - 3 <= t.i < first]
+        if any(tuple(before[k : k + len(c)]) == c for c in self.subset_cues for k in range(len(before))):
+            return True
+        if subset_end is None:
+            return False
+        between = doc.tokens[subset_end:first]
+        return 0 < len(between) <= 3 and between[-1].lower in ("und", "sowie", ",")
+
+    def _among_dead(self, toks) -> bool:
+        """ "Unter den Toten waren sieben Kinder", "Sieben Kinder seien unter den Opfern": every figure
+        of the sentence is part of the toll."""
+        words = [t.lower for t in toks]
+        return any(
+            tuple(words[k : k + len(c)]) == c
+            for c in self.subset_cues
+            if c[0] == "unter" and len(c) == 3
+            for k in range(len(words))
+        )
 
     @staticmethod
     def _join(doc: Doc, tolls: list[Span]) -> list[Span]:

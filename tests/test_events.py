@@ -826,3 +826,14 @@ def test_toll_parts_listed_after_subset_cue_are_no_toll_of_their_own(run, text):
     # the parts of a toll ("darunter sieben Kinder und vier Frauen") neither compete with it nor lower it
     (e,) = run(text, "2016-02-15").events
     assert e["fatalities"] == 11
+
+
+def test_age_is_no_toll(run):
+    # "64 Jahre alte Frau": an age; the toll is the figure that counts the dead
+    doc = run(
+        "Bei einem Raketenangriff auf die Stadt Cherson wurden zwei Menschen getötet. "
+        "Eine 64 Jahre alte Frau sei in ihrer Wohnung getötet worden.",
+        "2024-09-24",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 2

@@ -19,6 +19,7 @@ class TollReader:
         self.dead_phrases = [tuple(norm(w).split()) for w in spec["dead_verbs"] if " " in w]
         self.injured = {norm(w) for w in spec["injured"]}
         self.people = {norm(w) for w in spec["people_nouns"]} | {norm(w) for w in spec.get("single_people", [])}
+        self.ages = {norm(w) for w in spec.get("age_nouns", [])}
         self.subset_cues = [tuple(norm(c).split()) for c in spec.get("subset_cues", [])]
 
     def tolls(self, doc: Doc, sent: Sentence) -> list[Span]:
@@ -36,6 +37,8 @@ class TollReader:
             after = [t for t in toks if t.i >= end]
             if not after:
                 continue
+            if after[0].lower in self.ages or after[0].lemma in self.ages:
+                continue  # "eine 64 Jahre alte Frau": an age, not a count
             counted = [t.lemma for t in after[:3]] + [t.lower for t in after[:3]]
             if after[0].lemma in self.dead_nouns or after[0].lower in self.dead_nouns:  # "14 Tote"
                 out.append(num)

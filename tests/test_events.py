@@ -837,3 +837,15 @@ def test_age_is_no_toll(run):
     )
     (e,) = doc.events
     assert e["fatalities"] in (None, 1)
+
+
+def test_lead_toll_told_by_country_goes_to_the_located_event(run):
+    # the lead gives the toll with only the country; the one located clash later in the text carries it
+    doc = run(
+        "Bei einem Hinterhalt auf einen Militärkonvoi in Mali sind elf Soldaten getötet worden. "
+        "Der Konvoi sei am Dienstag bei der Stadt Niono von Kämpfern der JNIM angegriffen worden.",
+        "2024-05-16",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Armed clash" and e["location"]["name"] == "Niono"
+    assert e["fatalities"] == 11

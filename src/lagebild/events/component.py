@@ -86,6 +86,7 @@ class EventExtractor:
                     target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
                     target.evidence.append((sent.start, sent.end))
         _settle_vague(candidates)
+        _lead_tolls(candidates)
         located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
         # Background (an event long before the article's news, "vor einigen Wochen hatte der IS Mossul
         # verloren") is kept as a dated claim, not reported as the article's event.
@@ -736,6 +737,26 @@ def _opposes(group: ActorSpec, state: ActorSpec, where: str | None) -> bool:
     if group.kind == "external" and group.country == state.country:
         return False
     return group.country is None or group.country in (where, state.country)
+
+
+def _lead_tolls(candidates: list[Candidate]) -> None:
+    """ "Bei einem Hinterhalt im Zentrum Malis sind elf Soldaten getötet worden" ... "Der Konvoi sei zwischen
+    Niono und Diabaly angegriffen worden": an event told first only by its country carries its toll to the
+    one located event of its sub-type the article tells in that country."""
+    for c in candidates:
+        if not c.fatalities or c.background or (c.place is not None and c.place.kind != "country"):
+            continue
+        same = [
+            o
+            for o in candidates
+            if (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type)
+            and not o.background
+            and o.place is not None
+            and o.place.kind != "country"
+            and (c.place is None or o.place.country == c.place.country)
+        ]
+        if len(same) == 1 and not same[0].fatalities:
+            same[0].fatalities.extend(c.fatalities)
 
 
 def _settle_vague(candidates: list[Candidate]) -> None:

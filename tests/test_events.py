@@ -849,3 +849,9 @@ def test_lead_toll_told_by_country_goes_to_the_located_event(run):
     (e,) = doc.events
     assert e["sub_event_type"] == "Armed clash" and e["location"]["name"] == "Niono"
     assert e["fatalities"] == 11
+
+
+def test_auseinandersetzungen_with_toll_are_a_clash_but_a_political_dispute_is_none(run):
+    doc = run("Bei Auseinandersetzungen in der Stadt Aleppo starben 20 Kämpfer der Rebellen.", "2015-08-01")
+    assert [e["sub_event_type"] for e in doc.events] == ["Armed clash"]
+    assert run("Die politische Auseinandersetzung in Bagdad geht weiter.", "2015-08-01").events == []

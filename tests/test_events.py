@@ -855,3 +855,14 @@ def test_auseinandersetzungen_with_toll_are_a_clash_but_a_political_dispute_is_n
     doc = run("Bei Auseinandersetzungen in der Stadt Aleppo starben 20 Kämpfer der Rebellen.", "2015-08-01")
     assert [e["sub_event_type"] for e in doc.events] == ["Armed clash"]
     assert run("Die politische Auseinandersetzung in Bagdad geht weiter.", "2015-08-01").events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bewaffnete seien in der Stadt Hebron auf die Straßen gelaufen, um die Soldaten anzugreifen.",
+        "Bis zuletzt hatten alle in Gaza auf eine Befreiung der Geiseln durch die Armee gehofft.",
+    ],
+)
+def test_aim_and_hope_are_no_act(run, text):
+    assert run(text, "2024-06-08").events == []

@@ -52,6 +52,7 @@ class EventExtractor:
         self.reference_preps = lang.words("reference_prepositions")
         self.indefinite = lang.words("number_articles")
         self.earlier = lang.words("earlier_adjectives")
+        self.purpose = {norm(w) for w in lang["modality"].get("purpose", [])}
         self.last_month = lang.words("past_month_cues")
         self.claim_verbs = lang.words("claim_verbs")
         self.claim_nouns = lang.words("claim_nouns")
@@ -282,6 +283,8 @@ class EventExtractor:
             tok.i > 0 and doc.tokens[tok.i - 1].lower == "zu"
         )
         zu_clause = zu_infinitive or any(t.lower == "zu" and t.i > tok.i for t in clause)
+        if zu_infinitive and clause[0].lower in self.purpose:
+            return True  # "..., um die Soldaten anzugreifen": an aim, not an act
         if zu_clause and clause[0].i > toks[0].i:
             # an infinitive clause ("..., zivile Ziele anzugreifen") is governed by the clause before it
             clause = self._clause(toks, clause[0].i - 2) + clause

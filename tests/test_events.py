@@ -866,3 +866,13 @@ def test_auseinandersetzungen_with_toll_are_a_clash_but_a_political_dispute_is_n
 )
 def test_aim_and_hope_are_no_act(run, text):
     assert run(text, "2024-06-08").events == []
+
+
+def test_live_blog_disclaimer_is_no_shelling(run):
+    doc = run(
+        "In der Stadt Charkiw ist es am Freitag ruhig geblieben.\n\nKonfliktparteien als Quelle Angaben zu "
+        "Kriegsverlauf, Beschuss und Opfern durch Konfliktparteien können in der aktuellen Lage zum Teil nicht "
+        "unmittelbar von unabhängiger Stelle überprüft werden.\n",
+        "2024-05-24",
+    )
+    assert doc.events == []

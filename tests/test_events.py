@@ -876,3 +876,13 @@ def test_live_blog_disclaimer_is_no_shelling(run):
         "2024-05-24",
     )
     assert doc.events == []
+
+
+def test_toll_of_a_told_act_at_a_site_near_its_town(run):
+    # "bei dem Angriff auf ... den Flughafen" names a site by the town of the attack told before: its toll
+    doc = run(
+        "Russische Truppen haben am Montag die Stadt Butscha mit Raketen beschossen. "
+        "Bei dem Angriff auf ein Wohnhaus im nahen Irpin starben fünf Menschen.",
+        "2024-03-04",
+    )
+    assert [(e["location"]["name"], e["fatalities"]) for e in doc.events] == [("Bucha", 5)]

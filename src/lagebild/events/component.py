@@ -22,10 +22,12 @@ from lagebild.events.roles import RoleWords, assign
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
+from lagebild.places.gazetteer import distance_km
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
 SIDES = ("military", "government")  # source kinds that speak for a state's side
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 
@@ -114,7 +116,19 @@ class EventExtractor:
             return None
         named = {s.data["place"] for s in doc.in_sent("place", sent.i)}
         if named:
-            return next((c for c in reversed(candidates) if c.place in named), None)
+            same = next((c for c in reversed(candidates) if c.place in named), None)
+            if same is not None:
+                return same
+            # "Bei dem Angriff auf das Gelände von Tusas ... starben fünf Menschen" after "Anschlag in Ankara":
+            # a site in or by the town of the event told before
+            near = [
+                c
+                for c in reversed(candidates)
+                if c.place is not None
+                and c.place.kind != "country"
+                and any(p.kind != "country" and distance_km(p, c.place) <= NEAR_KM for p in named)
+            ]
+            return near[0] if near else None
         return candidates[-1] if candidates[-1].sent >= sent.i - 2 else None
 
     @staticmethod

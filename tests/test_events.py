@@ -886,3 +886,13 @@ def test_toll_of_a_told_act_at_a_site_near_its_town(run):
         "2024-03-04",
     )
     assert [(e["location"]["name"], e["fatalities"]) for e in doc.events] == [("Bucha", 5)]
+
+
+def test_unattributed_assault_with_toll_at_an_event_place_is_that_events_toll(run):
+    # "Bei einem Angriff auf ein zweites Krankenhaus in X" names no attacker: it tells X's strike on, not a new act
+    doc = run(
+        "Russische Kampfflugzeuge haben am Montag die Stadt Idlib bombardiert. "
+        "Bei einem Angriff auf ein zweites Krankenhaus in Idlib wurden zwei Menschen getötet.",
+        "2016-02-16",
+    )
+    assert [(e["sub_event_type"], e["fatalities"]) for e in doc.events] == [("Air/drone strike", 2)]

@@ -419,6 +419,14 @@ class EventExtractor:
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
                 continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
+            if (
+                generic
+                and roles.actor1 is None
+                and tolls
+                and doc.in_sent("place", sent.i)
+                and self._reported_event(doc, sent, before) is not None
+            ):
+                continue  # "Bei einem Angriff auf ein zweites Krankenhaus in X wurden ... getötet": X's event's toll
             etype, sub = self._settle_type(etype, sub, roles, toks)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)

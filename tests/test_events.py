@@ -896,3 +896,12 @@ def test_unattributed_assault_with_toll_at_an_event_place_is_that_events_toll(ru
         "2016-02-16",
     )
     assert [(e["sub_event_type"], e["fatalities"]) for e in doc.events] == [("Air/drone strike", 2)]
+
+
+def test_staff_and_patient_count_as_dead_people(run):
+    doc = run(
+        "Bei einem Raketenangriff auf ein Krankenhaus in der Stadt Idlib seien sieben Mitarbeiter und ein Patient "
+        "getötet worden.",
+        "2016-02-16",
+    )
+    assert [e["fatalities"] for e in doc.events] == [8]

@@ -905,3 +905,12 @@ def test_staff_and_patient_count_as_dead_people(run):
         "2016-02-16",
     )
     assert [e["fatalities"] for e in doc.events] == [8]
+
+
+def test_taking_to_the_streets_to_protest_is_a_protest(run):
+    doc = run(
+        "Am Freitag gingen in der Stadt Idlib mehrere Tausend Menschen auf die Straße, um gegen die Miliz zu "
+        "protestieren.",
+        "2024-03-08",
+    )
+    assert [e["sub_event_type"] for e in doc.events] == ["Peaceful protest"]

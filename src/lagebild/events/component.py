@@ -297,8 +297,10 @@ class EventExtractor:
             tok.i > 0 and doc.tokens[tok.i - 1].lower == "zu"
         )
         zu_clause = zu_infinitive or any(t.lower == "zu" and t.i > tok.i for t in clause)
-        if zu_infinitive and clause[0].lower in self.purpose:
-            return True  # "..., um die Soldaten anzugreifen": an aim, not an act
+        if zu_infinitive and clause[0].lower in self.purpose and hit.type != "Protests":
+            # "..., um die Soldaten anzugreifen": an aim, not an act; but those who took to the streets "um zu
+            # protestieren" did protest
+            return True
         if zu_clause and clause[0].i > toks[0].i:
             # an infinitive clause ("..., zivile Ziele anzugreifen") is governed by the clause before it
             clause = self._clause(toks, clause[0].i - 2) + clause

@@ -914,3 +914,12 @@ def test_taking_to_the_streets_to_protest_is_a_protest(run):
         "2024-03-08",
     )
     assert [e["sub_event_type"] for e in doc.events] == ["Peaceful protest"]
+
+
+def test_lethal_force_against_protesters_counts_its_dead(run):
+    doc = run(
+        "Bei einer Protestaktion östlich von Chan Junis erschoss die israelische Armee einen Palästinenser.",
+        "2015-10-10",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Excessive force against protesters"]
+    assert e["fatalities"] == 1

@@ -28,6 +28,7 @@ CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
 SIDES = ("military", "government")  # source kinds that speak for a state's side
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
+LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 
@@ -479,7 +480,7 @@ class EventExtractor:
                         time_precision=precision,
                         date_from_sentence=from_text,
                         fatalities=[(int(n.data["value"]), sent.sources, n) for n in tolls]
-                        if etype not in ("Strategic developments", "Protests")
+                        if etype not in ("Strategic developments", "Protests") or sub == LETHAL_FORCE
                         else [],
                         sources=list(sent.sources),
                         evidence=[(sent.start, sent.end)],

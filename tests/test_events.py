@@ -768,3 +768,158 @@ def test_man_reporting_an_act_is_the_reporting_side(run):
 def test_a_report_verb_as_an_adjective_names_no_source(run):
     doc = run("Es handelt sich um den ersten bestätigten Einsatz von Senfgas in dem Bürgerkriegsland.", "2015-11-06")
     assert doc.sents[0].sources == []
+
+
+def test_toll_ums_leben_in_next_sentence_joins_event(run):
+    # "ums Leben" names no place (not Libyen): the toll sentence adds to the event before it
+    doc = run(
+        "Kampfflugzeuge haben am Freitag ein Lager in der Stadt Sabratha bombardiert. "
+        "Dabei kamen 49 Menschen ums Leben.",
+        "2016-02-20",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 49
+
+
+def test_toll_before_injured_count_after_comma(run):
+    # the figure after the comma opens the next count: its "verletzt" is not this toll's outcome
+    doc = run("Bei einem Bombenanschlag in Yola starben 32 Menschen, 80 weitere wurden verletzt.", "2015-06-05")
+    (e,) = doc.events
+    assert e["fatalities"] == 32
+
+
+def test_toll_one_dead_noun_after_article(run):
+    # "einen Toten" counts one dead; the lowest of disputed tolls is kept
+    doc = run(
+        "Die israelische Armee hat ein Ziel in Beirut angegriffen. Der Sender Al-Manar berichtete von einem Toten, "
+        "die Nachrichtenagentur NNA meldete fünf Tote.",
+        "2024-09-20",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 1
+
+
+def test_told_act_with_adjective_and_its_date_are_not_the_new_event(run):
+    # "nach dem beispiellosen Angriff des Irans ... in der Nacht auf Sonntag": an act told before, with its own
+    # date; the new act is the strike that answers it, on the article's day
+    doc = run(
+        "Israel hat nach dem beispiellosen Angriff des Irans in der Nacht auf Sonntag mit einem Angriff auf eine "
+        "Luftwaffenbasis im iranischen Isfahan reagiert.",
+        "2024-04-19",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Air/drone strike"
+    assert e["actor1"]["country"] == "ISR" and e["date"] == "2024-04-19"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bei einem Luftangriff auf Idlib wurden elf Menschen getötet, darunter sieben Kinder und vier Frauen.",
+        "Bei einem Luftangriff auf die Stadt Idlib wurden elf Menschen getötet. "
+        "Unter den Toten waren sieben Kinder und drei Frauen.",
+        "Bei einem Luftangriff auf die Stadt Idlib starben elf Zivilisten. Sieben Kinder seien unter den Toten.",
+        "Bei einem Luftangriff auf die Stadt Idlib wurden sieben Kinder und vier Frauen getötet.",
+    ],
+)
+def test_toll_parts_listed_after_subset_cue_are_no_toll_of_their_own(run, text):
+    # the parts of a toll ("darunter sieben Kinder und vier Frauen") neither compete with it nor lower it
+    (e,) = run(text, "2016-02-15").events
+    assert e["fatalities"] == 11
+
+
+def test_age_is_no_toll(run):
+    # "64 Jahre alte Frau": an age; the toll is the figure that counts the dead
+    doc = run(
+        "Russische Truppen haben die Stadt Cherson mit Raketen beschossen. "
+        "Eine 64 Jahre alte Frau sei in ihrer Wohnung getötet worden.",
+        "2024-09-24",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] in (None, 1)
+
+
+def test_lead_toll_told_by_country_goes_to_the_located_event(run):
+    # the lead gives the toll with only the country; the one located clash later in the text carries it
+    doc = run(
+        "Bei einem Hinterhalt auf einen Militärkonvoi in Mali sind elf Soldaten getötet worden. "
+        "Der Konvoi sei am Dienstag bei der Stadt Niono von Kämpfern der JNIM angegriffen worden.",
+        "2024-05-16",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Armed clash" and e["location"]["name"] == "Niono"
+    assert e["fatalities"] == 11
+
+
+def test_auseinandersetzungen_with_toll_are_a_clash_but_a_political_dispute_is_none(run):
+    doc = run("Bei Auseinandersetzungen in der Stadt Aleppo starben 20 Kämpfer der Rebellen.", "2015-08-01")
+    assert [e["sub_event_type"] for e in doc.events] == ["Armed clash"]
+    assert run("Die politische Auseinandersetzung in Bagdad geht weiter.", "2015-08-01").events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bewaffnete seien in der Stadt Hebron auf die Straßen gelaufen, um die Soldaten anzugreifen.",
+        "Bis zuletzt hatten alle in Gaza auf eine Befreiung der Geiseln durch die Armee gehofft.",
+    ],
+)
+def test_aim_and_hope_are_no_act(run, text):
+    assert run(text, "2024-06-08").events == []
+
+
+def test_live_blog_disclaimer_is_no_shelling(run):
+    doc = run(
+        "In der Stadt Charkiw ist es am Freitag ruhig geblieben.\n\nKonfliktparteien als Quelle Angaben zu "
+        "Kriegsverlauf, Beschuss und Opfern durch Konfliktparteien können in der aktuellen Lage zum Teil nicht "
+        "unmittelbar von unabhängiger Stelle überprüft werden.\n",
+        "2024-05-24",
+    )
+    assert doc.events == []
+
+
+def test_toll_of_a_told_act_at_a_site_near_its_town(run):
+    # "bei dem Angriff auf ... den Flughafen" names a site by the town of the attack told before: its toll
+    doc = run(
+        "Russische Truppen haben am Montag die Stadt Butscha mit Raketen beschossen. "
+        "Bei dem Angriff auf ein Wohnhaus im nahen Irpin starben fünf Menschen.",
+        "2024-03-04",
+    )
+    assert [(e["location"]["name"], e["fatalities"]) for e in doc.events] == [("Bucha", 5)]
+
+
+def test_unattributed_assault_with_toll_at_an_event_place_is_that_events_toll(run):
+    # "Bei einem Angriff auf ein zweites Krankenhaus in X" names no attacker: it tells X's strike on, not a new act
+    doc = run(
+        "Russische Kampfflugzeuge haben am Montag die Stadt Idlib bombardiert. "
+        "Bei einem Angriff auf ein zweites Krankenhaus in Idlib wurden zwei Menschen getötet.",
+        "2016-02-16",
+    )
+    assert [(e["sub_event_type"], e["fatalities"]) for e in doc.events] == [("Air/drone strike", 2)]
+
+
+def test_staff_and_patient_count_as_dead_people(run):
+    doc = run(
+        "Bei einem Raketenangriff auf ein Krankenhaus in der Stadt Idlib seien sieben Mitarbeiter und ein Patient "
+        "getötet worden.",
+        "2016-02-16",
+    )
+    assert [e["fatalities"] for e in doc.events] == [8]
+
+
+def test_taking_to_the_streets_to_protest_is_a_protest(run):
+    doc = run(
+        "Am Freitag gingen in der Stadt Idlib mehrere Tausend Menschen auf die Straße, um gegen die Miliz zu "
+        "protestieren.",
+        "2024-03-08",
+    )
+    assert [e["sub_event_type"] for e in doc.events] == ["Peaceful protest"]
+
+
+def test_lethal_force_against_protesters_counts_its_dead(run):
+    doc = run(
+        "Bei einer Protestaktion östlich von Chan Junis erschoss die israelische Armee einen Palästinenser.",
+        "2015-10-10",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Excessive force against protesters"]
+    assert e["fatalities"] == 1

@@ -22,10 +22,13 @@ from lagebild.events.roles import RoleWords, assign
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
+from lagebild.places.gazetteer import distance_km
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
 SIDES = ("military", "government")  # source kinds that speak for a state's side
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
+LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 
@@ -52,6 +55,7 @@ class EventExtractor:
         self.reference_preps = lang.words("reference_prepositions")
         self.indefinite = lang.words("number_articles")
         self.earlier = lang.words("earlier_adjectives")
+        self.purpose = {norm(w) for w in lang["modality"].get("purpose", [])}
         self.last_month = lang.words("past_month_cues")
         self.claim_verbs = lang.words("claim_verbs")
         self.claim_nouns = lang.words("claim_nouns")
@@ -86,6 +90,7 @@ class EventExtractor:
                     target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
                     target.evidence.append((sent.start, sent.end))
         _settle_vague(candidates)
+        _lead_tolls(candidates)
         located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
         # Background (an event long before the article's news, "vor einigen Wochen hatte der IS Mossul
         # verloren") is kept as a dated claim, not reported as the article's event.
@@ -112,7 +117,19 @@ class EventExtractor:
             return None
         named = {s.data["place"] for s in doc.in_sent("place", sent.i)}
         if named:
-            return next((c for c in reversed(candidates) if c.place in named), None)
+            same = next((c for c in reversed(candidates) if c.place in named), None)
+            if same is not None:
+                return same
+            # "Bei dem Angriff auf das Gelände von Tusas ... starben fünf Menschen" after "Anschlag in Ankara":
+            # a site in or by the town of the event told before
+            near = [
+                c
+                for c in reversed(candidates)
+                if c.place is not None
+                and c.place.kind != "country"
+                and any(p.kind != "country" and distance_km(p, c.place) <= NEAR_KM for p in named)
+            ]
+            return near[0] if near else None
         return candidates[-1] if candidates[-1].sent >= sent.i - 2 else None
 
     @staticmethod
@@ -281,6 +298,10 @@ class EventExtractor:
             tok.i > 0 and doc.tokens[tok.i - 1].lower == "zu"
         )
         zu_clause = zu_infinitive or any(t.lower == "zu" and t.i > tok.i for t in clause)
+        if zu_infinitive and clause[0].lower in self.purpose and hit.type != "Protests":
+            # "..., um die Soldaten anzugreifen": an aim, not an act; but those who took to the streets "um zu
+            # protestieren" did protest
+            return True
         if zu_clause and clause[0].i > toks[0].i:
             # an infinitive clause ("..., zivile Ziele anzugreifen") is governed by the clause before it
             clause = self._clause(toks, clause[0].i - 2) + clause
@@ -338,6 +359,15 @@ class EventExtractor:
             return True
         return len(nxt) == 2 and nxt[0].lower.endswith(ADJECTIVE_ENDINGS) and nxt[0].text.islower() and nxt[1].is_title
 
+    def _determiner(self, doc: Doc, tok: int) -> int | None:
+        """The token before a noun past its adjectives ("nach dem beispiellosen Angriff"): the article, if
+        any, which tells whether the noun names an act already told."""
+        k = tok - 1
+        articles = self.definite | self.indefinite
+        while k >= 0 and tok - k <= 2 and doc.tokens[k].lower not in articles and _adjective(doc.tokens[k]):
+            k -= 1
+        return k if k >= 0 else None
+
     def _is_summary(self, toks: list[Token]) -> bool:
         """A summary, an analysis or a question, not a report of one event."""
         if toks[-1].text == "?":
@@ -355,6 +385,7 @@ class EventExtractor:
         ]
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
         vague: set[int] = set()  # hits whose sub-type only defaulted ("Explosionen"): see _settle_vague
+        referenced: list[int] = []  # acts named as told before ("nach dem Angriff des Irans vom Sonntag")
         specific = {h.tok for h in hits if h.trigger.with_words}
         hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
         for hit in sorted(hits, key=lambda h: (-h.trigger.weight, h.tok)):
@@ -374,20 +405,31 @@ class EventExtractor:
             generic = hit.trigger.weight < GENERIC and (etype, sub) == (hit.type, hit.sub)
             if generic and not (roles.actor1 or tolls):
                 continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
-            definite = hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.definite
-            ahead = doc.tokens[hit.tok - 2] if definite and hit.tok > 1 else None
-            genitive = ahead is not None and doc.tokens[hit.tok - 1].lower == "des" and ahead.is_title
+            det = self._determiner(doc, hit.tok)
+            definite = det is not None and doc.tokens[det].lower in self.definite
+            ahead = doc.tokens[det - 1] if definite and det > 0 else None
+            genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
             # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung", "Opfer des Beschusses": an attack told
             # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
             told = any(c.event_type == etype for c in before) or any(h.type != hit.type for h in hits)
             if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
+                referenced.append(hit.tok)
                 continue
             if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
                 continue  # "die an frühere Anschläge der Boko Haram erinnert": past events as comparison
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
+                referenced.append(hit.tok)
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
                 continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
+            if (
+                generic
+                and roles.actor1 is None
+                and tolls
+                and doc.in_sent("place", sent.i)
+                and self._reported_event(doc, sent, before) is not None
+            ):
+                continue  # "Bei einem Angriff auf ein zweites Krankenhaus in X wurden ... getötet": X's event's toll
             etype, sub = self._settle_type(etype, sub, roles, toks)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)
@@ -411,7 +453,9 @@ class EventExtractor:
         places, from_sentence = self._places(doc, sent, anchor, before)
         out = []
         for hit, etype, sub, roles in chosen.values():
-            when, precision, from_text, background = self._date(doc, sent, toks, self._clause(toks, hit.tok))
+            # a date right after an act told before ("nach dem Angriff ... in der Nacht auf Sonntag") is that act's
+            told_span = [(doc.tokens[r].end, doc.tokens[hit.tok].start) for r in referenced if r < hit.tok]
+            when, precision, from_text, background = self._date(doc, sent, toks, self._clause(toks, hit.tok), told_span)
             if background and when is None:
                 continue  # long past with no date to give it, or an ongoing state ("seit 25 Jahren inhaftiert")
             self._implicit_actors(doc, hit, roles, tolls, etype)
@@ -436,7 +480,7 @@ class EventExtractor:
                         time_precision=precision,
                         date_from_sentence=from_text,
                         fatalities=[(int(n.data["value"]), sent.sources, n) for n in tolls]
-                        if etype not in ("Strategic developments", "Protests")
+                        if etype not in ("Strategic developments", "Protests") or sub == LETHAL_FORCE
                         else [],
                         sources=list(sent.sources),
                         evidence=[(sent.start, sent.end)],
@@ -641,10 +685,10 @@ class EventExtractor:
             before[-1] in self.origin or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"] or seat
         )
 
-    def _date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token]):
-        """(date, precision, from the sentence?, background?)."""
+    def _date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token], told: list[tuple[int, int]] = ()):
+        """(date, precision, from the sentence?, background?); dates within `told` belong to another act."""
         base = doc.article.date
-        spans = doc.in_sent("date", sent.i)
+        spans = [s for s in doc.in_sent("date", sent.i) if not any(a <= s.start < b for a, b in told)]
         words = {t.lower for t in toks}
         past = [s for s in spans if s.data["past"]]
         background = bool(past) or bool(words & self.pluperfect and words & self.background_cues)
@@ -687,6 +731,10 @@ class EventExtractor:
         return None
 
 
+def _adjective(tok: Token) -> bool:
+    return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith(ADJECTIVE_ENDINGS)
+
+
 def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset[str]) -> list[Span]:
     """The place nearest the trigger and those listed with it ("Charkiw, Odessa und Dnipro"); other
     places in the sentence ("nach der Parade in Moskau") are not where this event happened."""
@@ -717,6 +765,26 @@ def _opposes(group: ActorSpec, state: ActorSpec, where: str | None) -> bool:
     if group.kind == "external" and group.country == state.country:
         return False
     return group.country is None or group.country in (where, state.country)
+
+
+def _lead_tolls(candidates: list[Candidate]) -> None:
+    """ "Bei einem Hinterhalt im Zentrum Malis sind elf Soldaten getötet worden" ... "Der Konvoi sei zwischen
+    Niono und Diabaly angegriffen worden": an event told first only by its country carries its toll to the
+    one located event of its sub-type the article tells in that country."""
+    for c in candidates:
+        if not c.fatalities or c.background or (c.place is not None and c.place.kind != "country"):
+            continue
+        same = [
+            o
+            for o in candidates
+            if (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type)
+            and not o.background
+            and o.place is not None
+            and o.place.kind != "country"
+            and (c.place is None or o.place.country == c.place.country)
+        ]
+        if len(same) == 1 and not same[0].fatalities:
+            same[0].fatalities.extend(c.fatalities)
 
 
 def _settle_vague(candidates: list[Candidate]) -> None:

@@ -19,32 +19,61 @@ class TollReader:
         self.dead_phrases = [tuple(norm(w).split()) for w in spec["dead_verbs"] if " " in w]
         self.injured = {norm(w) for w in spec["injured"]}
         self.people = {norm(w) for w in spec["people_nouns"]} | {norm(w) for w in spec.get("single_people", [])}
+        self.ages = {norm(w) for w in spec.get("age_nouns", [])}
         self.subset_cues = [tuple(norm(c).split()) for c in spec.get("subset_cues", [])]
 
     def tolls(self, doc: Doc, sent: Sentence) -> list[Span]:
         """Number spans of the sentence that count dead."""
         toks = doc.sent_tokens(sent)
         out = []
+        figures = {n.data["tok_start"] for n in doc.in_sent("number", sent.i)}
+        among_dead = self._among_dead(toks)
+        subset_end = None
         for num in doc.in_sent("number", sent.i):
-            before = [t.lower for t in toks if num.data["tok_start"] - 3 <= t.i < num.data["tok_start"]]
-            if any(tuple(before[k : k + len(c)]) == c for c in self.subset_cues for k in range(len(before))):
-                continue  # "darunter zwei Kinder": part of a toll already counted
+            if among_dead or self._subset(doc, toks, num, subset_end):
+                subset_end = num.data["tok_end"]
+                continue  # "darunter zwei Kinder (und vier Frauen)": part of a toll already counted
             end = num.data["tok_end"]
             after = [t for t in toks if t.i >= end]
             if not after:
                 continue
+            if after[0].lower in self.ages or after[0].lemma in self.ages:
+                continue  # "eine 64 Jahre alte Frau": an age, not a count
             counted = [t.lemma for t in after[:3]] + [t.lower for t in after[:3]]
             if after[0].lemma in self.dead_nouns or after[0].lower in self.dead_nouns:  # "14 Tote"
                 out.append(num)
                 continue
             if not any(c in self.people or c in self.dead_nouns for c in counted):
                 continue
-            outcome = self._outcome(after) or self._outcome(
+            outcome = self._outcome(after, figures) or self._outcome(
                 list(reversed([t for t in toks if t.i < num.data["tok_start"]]))
             )
             if outcome == "dead":
                 out.append(num)
         return self._join(doc, out)
+
+    def _subset(self, doc: Doc, toks, num: Span, subset_end: int | None) -> bool:
+        """A figure right after a subset cue, or listed with a figure that was ("darunter sieben Kinder
+        und vier Frauen")."""
+        first = num.data["tok_start"]
+        before = [t.lower for t in toks if first - 3 <= t.i < first]
+        if any(tuple(before[k : k + len(c)]) == c for c in self.subset_cues for k in range(len(before))):
+            return True
+        if subset_end is None:
+            return False
+        between = doc.tokens[subset_end:first]
+        return 0 < len(between) <= 3 and between[-1].lower in ("und", "sowie", ",")
+
+    def _among_dead(self, toks) -> bool:
+        """ "Unter den Toten waren sieben Kinder", "Sieben Kinder seien unter den Opfern": every figure
+        of the sentence is part of the toll."""
+        words = [t.lower for t in toks]
+        return any(
+            tuple(words[k : k + len(c)]) == c
+            for c in self.subset_cues
+            if c[0] == "unter" and len(c) == 3
+            for k in range(len(words))
+        )
 
     @staticmethod
     def _join(doc: Doc, tolls: list[Span]) -> list[Span]:
@@ -62,9 +91,13 @@ class TollReader:
                 out.append(num)
         return out
 
-    def _outcome(self, toks) -> str | None:
+    def _outcome(self, toks, figures: set[int] = frozenset()) -> str | None:
+        """The nearest outcome word: a new figure after a comma opens the next count ("starben 32
+        Menschen, 80 weitere wurden verletzt"), whose outcome is not this figure's."""
         for k, t in enumerate(toks[:14]):
             if t.text in (".", ";") or t.lower in ("und", "sowie") and k > 6:
+                break
+            if t.text == "," and k + 1 < len(toks) and toks[k + 1].i in figures:
                 break
             if t.lemma in self.injured or t.lower in self.injured:
                 return "injured"

@@ -768,3 +768,42 @@ def test_man_reporting_an_act_is_the_reporting_side(run):
 def test_a_report_verb_as_an_adjective_names_no_source(run):
     doc = run("Es handelt sich um den ersten bestätigten Einsatz von Senfgas in dem Bürgerkriegsland.", "2015-11-06")
     assert doc.sents[0].sources == []
+
+
+def test_demnach_continues_the_source_before(run):
+    doc = run(
+        "Nach Angaben der Beobachtungsstelle wurde am Montag in Idlib Senfgas eingesetzt. "
+        "Es handelt sich demnach um den ersten Einsatz in diesem Jahr.",
+        "2015-11-06",
+    )
+    assert [s["name"] for s in doc.sents[1].sources] == ["Beobachtungsstelle"]
+
+
+def test_adverbs_between_report_verb_and_source_are_skipped(run):
+    doc = run(
+        "Senfgas sei in Marea eingesetzt worden, verlautete am Donnerstag aus Kreisen der Organisation für das "
+        "Verbot von Chemiewaffen (OPCW).",
+        "2015-11-06",
+    )
+    assert doc.sents[0].sources[0]["name"] == "Kreisen der Organisation für das Verbot von Chemiewaffen (OPCW)"
+
+
+def test_the_subject_after_a_colon_reports(run):
+    doc = run(
+        "Zugleich versuchte Moskau den Eindruck zu zerstreuen: Das Verteidigungsministerium erklärte erneut, "
+        "die Offensive sei abgewehrt worden.",
+        "2024-08-08",
+    )
+    assert [s["name"] for s in doc.sents[0].sources] == ["Verteidigungsministerium"]
+
+
+def test_teilen_without_mit_is_no_report(run):
+    doc = run("Offensichtlich teilt die Ukraine Informationen nur noch sehr sparsam.", "2024-08-08")
+    assert doc.sents[0].sources == []
+
+
+def test_heisst_es_in_names_the_medium(run):
+    doc = run(
+        "Die Luftverteidigung habe in Isfahan geschossen, heißt es in den staatlichen Medien des Iran.", "2024-04-19"
+    )
+    assert doc.sents[0].sources[0]["name"] == "staatlichen Medien des Iran"

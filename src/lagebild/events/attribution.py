@@ -16,6 +16,7 @@ from lagebild.pipeline import component
 
 STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}
 MAX_NP = 9
+DEFINITE = {"das", "dem", "den", "der", "des", "die"}  # "für das Verbot": a genitive glue may take an article
 
 
 class Attributor:
@@ -39,6 +40,10 @@ class Attributor:
         self.bare_reports = lang.words("bare_reports")
         self.back_reference = lang.words("back_reference")
         self.weak_cues = lang.words("weak_source_cues")
+        self.particle_cues = {norm(k): norm(v) for k, v in spec.get("particle_cues", {}).items()}
+        # "erklärte erneut", "verlautete am Donnerstag aus": adverbs and days between a verb and its source
+        self.cue_adverbs = lang.words("cue_adverbs") | {norm(d) for d in lang["dates"]["weekdays"]}
+        self.hearsay_adverbs = lang.words("hearsay_adverbs")
         numbers = lang["numbers"]
         figures = {norm(w) for w in [*numbers["words"], *numbers["vague"]] if " " not in w}
         # neither verbs nor figures ("sieben Menschen") belong to a source phrase
@@ -58,7 +63,7 @@ class Attributor:
                 before.sources = _unique(found + before.sources)
             if found:
                 sent.sources = found
-            elif previous and (sent.konjunktiv or sent.quoted):
+            elif previous and (sent.konjunktiv or sent.quoted or any(t.lower in self.hearsay_adverbs for t in toks)):
                 sent.sources = [dict(s, inherited=True) for s in previous]
             previous = sent.sources or ([] if not sent.konjunktiv else previous)
         return doc
@@ -79,6 +84,9 @@ class Attributor:
                     continue
                 if self._adjective_use(toks, k, cue):
                     continue  # "den ersten bestätigten Einsatz": a participle before its noun, no report
+                particle = self.particle_cues.get(cue[0]) if len(cue) == 1 else None
+                if particle and particle not in words[k + 1 :]:
+                    continue  # "teilt die Ukraine Informationen": sharing, not "teilte ... mit"
                 taken.update(range(k, k + len(cue)))
                 if cue == ("nach", "eigenen", "angaben"):
                     out.append(
@@ -97,10 +105,16 @@ class Attributor:
                 if nxt is not None and nxt.lower in self.reference_pronouns:
                     out.extend(dict(s, inherited=True) for s in previous)  # "Laut dieser ...": the source before
                     break
-                np = self._np_after(toks, k + len(cue))
+                after = k + len(cue)
+                if cue[0] in self.verb_cues:
+                    while after < len(toks) and toks[after].lower in self.cue_adverbs:
+                        after += 1  # "verlautete am Donnerstag aus Kreisen der OPCW"
+                np = self._np_after(toks, after)
                 if not np and k > 0 and toks[k - 1].text not in STOP:
-                    # "Die Armee hatte zuvor von einem Angriff berichtet": the subject at the clause start
-                    np = self._np_after(toks, 0) if cue[0] in self.verb_cues else self._np_before(toks, k)
+                    # "Die Armee hatte zuvor von einem Angriff berichtet": the subject at the clause start,
+                    # after a colon ("Zugleich versuchte Moskau ...: Das Ministerium erklärte erneut")
+                    start = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text in (":", ";")), 0)
+                    np = self._np_after(toks, start) if cue[0] in self.verb_cues else self._np_before(toks, k)
                 src = self._source(doc, np, " ".join(cue))
                 if src and (src["kind"] != "other" or cue[0] not in self.weak_cues):
                     out.append(src)
@@ -196,7 +210,11 @@ class Attributor:
             if t.lower in self.genitive_glue and j + 1 < len(toks):
                 nxt = toks[j + 1 : j + 4]
                 cap = next((m for m, u in enumerate(nxt) if u.text[:1].isupper()), None)
-                if cap is not None and all(u.lower.endswith(("e", "en", "er", "es")) for u in nxt[:cap]):
+                if t.lower == "von" and cap != 0:
+                    break  # "Verbot von Chemiewaffen" continues the name; "von der Luftwaffe" is an agent
+                if cap is not None and all(
+                    u.lower.endswith(("e", "en", "er", "es")) or u.lower in DEFINITE for u in nxt[:cap]
+                ):
                     np.extend(toks[j : j + 2 + cap])
                     j += 2 + cap
                     continue
@@ -207,6 +225,9 @@ class Attributor:
                 j += 2
                 continue
             break
+        acronym = j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and toks[j + 1].text.isupper()
+        if head and acronym:
+            np.extend(toks[j : j + 3])  # "Ärzte ohne Grenzen (MSF)": the acronym belongs to and ends the name
         return np
 
     def _np_before(self, toks: list[Token], k: int) -> list[Token]:

@@ -90,3 +90,21 @@ def test_gazetteer_index_finds_names_in_order_and_nothing_for_a_nul(pipe):
     assert found and gaz.places[found[0][0]].country == "SYR"
     assert gaz.by_fold.get("aleppo") == tuple(sorted(gaz.by_fold.get("aleppo"))) != ()
     assert gaz.lookup("Aleppo\x00") == [] and gaz.by_fold.get("aleppo\x00") == ()
+
+
+def test_a_speaker_after_a_report_verb_is_no_place(run):
+    doc = run(
+        "Im Dorf Malekhiv bei Lwiw wurde ein Haus getroffen, schrieb Sadovyi auf Telegram. "
+        "Ein Mann wurde verletzt, fügte Sadovyi hinzu."
+    )
+    assert "Sadovyi" not in [t for t, *_ in places(doc)]
+    assert "Malekhiv" in [t for t, *_ in places(doc)]
+
+
+def test_homonym_near_the_town_named_most_wins(run):
+    doc = run(
+        "Russische Truppen griffen Charkiw an. In Charkiw fielen Bomben. Auch Bachmut wurde genannt. "
+        "Charkiw meldete Schäden. Nahe Charkiw wurde das Dorf Krasne erobert."
+    )
+    krasne = next(s for s in doc.spans["place"] if s.text == "Krasne")
+    assert krasne.data["place"].admin1 in ("Kharkiv", "Poltava")  # next to Kharkiv, not Lviv's or Donetsk's

@@ -35,6 +35,18 @@ def _zipf(word: str, lang: str) -> float:
     return zipf_frequency(word, lang)
 
 
+def _neighbourhood(place: Place, anchors: Counter) -> float:
+    """Bonus for a town near the places the article names: up to 3 within 100 km, 1 within 300 km, scaled
+    by how often the anchor is named (Kharkiv eight times outweighs Bakhmut named once in passing)."""
+    top = max(anchors.values())
+    best = 0.0
+    for a, n in anchors.items():
+        d = distance_km(place, a)
+        near = 3.0 if d <= 100 else (1.0 if d <= 300 else 0.0)
+        best = max(best, near * n / top)
+    return best
+
+
 @dataclass
 class Mention:
     sent: int
@@ -66,14 +78,13 @@ class PlaceResolver:
             s += 1.0
         return s
 
-    def rank(self, m: Mention, countries: Counter, anchors: list[Place] = ()) -> list[tuple[Place, float]]:
+    def rank(self, m: Mention, countries: Counter, anchors: Counter | None = None) -> list[tuple[Place, float]]:
         scored = []
         for idx, q in m.candidates[:MAX_RANKED]:
             place = self.gaz.places[idx]
             s = self.score(place, q, m.cue, countries)
             if anchors and place.kind in ("city", "site"):
-                near = min(distance_km(place, a) for a in anchors)
-                s += 3.0 if near <= 100 else (1.0 if near <= 300 else 0.0)
+                s += _neighbourhood(place, anchors)
             scored.append((place, s))
         return sorted(scored, key=lambda x: -x[1])
 
@@ -91,6 +102,12 @@ class PlaceFinder:
             self.near_cues.setdefault(phrase[0], []).append(phrase)
         self.not_places = set(words["not_places"]) | set(words["region_nouns"]) | set(words["settlement_nouns"])
         self.person_cues = set(words["person_cues"])
+        # "fügte Sadovyi hinzu", "sagte Gladkow": a name right after a report verb is who speaks
+        self.speech_verbs = {
+            norm(c)
+            for c in lang["sources"]["before"]
+            if " " not in c and c[:1].islower() and c not in ("laut", "wie", "so", "gemäß")
+        } | {norm(w) for w in words.get("speech_verbs", [])}
         self.name_continuations = set(words.get("name_continuations", []))
         generic = {(d, norm(w)) for d in ("die", "der", "dem", "den") for w in words["settlement_nouns"]}
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
@@ -113,20 +130,30 @@ class PlaceFinder:
             for i in range(a.data["tok_start"], a.data["tok_end"])
         }
         mentions: list[Mention] = []
+        persons: set[str] = set()
         for sent in doc.sents:
             if not sent.is_noise:
-                mentions.extend(self._mentions(doc, doc.sent_tokens(sent), blocked))
+                mentions.extend(self._mentions(doc, doc.sent_tokens(sent), blocked, persons))
+        # a name the article shows as a speaker is that person wherever it stands
+        mentions = [m for m in mentions if m.surface not in persons]
         countries = self._countries(doc, mentions)
-        anchors: list[Place] = []  # places the article names unambiguously: their neighbours win homonym contests
+        anchors: Counter = Counter()  # places named unambiguously, how often: their neighbours win homonym contests
         for m in mentions:
             top = self.gaz.places[m.candidates[0][0]]
-            if top.kind in ("city", "site") and (len(m.candidates) == 1 or top.own) and top not in anchors:
-                anchors.append(top)
+            # a lone transliteration guess ("Boryssiwka" → a Borysivka far away) anchors nothing
+            single = len(m.candidates) == 1 and m.candidates[0][1] >= 2
+            # "Charkiw" is our own city and our own region: the city anchors
+            own = [self.gaz.places[i] for i, _ in m.candidates if self.gaz.places[i].own]
+            own_towns = [p for p in own if p.kind in ("city", "site")]
+            if own_towns and len({p.name for p in own_towns}) == 1:
+                anchors[own_towns[0]] += 1
+            elif top.kind in ("city", "site") and (single or top.own):
+                anchors[top] += 1
         self._resolve(doc, mentions, countries, anchors)
         return doc
 
     # --- finding names ----------------------------------------------------------------------------
-    def _mentions(self, doc: Doc, toks: list[Token], blocked: set[int]) -> list[Mention]:
+    def _mentions(self, doc: Doc, toks: list[Token], blocked: set[int], persons: set[str]) -> list[Mention]:
         out = []
         i = 0
         while i < len(toks):
@@ -149,6 +176,10 @@ class PlaceFinder:
                 # "Außenminister David Cameron", "Regierungschef Gheorghe Brega": a title, a first name, the name
                 or (i > 1 and toks[i - 2].text in self.person_cues and toks[i - 1].text[:1].isupper())
             )
+            if i > 0 and toks[i - 1].lower in self.speech_verbs and not self.gaz.is_own_name(tok.text):
+                persons.add(tok.text)  # "fügte Sadovyi hinzu": the speaker, not Arshan' in Kalmykia
+                i += 1
+                continue
             common = _zipf(tok.lower, self.code) >= COMMON_WORD_ZIPF and not self.gaz.may_start_name(tok.text)
             if person or tok.lower in STOP_WORDS or (common and not self.gaz.is_own_name(tok.text)):
                 i += 1
@@ -269,7 +300,7 @@ class PlaceFinder:
                 counts[best[0].country] += 2 if best[0].kind == "country" else 1
         return counts
 
-    def _resolve(self, doc: Doc, mentions: list[Mention], countries: Counter, anchors: list[Place]) -> None:
+    def _resolve(self, doc: Doc, mentions: list[Mention], countries: Counter, anchors: Counter) -> None:
         chosen: dict[str, Place] = {}
         last_settlement: Place | None = None
         by_sent: dict[int, list[Mention]] = {}
@@ -283,7 +314,9 @@ class PlaceFinder:
                 # "die Ortschaft", "dort" point back to a place named before this sentence
                 self._anaphora(doc, toks, last_settlement)
             for m in by_sent.get(sent.i, []):
-                ranked = self.resolver.rank(m, countries, [a for a in anchors if a.name != m.surface])
+                ranked = self.resolver.rank(
+                    m, countries, Counter({a: n for a, n in anchors.items() if a.name != m.surface})
+                )
                 top = ranked[0][0]
                 top_quality = max(q for _, q in m.candidates)
                 in_article = bool(top.country and countries.get(top.country))

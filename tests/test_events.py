@@ -807,3 +807,12 @@ def test_heisst_es_in_names_the_medium(run):
         "Die Luftverteidigung habe in Isfahan geschossen, heißt es in den staatlichen Medien des Iran.", "2024-04-19"
     )
     assert doc.sents[0].sources[0]["name"] == "staatlichen Medien des Iran"
+
+
+def test_a_town_and_an_area_joined_by_und_are_two_scenes(run):
+    doc = run(
+        "Im Libanon sind am Dienstag hunderte Pager von Hisbollah-Kämpfern in der Hauptstadt Beirut und im Süden "
+        "des Landes explodiert. Zeitgleich seien auch in der syrischen Hauptstadt Damaskus Pager explodiert.",
+        "2024-09-17",
+    )
+    assert sorted(e["location"]["name"] for e in doc.events) == ["Beirut", "Damascus", "South Lebanon"]

@@ -108,3 +108,9 @@ def test_homonym_near_the_town_named_most_wins(run):
     )
     krasne = next(s for s in doc.spans["place"] if s.text == "Krasne")
     assert krasne.data["place"].admin1 in ("Kharkiv", "Poltava")  # next to Kharkiv, not Lviv's or Donetsk's
+
+
+def test_a_part_of_the_country_named_before(run):
+    doc = run("Im Libanon sind am Dienstag Pager in der Hauptstadt Beirut und im Süden des Landes explodiert.")
+    part = next(s for s in doc.spans["place"] if s.text == "Süden des Landes")
+    assert part.data["place"].name == "South Lebanon" and part.data["precision"] == 3

@@ -113,6 +113,8 @@ class PlaceFinder:
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
         self.code = lang.code
+        self.country_parts = {norm(w) for w in words.get("country_parts", [])}
+        self.country_anaphora = {tuple(norm(w).split()) for w in words.get("country_anaphora", [])}
         self._word_memo: dict[str, list[tuple[int, int]]] = {}
         self.coordination = lang.words("coordination")
         self.name_particles = lang.words("name_particles")
@@ -360,6 +362,45 @@ class PlaceFinder:
                         },
                     )
                 )
+            self._country_part(doc, toks)
+
+    def _country_part(self, doc: Doc, toks: list[Token]) -> None:
+        """'im Süden des Landes' → the area of the country named last ('Süden des Libanon' = South Lebanon)."""
+        words = [t.lower for t in toks]
+        for k, w in enumerate(words):
+            if w not in self.country_parts or not any(
+                tuple(words[k + 1 : k + 1 + len(a)]) == a for a in self.country_anaphora
+            ):
+                continue
+            before = [s for s in doc.spans.get("place", []) if s.end <= toks[k].start and s.data["place"].country]
+            if not before:
+                continue
+            named = [s for s in before if s.data["place"].kind == "country"]
+            iso3 = (named or before)[-1].data["place"].country
+            country = self.gaz.country(iso3)
+            if country is None:
+                continue
+            part, name = toks[k].text, country.name
+            area = None
+            for surface in (f"{part} des {name}", f"{part} der {name}", f"{part} {name}s", f"{part} {name}"):
+                hits = [self.gaz.places[i] for i, q in self.gaz.lookup(surface) if q >= 3]
+                area = next((p for p in hits if p.country == iso3 and p.kind in ("area", "region")), None)
+                if area is not None:
+                    break
+            if area is None:
+                continue
+            first, last = toks[k], toks[k + 2]
+            data = {
+                "place": area,
+                "precision": 3,
+                "cue": None,
+                "near": False,
+                "anaphor": True,
+                "candidates": [],
+                "tok_start": first.i,
+                "tok_end": last.i + 1,
+            }
+            doc.add(Span(first.start, last.end, first.sent, "place", doc.text[first.start : last.end], data))
 
     def _anaphora(self, doc: Doc, toks: list[Token], settlement: Place) -> None:
         """'die Stadt', 'dort' → the settlement named last; 'die gleichnamige Provinz' → its region."""

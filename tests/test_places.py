@@ -114,3 +114,12 @@ def test_a_part_of_the_country_named_before(run):
     doc = run("Im Libanon sind am Dienstag Pager in der Hauptstadt Beirut und im Süden des Landes explodiert.")
     part = next(s for s in doc.spans["place"] if s.text == "Süden des Landes")
     assert part.data["place"].name == "South Lebanon" and part.data["precision"] == 3
+
+
+def test_a_meeting_place_is_not_what_die_hafenstadt_points_back_to(run):
+    doc = run(
+        "Die Gewalt in Sirte hält an. Die Arabische Liga kündigte ein Krisentreffen in Kairo an. "
+        "Die Jihadisten haben die Hafenstadt im Mai unter ihre Kontrolle gebracht."
+    )
+    anaphor = next(s for s in doc.spans["place"] if s.text == "die Hafenstadt")
+    assert anaphor.data["place"].name == "Sirte"

@@ -59,7 +59,7 @@ class EventExtractor:
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
-        self.seat_nouns = tuple(lang["place_words"]["seat_nouns"])
+        self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
         self.list_words = lang.words("list_words") | {","}
         self.role_words = RoleWords(lang.words("passive_aux"), lang.words("ally_cues"))
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}

@@ -113,6 +113,7 @@ class PlaceFinder:
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
         self.code = lang.code
+        self.seat_nouns = tuple(words["seat_nouns"]) + tuple(words.get("meeting_nouns", []))
         self.country_parts = {norm(w) for w in words.get("country_parts", [])}
         self.country_anaphora = {tuple(norm(w).split()) for w in words.get("country_anaphora", [])}
         self._word_memo: dict[str, list[tuple[int, int]]] = {}
@@ -339,7 +340,10 @@ class PlaceFinder:
                 place = chosen.get(key) or ranked[0][0]
                 chosen[key] = place
                 past = any(d.data["past"] for d in doc.in_sent("date", sent.i))
-                if place.kind in ("city", "site") and not past and not m.dateline:
+                before = [t.lower for t in doc.tokens[max(0, m.tok_start - 2) : m.tok_start]]
+                seat = before[-1:] == ["in"] and len(before) == 2 and before[0].endswith(self.seat_nouns)
+                if place.kind in ("city", "site") and not past and not m.dateline and not seat:
+                    # "ein Krisentreffen in Kairo": not the town "die Hafenstadt" will point back to
                     last_settlement = place  # background and datelines do not change what "die Stadt" means
                 precision = 3 if place.kind in ("region", "country", "area") else (2 if m.near else 1)
                 first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]

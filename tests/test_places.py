@@ -123,3 +123,12 @@ def test_a_meeting_place_is_not_what_die_hafenstadt_points_back_to(run):
     )
     anaphor = next(s for s in doc.spans["place"] if s.text == "die Hafenstadt")
     assert anaphor.data["place"].name == "Sirte"
+
+
+def test_an_epithet_points_back_to_the_town(run):
+    doc = run(
+        "Am Rande von Aleppo griffen Rebellen an. "
+        "In der einstigen Wirtschaftsmetropole im Norden Syriens wurden zehn Männer hingerichtet."
+    )
+    epithet = next(s for s in doc.spans["place"] if s.text == "der einstigen Wirtschaftsmetropole")
+    assert epithet.data["place"].name == "Aleppo"

@@ -406,12 +406,29 @@ class PlaceFinder:
             }
             doc.add(Span(first.start, last.end, first.sent, "place", doc.text[first.start : last.end], data))
 
+    def _epithet(self, toks: list[Token], k: int) -> int:
+        """Length of 'der einstigen Wirtschaftsmetropole', 'die umkämpfte Hafenstadt': an article, one or two
+        adjectives and a settlement noun, which point back like 'die Stadt' does; 0 when there is none."""
+        if toks[k].lower not in ("die", "der", "dem", "den"):
+            return 0
+        for n in (2, 3):
+            if k + n >= len(toks):
+                return 0
+            adjectives = toks[k + 1 : k + n]
+            if not all(t.text.islower() and t.lower.endswith(("e", "en", "er", "es")) for t in adjectives):
+                return 0
+            if norm(toks[k + n].text) in self.settlement_nouns:
+                return n + 1
+        return 0
+
     def _anaphora(self, doc: Doc, toks: list[Token], settlement: Place) -> None:
         """'die Stadt', 'dort' → the settlement named last; 'die gleichnamige Provinz' → its region."""
         named = {(s.start, s.end) for s in doc.spans.get("place", [])}
         words = [t.lower for t in toks]
         for k in range(len(toks)):
-            for ph, region in self.anaphora.get(words[k], ()):
+            epithet = self._epithet(toks, k)
+            phrases = [(tuple(words[k : k + epithet]), False)] if epithet else []
+            for ph, region in phrases + self.anaphora.get(words[k], []):
                 n = len(ph)
                 if tuple(words[k : k + n]) != ph:
                     continue

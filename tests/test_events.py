@@ -816,3 +816,10 @@ def test_a_town_and_an_area_joined_by_und_are_two_scenes(run):
         "2024-09-17",
     )
     assert sorted(e["location"]["name"] for e in doc.events) == ["Beirut", "Damascus", "South Lebanon"]
+
+
+def test_who_confirms_an_attack_is_the_source(run):
+    doc = run(
+        "Der ukrainische Präsident Wolodymyr Selenskyj bestätigte den russischen Angriff auf Wowtschansk.", "2024-05-10"
+    )
+    assert [s["name"] for s in doc.sents[0].sources] == ["ukrainische Präsident Wolodymyr Selenskyj"]

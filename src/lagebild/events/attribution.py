@@ -110,7 +110,9 @@ class Attributor:
                     while after < len(toks) and toks[after].lower in self.cue_adverbs:
                         after += 1  # "verlautete am Donnerstag aus Kreisen der OPCW"
                 np = self._np_after(toks, after)
-                if not np and k > 0 and toks[k - 1].text not in STOP:
+                told = bool(np) and cue[0] in self.verb_cues and self._thing(next((t for t in np if t.is_title), np[0]))
+                if (not np or told) and k > 0 and toks[k - 1].text not in STOP:
+                    # "Selenskyj bestätigte den russischen Angriff": the object is what was told, the subject tells
                     # "Die Armee hatte zuvor von einem Angriff berichtet": the subject at the clause start,
                     # after a colon ("Zugleich versuchte Moskau ...: Das Ministerium erklärte erneut")
                     start = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text in (":", ";")), 0)

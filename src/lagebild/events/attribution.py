@@ -118,6 +118,10 @@ class Attributor:
                     start = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text in (":", ";")), 0)
                     np = self._np_after(toks, start) if cue[0] in self.verb_cues else self._np_before(toks, k)
                 src = self._source(doc, np, " ".join(cue))
+                if src and told:
+                    # the subject who reports may also be who acts ("Die Armee meldete Kämpfe"): its words stay
+                    # visible to the event logic, so the phrase keeps no span that would hide them
+                    src = {k: v for k, v in src.items() if k not in ("start", "end")}
                 if src and (src["kind"] != "other" or cue[0] not in self.weak_cues):
                     out.append(src)
                 break

@@ -823,3 +823,20 @@ def test_who_confirms_an_attack_is_the_source(run):
         "Der ukrainische Präsident Wolodymyr Selenskyj bestätigte den russischen Angriff auf Wowtschansk.", "2024-05-10"
     )
     assert [s["name"] for s in doc.sents[0].sources] == ["ukrainische Präsident Wolodymyr Selenskyj"]
+
+
+def test_a_pronoun_source_is_the_speaker_just_named(run):
+    doc = run(
+        "In Belgorod wurden am Montag drei Häuser beschädigt, sagte Gouverneur Wjatscheslaw Gladkow am Montag. "
+        "Er behauptete, die Luftabwehr habe zehn Drohnen abgefangen.",
+        "2024-05-24",
+    )
+    assert [s["name"] for s in doc.sents[1].sources] == ["Gouverneur Wjatscheslaw Gladkow"]
+
+
+def test_after_nach_offiziellen_angaben_no_genitive_follows(run):
+    doc = run(
+        "Bei dem Luftangriff auf Charkiw ist nach offiziellen Angaben ein Einkaufszentrum getroffen worden.",
+        "2024-05-24",
+    )
+    assert "Einkaufszentrum" not in [s["name"] for s in doc.sents[0].sources]

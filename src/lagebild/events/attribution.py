@@ -44,6 +44,9 @@ class Attributor:
         # "erklärte erneut", "verlautete am Donnerstag aus": adverbs and days between a verb and its source
         self.cue_adverbs = lang.words("cue_adverbs") | {norm(d) for d in lang["dates"]["weekdays"]}
         self.hearsay_adverbs = lang.words("hearsay_adverbs")
+        self.speaker_pronouns = lang.words("speaker_pronouns")
+        self.not_genitive = lang.words("not_genitive_articles")
+        self.person_titles = set(lang["place_words"]["person_cues"])
         numbers = lang["numbers"]
         figures = {norm(w) for w in [*numbers["words"], *numbers["vague"]] if " " not in w}
         # neither verbs nor figures ("sieben Menschen") belong to a source phrase
@@ -53,10 +56,18 @@ class Attributor:
 
     def __call__(self, doc: Doc) -> Doc:
         previous: list[dict] = []
+        speaker: dict | None = None  # the last source named by name: who "Er behauptete" refers to
+        speaker_at = 0
         for sent in doc.sents:
             if sent.is_noise or sent.is_heading:
                 continue
             found = self._sources(doc, sent, previous)
+            if speaker is not None and sent.i - speaker_at > 2:
+                speaker = None  # "Er" refers to someone just named, not to a speaker paragraphs back
+            found = [self._resolve_pronoun(s, speaker) for s in found]
+            named = next((s for s in reversed(found) if self._person(s) and not s.get("inherited")), None)
+            if named is not None:
+                speaker, speaker_at = named, sent.i
             toks = doc.sent_tokens(sent)
             if found and toks[0].lower in self.back_reference and len(toks) <= 10 and sent.i > 0:
                 before = doc.sents[sent.i - 1]  # "Das berichten syrische Staatsmedien." covers the sentence before
@@ -67,6 +78,16 @@ class Attributor:
                 sent.sources = [dict(s, inherited=True) for s in previous]
             previous = sent.sources or ([] if not sent.konjunktiv else previous)
         return doc
+
+    def _person(self, source: dict) -> bool:
+        """A source that is a person: its name holds a title ('Gouverneur Kondratjew', 'Präsident Selenskyj')."""
+        return any(w.strip(",.") in self.person_titles for w in (source.get("name") or "").split())
+
+    def _resolve_pronoun(self, source: dict, speaker: dict | None) -> dict:
+        """'Er behauptete, ...': a pronoun as the source is the one named last ('Gouverneur Kondratjew')."""
+        if (source.get("name") or "").lower() not in self.speaker_pronouns or speaker is None:
+            return source
+        return dict(speaker, cue=source["cue"], start=source.get("start"), end=source.get("end"))
 
     def _sources(self, doc: Doc, sent: Sentence, previous: list[dict]) -> list[dict]:
         toks = doc.sent_tokens(sent)
@@ -110,6 +131,8 @@ class Attributor:
                     while after < len(toks) and toks[after].lower in self.cue_adverbs:
                         after += 1  # "verlautete am Donnerstag aus Kreisen der OPCW"
                 np = self._np_after(toks, after)
+                if np and len(cue) > 1 and toks[k + len(cue) - 1].is_title and np[0].lower in self.not_genitive:
+                    np = []  # "nach offiziellen Angaben ein Einkaufszentrum": no genitive, no source named
                 told = bool(np) and cue[0] in self.verb_cues and self._thing(next((t for t in np if t.is_title), np[0]))
                 if (not np or told) and k > 0 and toks[k - 1].text not in STOP:
                     # "Selenskyj bestätigte den russischen Angriff": the object is what was told, the subject tells

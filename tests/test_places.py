@@ -132,3 +132,14 @@ def test_an_epithet_points_back_to_the_town(run):
     )
     epithet = next(s for s in doc.spans["place"] if s.text == "der einstigen Wirtschaftsmetropole")
     assert epithet.data["place"].name == "Aleppo"
+
+
+def test_names_after_ueber_in_an_interception_report_are_regions(run):
+    doc = run("Drei Drohnen seien über Kursk und jeweils zwei über Belgorod und Tula abgefangen worden.")
+    kinds = {s.text: s.data["place"].kind for s in doc.spans["place"]}
+    assert kinds == {"Kursk": "region", "Belgorod": "region", "Tula": "region"}
+
+
+def test_ueber_without_interception_keeps_the_town(run):
+    doc = run("Die Armee rückte über Belgorod nach Westen vor.")
+    assert [s.data["place"].kind for s in doc.spans["place"] if s.text == "Belgorod"] == ["city"]

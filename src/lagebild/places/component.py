@@ -113,6 +113,8 @@ class PlaceFinder:
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
         self.code = lang.code
+        self.airspace_words = {norm(w) for w in words.get("airspace_words", [])}
+        self.interception_words = {norm(w) for w in words.get("interception_words", [])}
         self.seat_nouns = tuple(words["seat_nouns"]) + tuple(words.get("meeting_nouns", []))
         self.country_parts = {norm(w) for w in words.get("country_parts", [])}
         self.country_anaphora = {tuple(norm(w).split()) for w in words.get("country_anaphora", [])}
@@ -158,6 +160,7 @@ class PlaceFinder:
     # --- finding names ----------------------------------------------------------------------------
     def _mentions(self, doc: Doc, toks: list[Token], blocked: set[int], persons: set[str]) -> list[Mention]:
         out = []
+        intercepted = any(t.lower in self.interception_words for t in toks)
         i = 0
         while i < len(toks):
             tok = toks[i]
@@ -196,6 +199,8 @@ class PlaceFinder:
                 i += n + 1  # "New York Times": a newspaper
                 continue
             cue, near = self._context(toks, i)
+            if cue is None and i > 0 and toks[i - 1].lower in self.airspace_words and intercepted:
+                cue = "region"  # "drei über Kursk abgefangen": the region the air defence reports for
             if (
                 out
                 and cue is None

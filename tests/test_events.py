@@ -923,3 +923,75 @@ def test_lethal_force_against_protesters_counts_its_dead(run):
     )
     (e,) = [x for x in doc.events if x["sub_event_type"] == "Excessive force against protesters"]
     assert e["fatalities"] == 1
+
+
+def test_demnach_continues_the_source_before(run):
+    doc = run(
+        "Nach Angaben der Beobachtungsstelle wurde am Montag in Idlib Senfgas eingesetzt. "
+        "Es handelt sich demnach um den ersten Einsatz in diesem Jahr.",
+        "2015-11-06",
+    )
+    assert [s["name"] for s in doc.sents[1].sources] == ["Beobachtungsstelle"]
+
+
+def test_adverbs_between_report_verb_and_source_are_skipped(run):
+    doc = run(
+        "Senfgas sei in Marea eingesetzt worden, verlautete am Donnerstag aus Kreisen der Organisation für das "
+        "Verbot von Chemiewaffen (OPCW).",
+        "2015-11-06",
+    )
+    assert doc.sents[0].sources[0]["name"] == "Kreisen der Organisation für das Verbot von Chemiewaffen (OPCW)"
+
+
+def test_the_subject_after_a_colon_reports(run):
+    doc = run(
+        "Zugleich versuchte Moskau den Eindruck zu zerstreuen: Das Verteidigungsministerium erklärte erneut, "
+        "die Offensive sei abgewehrt worden.",
+        "2024-08-08",
+    )
+    assert [s["name"] for s in doc.sents[0].sources] == ["Verteidigungsministerium"]
+
+
+def test_teilen_without_mit_is_no_report(run):
+    doc = run("Offensichtlich teilt die Ukraine Informationen nur noch sehr sparsam.", "2024-08-08")
+    assert doc.sents[0].sources == []
+
+
+def test_heisst_es_in_names_the_medium(run):
+    doc = run(
+        "Die Luftverteidigung habe in Isfahan geschossen, heißt es in den staatlichen Medien des Iran.", "2024-04-19"
+    )
+    assert doc.sents[0].sources[0]["name"] == "staatlichen Medien des Iran"
+
+
+def test_a_town_and_an_area_joined_by_und_are_two_scenes(run):
+    doc = run(
+        "Im Libanon sind am Dienstag hunderte Pager von Hisbollah-Kämpfern in der Hauptstadt Beirut und im Süden "
+        "des Landes explodiert. Zeitgleich seien auch in der syrischen Hauptstadt Damaskus Pager explodiert.",
+        "2024-09-17",
+    )
+    assert sorted(e["location"]["name"] for e in doc.events) == ["Beirut", "Damascus", "South Lebanon"]
+
+
+def test_who_confirms_an_attack_is_the_source(run):
+    doc = run(
+        "Der ukrainische Präsident Wolodymyr Selenskyj bestätigte den russischen Angriff auf Wowtschansk.", "2024-05-10"
+    )
+    assert [s["name"] for s in doc.sents[0].sources] == ["ukrainische Präsident Wolodymyr Selenskyj"]
+
+
+def test_a_pronoun_source_is_the_speaker_just_named(run):
+    doc = run(
+        "In Belgorod wurden am Montag drei Häuser beschädigt, sagte Gouverneur Wjatscheslaw Gladkow am Montag. "
+        "Er behauptete, die Luftabwehr habe zehn Drohnen abgefangen.",
+        "2024-05-24",
+    )
+    assert [s["name"] for s in doc.sents[1].sources] == ["Gouverneur Wjatscheslaw Gladkow"]
+
+
+def test_after_nach_offiziellen_angaben_no_genitive_follows(run):
+    doc = run(
+        "Bei dem Luftangriff auf Charkiw ist nach offiziellen Angaben ein Einkaufszentrum getroffen worden.",
+        "2024-05-24",
+    )
+    assert "Einkaufszentrum" not in [s["name"] for s in doc.sents[0].sources]

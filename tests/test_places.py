@@ -90,3 +90,56 @@ def test_gazetteer_index_finds_names_in_order_and_nothing_for_a_nul(pipe):
     assert found and gaz.places[found[0][0]].country == "SYR"
     assert gaz.by_fold.get("aleppo") == tuple(sorted(gaz.by_fold.get("aleppo"))) != ()
     assert gaz.lookup("Aleppo\x00") == [] and gaz.by_fold.get("aleppo\x00") == ()
+
+
+def test_a_speaker_after_a_report_verb_is_no_place(run):
+    doc = run(
+        "Im Dorf Malekhiv bei Lwiw wurde ein Haus getroffen, schrieb Sadovyi auf Telegram. "
+        "Ein Mann wurde verletzt, fügte Sadovyi hinzu."
+    )
+    assert "Sadovyi" not in [t for t, *_ in places(doc)]
+    assert "Malekhiv" in [t for t, *_ in places(doc)]
+
+
+def test_homonym_near_the_town_named_most_wins(run):
+    doc = run(
+        "Russische Truppen griffen Charkiw an. In Charkiw fielen Bomben. Auch Bachmut wurde genannt. "
+        "Charkiw meldete Schäden. Nahe Charkiw wurde das Dorf Krasne erobert."
+    )
+    krasne = next(s for s in doc.spans["place"] if s.text == "Krasne")
+    assert krasne.data["place"].admin1 in ("Kharkiv", "Poltava")  # next to Kharkiv, not Lviv's or Donetsk's
+
+
+def test_a_part_of_the_country_named_before(run):
+    doc = run("Im Libanon sind am Dienstag Pager in der Hauptstadt Beirut und im Süden des Landes explodiert.")
+    part = next(s for s in doc.spans["place"] if s.text == "Süden des Landes")
+    assert part.data["place"].name == "South Lebanon" and part.data["precision"] == 3
+
+
+def test_a_meeting_place_is_not_what_die_hafenstadt_points_back_to(run):
+    doc = run(
+        "Die Gewalt in Sirte hält an. Die Arabische Liga kündigte ein Krisentreffen in Kairo an. "
+        "Die Jihadisten haben die Hafenstadt im Mai unter ihre Kontrolle gebracht."
+    )
+    anaphor = next(s for s in doc.spans["place"] if s.text == "die Hafenstadt")
+    assert anaphor.data["place"].name == "Sirte"
+
+
+def test_an_epithet_points_back_to_the_town(run):
+    doc = run(
+        "Am Rande von Aleppo griffen Rebellen an. "
+        "In der einstigen Wirtschaftsmetropole im Norden Syriens wurden zehn Männer hingerichtet."
+    )
+    epithet = next(s for s in doc.spans["place"] if s.text == "der einstigen Wirtschaftsmetropole")
+    assert epithet.data["place"].name == "Aleppo"
+
+
+def test_names_after_ueber_in_an_interception_report_are_regions(run):
+    doc = run("Drei Drohnen seien über Kursk und jeweils zwei über Belgorod und Tula abgefangen worden.")
+    kinds = {s.text: s.data["place"].kind for s in doc.spans["place"]}
+    assert kinds == {"Kursk": "region", "Belgorod": "region", "Tula": "region"}
+
+
+def test_ueber_without_interception_keeps_the_town(run):
+    doc = run("Die Armee rückte über Belgorod nach Westen vor.")
+    assert [s.data["place"].kind for s in doc.spans["place"] if s.text == "Belgorod"] == ["city"]

@@ -16,6 +16,7 @@ from lagebild.pipeline import component
 
 STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}
 MAX_NP = 9
+DEFINITE = {"das", "dem", "den", "der", "des", "die"}  # "für das Verbot": a genitive glue may take an article
 
 
 class Attributor:
@@ -39,6 +40,13 @@ class Attributor:
         self.bare_reports = lang.words("bare_reports")
         self.back_reference = lang.words("back_reference")
         self.weak_cues = lang.words("weak_source_cues")
+        self.particle_cues = {norm(k): norm(v) for k, v in spec.get("particle_cues", {}).items()}
+        # "erklärte erneut", "verlautete am Donnerstag aus": adverbs and days between a verb and its source
+        self.cue_adverbs = lang.words("cue_adverbs") | {norm(d) for d in lang["dates"]["weekdays"]}
+        self.hearsay_adverbs = lang.words("hearsay_adverbs")
+        self.speaker_pronouns = lang.words("speaker_pronouns")
+        self.not_genitive = lang.words("not_genitive_articles")
+        self.person_titles = set(lang["place_words"]["person_cues"])
         numbers = lang["numbers"]
         figures = {norm(w) for w in [*numbers["words"], *numbers["vague"]] if " " not in w}
         # neither verbs nor figures ("sieben Menschen") belong to a source phrase
@@ -48,20 +56,38 @@ class Attributor:
 
     def __call__(self, doc: Doc) -> Doc:
         previous: list[dict] = []
+        speaker: dict | None = None  # the last source named by name: who "Er behauptete" refers to
+        speaker_at = 0
         for sent in doc.sents:
             if sent.is_noise or sent.is_heading:
                 continue
             found = self._sources(doc, sent, previous)
+            if speaker is not None and sent.i - speaker_at > 2:
+                speaker = None  # "Er" refers to someone just named, not to a speaker paragraphs back
+            found = [self._resolve_pronoun(s, speaker) for s in found]
+            named = next((s for s in reversed(found) if self._person(s) and not s.get("inherited")), None)
+            if named is not None:
+                speaker, speaker_at = named, sent.i
             toks = doc.sent_tokens(sent)
             if found and toks[0].lower in self.back_reference and len(toks) <= 10 and sent.i > 0:
                 before = doc.sents[sent.i - 1]  # "Das berichten syrische Staatsmedien." covers the sentence before
                 before.sources = _unique(found + before.sources)
             if found:
                 sent.sources = found
-            elif previous and (sent.konjunktiv or sent.quoted):
+            elif previous and (sent.konjunktiv or sent.quoted or any(t.lower in self.hearsay_adverbs for t in toks)):
                 sent.sources = [dict(s, inherited=True) for s in previous]
             previous = sent.sources or ([] if not sent.konjunktiv else previous)
         return doc
+
+    def _person(self, source: dict) -> bool:
+        """A source that is a person: its name holds a title ('Gouverneur Kondratjew', 'Präsident Selenskyj')."""
+        return any(w.strip(",.") in self.person_titles for w in (source.get("name") or "").split())
+
+    def _resolve_pronoun(self, source: dict, speaker: dict | None) -> dict:
+        """'Er behauptete, ...': a pronoun as the source is the one named last ('Gouverneur Kondratjew')."""
+        if (source.get("name") or "").lower() not in self.speaker_pronouns or speaker is None:
+            return source
+        return dict(speaker, cue=source["cue"], start=source.get("start"), end=source.get("end"))
 
     def _sources(self, doc: Doc, sent: Sentence, previous: list[dict]) -> list[dict]:
         toks = doc.sent_tokens(sent)
@@ -79,6 +105,9 @@ class Attributor:
                     continue
                 if self._adjective_use(toks, k, cue):
                     continue  # "den ersten bestätigten Einsatz": a participle before its noun, no report
+                particle = self.particle_cues.get(cue[0]) if len(cue) == 1 else None
+                if particle and particle not in words[k + 1 :]:
+                    continue  # "teilt die Ukraine Informationen": sharing, not "teilte ... mit"
                 taken.update(range(k, k + len(cue)))
                 if cue == ("nach", "eigenen", "angaben"):
                     out.append(
@@ -97,11 +126,25 @@ class Attributor:
                 if nxt is not None and nxt.lower in self.reference_pronouns:
                     out.extend(dict(s, inherited=True) for s in previous)  # "Laut dieser ...": the source before
                     break
-                np = self._np_after(toks, k + len(cue))
-                if not np and k > 0 and toks[k - 1].text not in STOP:
-                    # "Die Armee hatte zuvor von einem Angriff berichtet": the subject at the clause start
-                    np = self._np_after(toks, 0) if cue[0] in self.verb_cues else self._np_before(toks, k)
+                after = k + len(cue)
+                if cue[0] in self.verb_cues:
+                    while after < len(toks) and toks[after].lower in self.cue_adverbs:
+                        after += 1  # "verlautete am Donnerstag aus Kreisen der OPCW"
+                np = self._np_after(toks, after)
+                if np and len(cue) > 1 and toks[k + len(cue) - 1].is_title and np[0].lower in self.not_genitive:
+                    np = []  # "nach offiziellen Angaben ein Einkaufszentrum": no genitive, no source named
+                told = bool(np) and cue[0] in self.verb_cues and self._thing(next((t for t in np if t.is_title), np[0]))
+                if (not np or told) and k > 0 and toks[k - 1].text not in STOP:
+                    # "Selenskyj bestätigte den russischen Angriff": the object is what was told, the subject tells
+                    # "Die Armee hatte zuvor von einem Angriff berichtet": the subject at the clause start,
+                    # after a colon ("Zugleich versuchte Moskau ...: Das Ministerium erklärte erneut")
+                    start = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text in (":", ";")), 0)
+                    np = self._np_after(toks, start) if cue[0] in self.verb_cues else self._np_before(toks, k)
                 src = self._source(doc, np, " ".join(cue))
+                if src and told:
+                    # the subject who reports may also be who acts ("Die Armee meldete Kämpfe"): its words stay
+                    # visible to the event logic, so the phrase keeps no span that would hide them
+                    src = {k: v for k, v in src.items() if k not in ("start", "end")}
                 if src and (src["kind"] != "other" or cue[0] not in self.weak_cues):
                     out.append(src)
                 break
@@ -196,7 +239,11 @@ class Attributor:
             if t.lower in self.genitive_glue and j + 1 < len(toks):
                 nxt = toks[j + 1 : j + 4]
                 cap = next((m for m, u in enumerate(nxt) if u.text[:1].isupper()), None)
-                if cap is not None and all(u.lower.endswith(("e", "en", "er", "es")) for u in nxt[:cap]):
+                if t.lower == "von" and cap != 0:
+                    break  # "Verbot von Chemiewaffen" continues the name; "von der Luftwaffe" is an agent
+                if cap is not None and all(
+                    u.lower.endswith(("e", "en", "er", "es")) or u.lower in DEFINITE for u in nxt[:cap]
+                ):
                     np.extend(toks[j : j + 2 + cap])
                     j += 2 + cap
                     continue
@@ -207,6 +254,9 @@ class Attributor:
                 j += 2
                 continue
             break
+        acronym = j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and toks[j + 1].text.isupper()
+        if head and acronym:
+            np.extend(toks[j : j + 3])  # "Ärzte ohne Grenzen (MSF)": the acronym belongs to and ends the name
         return np
 
     def _np_before(self, toks: list[Token], k: int) -> list[Token]:

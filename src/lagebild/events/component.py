@@ -63,7 +63,7 @@ class EventExtractor:
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
-        self.seat_nouns = tuple(lang["place_words"]["seat_nouns"])
+        self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
         self.list_words = lang.words("list_words") | {","}
         self.role_words = RoleWords(lang.words("passive_aux"), lang.words("ally_cues"))
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
@@ -627,8 +627,10 @@ class EventExtractor:
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
+            chosen = _coordinated(doc, level, anchor, self.list_words)
+            chosen += _joined_other_level(doc, spans, chosen, self.list_words)
             keep, seen = [], set()
-            for s in _coordinated(doc, level, anchor, self.list_words):
+            for s in chosen:
                 p = s.data["place"]
                 if (p.name, p.country) not in seen:
                     seen.add((p.name, p.country))
@@ -756,6 +758,26 @@ def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset
     while hi < len(spans) - 1 and listed(spans[hi], spans[hi + 1]):
         hi += 1
     return spans[lo : hi + 1]
+
+
+def _joined_other_level(doc: Doc, spans: list[Span], chosen: list[Span], list_words: frozenset[str]) -> list[Span]:
+    """A place of another kind joined by "und" to a chosen one ("in der Hauptstadt Beirut und im Süden des
+    Landes") is a second scene of the event; a region that holds the town ("Charkiw und das Gebiet Charkiw")
+    and a country are not."""
+    out = []
+    for s in spans:
+        p = s.data["place"]
+        if s in chosen or p.kind == "country":
+            continue
+        for c in chosen:
+            a, b = (c, s) if c.start < s.start else (s, c)
+            between = [t.lower for t in doc.tokens[a.data["tok_end"] : b.data["tok_start"]]]
+            joined = len(between) <= 3 and all(w in list_words for w in between) and {"und", "sowie"} & set(between)
+            holds = p.admin1 is not None and p.admin1 == c.data["place"].admin1 and p.country == c.data["place"].country
+            if joined and not holds:
+                out.append(s)
+                break
+    return out
 
 
 def _opposes(group: ActorSpec, state: ActorSpec, where: str | None) -> bool:

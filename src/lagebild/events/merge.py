@@ -22,8 +22,12 @@ def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
     for inner, outer in ((a, b), (b, a)):
         if outer.place.kind == "region" and gaz.region_of(inner.place) == outer.place:
             return True
-        if outer.place.kind in ("region", "area") and distance_km(a.place, b.place) <= WIDE_PLACE_KM:
-            return True  # "auf die Golanhöhen" and "in Madschdal Schams": the town lies in the area
+        near = distance_km(a.place, b.place) <= WIDE_PLACE_KM and a.place.country == b.place.country
+        if outer.place.kind in ("region", "area") and near and a.sent != b.sent:
+            # "auf die Golanhöhen" and "in Madschdal Schams": the town lies in the area (Damascus does not
+            # lie in South Lebanon); one sentence naming both ("in Beirut und im Süden des Landes") tells of
+            # two scenes
+            return True
         if not outer.place_from_sentence:
             return True
     return False
@@ -83,7 +87,9 @@ def _absorb(into: Candidate, other: Candidate) -> None:
 def merge(candidates: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
     events: list[Candidate] = []
     for c in candidates:
-        target = next((e for e in events if _compatible(e, c, gaz)), None)
+        fits = [e for e in events if _compatible(e, c, gaz)]
+        # the event at the very place first: a town's event does not swallow the area's told beside it
+        target = next((e for e in fits if e.place == c.place), fits[0] if fits else None)
         if target is None:
             events.append(c)
         else:

@@ -35,6 +35,18 @@ def _zipf(word: str, lang: str) -> float:
     return zipf_frequency(word, lang)
 
 
+def _neighbourhood(place: Place, anchors: Counter) -> float:
+    """Bonus for a town near the places the article names: up to 3 within 100 km, 1 within 300 km, scaled
+    by how often the anchor is named (Kharkiv eight times outweighs Bakhmut named once in passing)."""
+    top = max(anchors.values())
+    best = 0.0
+    for a, n in anchors.items():
+        d = distance_km(place, a)
+        near = 3.0 if d <= 100 else (1.0 if d <= 300 else 0.0)
+        best = max(best, near * n / top)
+    return best
+
+
 @dataclass
 class Mention:
     sent: int
@@ -66,14 +78,13 @@ class PlaceResolver:
             s += 1.0
         return s
 
-    def rank(self, m: Mention, countries: Counter, anchors: list[Place] = ()) -> list[tuple[Place, float]]:
+    def rank(self, m: Mention, countries: Counter, anchors: Counter | None = None) -> list[tuple[Place, float]]:
         scored = []
         for idx, q in m.candidates[:MAX_RANKED]:
             place = self.gaz.places[idx]
             s = self.score(place, q, m.cue, countries)
             if anchors and place.kind in ("city", "site"):
-                near = min(distance_km(place, a) for a in anchors)
-                s += 3.0 if near <= 100 else (1.0 if near <= 300 else 0.0)
+                s += _neighbourhood(place, anchors)
             scored.append((place, s))
         return sorted(scored, key=lambda x: -x[1])
 
@@ -91,11 +102,22 @@ class PlaceFinder:
             self.near_cues.setdefault(phrase[0], []).append(phrase)
         self.not_places = set(words["not_places"]) | set(words["region_nouns"]) | set(words["settlement_nouns"])
         self.person_cues = set(words["person_cues"])
+        # "fügte Sadovyi hinzu", "sagte Gladkow": a name right after a report verb is who speaks
+        self.speech_verbs = {
+            norm(c)
+            for c in lang["sources"]["before"]
+            if " " not in c and c[:1].islower() and c not in ("laut", "wie", "so", "gemäß")
+        } | {norm(w) for w in words.get("speech_verbs", [])}
         self.name_continuations = set(words.get("name_continuations", []))
         generic = {(d, norm(w)) for d in ("die", "der", "dem", "den") for w in words["settlement_nouns"]}
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
         self.code = lang.code
+        self.airspace_words = {norm(w) for w in words.get("airspace_words", [])}
+        self.interception_words = {norm(w) for w in words.get("interception_words", [])}
+        self.seat_nouns = tuple(words["seat_nouns"]) + tuple(words.get("meeting_nouns", []))
+        self.country_parts = {norm(w) for w in words.get("country_parts", [])}
+        self.country_anaphora = {tuple(norm(w).split()) for w in words.get("country_anaphora", [])}
         self._word_memo: dict[str, list[tuple[int, int]]] = {}
         self.coordination = lang.words("coordination")
         self.name_particles = lang.words("name_particles")
@@ -113,21 +135,32 @@ class PlaceFinder:
             for i in range(a.data["tok_start"], a.data["tok_end"])
         }
         mentions: list[Mention] = []
+        persons: set[str] = set()
         for sent in doc.sents:
             if not sent.is_noise:
-                mentions.extend(self._mentions(doc, doc.sent_tokens(sent), blocked))
+                mentions.extend(self._mentions(doc, doc.sent_tokens(sent), blocked, persons))
+        # a name the article shows as a speaker is that person wherever it stands
+        mentions = [m for m in mentions if m.surface not in persons]
         countries = self._countries(doc, mentions)
-        anchors: list[Place] = []  # places the article names unambiguously: their neighbours win homonym contests
+        anchors: Counter = Counter()  # places named unambiguously, how often: their neighbours win homonym contests
         for m in mentions:
             top = self.gaz.places[m.candidates[0][0]]
-            if top.kind in ("city", "site") and (len(m.candidates) == 1 or top.own) and top not in anchors:
-                anchors.append(top)
+            # a lone transliteration guess ("Boryssiwka" → a Borysivka far away) anchors nothing
+            single = len(m.candidates) == 1 and m.candidates[0][1] >= 2
+            # "Charkiw" is our own city and our own region: the city anchors
+            own = [self.gaz.places[i] for i, _ in m.candidates if self.gaz.places[i].own]
+            own_towns = [p for p in own if p.kind in ("city", "site")]
+            if own_towns and len({p.name for p in own_towns}) == 1:
+                anchors[own_towns[0]] += 1
+            elif top.kind in ("city", "site") and (single or top.own):
+                anchors[top] += 1
         self._resolve(doc, mentions, countries, anchors)
         return doc
 
     # --- finding names ----------------------------------------------------------------------------
-    def _mentions(self, doc: Doc, toks: list[Token], blocked: set[int]) -> list[Mention]:
+    def _mentions(self, doc: Doc, toks: list[Token], blocked: set[int], persons: set[str]) -> list[Mention]:
         out = []
+        intercepted = any(t.lower in self.interception_words for t in toks)
         i = 0
         while i < len(toks):
             tok = toks[i]
@@ -149,6 +182,10 @@ class PlaceFinder:
                 # "Außenminister David Cameron", "Regierungschef Gheorghe Brega": a title, a first name, the name
                 or (i > 1 and toks[i - 2].text in self.person_cues and toks[i - 1].text[:1].isupper())
             )
+            if i > 0 and toks[i - 1].lower in self.speech_verbs and not self.gaz.is_own_name(tok.text):
+                persons.add(tok.text)  # "fügte Sadovyi hinzu": the speaker, not Arshan' in Kalmykia
+                i += 1
+                continue
             common = _zipf(tok.lower, self.code) >= COMMON_WORD_ZIPF and not self.gaz.may_start_name(tok.text)
             if person or tok.lower in STOP_WORDS or (common and not self.gaz.is_own_name(tok.text)):
                 i += 1
@@ -162,6 +199,8 @@ class PlaceFinder:
                 i += n + 1  # "New York Times": a newspaper
                 continue
             cue, near = self._context(toks, i)
+            if cue is None and i > 0 and toks[i - 1].lower in self.airspace_words and intercepted:
+                cue = "region"  # "drei über Kursk abgefangen": the region the air defence reports for
             if (
                 out
                 and cue is None
@@ -269,7 +308,7 @@ class PlaceFinder:
                 counts[best[0].country] += 2 if best[0].kind == "country" else 1
         return counts
 
-    def _resolve(self, doc: Doc, mentions: list[Mention], countries: Counter, anchors: list[Place]) -> None:
+    def _resolve(self, doc: Doc, mentions: list[Mention], countries: Counter, anchors: Counter) -> None:
         chosen: dict[str, Place] = {}
         last_settlement: Place | None = None
         by_sent: dict[int, list[Mention]] = {}
@@ -283,7 +322,9 @@ class PlaceFinder:
                 # "die Ortschaft", "dort" point back to a place named before this sentence
                 self._anaphora(doc, toks, last_settlement)
             for m in by_sent.get(sent.i, []):
-                ranked = self.resolver.rank(m, countries, [a for a in anchors if a.name != m.surface])
+                ranked = self.resolver.rank(
+                    m, countries, Counter({a: n for a, n in anchors.items() if a.name != m.surface})
+                )
                 top = ranked[0][0]
                 top_quality = max(q for _, q in m.candidates)
                 in_article = bool(top.country and countries.get(top.country))
@@ -304,7 +345,10 @@ class PlaceFinder:
                 place = chosen.get(key) or ranked[0][0]
                 chosen[key] = place
                 past = any(d.data["past"] for d in doc.in_sent("date", sent.i))
-                if place.kind in ("city", "site") and not past and not m.dateline:
+                before = [t.lower for t in doc.tokens[max(0, m.tok_start - 2) : m.tok_start]]
+                seat = before[-1:] == ["in"] and len(before) == 2 and before[0].endswith(self.seat_nouns)
+                if place.kind in ("city", "site") and not past and not m.dateline and not seat:
+                    # "ein Krisentreffen in Kairo": not the town "die Hafenstadt" will point back to
                     last_settlement = place  # background and datelines do not change what "die Stadt" means
                 precision = 3 if place.kind in ("region", "country", "area") else (2 if m.near else 1)
                 first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]
@@ -327,13 +371,69 @@ class PlaceFinder:
                         },
                     )
                 )
+            self._country_part(doc, toks)
+
+    def _country_part(self, doc: Doc, toks: list[Token]) -> None:
+        """'im Süden des Landes' → the area of the country named last ('Süden des Libanon' = South Lebanon)."""
+        words = [t.lower for t in toks]
+        for k, w in enumerate(words):
+            if w not in self.country_parts or not any(
+                tuple(words[k + 1 : k + 1 + len(a)]) == a for a in self.country_anaphora
+            ):
+                continue
+            before = [s for s in doc.spans.get("place", []) if s.end <= toks[k].start and s.data["place"].country]
+            if not before:
+                continue
+            named = [s for s in before if s.data["place"].kind == "country"]
+            iso3 = (named or before)[-1].data["place"].country
+            country = self.gaz.country(iso3)
+            if country is None:
+                continue
+            part, name = toks[k].text, country.name
+            area = None
+            for surface in (f"{part} des {name}", f"{part} der {name}", f"{part} {name}s", f"{part} {name}"):
+                hits = [self.gaz.places[i] for i, q in self.gaz.lookup(surface) if q >= 3]
+                area = next((p for p in hits if p.country == iso3 and p.kind in ("area", "region")), None)
+                if area is not None:
+                    break
+            if area is None:
+                continue
+            first, last = toks[k], toks[k + 2]
+            data = {
+                "place": area,
+                "precision": 3,
+                "cue": None,
+                "near": False,
+                "anaphor": True,
+                "candidates": [],
+                "tok_start": first.i,
+                "tok_end": last.i + 1,
+            }
+            doc.add(Span(first.start, last.end, first.sent, "place", doc.text[first.start : last.end], data))
+
+    def _epithet(self, toks: list[Token], k: int) -> int:
+        """Length of 'der einstigen Wirtschaftsmetropole', 'die umkämpfte Hafenstadt': an article, one or two
+        adjectives and a settlement noun, which point back like 'die Stadt' does; 0 when there is none."""
+        if toks[k].lower not in ("die", "der", "dem", "den"):
+            return 0
+        for n in (2, 3):
+            if k + n >= len(toks):
+                return 0
+            adjectives = toks[k + 1 : k + n]
+            if not all(t.text.islower() and t.lower.endswith(("e", "en", "er", "es")) for t in adjectives):
+                return 0
+            if norm(toks[k + n].text) in self.settlement_nouns:
+                return n + 1
+        return 0
 
     def _anaphora(self, doc: Doc, toks: list[Token], settlement: Place) -> None:
         """'die Stadt', 'dort' → the settlement named last; 'die gleichnamige Provinz' → its region."""
         named = {(s.start, s.end) for s in doc.spans.get("place", [])}
         words = [t.lower for t in toks]
         for k in range(len(toks)):
-            for ph, region in self.anaphora.get(words[k], ()):
+            epithet = self._epithet(toks, k)
+            phrases = [(tuple(words[k : k + epithet]), False)] if epithet else []
+            for ph, region in phrases + self.anaphora.get(words[k], []):
                 n = len(ph)
                 if tuple(words[k : k + n]) != ph:
                     continue

@@ -123,6 +123,8 @@ class Doc:
     spans: dict[str, list[Span]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
+    # spans of a label grouped by sentence, with the list and length they were built from
+    _by_sent: dict[str, tuple[int, int, dict[int, list[Span]]]] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -138,7 +140,22 @@ class Doc:
         self.spans.setdefault(span.label, []).append(span)
 
     def in_sent(self, label: str, sent: int) -> list[Span]:
-        return [s for s in self.spans.get(label, []) if s.sent == sent]
+        """A sentence's spans of one label, in the order they were added.
+
+        Components ask this for every sentence, so the spans are grouped once per label (and again
+        only when spans were added): scanning them per sentence made long articles quadratic.
+        """
+        spans = self.spans.get(label)
+        if not spans:
+            return []
+        cached = self._by_sent.get(label)
+        if cached is None or cached[0] != id(spans) or cached[1] != len(spans):
+            index: dict[int, list[Span]] = {}
+            for span in spans:
+                index.setdefault(span.sent, []).append(span)
+            cached = (id(spans), len(spans), index)
+            self._by_sent[label] = cached
+        return list(cached[2].get(sent, ()))
 
     def sent_of(self, offset: int) -> int:
         """Index of the sentence that contains a character offset (or the nearest before it)."""

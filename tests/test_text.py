@@ -123,3 +123,11 @@ def test_lemmas_from_the_tries_are_simplemmas_own():
     assert [lemma_of(w) for w in words] == [norm(simplemma.lemmatize(w, lang="de")) for w in words]
     for verb in ("vorstoßen", "einnehmen", "zurückerobern", "vorstossenx", "ab\x00fangen"):
         assert is_known_verb(verb) == simplemma.is_known(verb, lang="de")
+
+
+def test_week_parts_of_the_articles_own_week(run):
+    """'Anfang der Woche' in a Sunday article is its Tuesday give or take (precision 2), not the Sunday."""
+    dates = run("Anfang der Woche griffen Kämpfer die Stadt an.", "2024-05-12").spans["date"]
+    assert [(d.data["iso"], d.data["precision"]) for d in dates] == [("2024-05-07", 2)]
+    dates = run("Mitte der Woche kam es zu Gefechten.", "2024-05-09").spans["date"]
+    assert [(d.data["iso"], d.data["precision"]) for d in dates] == [("2024-05-08", 2)]

@@ -211,6 +211,10 @@ class DateFinder:
             if what == "week-1" and base.day:
                 d = anchor - timedelta(days=7)
                 return ArticleDate(d.year, d.month, d.day), 2, False
+            if what in ("week-start", "week-mid") and base.day:
+                monday = anchor - timedelta(days=anchor.weekday())
+                d = min(anchor, monday + timedelta(days=1 if what == "week-start" else 2))
+                return ArticleDate(d.year, d.month, d.day), 2, False
             if what == "weekend" and base.day:
                 back = (anchor.weekday() - 5) % 7
                 d = anchor - timedelta(days=back)

@@ -305,14 +305,29 @@ def _toll(inc: dict) -> str:
     return f"{inc['fatalities']}{spread}" + (" !" if inc["contradictions"] else "")
 
 
+def _story_options(place_help: str, actor_help: str):
+    """The options `timeline` and `control` share: a scope (place, country, actor, dates), format, database."""
+
+    def decorate(fn):
+        for opt in reversed(
+            [
+                click.option("--place", help=place_help),
+                click.option("--country", help="ISO3 country code."),
+                click.option("--actor", help=actor_help),
+                click.option("--since", help="Earliest date (YYYY[-MM[-DD]])."),
+                click.option("--until", help="Latest date (YYYY[-MM[-DD]])."),
+                click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True),
+                click.option("--db", "db_url", default=None, help=DB_HELP),
+            ]
+        ):
+            fn = opt(fn)
+        return fn
+
+    return decorate
+
+
 @main.command()
-@click.option("--place", help="Location or admin1 name contains this.")
-@click.option("--country", help="ISO3 country code.")
-@click.option("--actor", help="An actor name contains this.")
-@click.option("--since", help="Earliest date (YYYY[-MM[-DD]]).")
-@click.option("--until", help="Latest date (YYYY[-MM[-DD]]).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--db", "db_url", default=None, help=DB_HELP)
+@_story_options("Location or admin1 name contains this.", "An actor name contains this.")
 def timeline(place, country, actor, since, until, fmt, db_url) -> None:
     """The dated story of a place, country or actor: one line per incident with its sources."""
     from lagebild.store import Store
@@ -336,13 +351,7 @@ def timeline(place, country, actor, since, until, fmt, db_url) -> None:
 
 
 @main.command()
-@click.option("--place", help="Place name contains this.")
-@click.option("--country", help="ISO3 country code.")
-@click.option("--actor", help="The holder's name contains this.")
-@click.option("--since", help="Earliest date (YYYY[-MM[-DD]]).")
-@click.option("--until", help="Latest date (YYYY[-MM[-DD]]).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--db", "db_url", default=None, help=DB_HELP)
+@_story_options("Place name contains this.", "The holder's name contains this.")
 def control(place, country, actor, since, until, fmt, db_url) -> None:
     """Territorial control over time, per place: who took it from whom, who is said to hold it."""
     from lagebild.store import Store

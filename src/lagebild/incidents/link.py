@@ -207,8 +207,7 @@ def summarise(members: Iterable[Report]) -> dict:
     """
     reports = sorted(members, key=lambda r: r.event_id)
     first = reports[0]
-    types = Counter(r.sub_event_type for r in reports)
-    sub = max(types, key=lambda t: (types[t], -[r.sub_event_type for r in reports].index(t)))
+    sub = Counter(r.sub_event_type for r in reports).most_common(1)[0][0]  # ties: the first reported
     dated = [r for r in reports if r.date]
     best_prec = min((r.time_precision or 3 for r in dated), default=None)
     precise = sorted((r for r in dated if (r.time_precision or 3) == best_prec), key=lambda r: r.date or "")
@@ -221,7 +220,8 @@ def summarise(members: Iterable[Report]) -> dict:
     placed = [r for r in reports if r.lat is not None]
     best_geo = min((r.geo_precision or 3 for r in placed), default=None)
     names = Counter(r.location for r in placed if (r.geo_precision or 3) == best_geo)
-    where = next((r for r in placed if r.location == max(names, key=names.__getitem__)), first) if names else first
+    top = names.most_common(1)[0][0] if names else None
+    where = next((r for r in placed if r.location == top), first) if names else first
     tolls = [r.fatalities for r in reports if r.fatalities is not None]
     a1 = Counter(r.actor1[0] for r in reports if r.actor1)
     a2 = Counter(r.actor2[0] for r in reports if r.actor2)

@@ -398,18 +398,7 @@ class PlaceFinder:
                     break
             if area is None:
                 continue
-            first, last = toks[k], toks[k + 2]
-            data = {
-                "place": area,
-                "precision": 3,
-                "cue": None,
-                "near": False,
-                "anaphor": True,
-                "candidates": [],
-                "tok_start": first.i,
-                "tok_end": last.i + 1,
-            }
-            doc.add(Span(first.start, last.end, first.sent, "place", doc.text[first.start : last.end], data))
+            _add_anaphor(doc, toks[k], toks[k + 2], area, 3)
 
     def _epithet(self, toks: list[Token], k: int) -> int:
         """Length of 'der einstigen Wirtschaftsmetropole', 'die umkämpfte Hafenstadt': an article, one or two
@@ -443,19 +432,24 @@ class PlaceFinder:
                 place = self.gaz.region_of(settlement) if region else settlement
                 if place is None or (first.start, last.end) in named:
                     continue
-                data = {
-                    "place": place,
-                    "precision": 3 if region else 1,
-                    "cue": None,
-                    "near": False,
-                    "anaphor": True,
-                    "candidates": [],
-                    "tok_start": first.i,
-                    "tok_end": last.i + 1,
-                }
-                doc.add(Span(first.start, last.end, first.sent, "place", doc.text[first.start : last.end], data))
+                _add_anaphor(doc, first, last, place, 3 if region else 1)
                 named.add((first.start, last.end))
                 break
+
+
+def _add_anaphor(doc: Doc, first: Token, last: Token, place: Place, precision: int) -> None:
+    """A place span for words that point back to a place named before ('die Stadt', 'im Süden des Landes')."""
+    data = {
+        "place": place,
+        "precision": precision,
+        "cue": None,
+        "near": False,
+        "anaphor": True,
+        "candidates": [],
+        "tok_start": first.i,
+        "tok_end": last.i + 1,
+    }
+    doc.add(Span(first.start, last.end, first.sent, "place", doc.text[first.start : last.end], data))
 
 
 component("places")(PlaceFinder)

@@ -94,7 +94,7 @@ class ClaimReader:
         place = min(places, key=lambda p: (p.start < cue_tok.start, abs(p.start - cue_tok.start)))
         actors = [a for a in doc.in_sent("actor", sent.i) if a.data["actor"].kind]
         holder = None
-        if toks[cue - 1].lower in self.holder_follows if cue > 0 else False:
+        if cue > 0 and toks[cue - 1].lower in self.holder_follows:
             holder = next((a for a in actors if a.start > cue_tok.start), None)  # "unter Kontrolle der Miliz"
         if holder is None:
             before = [a for a in actors if a.start < cue_tok.start and a.data.get("prep") is None]

@@ -44,12 +44,16 @@ def parse_jsonl_line(line: str, origin: str) -> Article:
 def iter_jsonl(lines: Iterator[str], origin: str) -> Iterator[Article | FormatError]:
     """Yield articles, or a FormatError naming the line, for every non-blank line."""
     for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            yield parse_jsonl_line(line, origin)
-        except FormatError as e:
-            yield FormatError(f"line {n}: {e}")
+        if line.strip():
+            yield _numbered(n, line, origin)
+
+
+def _numbered(n: int, line: str, origin: str) -> Article | FormatError:
+    """One non-blank line's article, or its error with the line number."""
+    try:
+        return parse_jsonl_line(line, origin)
+    except FormatError as e:
+        return FormatError(f"line {n}: {e}")
 
 
 def iter_jsonl_file(fh: BinaryIO, origin: str) -> Iterator[Article | FormatError]:
@@ -68,9 +72,5 @@ def iter_jsonl_file(fh: BinaryIO, origin: str) -> Iterator[Article | FormatError
         except UnicodeDecodeError as e:
             yield FormatError(f"line {n}: not UTF-8 (invalid byte at position {e.start})")
             continue
-        if not line.strip():
-            continue
-        try:
-            yield parse_jsonl_line(line, origin)
-        except FormatError as e:
-            yield FormatError(f"line {n}: {e}")
+        if line.strip():
+            yield _numbered(n, line, origin)

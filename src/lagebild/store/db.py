@@ -202,9 +202,7 @@ class Store:
     def events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         f = f or EventFilter()
         q = select(events.c.record).order_by(events.c.date.asc().nulls_first(), events.c.event_id)
-        conds = _conditions(events, f)
-        if f.article_id:
-            conds.append(events.c.article_id == f.article_id)
+        conds = conditions(events, f)
         if conds:
             q = q.where(and_(*conds))
         if f.limit:
@@ -217,13 +215,7 @@ class Store:
         """Incidents (one happening, every report of it) with their claims and contradictions, by date."""
         f = f or EventFilter()
         q = select(incidents).order_by(incidents.c.date.asc().nulls_first(), incidents.c.incident_id)
-        conds = _conditions(incidents, f)
-        if f.article_id:
-            conds.append(
-                incidents.c.incident_id.in_(
-                    select(events.c.incident_id).where(events.c.article_id == f.article_id).scalar_subquery()
-                )
-            )
+        conds = conditions(incidents, f)
         if conds:
             q = q.where(and_(*conds))
         if f.limit:
@@ -288,7 +280,7 @@ class Store:
                     "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id "
                     "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset"
                 )
-                rows = conn.execute(sql, {"q": _fts5_query(q), "limit": limit, "offset": offset})
+                rows = conn.execute(sql, {"q": fts5_query(q), "limit": limit, "offset": offset})
             else:
                 sql = text(
                     "SELECT id, title, date, ts_headline('german', text, websearch_to_tsquery('german', :q), "
@@ -323,10 +315,19 @@ class Store:
             }
 
 
-def _conditions(table: Any, f: EventFilter) -> list[Any]:
-    """The filter's conditions on a table with the event columns (events or incidents)."""
+def conditions(table: Any, f: EventFilter) -> list[Any]:
+    """The filter's conditions on a table with the event columns (events or incidents).
+
+    An article id selects its events, or the incidents its events belong to.
+    """
     c = table.c
     conds = []
+    if f.article_id and table is events:
+        conds.append(events.c.article_id == f.article_id)
+    elif f.article_id:
+        conds.append(
+            incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id == f.article_id))
+        )
     if f.place:
         conds.append(or_(c.location.ilike(f"%{f.place}%"), c.admin1.ilike(f"%{f.place}%")))
     if f.country:
@@ -346,7 +347,7 @@ def _conditions(table: Any, f: EventFilter) -> list[Any]:
     return conds
 
 
-def _fts5_query(q: str) -> str:
+def fts5_query(q: str) -> str:
     """User words as FTS5 terms: each word quoted (no operator injection), a trailing * kept as a prefix."""
     terms = []
     for word in q.split():

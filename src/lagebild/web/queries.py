@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, and_, column, func, select, text
 
 from lagebild.store import Store
-from lagebild.store.db import EventFilter, _conditions
+from lagebild.store.db import EventFilter, conditions, fts5_query
 from lagebild.store.incidents import incident_dicts
 from lagebild.store.schema import articles, events, incidents
 
@@ -39,10 +39,8 @@ class Selection:
 
 def _fts_article_ids(store: Store, q: str) -> Any:
     """A sub-select of the ids of the articles that match `q` (FTS5 on SQLite, tsvector on PostgreSQL)."""
-    from lagebild.store.db import _fts5_query
-
     if store.engine.dialect.name == "sqlite":
-        sql = text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(fts=_fts5_query(q))
+        sql = text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(fts=fts5_query(q))
     else:
         sql = text(
             "SELECT id FROM articles WHERE to_tsvector('german', coalesce(title, '') || ' ' || text) "
@@ -62,14 +60,7 @@ def where(store: Store, table: Table, sel: Selection, *, broad: bool = False) ->
     `broad` (events only) hides the article_id index from the full-text condition (`article_id || ''`),
     so the planner walks the ordering index instead of collecting and sorting every match.
     """
-    conds = _conditions(table, sel.filter)
-    f = sel.filter
-    if f.article_id and table is events:
-        conds.append(events.c.article_id == f.article_id)
-    elif f.article_id:
-        conds.append(
-            incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id == f.article_id))
-        )
+    conds = conditions(table, sel.filter)
     if sel.q:
         ids = _fts_article_ids(store, sel.q)
         if table is events:

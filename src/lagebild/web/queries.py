@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, and_, column, func, select, text
 
 from lagebild.store import Store
-from lagebild.store.db import EventFilter, conditions, fts5_query
+from lagebild.store.db import PG_MATCH, EventFilter, conditions, fts5_query
 from lagebild.store.incidents import incident_dicts
 from lagebild.store.schema import articles, events, incidents
 
@@ -42,10 +42,7 @@ def _fts_article_ids(store: Store, q: str) -> Any:
     if store.engine.dialect.name == "sqlite":
         sql = text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(fts=fts5_query(q))
     else:
-        sql = text(
-            "SELECT id FROM articles WHERE to_tsvector('german', coalesce(title, '') || ' ' || text) "
-            "@@ websearch_to_tsquery('german', :fts)"
-        ).bindparams(fts=q)
+        sql = text(f"SELECT id FROM articles WHERE {PG_MATCH.format(param='fts')}").bindparams(fts=q)
     return sql.columns(column("article_id"))
 
 

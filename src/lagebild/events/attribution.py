@@ -9,6 +9,8 @@ names the acting side, which the event logic fills in.
 
 from __future__ import annotations
 
+import re
+
 from lagebild.doc import Doc, Sentence, Token
 from lagebild.events.triggers import TriggerIndex
 from lagebild.lang import Language, norm
@@ -46,6 +48,15 @@ class Attributor:
         self.hearsay_adverbs = lang.words("hearsay_adverbs")
         self.speaker_pronouns = lang.words("speaker_pronouns")
         self.not_genitive = lang.words("not_genitive_articles")
+        self.not_participles = lang.words("not_participles")
+        self.adjective_joins = lang.words("adjective_joins")
+        self.circle_nouns = lang.words("circle_nouns")
+        self.negations = lang.words("report_negations")
+        self.dative = lang.words("dative_articles")
+        self.passive = lang.words("passive_aux")
+        self.adverbial_openers = lang.words("adverbial_openers")
+        # prepositions that open a participle phrase inside a source ("die in London ansässige ...")
+        self.phrase_prepositions = lang.words("prepositions") - self.adjective_joins - {"und"}
         self.person_titles = set(lang["place_words"]["person_cues"])
         numbers = lang["numbers"]
         figures = {norm(w) for w in [*numbers["words"], *numbers["vague"]] if " " not in w}
@@ -105,6 +116,8 @@ class Attributor:
                     continue
                 if self._adjective_use(toks, k, cue):
                     continue  # "den ersten bestätigten Einsatz": a participle before its noun, no report
+                if cue[0] in self.weak_cues and cue[0] not in self.verb_cues and k > 0 and toks[k - 1].text not in STOP:
+                    continue  # "wie"/"so" open a source only at a clause start ("gebe so dem Regime ...")
                 particle = self.particle_cues.get(cue[0]) if len(cue) == 1 else None
                 if particle and particle not in words[k + 1 :]:
                     continue  # "teilt die Ukraine Informationen": sharing, not "teilte ... mit"
@@ -130,7 +143,13 @@ class Attributor:
                 if cue[0] in self.verb_cues:
                     while after < len(toks) and toks[after].lower in self.cue_adverbs:
                         after += 1  # "verlautete am Donnerstag aus Kreisen der OPCW"
+                    if after < len(toks) and toks[after].lower in self.negations:
+                        break  # "Jerusalem bestätigt nichts": no report, no source
                 np = self._np_after(toks, after)
+                addressee: dict | None = None
+                if np and cue[0] in self.verb_cues and np[0].lower in self.dative:
+                    # "sagten dem Portal Ukrajinska Prawda": whom it was told; the subject tells
+                    addressee, np = self._source(doc, np, " ".join(cue)), []
                 if np and len(cue) > 1 and toks[k + len(cue) - 1].is_title and np[0].lower in self.not_genitive:
                     np = []  # "nach offiziellen Angaben ein Einkaufszentrum": no genitive, no source named
                 told = bool(np) and cue[0] in self.verb_cues and self._thing(next((t for t in np if t.is_title), np[0]))
@@ -139,14 +158,22 @@ class Attributor:
                     # "Die Armee hatte zuvor von einem Angriff berichtet": the subject at the clause start,
                     # after a colon ("Zugleich versuchte Moskau ...: Das Ministerium erklärte erneut")
                     start = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text in (":", ";")), 0)
+                    start = self._subject_start(toks, start, k)
                     np = self._np_after(toks, start) if cue[0] in self.verb_cues else self._np_before(toks, k)
+                    clause = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text in STOP), 0)
+                    if clause in taken or any(t.i - toks[0].i in taken for t in np) or self._passive(toks[start:k]):
+                        np = []  # "wie der Sender berichtete": told already; "wurde berichtet": nobody named
                 src = self._source(doc, np, " ".join(cue))
+                if src and "start" in src:
+                    taken.update(t.i - toks[0].i for t in np)
                 if src and told:
                     # the subject who reports may also be who acts ("Die Armee meldete Kämpfe"): its words stay
                     # visible to the event logic, so the phrase keeps no span that would hide them
                     src = {k: v for k, v in src.items() if k not in ("start", "end")}
                 if src and (src["kind"] != "other" or cue[0] not in self.weak_cues):
                     out.append(src)
+                if addressee and addressee["kind"] in ("media", "state_media"):
+                    out.append(addressee)  # a medium told is where the report appeared
                 break
             if words[k] in self.after and k > 0:
                 np = self._np_before(toks, k)
@@ -170,6 +197,23 @@ class Attributor:
                 if src:
                     out.append(src)
         return _unique(out)
+
+    def _subject_start(self, toks: list[Token], start: int, k: int) -> int:
+        """Where the subject of a clause starts: past an opening adverbial and the finite verb after it
+        ("Am Freitag hat nun die PKK den Anschlag reklamiert"), as a prepositional phrase is never the subject."""
+        if start >= k or toks[start].lower not in self.adverbial_openers:
+            return start
+        verb = next((j for j in range(start + 1, min(k, start + 7)) if toks[j].lower in self.finite_verbs), None)
+        if verb is None:
+            return start
+        j = verb + 1
+        while j < k and toks[j].lower in self.cue_adverbs:
+            j += 1
+        return j
+
+    def _passive(self, clause: list[Token]) -> bool:
+        """A passive clause ("Gleichzeitig wurde von Explosionen berichtet") names no one who reports."""
+        return any(t.lower in self.passive for t in clause)
 
     def _adjective_use(self, toks: list[Token], k: int, cue: tuple[str, ...]) -> bool:
         """A report verb used as an adjective: after an article or adjective, before its noun."""
@@ -196,7 +240,7 @@ class Attributor:
             kind = "government"
         elif nxt[0].lower.endswith(self.report_heads) and nxt[0].lower not in self.bare_reports:
             country, name = None, nxt[0].text  # "Armeeangaben", "Krankenhausangaben"
-            kind = next((v for key, v in self.kinds if key in norm(name)), "other")
+            kind = self._kind(norm(name))
         else:
             return None
         end = nxt[1].end if name.endswith(nxt[-1].text) and len(nxt) == 2 and " " in name else nxt[0].end
@@ -209,6 +253,15 @@ class Attributor:
             "start": nxt[0].start,
             "end": end,
         }
+
+    def _kind(self, low: str) -> str:
+        """The source kind of a normalised name: the longest head listed in it. Short heads ("un", "ap",
+        "nna") count only as whole words, so "Bevölkerung" is no UN and "Anna" no news agency."""
+        words = set(re.findall(r"\w+", low)) | set(re.findall(r"[\w-]+", low))
+        for key, kind in self.kinds:
+            if key in low and (len(key) > 4 or key in words or " " in key):
+                return kind
+        return "other"
 
     def _thing(self, tok: Token) -> bool:
         """An event ("Einschlag", "Angriff"), which a report is about but which never reports."""
@@ -225,8 +278,10 @@ class Attributor:
             if t.text in STOP:
                 break
             if not head:
-                if t.text[:1].isupper():
+                if t.text[:1].isupper() and t.lower not in self.determiners:  # "Die" opening a sentence is no head
                     head = True
+                elif t.lower in self.adjective_joins and np and np[-1].lower not in self.determiners:
+                    pass  # "israelische und internationale Medien": two adjectives of one head
                 elif not (t.lower in self.determiners or t.lower.endswith(("e", "en", "er", "es", "em"))):
                     break
                 np.append(t)
@@ -247,9 +302,16 @@ class Attributor:
                     np.extend(toks[j : j + 2 + cap])
                     j += 2 + cap
                     continue
-            participle = t.lower.endswith(("e", "en", "er", "es")) and t.lower not in self.finite_verbs
+            # "Bewohner palästinensischer Dörfer": a genitive without article; "die in London ansässige
+            # Beobachtungsstelle": the noun so far was inside a participle phrase. Neither crosses a verb
+            # ("Staatsmedien richtete Russlands ...") or a preposition ("CNN unter Berufung auf").
+            participle = (
+                t.lower.endswith(("e", "en", "er", "es"))
+                and t.lower not in self.finite_verbs
+                and t.lower not in self.not_participles
+                and (t.lower.endswith("er") or any(u.lower in self.phrase_prepositions for u in np))
+            )
             if participle and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
-                # "die in London ansässige Beobachtungsstelle": the noun so far was inside a participle phrase
                 np.extend(toks[j : j + 2])
                 j += 2
                 continue
@@ -284,6 +346,8 @@ class Attributor:
     def _source(self, doc: Doc, np: list[Token], cue: str) -> dict | None:
         while np and np[0].lower in self.determiners:
             np = np[1:]
+        if len(np) > 2 and np[0].lower in self.circle_nouns and np[1].lower in DEFINITE:
+            np = np[2:]  # "aus Kreisen der OPCW": the OPCW speaks
         if not np or not any(t.text[:1].isupper() for t in np):
             return None
         head = next(t for t in np if t.text[:1].isupper())
@@ -292,7 +356,7 @@ class Attributor:
         start, end = np[0].start, np[-1].end
         text = doc.text[start:end]
         low = norm(text)
-        kind = next((v for k, v in self.kinds if k in low), "other")
+        kind = self._kind(low)
         country = None
         for t in np:
             country = self.actors.adjective_country(t.text) or self.actors.country_nouns.get(t.text.rstrip("s"))

@@ -1,0 +1,67 @@
+"""Who says so: the source phrases the attribution rules read (short German sentences)."""
+
+
+def names(doc, sent: int = 0) -> list[str]:
+    return [s["name"] for s in doc.sents[sent].sources]
+
+
+def test_two_adjectives_joined_by_und_belong_to_one_source(run):
+    doc = run("Das berichteten israelische und internationale Medien am Freitagmorgen.", "2024-04-19")
+    assert names(doc) == ["israelische und internationale Medien"]
+
+
+def test_a_source_phrase_stops_before_a_preposition(run):
+    doc = run(
+        "Israel habe Ziele angegriffen, wie der US-Sender CNN unter Berufung auf einen Beamten berichtete.",
+        "2024-04-19",
+    )
+    assert names(doc) == ["US-Sender CNN", "Beamten"]
+
+
+def test_a_source_phrase_stops_before_a_finite_verb(run):
+    doc = run("Laut nordkoreanischen Staatsmedien richtete Putin eine Botschaft an Kim Jong Un.", "2024-12-27")
+    assert names(doc) == ["nordkoreanischen Staatsmedien"]
+
+
+def test_a_genitive_without_article_continues_the_source(run):
+    doc = run("Nach Angaben von Bewohnern palästinensischer Dörfer wurden drei Häuser angezündet.", "2025-01-20")
+    assert names(doc) == ["Bewohnern palästinensischer Dörfer"]
+
+
+def test_so_inside_a_clause_is_no_cue(run):
+    doc = run("Der Angriff sei begrenzt gewesen und gebe so dem Regime in Teheran die Möglichkeit.", "2024-04-19")
+    assert names(doc) == []
+
+
+def test_a_report_verb_negated_names_no_source(run):
+    doc = run("Jerusalem hüllt sich in Schweigen und bestätigt nichts offiziell.", "2024-04-19")
+    assert names(doc) == []
+
+
+def test_a_passive_report_names_no_source(run):
+    doc = run("Gleichzeitig wurde auch von Explosionen in Bagdad berichtet.", "2024-04-19")
+    assert names(doc) == []
+
+
+def test_a_medium_told_is_no_speaker_but_the_subject_is(run):
+    doc = run(
+        "Quellen im ukrainischen Militär sagten dem Portal Ukrajinska Prawda, vier Dörfer seien erobert worden.",
+        "2024-05-10",
+    )
+    assert names(doc) == ["Quellen im ukrainischen Militär", "Portal Ukrajinska Prawda"]
+
+
+def test_the_subject_after_an_opening_adverbial_claims(run):
+    doc = run("Am Freitag hat nun die PKK den Anschlag in Ankara für sich reklamiert.", "2024-10-25")
+    assert names(doc) == ["PKK"]
+
+
+def test_a_circle_of_an_institution_is_the_institution(run):
+    doc = run("Senfgas sei eingesetzt worden, verlautete aus Kreisen der Vereinten Nationen.", "2015-11-06")
+    assert names(doc) == ["Vereinten Nationen"]
+    assert doc.sents[0].sources[0]["kind"] == "un"
+
+
+def test_a_short_head_is_matched_as_a_whole_word_only(run):
+    doc = run("Es seien viele Menschen getötet worden, wie Vertreter der Bevölkerung sagten.", "2024-05-10")
+    assert all(s["kind"] != "un" for s in doc.sents[0].sources)

@@ -65,3 +65,37 @@ def test_a_circle_of_an_institution_is_the_institution(run):
 def test_a_short_head_is_matched_as_a_whole_word_only(run):
     doc = run("Es seien viele Menschen getötet worden, wie Vertreter der Bevölkerung sagten.", "2024-05-10")
     assert all(s["kind"] != "un" for s in doc.sents[0].sources)
+
+
+def test_a_bare_head_is_the_source_named_in_full_before(run):
+    doc = run(
+        "Das ukrainische Verteidigungsministerium meldete Kämpfe bei Charkiw. "
+        "Bei Wowtschansk seien drei Soldaten getötet worden, teilte das Ministerium mit.",
+        "2024-05-10",
+    )
+    (src,) = doc.sents[1].sources
+    assert src["name"] == "ukrainische Verteidigungsministerium" and src["country"] == "UKR"
+    assert doc.text[src["start"] : src["end"]] == "Ministerium"  # the evidence stays the mention used
+
+
+def test_a_bare_organisation_is_the_organisation_named_before(run):
+    doc = run(
+        "Eine der Kliniken wird von der Hilfsorganisation Ärzte ohne Grenzen (MSF) unterstützt. "
+        "Sieben Mitarbeiter seien getötet worden, erklärte die Organisation.",
+        "2016-02-15",
+    )
+    assert names(doc, 1) == ["Hilfsorganisation Ärzte ohne Grenzen (MSF)"]
+    assert doc.sents[1].sources[0]["kind"] == "ngo"
+
+
+def test_a_countrys_genitive_makes_the_fuller_mention(run):
+    doc = run(
+        "Israels Armee griff am Montag Ziele im Gazastreifen an. Nach Angaben der Armee wurden zwei Kämpfer getötet.",
+        "2024-05-10",
+    )
+    assert names(doc, 1) == ["Israels Armee"]
+
+
+def test_a_bare_head_without_a_fuller_mention_stays(run):
+    doc = run("Nach Angaben der Armee wurden am Montag in Gaza zwei Kämpfer getötet.", "2024-05-10")
+    assert names(doc) == ["Armee"]

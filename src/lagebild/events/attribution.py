@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from lagebild.doc import Doc, Sentence, Token
+from lagebild.events.backref import BackReference
 from lagebild.events.triggers import TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
@@ -63,6 +64,13 @@ class Attributor:
         # neither verbs nor figures ("sieben Menschen") belong to a source phrase
         self.finite_verbs = lang.words("past_aux") | lang.words("passive_aux") | lang.words("hearsay") | figures
         self.triggers = TriggerIndex(lang)
+        self.backref = BackReference(
+            spec["short_heads"],
+            self.determiners,
+            self.finite_verbs | self.verb_cues,
+            self.actors.country_nouns.get,
+            lambda t, k: self._np_after(t, k),
+        )
         self.report_heads = tuple(self.bare_reports)  # "Armee|angaben": a compound names its reporter
 
     def __call__(self, doc: Doc) -> Doc:
@@ -343,11 +351,16 @@ class Attributor:
             np.pop(0)
         return np
 
-    def _source(self, doc: Doc, np: list[Token], cue: str) -> dict | None:
+    def _source(self, doc: Doc, np: list[Token], cue: str, resolve: bool = True) -> dict | None:
         while np and np[0].lower in self.determiners:
             np = np[1:]
         if len(np) > 2 and np[0].lower in self.circle_nouns and np[1].lower in DEFINITE:
             np = np[2:]  # "aus Kreisen der OPCW": the OPCW speaks
+        if resolve and self.backref.is_short(np):
+            full = self.backref.fuller(doc, np[0])
+            src = self._source(doc, full, cue, resolve=False) if full else None
+            if src is not None:  # "teilte das Ministerium mit": the ministry named in full before
+                return dict(src, start=np[0].start, end=np[0].end)
         if not np or not any(t.text[:1].isupper() for t in np):
             return None
         head = next(t for t in np if t.text[:1].isupper())

@@ -99,3 +99,21 @@ def test_a_countrys_genitive_makes_the_fuller_mention(run):
 def test_a_bare_head_without_a_fuller_mention_stays(run):
     doc = run("Nach Angaben der Armee wurden am Montag in Gaza zwei Kämpfer getötet.", "2024-05-10")
     assert names(doc) == ["Armee"]
+
+
+def test_the_subject_before_an_apposition_reports(run):
+    doc = run(
+        "Die Al-Quds-Brigaden, der bewaffnete Arm des Islamischen Dschihad, teilten mit, ihre Kämpfer hätten "
+        "die Soldaten angegriffen.",
+        "2024-05-10",
+    )
+    assert names(doc) == ["Al-Quds-Brigaden"]
+
+
+def test_what_a_report_is_about_is_no_source_and_er_is_the_speaker(run):
+    doc = run(
+        "Der Gouverneur der Region Krasnodar, Veniamin Kondratiev, schrieb von einem Drohnenangriff auf zwei "
+        "Gemeinden. Er behauptete, die Luftabwehr habe zehn Drohnen abgefangen.",
+        "2024-11-15",
+    )
+    assert names(doc, 0) == names(doc, 1) == ["Gouverneur der Region Krasnodar"]

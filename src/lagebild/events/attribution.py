@@ -56,6 +56,7 @@ class Attributor:
         self.dative = lang.words("dative_articles")
         self.passive = lang.words("passive_aux")
         self.adverbial_openers = lang.words("adverbial_openers")
+        self.topic_prepositions = lang.words("topic_prepositions")
         # prepositions that open a participle phrase inside a source ("die in London ansässige ...")
         self.phrase_prepositions = lang.words("prepositions") - self.adjective_joins - {"und"}
         self.person_titles = set(lang["place_words"]["person_cues"])
@@ -154,6 +155,8 @@ class Attributor:
                     if after < len(toks) and toks[after].lower in self.negations:
                         break  # "Jerusalem bestätigt nichts": no report, no source
                 np = self._np_after(toks, after)
+                if cue[0] in self.verb_cues and after < len(toks) and toks[after].lower in self.topic_prepositions:
+                    np = []  # "schrieb von einem Drohnenangriff", "berichtet über ...": what is told, not who
                 addressee: dict | None = None
                 if np and cue[0] in self.verb_cues and np[0].lower in self.dative:
                     # "sagten dem Portal Ukrajinska Prawda": whom it was told; the subject tells
@@ -161,7 +164,7 @@ class Attributor:
                 if np and len(cue) > 1 and toks[k + len(cue) - 1].is_title and np[0].lower in self.not_genitive:
                     np = []  # "nach offiziellen Angaben ein Einkaufszentrum": no genitive, no source named
                 told = bool(np) and cue[0] in self.verb_cues and self._thing(next((t for t in np if t.is_title), np[0]))
-                if (not np or told) and k > 0 and toks[k - 1].text not in STOP:
+                if (not np or told) and k > 0 and (toks[k - 1].text not in STOP or self._apposition(toks, k)):
                     # "Selenskyj bestätigte den russischen Angriff": the object is what was told, the subject tells
                     # "Die Armee hatte zuvor von einem Angriff berichtet": the subject at the clause start,
                     # after a colon ("Zugleich versuchte Moskau ...: Das Ministerium erklärte erneut")
@@ -169,7 +172,12 @@ class Attributor:
                     start = self._subject_start(toks, start, k)
                     np = self._np_after(toks, start) if cue[0] in self.verb_cues else self._np_before(toks, k)
                     clause = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text in STOP), 0)
-                    if clause in taken or any(t.i - toks[0].i in taken for t in np) or self._passive(toks[start:k]):
+                    if (
+                        clause < k
+                        and clause in taken
+                        or any(t.i - toks[0].i in taken for t in np)
+                        or self._passive(toks[start:k])
+                    ):
                         np = []  # "wie der Sender berichtete": told already; "wurde berichtet": nobody named
                 src = self._source(doc, np, " ".join(cue))
                 if src and "start" in src:
@@ -205,6 +213,15 @@ class Attributor:
                 if src:
                     out.append(src)
         return _unique(out)
+
+    def _apposition(self, toks: list[Token], k: int) -> bool:
+        """'Der Gouverneur der Region, Veniamin Kondratiev, schrieb': the verb after a comma closes an apposition
+        to the subject that opens the sentence, which reports."""
+        if toks[k - 1].text != ",":
+            return False
+        subject = self._np_after(toks, 0)
+        end = len(subject)
+        return bool(subject) and any(t.is_title for t in subject) and end < k - 1 and toks[end].text == ","
 
     def _subject_start(self, toks: list[Token], start: int, k: int) -> int:
         """Where the subject of a clause starts: past an opening adverbial and the finite verb after it

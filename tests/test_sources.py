@@ -117,3 +117,40 @@ def test_what_a_report_is_about_is_no_source_and_er_is_the_speaker(run):
         "2024-11-15",
     )
     assert names(doc, 0) == names(doc, 1) == ["Gouverneur der Region Krasnodar"]
+
+
+def own_names(doc) -> list[str]:
+    return [s["name"] for e in doc.events for s in e["sources"]]
+
+
+def test_nach_eigenen_angaben_names_the_subject_before_it(run):
+    doc = run(
+        "Die paramilitärischen Rapid Support Forces (RSF) haben im Sudan nach eigenen Angaben die Stadt As-Suki "
+        "eingenommen.",
+        "2024-07-01",
+    )
+    assert own_names(doc) == ["paramilitärischen Rapid Support Forces (RSF)"]
+
+
+def test_nach_eigenen_angaben_after_an_opening_adverbial(run):
+    doc = run(
+        "Am Abend griff die israelische Armee nach eigenen Angaben mit einer Drohne Bewaffnete in Tulkarem an.",
+        "2024-07-01",
+    )
+    (speaker,) = [s["speaker"] for s in doc.sents[0].sources if s.get("own")]
+    assert speaker["name"] == "israelische Armee" and speaker["country"] == "ISR"
+
+
+def test_nach_eigenen_angaben_with_a_pronoun_is_the_subject_before(run):
+    doc = run(
+        "Die türkische Armee hatte Stellungen der YPG beschossen. Nach eigenen Angaben reagierte sie damit auf "
+        "Beschuss ihres Gebiets.",
+        "2016-02-15",
+    )
+    (speaker,) = [s["speaker"] for s in doc.sents[1].sources if s.get("own")]
+    assert speaker["name"] == "türkische Armee"
+
+
+def test_nach_eigenen_angaben_in_a_passive_clause_names_no_subject(run):
+    doc = run("Nach eigenen Angaben wurden die Stellungen der Miliz zerstört.", "2016-02-15")
+    assert [s.get("speaker") for s in doc.sents[0].sources] == [None]

@@ -57,6 +57,8 @@ class Attributor:
         self.passive = lang.words("passive_aux")
         self.adverbial_openers = lang.words("adverbial_openers")
         self.topic_prepositions = lang.words("topic_prepositions")
+        self.object_articles = lang.words("object_articles")
+        self.subordinators = lang.words("subordinators")
         # prepositions that open a participle phrase inside a source ("die in London ansässige ...")
         self.phrase_prepositions = lang.words("prepositions") - self.adjective_joins - {"und"}
         self.person_titles = set(lang["place_words"]["person_cues"])
@@ -132,17 +134,7 @@ class Attributor:
                     continue  # "teilt die Ukraine Informationen": sharing, not "teilte ... mit"
                 taken.update(range(k, k + len(cue)))
                 if cue == ("nach", "eigenen", "angaben"):
-                    out.append(
-                        {
-                            "name": None,
-                            "kind": None,
-                            "country": None,
-                            "own": True,
-                            "cue": "nach eigenen Angaben",
-                            "start": toks[k].start,
-                            "end": toks[k + 2].end,
-                        }
-                    )
+                    out.append(self._own(doc, sent, k, k + 3, "nach eigenen Angaben"))
                     break
                 nxt = toks[k + len(cue)] if k + len(cue) < len(toks) else None
                 if nxt is not None and nxt.lower in self.reference_pronouns:
@@ -194,17 +186,7 @@ class Attributor:
             if words[k] in self.after and k > 0:
                 np = self._np_before(toks, k)
                 if [t.lower for t in np[-2:]] == ["eigenen", "angaben"]:  # "eigenen Angaben zufolge"
-                    out.append(
-                        {
-                            "name": None,
-                            "kind": None,
-                            "country": None,
-                            "own": True,
-                            "cue": "eigenen Angaben zufolge",
-                            "start": np[-2].start,
-                            "end": toks[k].end,
-                        }
-                    )
+                    out.append(self._own(doc, sent, k - 2, k + 1, "eigenen Angaben zufolge"))
                     continue
                 if np and np[-1].lower in self.bare_reports and len(np) <= 2:
                     out.extend(dict(s, inherited=True) for s in previous)  # "den Angaben zufolge": as said before
@@ -213,6 +195,36 @@ class Attributor:
                 if src:
                     out.append(src)
         return _unique(out)
+
+    def _own(self, doc: Doc, sent: Sentence, k: int, end: int, cue: str) -> dict:
+        """ "nach eigenen Angaben" (tokens k..end): the acting side speaks for itself. The side is the clause's
+        subject ("Die Hisbollah hat nach eigenen Angaben ..."; "Nach eigenen Angaben reagierte sie": the
+        subject of the sentence before), kept as `speaker` for the record; the event's first actor otherwise."""
+        toks = doc.sent_tokens(sent)
+        own = {"name": None, "kind": None, "country": None, "own": True, "cue": cue}
+        own.update(start=toks[k].start, end=toks[end - 1].end)
+        start = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text in (":", ";")), 0)
+        clause_end = next((j for j in range(end, len(toks)) if toks[j].text in STOP), len(toks))
+        if self._passive(toks[start:clause_end]):
+            return own  # "Nach eigenen Angaben wurden ... zerstört": the subject is what was hit
+        np = self._np_before(toks, k)  # "griff die Armee nach eigenen Angaben ...": the subject right before
+        if not np or np[0].lower in self.phrase_prepositions or np[0].lower in self.object_articles:
+            if k == start:
+                j = end + 1  # past the finite verb: "Nach eigenen Angaben reagierte sie"
+                while j < len(toks) and toks[j].lower in self.cue_adverbs:
+                    j += 1
+            else:
+                j = self._subject_start(toks, start, k)
+            np = self._np_after(toks, j)
+        if np and np[0].lower in self.speaker_pronouns and sent.i > 0:
+            before = doc.sent_tokens(doc.sents[sent.i - 1])
+            np = self._np_after(before, self._subject_start(before, 0, len(before)))
+        if not np or (np[-1].i >= toks[k].i and np[0].i < toks[k].i):
+            return own
+        src = self._source(doc, np, cue)
+        if src is None or self._thing(next(t for t in np if t.is_title)):
+            return own
+        return dict(own, speaker={"name": src["name"], "kind": src["kind"], "country": src["country"]})
 
     def _apposition(self, toks: list[Token], k: int) -> bool:
         """'Der Gouverneur der Region, Veniamin Kondratiev, schrieb': the verb after a comma closes an apposition
@@ -226,15 +238,33 @@ class Attributor:
     def _subject_start(self, toks: list[Token], start: int, k: int) -> int:
         """Where the subject of a clause starts: past an opening adverbial and the finite verb after it
         ("Am Freitag hat nun die PKK den Anschlag reklamiert"), as a prepositional phrase is never the subject."""
-        if start >= k or toks[start].lower not in self.adverbial_openers:
+        if start >= k:
             return start
-        verb = next((j for j in range(start + 1, min(k, start + 7)) if toks[j].lower in self.finite_verbs), None)
+        if toks[start].lower in self.subordinators:  # "Als Demonstranten ... bewarfen, setzte die Polizei ..."
+            comma = next((j for j in range(start + 1, k) if toks[j].text == ","), None)
+            return start if comma is None else self._subject_start(toks, comma + 2, k)
+        if toks[start].lower not in self.adverbial_openers:
+            return start
+        verb = next((j for j in range(start + 1, min(k, start + 7)) if self._verb_like(toks[j])), None)
         if verb is None:
             return start
         j = verb + 1
         while j < k and toks[j].lower in self.cue_adverbs:
             j += 1
         return j
+
+    def _verb_like(self, t: Token) -> bool:
+        """The finite verb that closes an opening adverbial ("Am Abend griff", "Bei Razzien nahm"): the first
+        lowercase word that is neither article nor adjective nor preposition."""
+        if t.lower in self.finite_verbs:
+            return True
+        return (
+            t.text.islower()
+            and t.lower not in self.determiners
+            and t.lower not in self.phrase_prepositions
+            and not t.lower.endswith(("e", "en", "er", "es", "em"))
+            and t.text.isalpha()
+        )
 
     def _passive(self, clause: list[Token]) -> bool:
         """A passive clause ("Gleichzeitig wurde von Explosionen berichtet") names no one who reports."""

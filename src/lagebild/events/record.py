@@ -45,7 +45,13 @@ def _own_name(actor: ActorSpec, lex: ActorLexicon) -> str:
 
 def source_record(src: dict, c: Candidate, lex: ActorLexicon) -> dict[str, Any] | None:
     if src.get("own"):
-        # "nach eigenen Angaben": the acting side speaks for itself
+        # "nach eigenen Angaben": the acting side speaks for itself, the clause's subject when one was read
+        speaker = src.get("speaker")
+        if speaker:
+            kind = speaker["kind"]
+            if kind in (None, "other") and c.actor1 is not None:
+                kind = "military" if c.actor1.force else "armed_group"
+            return {"name": speaker["name"], "kind": kind or "armed_group", "country": speaker["country"]}
         if c.actor1 is None:
             return None
         name = c.actor1_text or _own_name(c.actor1, lex)

@@ -154,3 +154,30 @@ def test_nach_eigenen_angaben_with_a_pronoun_is_the_subject_before(run):
 def test_nach_eigenen_angaben_in_a_passive_clause_names_no_subject(run):
     doc = run("Nach eigenen Angaben wurden die Stellungen der Miliz zerstört.", "2016-02-15")
     assert [s.get("speaker") for s in doc.sents[0].sources] == [None]
+
+
+def test_a_common_noun_after_the_source_is_the_clause_going_on(run):
+    doc = run(
+        "Am Montag griffen Kämpfer nach Angaben der Beobachtungsstelle Stellungen der Regierungstruppen an.",
+        "2024-05-10",
+    )
+    assert names(doc) == ["Beobachtungsstelle"]
+
+
+def test_names_after_a_title_or_in_a_name_continue_the_source(run):
+    doc = run(
+        "Nach Angaben des Rettungsdienstes Magen David Adom wurden drei Menschen verletzt. "
+        "Die Bombe sei in Yola detoniert, berichtete die Zeitung Premium Times. "
+        "Laut den Vereinten Nationen wurden zehn Menschen getötet.",
+        "2024-05-10",
+    )
+    assert [names(doc, i) for i in range(3)] == [
+        ["Rettungsdienstes Magen David Adom"],
+        ["Zeitung Premium Times"],
+        ["Vereinten Nationen"],
+    ]
+
+
+def test_a_modifier_opening_the_sentence_is_no_head(run):
+    doc = run("Nicht genannte Quellen im ukrainischen Militär sagten, vier Dörfer seien erobert worden.", "2024-05-10")
+    assert names(doc) == ["Nicht genannte Quellen im ukrainischen Militär"]

@@ -16,6 +16,7 @@ from lagebild.events.backref import BackReference
 from lagebild.events.triggers import TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
+from lagebild.text.lemmas import is_known_verb
 
 STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}
 MAX_NP = 9
@@ -57,6 +58,8 @@ class Attributor:
         self.passive = lang.words("passive_aux")
         self.adverbial_openers = lang.words("adverbial_openers")
         self.topic_prepositions = lang.words("topic_prepositions")
+        self.np_modifiers = lang.words("np_modifiers")
+        self.name_titles = tuple(norm(w) for w in spec["name_titles"])
         self.object_articles = lang.words("object_articles")
         self.subordinators = lang.words("subordinators")
         # prepositions that open a participle phrase inside a source ("die in London ansässige ...")
@@ -253,6 +256,32 @@ class Attributor:
             j += 1
         return j
 
+    def _name_goes_on(self, toks: list[Token], j: int, np: list[Token]) -> bool:
+        """Whether a capitalised word after a source's head still belongs to it. It does after a title or a
+        medium ("Gouverneur Kondratjew", "Zeitung Premium Times"), in a name ("Vereinten Nationen", "Rapid
+        Support Forces", "Agentur Ukrinform"), as an acronym or a source noun ("Israels Armee"), and after an
+        adjective opening the sentence ("Aufständische Islamisten"). A known common noun right after a
+        single common-noun head is the clause going on ("nach Angaben der Beobachtungsstelle Stellungen ...",
+        "setzte die Polizei Tränengas ein")."""
+        t, prev = toks[j], toks[j - 1]
+        if t.text.isupper() or not is_known_verb(t.text) or self._kind(norm(t.text)) != "other":
+            return True
+        if t.text.endswith("s") and t.text[:-1] in self.actors.country_nouns:
+            return True  # a country's genitive: "Außenministerium Israels"
+        if j + 2 < len(toks) and toks[j + 1].text == "(" and toks[j + 2].text.isupper():
+            return True  # an acronym closes the name: "Arbeiterpartei Kurdistans (PKK)"
+        if prev.text in self.person_titles or prev.lower.endswith(self.name_titles):
+            return True
+        opens = j == 1 or toks[j - 2].sent != prev.sent
+        if (
+            opens
+            and prev.lower.endswith(("e", "en", "er", "es"))
+            or any(" " in key and key in norm(f"{prev.text} {t.text}") for key, _ in self.kinds)
+        ):
+            return True  # "Aufständische Islamisten"; "Vereinten Nationen", "Rotes Kreuz"
+        single = sum(u.is_title for u in np) == 1
+        return not (single and is_known_verb(prev.text) and not prev.text.isupper())
+
     def _verb_like(self, t: Token) -> bool:
         """The finite verb that closes an opening adverbial ("Am Abend griff", "Bei Razzien nahm"): the first
         lowercase word that is neither article nor adjective nor preposition."""
@@ -333,17 +362,19 @@ class Attributor:
             if t.text in STOP:
                 break
             if not head:
-                if t.text[:1].isupper() and t.lower not in self.determiners:  # "Die" opening a sentence is no head
-                    head = True
+                if t.text[:1].isupper() and t.lower not in self.determiners and t.lower not in self.np_modifiers:
+                    head = True  # "Die", "Nicht", "Mehrere" opening a sentence are no head
                 elif t.lower in self.adjective_joins and np and np[-1].lower not in self.determiners:
                     pass  # "israelische und internationale Medien": two adjectives of one head
+                elif t.lower in self.np_modifiers and t.is_title:
+                    pass
                 elif not (t.lower in self.determiners or t.lower.endswith(("e", "en", "er", "es", "em"))):
                     break
                 np.append(t)
                 j += 1
                 continue
-            if t.text[:1].isupper() and t.lower not in self.not_heads:
-                np.append(t)  # a second noun or a name: "Generalstabschef Gerassimow", "Moskaus"
+            if t.text[:1].isupper() and t.lower not in self.not_heads and self._name_goes_on(toks, j, np):
+                np.append(t)  # a second noun or a name: "Generalstabschef Gerassimow", "Israels Armee"
                 j += 1
                 continue
             if t.lower in self.genitive_glue and j + 1 < len(toks):

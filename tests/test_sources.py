@@ -181,3 +181,13 @@ def test_names_after_a_title_or_in_a_name_continue_the_source(run):
 def test_a_modifier_opening_the_sentence_is_no_head(run):
     doc = run("Nicht genannte Quellen im ukrainischen Militär sagten, vier Dörfer seien erobert worden.", "2024-05-10")
     assert names(doc) == ["Nicht genannte Quellen im ukrainischen Militär"]
+
+
+def test_where_something_was_said_is_no_source(run):
+    doc = run(
+        "Ein Sprecher der Außenbeauftragten Kallas sagte in Brüssel, die EU fordere den Schutz der Botschaften. "
+        "Drei Menschen seien getötet worden, sagte am Montag in der ukrainischen Hauptstadt der Gouverneur.",
+        "2025-01-28",
+    )
+    assert names(doc, 0) == ["Sprecher der Außenbeauftragten Kallas"]
+    assert names(doc, 1) == ["Gouverneur"]

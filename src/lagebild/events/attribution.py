@@ -59,6 +59,7 @@ class Attributor:
         self.adverbial_openers = lang.words("adverbial_openers")
         self.topic_prepositions = lang.words("topic_prepositions")
         self.np_modifiers = lang.words("np_modifiers")
+        self.locatives = lang.words("locative_prepositions")
         self.name_titles = tuple(norm(w) for w in spec["name_titles"])
         self.object_articles = lang.words("object_articles")
         self.subordinators = lang.words("subordinators")
@@ -149,6 +150,19 @@ class Attributor:
                         after += 1  # "verlautete am Donnerstag aus Kreisen der OPCW"
                     if after < len(toks) and toks[after].lower in self.negations:
                         break  # "Jerusalem bestätigt nichts": no report, no source
+                if cue[0] in self.verb_cues and after < len(toks) and toks[after].lower in self.locatives:
+                    # "sagte in Brüssel", "erklärte auf Telegram": where it was said; the speaker comes after or before
+                    after += 1
+                    while after < len(toks) and (
+                        toks[after].lower in self.determiners
+                        or toks[after].text.islower()
+                        and toks[after].lower.endswith(("e", "en", "er", "es", "em"))
+                    ):
+                        after += 1
+                    while after < len(toks) and toks[after].is_title:
+                        after += 1
+                    while after < len(toks) and toks[after].lower in self.cue_adverbs:
+                        after += 1
                 np = self._np_after(toks, after)
                 if cue[0] in self.verb_cues and after < len(toks) and toks[after].lower in self.topic_prepositions:
                     np = []  # "schrieb von einem Drohnenangriff", "berichtet über ...": what is told, not who
@@ -181,7 +195,7 @@ class Attributor:
                     # the subject who reports may also be who acts ("Die Armee meldete Kämpfe"): its words stay
                     # visible to the event logic, so the phrase keeps no span that would hide them
                     src = {k: v for k, v in src.items() if k not in ("start", "end")}
-                if src and (src["kind"] != "other" or cue[0] not in self.weak_cues):
+                if src and (src["kind"] != "other" or cue[0] not in self.weak_cues or self._person(src)):
                     out.append(src)
                 if addressee and addressee["kind"] in ("media", "state_media"):
                     out.append(addressee)  # a medium told is where the report appeared

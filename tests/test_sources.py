@@ -191,3 +191,20 @@ def test_where_something_was_said_is_no_source(run):
     )
     assert names(doc, 0) == ["Sprecher der Außenbeauftragten Kallas"]
     assert names(doc, 1) == ["Gouverneur"]
+
+
+def test_schrieb_er_is_the_titled_person_named_before(run):
+    doc = run(
+        "Präsident Wolodymyr Selenskyj forderte die Bestrafung der Verantwortlichen. "
+        "Opfer des Beschusses in Sumy seien unschuldige Menschen, schrieb er.",
+        "2024-11-17",
+    )
+    assert names(doc, 1) == ["Präsident Wolodymyr Selenskyj"]
+
+
+def test_a_pronoun_pointing_to_no_one_names_no_source(run):
+    doc = run(
+        "In Belgorod wurden drei Häuser beschädigt. Er behauptete, die Luftabwehr habe zehn Drohnen abgefangen.",
+        "2024-05-24",
+    )
+    assert names(doc, 1) == []

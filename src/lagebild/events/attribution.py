@@ -90,7 +90,7 @@ class Attributor:
             found = self._sources(doc, sent, previous)
             if speaker is not None and sent.i - speaker_at > 2:
                 speaker = None  # "Er" refers to someone just named, not to a speaker paragraphs back
-            found = [self._resolve_pronoun(s, speaker) for s in found]
+            found = [r for s in found for r in self._resolve_pronoun(doc, sent, s, speaker, previous)]
             named = next((s for s in reversed(found) if self._person(s) and not s.get("inherited")), None)
             if named is not None:
                 speaker, speaker_at = named, sent.i
@@ -109,11 +109,35 @@ class Attributor:
         """A source that is a person: its name holds a title ('Gouverneur Kondratjew', 'Präsident Selenskyj')."""
         return any(w.strip(",.") in self.person_titles for w in (source.get("name") or "").split())
 
-    def _resolve_pronoun(self, source: dict, speaker: dict | None) -> dict:
-        """'Er behauptete, ...': a pronoun as the source is the one named last ('Gouverneur Kondratjew')."""
-        if (source.get("name") or "").lower() not in self.speaker_pronouns or speaker is None:
-            return source
-        return dict(speaker, cue=source["cue"], start=source.get("start"), end=source.get("end"))
+    def _resolve_pronoun(
+        self, doc: Doc, sent: Sentence, source: dict, speaker: dict | None, previous: list[dict]
+    ) -> list[dict]:
+        """'Er behauptete, ...', '..., schrieb er': a pronoun as the source is the titled person named last, as a
+        source ('Gouverneur Kondratjew') or else in the two sentences before ('Präsident Selenskyj forderte
+        ...'), else the source of the sentence before. A pronoun that points to no one names no source."""
+        if (source.get("name") or "").lower() not in self.speaker_pronouns:
+            return [source]
+        if speaker is None:
+            np = self._titled_person(doc, sent)
+            speaker = self._source(doc, np, source["cue"]) if np else None
+        if speaker is None:
+            return [dict(s, inherited=True) for s in previous]
+        return [dict(speaker, cue=source["cue"], start=source.get("start"), end=source.get("end"))]
+
+    def _titled_person(self, doc: Doc, sent: Sentence) -> list[Token] | None:
+        """The last person named with a title and a name in this sentence (before its end) or the two before."""
+        first = doc.sents[max(0, sent.i - 2)].tok_start
+        toks = doc.tokens
+        for j in range(sent.tok_end - 2, first - 1, -1):
+            t = toks[j]
+            if t.text in self.person_titles and toks[j + 1].is_title and toks[j + 1].sent == t.sent:
+                start = j
+                while start > first and toks[start - 1].text in self.person_titles:
+                    start -= 1  # "Präsident Wolodymyr Selenskyj"
+                while start > first and toks[start - 1].text.islower() and toks[start - 1].lower.endswith("e"):
+                    start -= 1  # "ukrainische Präsident"
+                return self._np_after(toks, start)
+        return None
 
     def _sources(self, doc: Doc, sent: Sentence, previous: list[dict]) -> list[dict]:
         toks = doc.sent_tokens(sent)
@@ -141,6 +165,13 @@ class Attributor:
                     out.append(self._own(doc, sent, k, k + 3, "nach eigenen Angaben"))
                     break
                 nxt = toks[k + len(cue)] if k + len(cue) < len(toks) else None
+                if nxt is not None and cue[0] in self.verb_cues and nxt.text in self.speaker_pronouns:
+                    # "..., schrieb er": the speaker named before (resolved by the caller)
+                    out.append(
+                        {"name": nxt.text, "kind": "other", "country": None, "own": False, "cue": " ".join(cue)}
+                        | {"start": nxt.start, "end": nxt.end}
+                    )
+                    break
                 if nxt is not None and nxt.lower in self.reference_pronouns:
                     out.extend(dict(s, inherited=True) for s in previous)  # "Laut dieser ...": the source before
                     break

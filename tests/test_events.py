@@ -660,7 +660,7 @@ def test_source_phrase_stops_at_a_figure(run):
         "2024-05-08",
     )
     (e,) = doc.events
-    assert e["sources"][0]["name"] == "örtlichen Krankenhauses"
+    assert e["sources"][0]["name"] == "örtliche Krankenhaus"
     assert e["actor2"]["kind"] == "civilians"
 
 

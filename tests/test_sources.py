@@ -208,3 +208,24 @@ def test_a_pronoun_pointing_to_no_one_names_no_source(run):
         "2024-05-24",
     )
     assert names(doc, 1) == []
+
+
+def test_a_source_name_takes_the_nominative(run):
+    doc = run(
+        "Nach Angaben der israelischen Armee wurden zwei Raketen abgefangen. "
+        "Laut lokaler Medien wurden drei Menschen getötet. "
+        "Nach Angaben des russischen Verteidigungsministeriums wurde ein Konvoi zerstört. "
+        "Nach Angaben vom Rotem Kreuz wurden zehn Menschen verletzt.",
+        "2024-05-10",
+    )
+    assert [names(doc, i) for i in range(4)] == [
+        ["israelische Armee"],
+        ["lokale Medien"],
+        ["russische Verteidigungsministerium"],
+        ["Rotes Kreuz"],
+    ]
+
+
+def test_a_name_of_several_words_keeps_its_form(run):
+    doc = run("Laut der paramilitärischen Rapid Support Forces wurde die Stadt eingenommen.", "2024-07-01")
+    assert names(doc) == ["paramilitärischen Rapid Support Forces"]

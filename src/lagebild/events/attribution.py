@@ -13,10 +13,11 @@ import re
 
 from lagebild.doc import Doc, Sentence, Token
 from lagebild.events.backref import BackReference
+from lagebild.events.source_names import nominative, source_key
 from lagebild.events.triggers import TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
-from lagebild.text.lemmas import is_known_verb
+from lagebild.text.lemmas import is_known_noun, is_known_verb
 
 STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}
 MAX_NP = 9
@@ -59,6 +60,7 @@ class Attributor:
         self.adverbial_openers = lang.words("adverbial_openers")
         self.topic_prepositions = lang.words("topic_prepositions")
         self.np_modifiers = lang.words("np_modifiers")
+        self.name_forms: dict[str, str] = spec.get("name_forms", {})
         self.locatives = lang.words("locative_prepositions")
         self.name_titles = tuple(norm(w) for w in spec["name_titles"])
         self.object_articles = lang.words("object_articles")
@@ -325,7 +327,7 @@ class Attributor:
         ):
             return True  # "Aufständische Islamisten"; "Vereinten Nationen", "Rotes Kreuz"
         single = sum(u.is_title for u in np) == 1
-        return not (single and is_known_verb(prev.text) and not prev.text.isupper())
+        return not (single and is_known_noun(prev.text) and not prev.text.isupper())
 
     def _verb_like(self, t: Token) -> bool:
         """The finite verb that closes an opening adverbial ("Am Abend griff", "Bei Razzien nahm"): the first
@@ -507,13 +509,14 @@ class Attributor:
             and self.actors.adjective_country(np[0].text)
             else text
         )
+        name = nominative(name, self.name_forms)
         return {"name": name, "kind": kind, "country": country, "own": False, "cue": cue, "start": start, "end": end}
 
 
 def _unique(sources: list[dict]) -> list[dict]:
     seen, out = set(), []
     for s in sources:
-        key = (s.get("name") or "").lower() or ("own" if s.get("own") else "")
+        key = source_key(s.get("name") or "") or ("own" if s.get("own") else "")
         if key not in seen:
             seen.add(key)
             out.append(s)

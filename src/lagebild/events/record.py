@@ -7,6 +7,7 @@ from typing import Any
 from lagebild.actors.lexicon import ActorLexicon, ActorSpec
 from lagebild.doc import Doc
 from lagebild.events.candidate import Candidate
+from lagebild.events.source_names import source_key
 
 ARTICLES = ("der ", "die ", "das ", "den ", "dem ", "des ")  # stripped from a name as written ("die irakische Armee")
 
@@ -92,8 +93,8 @@ def to_record(
     sources, seen = [], set()
     for s in c.sources:
         rec = source_record(s, c, lex)
-        if rec and rec["name"].lower() not in seen:
-            seen.add(rec["name"].lower())
+        if rec and source_key(rec["name"]) not in seen:  # "israelischen Armee" is "israelische Armee"
+            seen.add(source_key(rec["name"]))
             sources.append(rec)
     tolls = [figure for figure, *_ in c.fatalities]
     evidence = [{"article_id": aid, "start": s, "end": e, "text": doc.text[s:e]} for s, e in sorted(c.evidence)]

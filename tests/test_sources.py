@@ -229,3 +229,31 @@ def test_a_source_name_takes_the_nominative(run):
 def test_a_name_of_several_words_keeps_its_form(run):
     doc = run("Laut der paramilitärischen Rapid Support Forces wurde die Stadt eingenommen.", "2024-07-01")
     assert names(doc) == ["paramilitärischen Rapid Support Forces"]
+
+
+def test_a_medium_after_der_is_whom_the_speaker_told(run):
+    doc = run(
+        "Zwei Menschen seien getötet worden, sagte ein Sprecher der Notdienste in Gaza der Nachrichtenagentur AFP. "
+        "Zwei Menschen seien getötet worden, sagte eine Reporterin der Nachrichtenagentur AFP.",
+        "2018-05-10",
+    )
+    assert names(doc, 0) == ["Sprecher der Notdienste in Gaza", "Nachrichtenagentur AFP"]
+    assert names(doc, 1) == ["Reporterin der Nachrichtenagentur AFP"]
+
+
+def test_a_report_noun_opens_the_phrase_before_zufolge(run):
+    doc = run(
+        "Russland habe den Beschuss verstärkt, teilte der Gouverneur Berichten der Nachrichtenagentur Reuters "
+        "zufolge mit. Angaben des russischen Verteidigungsministeriums zufolge wurde das Dorf eingenommen.",
+        "2024-05-10",
+    )
+    assert names(doc, 0) == ["Gouverneur", "Nachrichtenagentur Reuters"]
+    assert names(doc, 1) == ["russische Verteidigungsministerium"]
+
+
+def test_a_time_of_day_ends_the_source(run):
+    doc = run(
+        "Zwei Drohnen seien abgeschossen worden, teilte das Verteidigungsministerium in Moskau in der Nacht mit.",
+        "2024-08-25",
+    )
+    assert names(doc) == ["Verteidigungsministerium in Moskau"]

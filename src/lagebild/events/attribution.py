@@ -21,6 +21,7 @@ from lagebild.text.lemmas import is_known_noun, is_known_verb
 
 STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}
 MAX_NP = 9
+MEDIA = ("media", "state_media")
 DEFINITE = {"das", "dem", "den", "der", "des", "die"}  # "für das Verbot": a genitive glue may take an article
 
 
@@ -60,6 +61,10 @@ class Attributor:
         self.adverbial_openers = lang.words("adverbial_openers")
         self.topic_prepositions = lang.words("topic_prepositions")
         self.np_modifiers = lang.words("np_modifiers")
+        dates = lang["dates"]
+        self.time_nouns = {norm(w) for w in [*dates["months"], *dates["weekdays"], *dates["units"]]} | lang.words(
+            "time_nouns"
+        )
         self.name_forms: dict[str, str] = spec.get("name_forms", {})
         self.locatives = lang.words("locative_prepositions")
         self.name_titles = tuple(norm(w) for w in spec["name_titles"])
@@ -157,6 +162,8 @@ class Attributor:
                     continue
                 if self._adjective_use(toks, k, cue):
                     continue  # "den ersten bestätigten Einsatz": a participle before its noun, no report
+                if cue[0] in self.verb_cues and toks[k].is_title and k > 0 and toks[k - 1].text not in STOP:
+                    continue  # "Berichten der Agentur zufolge": a noun, not the verb "berichten"
                 if cue[0] in self.weak_cues and cue[0] not in self.verb_cues and k > 0 and toks[k - 1].text not in STOP:
                     continue  # "wie"/"so" open a source only at a clause start ("gebe so dem Regime ...")
                 particle = self.particle_cues.get(cue[0]) if len(cue) == 1 else None
@@ -203,6 +210,9 @@ class Attributor:
                 if np and cue[0] in self.verb_cues and np[0].lower in self.dative:
                     # "sagten dem Portal Ukrajinska Prawda": whom it was told; the subject tells
                     addressee, np = self._source(doc, np, " ".join(cue)), []
+                elif np and cue[0] in self.verb_cues:
+                    np, told_to = self._split_addressee(np)
+                    addressee = self._source(doc, told_to, " ".join(cue)) if told_to else None
                 if np and len(cue) > 1 and toks[k + len(cue) - 1].is_title and np[0].lower in self.not_genitive:
                     np = []  # "nach offiziellen Angaben ein Einkaufszentrum": no genitive, no source named
                 told = bool(np) and cue[0] in self.verb_cues and self._thing(next((t for t in np if t.is_title), np[0]))
@@ -238,6 +248,8 @@ class Attributor:
                 if [t.lower for t in np[-2:]] == ["eigenen", "angaben"]:  # "eigenen Angaben zufolge"
                     out.append(self._own(doc, sent, k - 2, k + 1, "eigenen Angaben zufolge"))
                     continue
+                report = max((m for m, t in enumerate(np) if t.lower in self.bare_reports), default=0)
+                np = np[report:]  # "der Gouverneur Berichten der Agentur zufolge": the report starts the phrase
                 if np and np[-1].lower in self.bare_reports and len(np) <= 2:
                     out.extend(dict(s, inherited=True) for s in previous)  # "den Angaben zufolge": as said before
                     continue
@@ -276,6 +288,17 @@ class Attributor:
             return own
         return dict(own, speaker={"name": src["name"], "kind": src["kind"], "country": src["country"]})
 
+    def _split_addressee(self, np: list[Token]) -> tuple[list[Token], list[Token]]:
+        """'sagte ein Sprecher der Notdienste der Agentur AFP': a medium after 'der' is whom the speaker told
+        (dative), not whose speaker it is, unless the speaker works for media ('Reporterin der Agentur AFP')."""
+        head = next((t for t in np if t.is_title), None)
+        if head is None or self._kind(norm(head.text)) in MEDIA:
+            return np, []
+        for m in range(len(np) - 2, 0, -1):
+            if np[m].lower == "der" and self._kind(norm(np[m + 1].text)) in MEDIA:
+                return np[:m], np[m + 1 :]
+        return np, []
+
     def _apposition(self, toks: list[Token], k: int) -> bool:
         """'Der Gouverneur der Region, Veniamin Kondratiev, schrieb': the verb after a comma closes an apposition
         to the subject that opens the sentence, which reports."""
@@ -311,6 +334,8 @@ class Attributor:
         single common-noun head is the clause going on ("nach Angaben der Beobachtungsstelle Stellungen ...",
         "setzte die Polizei Tränengas ein")."""
         t, prev = toks[j], toks[j - 1]
+        if t.lower in self.bare_reports:
+            return False  # "teilte der Gouverneur Berichten der Agentur zufolge mit"
         if t.text.isupper() or not is_known_verb(t.text) or self._kind(norm(t.text)) != "other":
             return True
         if t.text.endswith("s") and t.text[:-1] in self.actors.country_nouns:
@@ -429,6 +454,8 @@ class Attributor:
                 cap = next((m for m, u in enumerate(nxt) if u.text[:1].isupper()), None)
                 if t.lower == "von" and cap != 0:
                     break  # "Verbot von Chemiewaffen" continues the name; "von der Luftwaffe" is an agent
+                if cap is not None and nxt[cap].lower in self.time_nouns:
+                    break  # "das Ministerium in der Nacht": when, not whose
                 if cap is not None and all(
                     u.lower.endswith(("e", "en", "er", "es")) or u.lower in DEFINITE for u in nxt[:cap]
                 ):
@@ -479,8 +506,8 @@ class Attributor:
     def _source(self, doc: Doc, np: list[Token], cue: str, resolve: bool = True) -> dict | None:
         while np and np[0].lower in self.determiners:
             np = np[1:]
-        if len(np) > 2 and np[0].lower in self.circle_nouns and np[1].lower in DEFINITE:
-            np = np[2:]  # "aus Kreisen der OPCW": the OPCW speaks
+        if len(np) > 2 and np[0].lower in self.circle_nouns | self.bare_reports and np[1].lower in DEFINITE:
+            np = np[2:]  # "aus Kreisen der OPCW": the OPCW speaks; "Angaben des Ministeriums zufolge"
         if resolve and self.backref.is_short(np):
             full = self.backref.fuller(doc, np[0])
             src = self._source(doc, full, cue, resolve=False) if full else None

@@ -257,3 +257,47 @@ def test_a_time_of_day_ends_the_source(run):
         "2024-08-25",
     )
     assert names(doc) == ["Verteidigungsministerium in Moskau"]
+
+
+def test_das_geht_aus_einem_bericht_hervor_reports_the_sentence_before(run):
+    doc = run(
+        "In Syriens Gefängnissen werden Insassen systematisch gefoltert. Das geht aus einem Bericht von Experten "
+        "der Vereinten Nationen hervor, in dem Aussagen von 300 Insassen ausgewertet wurden.",
+        "2024-12-07",
+    )
+    assert names(doc, 0) == names(doc, 1) == ["Experten der Vereinten Nationen"]
+
+
+def test_an_article_das_covers_no_sentence_before(run):
+    doc = run(
+        "Die Armee beschoss Stellungen der YPG. Das Außenministerium in Moskau teilte mit, es sei besorgt.",
+        "2016-02-15",
+    )
+    assert names(doc, 0) == []
+
+
+def test_liess_reports_only_with_a_report_infinitive(run):
+    doc = run(
+        "Wegen der Angriffe ließ das polnische Militär Abfangjäger aufsteigen. "
+        "Der Kreml ließ mitteilen, man habe keine Kenntnis.",
+        "2024-08-26",
+    )
+    assert names(doc, 0) == [] and names(doc, 1) == ["Kreml"]
+
+
+def test_den_angaben_nach_is_the_source_before(run):
+    doc = run(
+        "Polen ließ Abfangjäger aufsteigen, wie die Nachrichtenagentur PAP meldete. "
+        "An dem Einsatz waren den Angaben nach auch Flugzeuge anderer Verbündeter beteiligt.",
+        "2024-08-26",
+    )
+    assert names(doc, 1) == ["Nachrichtenagentur PAP"]
+
+
+def test_a_report_verb_in_a_relative_clause_names_no_main_subject(run):
+    doc = run(
+        "Im Osten nahmen Sicherheitskräfte nach Angaben von Reporter ohne Grenzen zwei Journalisten fest, die über "
+        "Korruption berichtet hatten.",
+        "2024-07-01",
+    )
+    assert names(doc) == ["Reporter ohne Grenzen"]

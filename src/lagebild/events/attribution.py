@@ -46,7 +46,10 @@ class Attributor:
         self.bare_reports = lang.words("bare_reports")
         self.back_reference = lang.words("back_reference")
         self.weak_cues = lang.words("weak_source_cues")
-        self.particle_cues = {norm(k): norm(v) for k, v in spec.get("particle_cues", {}).items()}
+        self.particle_cues = {
+            norm(k): {norm(p) for p in ([v] if isinstance(v, str) else v)}
+            for k, v in spec.get("particle_cues", {}).items()
+        }
         # "erklärte erneut", "verlautete am Donnerstag aus": adverbs and days between a verb and its source
         self.cue_adverbs = lang.words("cue_adverbs") | {norm(d) for d in lang["dates"]["weekdays"]}
         self.hearsay_adverbs = lang.words("hearsay_adverbs")
@@ -61,6 +64,7 @@ class Attributor:
         self.adverbial_openers = lang.words("adverbial_openers")
         self.topic_prepositions = lang.words("topic_prepositions")
         self.np_modifiers = lang.words("np_modifiers")
+        self.relatives = lang.words("relative_pronouns")
         dates = lang["dates"]
         self.time_nouns = {norm(w) for w in [*dates["months"], *dates["weekdays"], *dates["units"]]} | lang.words(
             "time_nouns"
@@ -102,7 +106,7 @@ class Attributor:
             if named is not None:
                 speaker, speaker_at = named, sent.i
             toks = doc.sent_tokens(sent)
-            if found and toks[0].lower in self.back_reference and len(toks) <= 10 and sent.i > 0:
+            if found and sent.i > 0 and self._covers_before(toks):
                 before = doc.sents[sent.i - 1]  # "Das berichten syrische Staatsmedien." covers the sentence before
                 before.sources = _unique(found + before.sources)
             if found:
@@ -111,6 +115,18 @@ class Attributor:
                 sent.sources = [dict(s, inherited=True) for s in previous]
             previous = sent.sources or ([] if not sent.konjunktiv else previous)
         return doc
+
+    def _covers_before(self, toks: list[Token]) -> bool:
+        """A short attribution of its own that reports the sentence before: a pronoun then the report verb
+        ("Das berichten syrische Staatsmedien", "Das geht aus einem Bericht der UN hervor, in dem ..."), not
+        an article ("Das Außenministerium teilte mit")."""
+        clause = next((j for j, t in enumerate(toks) if t.text == ","), len(toks))
+        return (
+            len(toks) > 1
+            and toks[0].lower in self.back_reference
+            and norm(toks[1].text) in self.before
+            and clause <= 12
+        )
 
     def _person(self, source: dict) -> bool:
         """A source that is a person: its name holds a title ('Gouverneur Kondratjew', 'Präsident Selenskyj')."""
@@ -166,8 +182,8 @@ class Attributor:
                     continue  # "Berichten der Agentur zufolge": a noun, not the verb "berichten"
                 if cue[0] in self.weak_cues and cue[0] not in self.verb_cues and k > 0 and toks[k - 1].text not in STOP:
                     continue  # "wie"/"so" open a source only at a clause start ("gebe so dem Regime ...")
-                particle = self.particle_cues.get(cue[0]) if len(cue) == 1 else None
-                if particle and particle not in words[k + 1 :]:
+                particle = self.particle_cues.get(" ".join(cue))
+                if particle and not particle & set(words[k + 1 :]):
                     continue  # "teilt die Ukraine Informationen": sharing, not "teilte ... mit"
                 taken.update(range(k, k + len(cue)))
                 if cue == ("nach", "eigenen", "angaben"):
@@ -229,8 +245,13 @@ class Attributor:
                         and clause in taken
                         or any(t.i - toks[0].i in taken for t in np)
                         or self._passive(toks[start:k])
+                        or 0 < clause < k
+                        and toks[clause - 1].text == ","
+                        and toks[clause].lower in self.relatives
                     ):
-                        np = []  # "wie der Sender berichtete": told already; "wurde berichtet": nobody named
+                        # "wie der Sender berichtete": told already; "wurde berichtet": nobody named;
+                        # "Journalisten fest, die über Korruption berichtet hatten": a relative clause's speaker
+                        np = []
                 src = self._source(doc, np, " ".join(cue))
                 if src and "start" in src:
                     taken.update(t.i - toks[0].i for t in np)
@@ -243,7 +264,8 @@ class Attributor:
                 if addressee and addressee["kind"] in ("media", "state_media"):
                     out.append(addressee)  # a medium told is where the report appeared
                 break
-            if words[k] in self.after and k > 0:
+            postposition = words[k] == "nach" and k > 0 and toks[k - 1].lower in self.bare_reports
+            if (words[k] in self.after or postposition) and k > 0:  # "den Angaben nach" = "den Angaben zufolge"
                 np = self._np_before(toks, k)
                 if [t.lower for t in np[-2:]] == ["eigenen", "angaben"]:  # "eigenen Angaben zufolge"
                     out.append(self._own(doc, sent, k - 2, k + 1, "eigenen Angaben zufolge"))
@@ -269,6 +291,7 @@ class Attributor:
         clause_end = next((j for j in range(end, len(toks)) if toks[j].text in STOP), len(toks))
         if self._passive(toks[start:clause_end]):
             return own  # "Nach eigenen Angaben wurden ... zerstört": the subject is what was hit
+        j = None
         np = self._np_before(toks, k)  # "griff die Armee nach eigenen Angaben ...": the subject right before
         if not np or np[0].lower in self.phrase_prepositions or np[0].lower in self.object_articles:
             if k == start:
@@ -278,7 +301,7 @@ class Attributor:
             else:
                 j = self._subject_start(toks, start, k)
             np = self._np_after(toks, j)
-        if np and np[0].lower in self.speaker_pronouns and sent.i > 0:
+        if j is not None and j < len(toks) and toks[j].lower in self.speaker_pronouns and sent.i > 0:
             before = doc.sent_tokens(doc.sents[sent.i - 1])
             np = self._np_after(before, self._subject_start(before, 0, len(before)))
         if not np or (np[-1].i >= toks[k].i and np[0].i < toks[k].i):
@@ -479,7 +502,7 @@ class Attributor:
         acronym = j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and toks[j + 1].text.isupper()
         if head and acronym:
             np.extend(toks[j : j + 3])  # "Ärzte ohne Grenzen (MSF)": the acronym belongs to and ends the name
-        return np
+        return np if head else []  # "ließ mitteilen, ...": no noun, no phrase
 
     def _np_before(self, toks: list[Token], k: int) -> list[Token]:
         """The noun phrase right before a cue ("örtlichen Medienberichten zufolge"): nouns, adjectives
@@ -506,7 +529,7 @@ class Attributor:
     def _source(self, doc: Doc, np: list[Token], cue: str, resolve: bool = True) -> dict | None:
         while np and np[0].lower in self.determiners:
             np = np[1:]
-        if len(np) > 2 and np[0].lower in self.circle_nouns | self.bare_reports and np[1].lower in DEFINITE:
+        if len(np) > 2 and np[0].lower in self.circle_nouns | self.bare_reports and np[1].lower in DEFINITE | {"von"}:
             np = np[2:]  # "aus Kreisen der OPCW": the OPCW speaks; "Angaben des Ministeriums zufolge"
         if resolve and self.backref.is_short(np):
             full = self.backref.fuller(doc, np[0])

@@ -9,6 +9,8 @@ from tests.conftest import DEV_GOLD, OWN_GOLD, needs_shared
 # Raise these as extraction improves.
 DEV_F1_FLOOR = 0.80
 OWN_F1_FLOOR = 0.83
+DEV_SOURCES_FLOOR = 0.875  # share of matched events whose sources name a gold source keyword
+OWN_SOURCES_FLOOR = 0.92
 
 
 def _score(pipe, gold_dir):
@@ -21,9 +23,11 @@ def _score(pipe, gold_dir):
 def test_dev_f1_floor(pipe):
     res = _score(pipe, DEV_GOLD)
     assert res.f1 >= DEV_F1_FLOOR, res.summary()
+    assert res.accuracy("sources") >= DEV_SOURCES_FLOOR, res.summary()
 
 
 @pytest.mark.skipif(not OWN_GOLD.exists(), reason="own gold set missing")
 def test_own_gold_f1_floor(pipe):
     res = _score(pipe, OWN_GOLD)
     assert res.f1 >= OWN_F1_FLOOR, res.summary()
+    assert res.accuracy("sources") >= OWN_SOURCES_FLOOR, res.summary()

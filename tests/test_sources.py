@@ -301,3 +301,14 @@ def test_a_report_verb_in_a_relative_clause_names_no_main_subject(run):
         "2024-07-01",
     )
     assert names(doc) == ["Reporter ohne Grenzen"]
+
+
+def test_an_unattributed_event_takes_the_report_just_before_over_one_two_sentences_on(run):
+    doc = run(
+        "Der südkoreanische Geheimdienst teilte mit, ein Soldat sei gestorben. Seine Verletzungen hätten sich "
+        "verschlimmert. In Kursk nahmen ukrainische Soldaten am Donnerstag drei Nordkoreaner fest. Nordkorea "
+        "unterstützt Russland seit Kurzem. Nach Angaben der USA sind 10.000 Soldaten in Russland stationiert.",
+        "2024-12-27",
+    )
+    (e,) = doc.events
+    assert [s["name"] for s in e["sources"]] == ["südkoreanische Geheimdienst"]

@@ -140,9 +140,9 @@ class EventExtractor:
             if e.sources:
                 continue
             first = doc.sent_of(e.evidence[0][0])
-            for i in (first + 1, first + 2, first - 1):
+            for i in (first + 1, first - 1, first + 2):
                 if 0 <= i < len(doc.sents):
-                    found = [s for s in doc.sents[i].sources if s.get("name") and not s.get("inherited")]
+                    found = [s for s in doc.sents[i].sources if s.get("name") and (i < first or not s.get("inherited"))]
                     if found:
                         e.sources = [dict(s, nearby=True) for s in found]
                         break

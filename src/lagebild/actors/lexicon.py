@@ -51,6 +51,8 @@ class ActorLexicon:
     government_prefixes: tuple[str, ...] = ()
     named_groups: set[ActorSpec] = field(default_factory=set)  # the `groups` entries, keyed or not
     civilian_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of places where civilians are
+    military_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of forces' places and units
+    military_target_words: frozenset[str] = frozenset()  # the same, as whole words only ("Stellung", "Front")
     force_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
     compass: tuple[str, ...] = ()  # prefixes of country adjectives: "west|irakisch"
@@ -132,6 +134,8 @@ class ActorLexicon:
                 lex.people[norm(noun)] = kind
         lex.stateless = frozenset(spec.get("stateless", []))
         lex.civilian_targets = tuple(norm(w) for w in spec.get("civilian_targets", []))
+        lex.military_targets = tuple(norm(w) for w in spec.get("military_targets", []))
+        lex.military_target_words = frozenset(norm(w) for w in spec.get("military_target_words", []))
         return lex
 
     def _add_phrase(self, alias: str, actor: ActorSpec, tokenize) -> None:

@@ -20,6 +20,7 @@ from lagebild.events.merge import merge
 from lagebild.events.record import actor_record, to_record
 from lagebild.events.roles import RoleWords, assign
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
+from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 from lagebild.places.gazetteer import distance_km
@@ -41,6 +42,7 @@ class EventExtractor:
         self.triggers = TriggerIndex(lang)
         self.tolls = TollReader(lang)
         self.actors = lang.actor_lexicon
+        self.victims = Victims(self.actors)
         self.gaz = lang.gazetteer
         self.hypothetical = {norm(w) for w in mod["hypothetical"]}
         self.denial = {norm(w) for w in mod["denial_verbs"]}
@@ -98,6 +100,7 @@ class EventExtractor:
         background = [c for c in located if c.background]
         self._credit_claims(doc, events)
         self._war_sides(events)
+        self.victims.fill(doc, events, _enemies(events))
         self._fill_opponents(doc, events)
         self._nearby_sources(doc, events)
         # "die Armee" is one of the forces the article names that act in it, not of those only mentioned
@@ -243,14 +246,7 @@ class EventExtractor:
         country. In a war between two states the article shows fighting each other (Russia and Ukraine), a
         strike on one of them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the
         other, and missiles or drones shot down over it were shot down by its own forces."""
-        attacks: set[tuple[str, str]] = set()
-        for e in events:
-            a1 = e.actor1
-            if a1 is None or a1.kind not in ("state", "external") or not a1.country:
-                continue
-            for target in (e.place.country if e.place else None, e.actor2.country if e.actor2 else None):
-                if target and target != a1.country and e.event_type in ("Battles", "Explosions/Remote violence"):
-                    attacks.add((a1.country, target))
+        attacks = _attacks(events)
         flyers: dict[str, dict] = {}  # place country -> the sides striking from the air there
         for e in events:
             if e.sub_event_type == "Air/drone strike" and e.actor1 is not None and e.place is not None:
@@ -535,7 +531,8 @@ class EventExtractor:
         if iso3 and (a1 is None or a1.kind in ("state", "external") and not a1.group and a1.country != iso3):
             # "Ein neuer russischer Großangriff setzt die ukrainische Armee unter Druck": the attack's own
             # adjective names who attacked; a state named otherwise in the sentence is the other side
-            if a1 is not None and roles.actor2 is None:
+            # ("Die ukrainischen Streitkräfte hätten zehn russische Angriffe abgewehrt": not Russia against itself)
+            if a1 is not None and (roles.actor2 is None or roles.actor2.country == iso3):
                 roles.actor2 = a1
             roles.actor1 = ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
         sent = doc.sents[doc.tokens[hit.tok].sent]
@@ -820,6 +817,29 @@ def _settle_vague(candidates: list[Candidate]) -> None:
         for c in candidates:
             if c.vague_sub:
                 c.sub_event_type = sub
+
+
+def _attacks(events: list[Candidate]) -> set[tuple[str, str]]:
+    """(attacker, attacked) pairs of states: a state's fights and strikes in, or on, another country."""
+    attacks: set[tuple[str, str]] = set()
+    for e in events:
+        a1 = e.actor1
+        if a1 is None or a1.kind not in ("state", "external") or not a1.country:
+            continue
+        for target in (e.place.country if e.place else None, e.actor2.country if e.actor2 else None):
+            if target and target != a1.country and e.event_type in ("Battles", "Explosions/Remote violence"):
+                attacks.add((a1.country, target))
+    return attacks
+
+
+def _enemies(events: list[Candidate]) -> dict[str, set[str]]:
+    """Each state's enemies in a war the article shows both ways (Russia strikes Ukraine and Ukraine Russia)."""
+    attacks = _attacks(events)
+    out: dict[str, set[str]] = {}
+    for a, b in attacks:
+        if (b, a) in attacks:
+            out.setdefault(a, set()).add(b)
+    return out
 
 
 def _force_countries(doc: Doc) -> dict[str, int]:

@@ -1,0 +1,72 @@
+"""Who was acted upon when no sentence names the side (CODING_RULES 5, after ACLED's codebook).
+
+A sentence often tells a strike or an attack without naming its victims as an actor noun, yet the kind of
+event or its target says who they were:
+- violence against civilians is, by definition, against civilians ("Mehrere Menschen seien verschleppt
+  worden");
+- a strike on a military place or unit ("eine Luftwaffenbasis im iranischen Isfahan", "der Frontabschnitt
+  bei Wowtschansk") is aimed at the forces of the side holding it: the state of the place when the attacker
+  is foreign or a non-state group, and the attacker's enemy in a war between two states when the place is
+  the attacker's own country.
+"""
+
+from __future__ import annotations
+
+from lagebild.actors.lexicon import ActorLexicon, ActorSpec
+from lagebild.doc import Doc, Token
+from lagebild.events.candidate import Candidate
+from lagebild.lang import norm
+
+CIVILIANS = ActorSpec("Civilians", "civilians")
+STATE = ("state", "external")
+
+
+class Victims:
+    def __init__(self, lex: ActorLexicon) -> None:
+        self.lex = lex
+
+    def fill(self, doc: Doc, events: list[Candidate], enemies: dict[str, set[str]]) -> None:
+        """Give each event without a side acted upon the one its type or target implies."""
+        for e in events:
+            if e.event_type == "Violence against civilians" and e.actor2 is None:
+                e.actor2 = CIVILIANS  # attacks, abductions, sexual violence are against civilians
+                continue
+            vague = e.actor2 is not None and e.actor2.force and not e.actor2.country
+            if e.event_type != "Explosions/Remote violence" or (e.actor2 is not None and not vague):
+                continue
+            if e.sub_event_type == "Disrupted weapons use" or not self._military_target(doc, e):
+                continue
+            holder = self._holder(e, enemies)
+            if holder is not None:
+                e.actor2 = ActorSpec(self.lex.state_name(holder), "state", holder, force="military")
+
+    def _military_target(self, doc: Doc, e: Candidate) -> bool:
+        """Whether the event's sentences name a military place or unit, outside the attacker's own name."""
+        attacker = [
+            (s.start, s.end)
+            for start, _ in e.evidence
+            for s in doc.in_sent("actor", doc.sent_of(start))
+            if e.actor1 is not None and s.data["actor"] == e.actor1
+        ]
+        for start, _ in e.evidence:
+            for tok in doc.sent_tokens(doc.sents[doc.sent_of(start)]):
+                if self._is_military(tok) and not any(a <= tok.start < b for a, b in attacker):
+                    return True
+        return False
+
+    def _is_military(self, tok: Token) -> bool:
+        if not tok.is_title:
+            return False
+        lemma = norm(tok.lemma)
+        return lemma in self.lex.military_target_words or lemma.endswith(self.lex.military_targets)
+
+    def _holder(self, e: Candidate, enemies: dict[str, set[str]]) -> str | None:
+        """The state whose forces hold the place: the place's own, unless the attacker is that state."""
+        where = e.place.country if e.place is not None else None
+        if where is None or where in self.lex.stateless:
+            return None
+        a1 = e.actor1
+        if a1 is None or a1.kind not in STATE or (a1.country and a1.country != where):
+            return where
+        foes = enemies.get(where, set())
+        return next(iter(foes)) if len(foes) == 1 else None

@@ -1,0 +1,58 @@
+"""The side acted upon when the sentence names none as an actor: by event type and by target."""
+
+
+def one(doc, etype: str) -> dict:
+    (e,) = [x for x in doc.events if x["event_type"] == etype]
+    return e
+
+
+def test_attack_without_named_victims_is_against_civilians(run):
+    doc = run("Die PKK verübte am Mittwoch einen Anschlag auf das Firmengelände in Ankara.", "2024-10-23")
+    e = one(doc, "Violence against civilians")
+    assert e["actor1"]["group"] == "PKK"
+    assert e["actor2"]["kind"] == "civilians" and e["actor2"]["country"] == "TUR"
+
+
+def test_abduction_told_without_victims_is_of_civilians(run):
+    doc = run(
+        "Die Dschihadisten sollen am Sonntag in Mangina elf Dorfbewohner entführt haben. "
+        "Am Montag wurden in Beni weitere verschleppt."
+    )
+    beni = [e for e in doc.events if e["location"]["name"] == "Beni"]
+    assert beni and beni[0]["sub_event_type"] == "Abduction/forced disappearance"
+    assert beni[0]["actor2"]["kind"] == "civilians" and beni[0]["actor2"]["country"] == "COD"
+
+
+def test_strike_on_an_air_base_abroad_hits_the_forces_of_its_state(run):
+    doc = run("Israel hat in der Nacht eine Luftwaffenbasis im iranischen Isfahan angegriffen.", "2024-04-19")
+    e = one(doc, "Explosions/Remote violence")
+    assert e["actor1"]["country"] == "ISR"
+    assert e["actor2"]["kind"] == "state" and e["actor2"]["country"] == "IRN"
+
+
+def test_strike_on_a_front_sector_hits_the_defending_army(run):
+    doc = run("Russische Kampfflugzeuge bombardierten am Montag den Frontabschnitt bei Wowtschansk.")
+    e = one(doc, "Explosions/Remote violence")
+    assert e["actor1"]["country"] == "RUS"
+    assert e["actor2"]["kind"] == "state" and e["actor2"]["country"] == "UKR"
+
+
+def test_group_striking_an_army_post_hits_the_state_of_the_place(run):
+    doc = run("Die Hamas beschoss am Sonntag einen Armeeposten bei Metula.", "2024-04-19")
+    e = one(doc, "Explosions/Remote violence")
+    assert e["actor1"]["group"] == "HAMAS"
+    assert e["actor2"]["kind"] == "state" and e["actor2"]["country"] == "ISR"
+
+
+def test_a_word_ending_like_a_target_is_no_target(run):
+    """ "Darstellung" ends in "stellung", a military position only as a word of its own."""
+    doc = run("Nach eigener Darstellung griff die Hisbollah am Montag die Stadt Metula mit Raketen an.", "2024-04-19")
+    e = one(doc, "Explosions/Remote violence")
+    assert e["actor2"] is None
+
+
+def test_attacks_repelled_are_the_adjective_side_against_the_subject(run):
+    doc = run("Die ukrainischen Streitkräfte hätten am Montag zehn russische Angriffe auf Wowtschansk abgewehrt.")
+    e = one(doc, "Battles")
+    assert e["actor1"]["country"] == "RUS"
+    assert e["actor2"]["country"] == "UKR"

@@ -56,3 +56,42 @@ def test_attacks_repelled_are_the_adjective_side_against_the_subject(run):
     e = one(doc, "Battles")
     assert e["actor1"]["country"] == "RUS"
     assert e["actor2"]["country"] == "UKR"
+
+
+def test_bomb_killing_people_with_no_armed_target_is_against_civilians(run):
+    doc = run(
+        "Die Bombe sei am Montag in der Stadt Yola detoniert. Laut Rotem Kreuz starben 32 Menschen.", "2015-06-01"
+    )
+    e = one(doc, "Explosions/Remote violence")
+    assert e["fatalities"] == 32
+    assert e["actor2"]["kind"] == "civilians" and e["actor2"]["country"] == "NGA"
+
+
+def test_one_more_of_the_same_acts_hits_the_same_side(run):
+    doc = run(
+        "Im Libanon sind am Dienstag hunderte Pager von Hisbollah-Mitgliedern in der Hauptstadt Beirut explodiert. "
+        "Zeitgleich seien auch in der syrischen Hauptstadt Damaskus Pager explodiert. "
+        "Dort seien sieben Menschen getötet worden.",
+        "2024-09-17",
+    )
+    damascus = [e for e in doc.events if e["location"]["country"] == "SYR"]
+    assert damascus and damascus[0]["actor2"]["group"] == "HEZBOLLAH"
+
+
+def test_a_place_named_again_belongs_to_its_owner(run):
+    doc = run(
+        "Bei einem US-Luftangriff auf ein Lager der Extremistenmiliz IS in Libyen sind zwei Serben ums Leben "
+        "gekommen. Die US-Streitkräfte hatten das Lager in der Stadt Sabratha am Freitag angegriffen.",
+        "2016-02-20",
+    )
+    e = one(doc, "Explosions/Remote violence")
+    assert e["location"]["name"] == "Sabratha"
+    assert e["actor1"]["country"] == "USA" and e["actor2"]["group"] == "IS"
+
+
+def test_the_country_prefix_of_an_attack_noun_attacks(run):
+    doc = run(
+        "Bei einem US-Luftangriff auf ein Lager der Extremistenmiliz IS bei Sabratha starben 40 Menschen.", "2016-02-20"
+    )
+    e = one(doc, "Explosions/Remote violence")
+    assert e["actor1"]["country"] == "USA" and e["actor2"]["group"] == "IS"

@@ -172,6 +172,8 @@ class ActorFinder:
 
     def _add(self, doc: Doc, sent: int, toks: list[Token], i: int, n: int, actor: ActorSpec) -> None:
         first = i
+        if actor.group and i > 1 and toks[i - 1].is_title and toks[i - 2].lower in self.determiners:
+            first = i - 1  # "ein Lager der Extremistenmiliz IS": the group's kind noun, then its name
         while first > 0 and (
             toks[first - 1].lower in self.determiners or self.lex.adjective_country(toks[first - 1].text)
         ):

@@ -42,7 +42,7 @@ class EventExtractor:
         self.triggers = TriggerIndex(lang)
         self.tolls = TollReader(lang)
         self.actors = lang.actor_lexicon
-        self.victims = Victims(self.actors)
+        self.victims = Victims(self.actors, lang.words("same_again"), lang.words("definite"))
         self.gaz = lang.gazetteer
         self.hypothetical = {norm(w) for w in mod["hypothetical"]}
         self.denial = {norm(w) for w in mod["denial_verbs"]}
@@ -93,6 +93,7 @@ class EventExtractor:
                     target.evidence.append((sent.start, sent.end))
         _settle_vague(candidates)
         _lead_tolls(candidates)
+        self.victims.carry_over(doc, candidates)
         located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
         # Background (an event long before the article's news, "vor einigen Wochen hatte der IS Mossul
         # verloren") is kept as a dated claim, not reported as the article's event.

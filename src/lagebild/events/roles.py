@@ -88,6 +88,9 @@ def assign(
             continue  # unknown attackers: actor1 stays empty
         if actor.metonymy and prep not in (None, "gegen", "auf", "von", "durch", "zwischen"):
             continue  # "in Israel", "aus dem Libanon": a place, not an actor
+        if nominal and span.data["head"] == hit.tok:
+            agents.insert(0, span)  # "ein US-Luftangriff", "der IS-Anschlag": the compound names who attacked
+            continue
         right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
         if actor.metonymy and span.data["genitive"] and not right_after:
             continue  # "im Süden des Libanon": a place; but "der Angriff des Irans": Iran attacked

@@ -22,8 +22,44 @@ STATE = ("state", "external")
 
 
 class Victims:
-    def __init__(self, lex: ActorLexicon) -> None:
+    def __init__(self, lex: ActorLexicon, same_again: frozenset[str], definite: frozenset[str]) -> None:
         self.lex = lex
+        self.same_again = same_again
+        self.definite = definite
+
+    def carry_over(self, doc: Doc, candidates: list[Candidate]) -> None:
+        """ "Zeitgleich seien auch in Damaskus Pager explodiert" after "Pager von Hisbollah-Terroristen
+        explodierten in Beirut": an act told as one more of the kind just told hit the same side."""
+        for k, c in enumerate(candidates):
+            if c.actor2 is not None or c.event_type == "Strategic developments":
+                continue
+            toks = doc.sent_tokens(doc.sents[c.sent])
+            again = bool({t.lower for t in toks} & self.same_again)
+            named = {t.lemma for n, t in enumerate(toks) if n and toks[n - 1].lower in self.definite and t.is_title}
+            before = [
+                o
+                for o in candidates[:k]
+                if o.sent < c.sent
+                and (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type)
+                and o.actor1 == c.actor1
+            ]
+            if again and before and before[-1].actor2 is not None:
+                c.actor2 = before[-1].actor2
+                continue
+            # "ein Angriff auf ein Lager der Extremistenmiliz IS ... hatten das Lager angegriffen": the place named
+            # again with its article is the owner's
+            owned = next((o for o in reversed(before) if o.actor2 is not None and self._owned(doc, o) & named), None)
+            if owned is not None:
+                c.actor2 = owned.actor2
+
+    @staticmethod
+    def _owned(doc: Doc, c: Candidate) -> set[str]:
+        """The nouns a candidate's side acted upon owns in its sentence ("ein Lager der Miliz": Lager)."""
+        return {
+            doc.tokens[s.data["tok_start"] - 1].lemma
+            for s in doc.in_sent("actor", c.sent)
+            if s.data["actor"] == c.actor2 and s.data["genitive"]
+        }
 
     def fill(self, doc: Doc, events: list[Candidate], enemies: dict[str, set[str]]) -> None:
         """Give each event without a side acted upon the one its type or target implies."""
@@ -34,11 +70,23 @@ class Victims:
             vague = e.actor2 is not None and e.actor2.force and not e.actor2.country
             if e.event_type != "Explosions/Remote violence" or (e.actor2 is not None and not vague):
                 continue
+            if e.actor2 is None and self._civilian_dead(doc, e):
+                e.actor2 = CIVILIANS  # "Die Bombe detonierte in Yola. Laut Rotem Kreuz starben 32 Menschen."
+                continue
             if e.sub_event_type == "Disrupted weapons use" or not self._military_target(doc, e):
                 continue
             holder = self._holder(e, enemies)
             if holder is not None:
                 e.actor2 = ActorSpec(self.lex.state_name(holder), "state", holder, force="military")
+
+    def _civilian_dead(self, doc: Doc, e: Candidate) -> bool:
+        """Whether a toll of the event counts people ("32 Menschen", "fünf Kinder"), also one read from a
+        sentence that only adds the toll."""
+        for _, _, span in e.fatalities:
+            end = span.data["tok_end"]
+            if end < len(doc.tokens) and self.lex.people.get(norm(doc.tokens[end].text)) == "civilians":
+                return True
+        return False
 
     def _military_target(self, doc: Doc, e: Candidate) -> bool:
         """Whether the event's sentences name a military place or unit, outside the attacker's own name."""

@@ -95,3 +95,28 @@ def test_the_country_prefix_of_an_attack_noun_attacks(run):
     )
     e = one(doc, "Explosions/Remote violence")
     assert e["actor1"]["country"] == "USA" and e["actor2"]["group"] == "IS"
+
+
+def test_one_more_strike_told_passively_has_the_same_sides(run):
+    doc = run(
+        "US-Kampfflugzeuge griffen am Samstag Stellungen der Huthi in Hodeida an. "
+        "Auch der Flughafen der Hauptstadt Sanaa sei bombardiert worden.",
+        "2024-01-13",
+    )
+    (sanaa,) = [e for e in doc.events if e["location"]["name"] == "Sanaa"]
+    assert sanaa["actor1"]["country"] == "USA" and sanaa["actor2"]["group"] == "HOUTHI"
+
+
+def test_fighters_of_a_group_are_the_group(run):
+    doc = run("Kämpfer der Hisbollah und israelische Truppen liefern sich am Montag Gefechte im Süden des Libanon.")
+    e = one(doc, "Battles")
+    assert e["actor1"]["group"] == "HEZBOLLAH" and e["actor2"]["country"] == "ISR"
+
+
+def test_armed_group_breaking_up_a_protest_is_the_other_side(run):
+    doc = run(
+        "In Kabul lösten Taliban-Kämpfer am Dienstag eine Kundgebung von rund zwei Dutzend Frauen auf.", "2022-09-20"
+    )
+    e = one(doc, "Protests")
+    assert e["sub_event_type"] == "Protest with intervention"
+    assert e["actor1"]["kind"] == "protesters" and e["actor2"]["group"] == "TALIBAN"

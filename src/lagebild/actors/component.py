@@ -43,6 +43,11 @@ class ActorFinder:
                     nxt = self._match(toks, i + n)
                     if nxt and nxt[0] in self.lex.named_groups:
                         actor, n = nxt[0], n + nxt[1]
+                    elif actor.anaphoric and toks[i + n].lower in self.genitive and i + n + 1 < len(toks):
+                        # "Kämpfer der Hisbollah": the fighters are the group's, not its enemies
+                        owner = self._match(toks, i + n + 1)
+                        if owner and owner[0] in self.lex.named_groups:
+                            actor, n = owner[0], n + 1 + owner[1]
                 if actor.anaphoric and last_group is not None:
                     actor = last_group
                 if actor.group or (actor.kind == "rebel" and actor.country):

@@ -18,7 +18,7 @@ from lagebild.events.candidate import Candidate
 from lagebild.events.fatalities import TollReader
 from lagebild.events.merge import merge
 from lagebild.events.record import actor_record, to_record
-from lagebild.events.roles import RoleWords, assign
+from lagebild.events.roles import ARMED, RoleWords, assign
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
@@ -519,8 +519,8 @@ class EventExtractor:
         attacker's country), "zwei Menschen wurden getötet" (civilian victims), the crowd of a riot."""
         crowd = {"Riots": ("rioters", "Rioters"), "Protests": ("protesters", "Protesters")}.get(etype)
         if crowd and (roles.actor1 is None or roles.actor1.kind != crowd[0]):
-            if roles.actor1 is not None and roles.actor1.kind in ("state", "external"):
-                roles.actor2 = roles.actor1  # the police that faced them
+            if roles.actor1 is not None and self._broke_up(doc, hit, roles.actor1, etype):
+                roles.actor2 = roles.actor1  # the police, or the armed men, that faced them
             roles.actor1 = ActorSpec(crowd[1], crowd[0])
         iso3 = None
         if doc.tokens[hit.tok].is_title:  # "ein neuer russischer Großangriff": adjectives right before the noun
@@ -559,6 +559,15 @@ class EventExtractor:
             hit_objects = [t for t in doc.sent_tokens(sent) if not any(a <= t.start < b for a, b in said_by)]
             if any(self._civilian_target(t) for t in hit_objects):
                 roles.actor2 = ActorSpec("Civilians", "civilians")  # "ein Wohnhaus getroffen": civilians hit
+
+    def _broke_up(self, doc: Doc, hit: Hit, actor: ActorSpec, etype: str) -> bool:
+        """Whether the armed side of a protest sentence faced the crowd: the state's forces always, an armed
+        group when the sentence tells an intervention ("Taliban-Kämpfer lösten eine Kundgebung auf")."""
+        if actor.kind in ("state", "external"):
+            return True
+        lemmas = {t.lemma for t in doc.sent_tokens(doc.sents[doc.tokens[hit.tok].sent])}
+        stopped = lemmas & (self.triggers.protest_intervention | self.triggers.protest_lethal)
+        return actor.kind in ARMED and etype == "Protests" and bool(stopped)
 
     def _civilian_target(self, tok: Token) -> bool:
         """A home, hospital, market or school ("Mehrfamilienhaus", "Krankenhäuser"), as a word or a compound head."""

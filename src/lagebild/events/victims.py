@@ -43,6 +43,12 @@ class Victims:
                 and (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type)
                 and o.actor1 == c.actor1
             ]
+            if again and c.actor1 is None:
+                # "Auch der Flughafen von Sanaa sei bombardiert worden": the same attacker, the same side hit
+                before = [o for o in candidates[:k] if o.sent < c.sent and o.sub_event_type == c.sub_event_type]
+                if before and before[-1].actor1 is not None:
+                    c.actor1, c.actor2 = before[-1].actor1, before[-1].actor2
+                    continue
             if again and before and before[-1].actor2 is not None:
                 c.actor2 = before[-1].actor2
                 continue

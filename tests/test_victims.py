@@ -120,3 +120,31 @@ def test_armed_group_breaking_up_a_protest_is_the_other_side(run):
     e = one(doc, "Protests")
     assert e["sub_event_type"] == "Protest with intervention"
     assert e["actor1"]["kind"] == "protesters" and e["actor2"]["group"] == "TALIBAN"
+
+
+def test_armed_dead_of_a_toll_sentence_are_the_other_side(run):
+    doc = run(
+        "Nach Angaben von Aktivisten rücken kurdische Kämpfer der YPG indes weiter auf die Stadt Tal Rifaat vor. "
+        "Seit Sonntag seien mindestens 26 Islamisten getötet worden.",
+        "2016-02-16",
+    )
+    e = one(doc, "Battles")
+    assert e["actor1"]["group"] == "YPG" and e["fatalities"] == 26
+    assert e["actor2"]["name"] == "Islamist militants" and e["actor2"]["group"] is None
+
+
+def test_islamists_refer_back_to_an_islamist_group_only(run):
+    doc = run(
+        "Die YPG griff am Montag die Stadt Tal Rifaat an. "
+        "In der Stadt Idlib griffen Islamisten am Dienstag einen Kontrollposten an.",
+        "2016-02-16",
+    )
+    (bab,) = [e for e in doc.events if e["location"]["name"] == "Idlib"]
+    assert bab["actor1"]["name"] == "Islamist militants"
+
+
+def test_a_genitive_after_the_acting_force_is_its_unit(run):
+    doc = run("In der Stadt Kirkuk nahmen Spezialkräfte der Antiterroreinheit am Montag fünf IS-Mitglieder fest.")
+    e = one(doc, "Strategic developments")
+    assert e["sub_event_type"] == "Arrests"
+    assert e["actor1"]["country"] == "IRQ" and e["actor2"]["group"] == "IS"

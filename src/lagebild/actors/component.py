@@ -27,6 +27,7 @@ class ActorFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         last_group: ActorSpec | None = None
+        last_islamist: ActorSpec | None = None
         for sent in doc.sents:
             if sent.is_noise:
                 continue
@@ -48,10 +49,13 @@ class ActorFinder:
                         owner = self._match(toks, i + n + 1)
                         if owner and owner[0] in self.lex.named_groups:
                             actor, n = owner[0], n + 1 + owner[1]
-                if actor.anaphoric and last_group is not None:
+                if actor.anaphoric and actor.islamist:
+                    actor = last_islamist or actor  # "die Islamisten" after "der IS" and "die YPG": the IS
+                elif actor.anaphoric and last_group is not None:
                     actor = last_group
                 if actor.group or (actor.kind == "rebel" and actor.country):
                     last_group = actor
+                    last_islamist = actor if actor.islamist else last_islamist
                 self._add(doc, sent.i, toks, i, n, actor)
                 i += n
         return doc

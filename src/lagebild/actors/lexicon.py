@@ -18,6 +18,8 @@ class ActorSpec:
     metonymy: bool = False  # a country or capital standing for its forces ("Israel griff an")
     home: bool = False  # the government's forces ("Regierungstruppen"): the place's country when none is named
     demonym: bool = False  # a people's name ("Palästinenser"): civilians, unless they act (see `combatant`)
+    # an Islamist group, or a noun naming the creed ("die Dschihadisten") that refers back only to one
+    islamist: bool = field(default=False, compare=False)
 
 
 def combatant(actor: ActorSpec) -> ActorSpec:
@@ -103,7 +105,7 @@ class ActorLexicon:
             lex.prefixes[row["iso2"] + "-"] = ActorSpec(lex.state_name(iso3), "state", iso3, force="military")
         lex.prefixes.pop("IS-", None)  # Iceland's code is the Islamic State's abbreviation
         for g in spec.get("groups", []):
-            actor = ActorSpec(g["name"], g["kind"], g.get("country"), g.get("key"))
+            actor = ActorSpec(g["name"], g["kind"], g.get("country"), g.get("key"), islamist=bool(g.get("islamist")))
             lex.named_groups.add(actor)
             for alias in g.get("aliases", []):
                 lex._add_phrase(alias, actor, tokenize)
@@ -125,7 +127,10 @@ class ActorLexicon:
         lex.weapon_nouns = {norm(w) for w in spec.get("weapons", [])}
         for g in spec.get("generic", []):
             actor = ActorSpec(
-                g.get("name") or "Unidentified armed group", g.get("kind"), anaphoric=bool(g.get("anaphoric"))
+                g.get("name") or "Unidentified armed group",
+                g.get("kind"),
+                anaphoric=bool(g.get("anaphoric")),
+                islamist=bool(g.get("islamist")),
             )
             for noun in g.get("nouns", []):
                 lex._add_phrase(noun, actor, tokenize)

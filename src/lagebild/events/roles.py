@@ -147,6 +147,9 @@ def assign(
         a1 = a1 or (first_armed(agents) if not hit.trigger.von_is_target else None)
         rest = [s for s in targets + subject + agents if s is not a1]
         a2 = rest[0] if rest else None
+    if a1 is not None and a2 is not None and a2.data["genitive"] and a2.data["tok_start"] == a1.data["tok_end"]:
+        # "Spezialkräfte der Antiterroreinheit nahmen fünf IS-Mitglieder fest": the genitive is a1's own unit
+        a2 = next((s for s in targets + subject if s is not a1 and s is not a2), None)
     if hit.trigger.loser_subject and a1 is not None:
         a1, a2 = None, a1
     # "ein Palästinenser verletzte einen Israeli": a people's name as the one who attacks is armed

@@ -15,6 +15,7 @@ from __future__ import annotations
 from lagebild.actors.lexicon import ActorLexicon, ActorSpec
 from lagebild.doc import Doc, Token
 from lagebild.events.candidate import Candidate
+from lagebild.events.roles import ARMED
 from lagebild.lang import norm
 
 CIVILIANS = ActorSpec("Civilians", "civilians")
@@ -73,6 +74,8 @@ class Victims:
             if e.event_type == "Violence against civilians" and e.actor2 is None:
                 e.actor2 = CIVILIANS  # attacks, abductions, sexual violence are against civilians
                 continue
+            if e.actor2 is None and e.event_type in ("Battles", "Explosions/Remote violence"):
+                e.actor2 = self._armed_dead(doc, e)  # "Seit Sonntag seien mindestens 26 Islamisten getötet worden"
             vague = e.actor2 is not None and e.actor2.force and not e.actor2.country
             if e.event_type != "Explosions/Remote violence" or (e.actor2 is not None and not vague):
                 continue
@@ -84,6 +87,15 @@ class Victims:
             holder = self._holder(e, enemies)
             if holder is not None:
                 e.actor2 = ActorSpec(self.lex.state_name(holder), "state", holder, force="military")
+
+    def _armed_dead(self, doc: Doc, e: Candidate) -> ActorSpec | None:
+        """The armed side a toll of the event counts ("26 Islamisten", "zwölf Soldaten"), if not the attacker."""
+        for _, _, span in e.fatalities:
+            for s in doc.in_sent("actor", span.sent):
+                actor = s.data["actor"]
+                if s.data["tok_start"] == span.data["tok_end"] and actor.kind in ARMED and actor != e.actor1:
+                    return actor
+        return None
 
     def _civilian_dead(self, doc: Doc, e: Candidate) -> bool:
         """Whether a toll of the event counts people ("32 Menschen", "fünf Kinder"), also one read from a

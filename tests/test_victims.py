@@ -148,3 +148,31 @@ def test_a_genitive_after_the_acting_force_is_its_unit(run):
     e = one(doc, "Strategic developments")
     assert e["sub_event_type"] == "Arrests"
     assert e["actor1"]["country"] == "IRQ" and e["actor2"]["group"] == "IS"
+
+
+def test_the_armed_wing_of_a_group_is_the_group(run):
+    doc = run("Am Montag hat der militärische Arm der Hamas den Ort Sderot mit Raketen beschossen.", "2024-05-08")
+    e = one(doc, "Explosions/Remote violence")
+    assert e["actor1"]["group"] == "HAMAS"
+
+
+def test_a_cell_of_a_group_broken_up_is_the_group_acted_upon(run):
+    doc = run("Die Armee hat am Montag in Kirkuk bei einer Razzia eine Zelle des IS ausgehoben.", "2024-05-08")
+    e = one(doc, "Battles")
+    assert e["actor1"]["country"] == "IRQ" and e["actor2"]["group"] == "IS"
+
+
+def test_passive_with_a_separable_participle_has_its_subject_acted_upon(run):
+    doc = run("In der Region Sikasso seien am Montag 15 Jihadisten festgenommen worden.", "2024-05-08")
+    e = one(doc, "Strategic developments")
+    assert e["actor1"] is None
+    assert e["actor2"]["name"] == "Islamist militants"
+
+
+def test_agent_after_von_and_a_quoted_adjective_acts(run):
+    doc = run(
+        "Der Konvoi sei am Dienstag nahe der Stadt Niono von „bewaffneten Terroristen“ angegriffen worden.",
+        "2024-05-16",
+    )
+    e = one(doc, "Battles")
+    assert e["actor1"]["name"] == "Islamist militants"

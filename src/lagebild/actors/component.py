@@ -187,7 +187,25 @@ class ActorFinder:
             toks[first - 1].lower in self.determiners or self.lex.adjective_country(toks[first - 1].text)
         ):
             first -= 1
-        prep = toks[first - 1].lower if first > 0 and toks[first - 1].lower in self.prepositions else None
+        if first > 1 and toks[first].lower in self.genitive and toks[first - 1].text in self.lex.member_nouns:
+            # "Am Montag hat der militärische Arm der Hamas ... beschossen", "Drei Mitglieder der Gruppe seien
+            # getötet worden": the group's own people, when they open the clause or follow its verb (not "eine
+            # Zelle des IS ausgehoben", where the owner is acted upon)
+            k = first - 1
+            while k > 0 and (toks[k - 1].lower in self.determiners or _adjective(toks[k - 1])):
+                k -= 1
+            lead = toks[k - 1] if k > 0 else None
+            if (
+                lead is None
+                or lead.text in (",", "–", ":")
+                or (lead.text.islower() and lead.lower not in self.prepositions)
+            ):
+                first = k
+        # the preposition governing the phrase, past its adjectives and quotes ("von „bewaffneten Terroristen“")
+        p = first - 1
+        while p > 0 and toks[p].lower not in self.prepositions and (_adjective(toks[p]) or toks[p].text in QUOTES):
+            p -= 1
+        prep = toks[p].lower if p >= 0 and toks[p].lower in self.prepositions else None
         genitive = first > 0 and toks[first].lower in self.genitive and first > 0 and toks[first - 1].is_title
         start, end = toks[first].start, toks[i + n - 1].end
         doc.add(
@@ -207,6 +225,14 @@ class ActorFinder:
                 },
             )
         )
+
+
+QUOTES = ("„", "“", '"', "‚", "‘", "»", "«")
+
+
+def _adjective(tok: Token) -> bool:
+    """An inflected adjective or a figure before a noun ("militärische", "drei")."""
+    return (tok.text.islower() and tok.lower.endswith(("e", "en", "er", "es", "em"))) or tok.text.isdigit()
 
 
 component("actors")(ActorFinder)

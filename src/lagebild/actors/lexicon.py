@@ -54,7 +54,8 @@ class ActorLexicon:
     named_groups: set[ActorSpec] = field(default_factory=set)  # the `groups` entries, keyed or not
     civilian_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of places where civilians are
     military_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of forces' places and units
-    military_target_words: frozenset[str] = frozenset()  # the same, as whole words only ("Stellung", "Front")
+    military_target_words: frozenset[str] = frozenset()  # the same, as whole words only ("Stellung", "Basis")
+    member_nouns: frozenset[str] = frozenset()  # "Mitglieder", "Arm": "der X" after one is the group X itself
     force_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
     compass: tuple[str, ...] = ()  # prefixes of country adjectives: "west|irakisch"
@@ -141,6 +142,7 @@ class ActorLexicon:
         lex.civilian_targets = tuple(norm(w) for w in spec.get("civilian_targets", []))
         lex.military_targets = tuple(norm(w) for w in spec.get("military_targets", []))
         lex.military_target_words = frozenset(norm(w) for w in spec.get("military_target_words", []))
+        lex.member_nouns = frozenset(spec.get("member_nouns", []))
         return lex
 
     def _add_phrase(self, alias: str, actor: ActorSpec, tokenize) -> None:

@@ -176,3 +176,31 @@ def test_agent_after_von_and_a_quoted_adjective_acts(run):
     )
     e = one(doc, "Battles")
     assert e["actor1"]["name"] == "Islamist militants"
+
+
+def test_strike_on_a_town_fought_over_hits_the_forces_fought_there(run):
+    doc = run(
+        "Die ukrainischen Streitkräfte hätten am Freitag zehn russische Angriffe auf die Stadt Wowtschansk abgewehrt. "
+        "Die russische Armee hat die Stadt Wowtschansk am Freitag zudem aus der Luft angegriffen.",
+        "2024-05-24",
+    )
+    e = one(doc, "Explosions/Remote violence")
+    assert e["actor1"]["country"] == "RUS" and e["actor2"]["country"] == "UKR"
+
+
+def test_strike_on_a_town_without_fighting_there_names_no_side(run):
+    doc = run("Die russische Armee hat die Stadt Odessa am Freitag aus der Luft angegriffen.", "2024-05-24")
+    e = one(doc, "Explosions/Remote violence")
+    assert e["actor2"] is None
+
+
+def test_weapons_shot_down_in_a_war_of_two_states_are_the_enemys(run):
+    doc = run(
+        "Russland griff am Sonntag die Stadt Odessa mit Raketen an. Die Ukraine beschoss die russische Stadt "
+        "Belgorod. Die ukrainische Luftabwehr zerstörte am Sonntag über dem Gebiet Odessa eine Rakete "
+        "sowie 25 Drohnen.",
+        "2024-11-17",
+    )
+    e = one(doc, "Strategic developments")
+    assert e["sub_event_type"] == "Disrupted weapons use"
+    assert e["actor1"]["country"] == "UKR" and e["actor2"]["country"] == "RUS"

@@ -104,6 +104,7 @@ class EventExtractor:
         self._war_sides(events)
         self.victims.fill(doc, events, _enemies(events))
         self._fill_opponents(doc, events)
+        self.victims.front(events, _enemies(events))
         self._nearby_sources(doc, events)
         # "die Armee" is one of the forces the article names that act in it, not of those only mentioned
         acting = {e.actor1.country for e in events if e.actor1 is not None and e.actor1.force}

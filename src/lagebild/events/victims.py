@@ -88,6 +88,35 @@ class Victims:
             if holder is not None:
                 e.actor2 = ActorSpec(self.lex.state_name(holder), "state", holder, force="military")
 
+    def front(self, events: list[Candidate], enemies: dict[str, set[str]]) -> None:
+        """Sides hit where the article shows fighting: a strike on a town where the attacker also fights on
+        the ground ("Die russische Armee hat die Stadt Wowtschansk erneut aus der Luft angegriffen" beside
+        "zehn russische Angriffe auf die Stadt abgewehrt") hit the forces it fights there; missiles or drones
+        a state's air defence shot down in a war between two states were the enemy's."""
+        for e in events:
+            a1 = e.actor1
+            if e.actor2 is not None or a1 is None or a1.kind not in STATE:
+                continue
+            if e.sub_event_type == "Disrupted weapons use":
+                foes = enemies.get(a1.country or "", set())
+                if len(foes) == 1:
+                    foe = next(iter(foes))
+                    e.actor2 = ActorSpec(self.lex.state_name(foe), "state", foe, force="military")
+                continue
+            if e.event_type != "Explosions/Remote violence" or e.place is None or e.place.kind != "city":
+                continue
+            fought = [
+                b.actor2
+                for b in events
+                if b.event_type == "Battles"
+                and b.place == e.place
+                and b.precision == 1  # in the town itself, not "bei der Millionenstadt Charkiw"
+                and b.actor1 == a1
+                and b.actor2 is not None
+            ]
+            if fought and fought[0].kind in ARMED:
+                e.actor2 = fought[0]
+
     def _armed_dead(self, doc: Doc, e: Candidate) -> ActorSpec | None:
         """The armed side a toll of the event counts ("26 Islamisten", "zwölf Soldaten"), if not the attacker."""
         for _, _, span in e.fatalities:

@@ -204,3 +204,24 @@ def test_weapons_shot_down_in_a_war_of_two_states_are_the_enemys(run):
     e = one(doc, "Strategic developments")
     assert e["sub_event_type"] == "Disrupted weapons use"
     assert e["actor1"]["country"] == "UKR" and e["actor2"]["country"] == "RUS"
+
+
+def test_rockets_fired_from_a_territory_come_from_its_armed_group(run):
+    doc = run(
+        "Die Hamas drohte Israel mit weiteren Angriffen. Eine aus dem Gazastreifen abgefeuerte Rakete ist in der "
+        "Nacht in einem Wohnhaus in der israelischen Küstenstadt Aschkelon eingeschlagen.",
+        "2024-05-12",
+    )
+    e = one(doc, "Explosions/Remote violence")
+    assert e["actor1"]["group"] == "HAMAS"
+    assert e["actor2"]["kind"] == "civilians" and e["actor2"]["country"] == "ISR"
+
+
+def test_people_from_a_place_do_not_name_an_attacker(run):
+    doc = run(
+        "Die Hamas drohte Israel mit weiteren Angriffen. Die Tochter eines Arbeiters aus dem Gazastreifen starb, "
+        "als am Montag in Aschkelon eine Bombe explodierte.",
+        "2024-05-12",
+    )
+    e = one(doc, "Explosions/Remote violence")
+    assert e["actor1"] is None

@@ -549,6 +549,11 @@ class EventExtractor:
                 iso3 = self.actors.adjective_country(tok.text)
                 if iso3:
                     roles.actor1 = ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
+        if roles.actor1 is None and etype == "Explosions/Remote violence":
+            # "Raketenbeschuss aus dem Gazastreifen": fired by the armed side of where it came from
+            roles.actor1 = self.victims.launcher(doc, hit.tok, self.origin)
+            if roles.actor1 is not None and roles.actor1 == roles.actor2:
+                roles.actor2 = None
         if roles.actor2 is None:
             for n in tolls:
                 end = n.data["tok_end"]

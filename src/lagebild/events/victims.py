@@ -88,6 +88,38 @@ class Victims:
             if holder is not None:
                 e.actor2 = ActorSpec(self.lex.state_name(holder), "state", holder, force="military")
 
+    def launcher(self, doc: Doc, hit: int, origin: frozenset[str]) -> ActorSpec | None:
+        """Who fired what came "aus dem Gazastreifen" or "aus dem Libanon" (next to the attack or its weapon:
+        "Raketenbeschuss aus dem Gazastreifen", "aus Rafah acht Raketen abgefeuert"): the armed group of that
+        country the article names most, else that country's forces when the article names them."""
+        countries = []
+        for s in doc.in_sent("place", doc.tokens[hit].sent):
+            k = s.data["tok_start"]
+            at = next((j for j in (k - 1, k - 2) if j >= 0 and doc.tokens[j].lower in origin), None)
+            if at is None or not s.data["place"].country:
+                continue
+            near = doc.tokens[max(0, at - 4) : at + 8]
+            if abs(hit - at) <= 4 or any(t.is_title and self._weapon(t.lower) for t in near):
+                countries.append(s.data["place"].country)
+        if not countries:
+            return None
+        where = countries[0]
+        groups: dict[ActorSpec, int] = {}
+        forces = 0
+        for a in (s.data["actor"] for s in doc.spans.get("actor", [])):
+            if a.country == where and a.kind in ARMED and not a.force:
+                groups[a] = groups.get(a, 0) + 1
+            forces += bool(a.force and a.country == where and not a.metonymy)
+        if groups:
+            return max(groups, key=lambda a: groups[a])
+        if forces and where not in self.lex.stateless:
+            return ActorSpec(self.lex.state_name(where), "state", where, force="military")
+        return None
+
+    def _weapon(self, low: str) -> bool:
+        weapons = self.lex.weapon_nouns
+        return low in weapons or (low.endswith("n") and low[:-1] in weapons)
+
     def front(self, events: list[Candidate], enemies: dict[str, set[str]]) -> None:
         """Sides hit where the article shows fighting: a strike on a town where the attacker also fights on
         the ground ("Die russische Armee hat die Stadt Wowtschansk erneut aus der Luft angegriffen" beside

@@ -22,6 +22,16 @@ def test_skeleton_rules_are_general():
     assert fold("Al-Qa’im") == "al qaim"
 
 
+def test_skeleton_meets_english_slavic_spellings():
+    # German tsch/z/aj/ow are the ch/ts/ai/ov of English (Ukrainian GeoNames) spellings
+    assert skeleton("Wowtschansk") == skeleton("Vovchansk")
+    assert skeleton("Tscherniwzi") == skeleton("Chernivtsi")
+    assert skeleton("Mykolajiwka") == skeleton("Mykolaivka")
+    assert skeleton("Rostow") == skeleton("Rostov")
+    assert skeleton("Dschisr asch-Schughur") == skeleton("Jisr ash Shughur")
+    assert skeleton("Wowtschansk") != skeleton("Wolnowacha")
+
+
 def places(doc):
     return [
         (s.text, s.data["place"].name, s.data["place"].country, s.data["place"].kind, s.data["precision"])
@@ -48,6 +58,11 @@ def test_region_word_and_coordination(run):
     assert found["Homs"] == ("region", 3)
     doc = run("In der Stadt Homs gab es Kämpfe.")
     assert places(doc)[0][3] == "city" and places(doc)[0][4] == 1
+
+
+def test_name_after_a_titled_compound_is_a_person(run):
+    doc = run("Das schrieb der UN-Botschafter Amir Saeid Iravani über den Angriff in Beirut.")
+    assert [t for t, *_ in places(doc)] == ["Beirut"]
 
 
 def test_near_cue_lowers_precision(run):

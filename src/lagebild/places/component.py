@@ -102,6 +102,7 @@ class PlaceFinder:
             self.near_cues.setdefault(phrase[0], []).append(phrase)
         self.not_places = set(words["not_places"]) | set(words["region_nouns"]) | set(words["settlement_nouns"])
         self.person_cues = set(words["person_cues"])
+        self.person_title_endings = tuple(words.get("person_title_endings", []))
         # "fügte Sadovyi hinzu", "sagte Gladkow": a name right after a report verb is who speaks
         self.speech_verbs = {
             norm(c)
@@ -178,9 +179,9 @@ class PlaceFinder:
                 continue
             person = (
                 tok.text in self.person_cues
-                or (i > 0 and toks[i - 1].text in self.person_cues)
+                or (i > 0 and self._title(toks[i - 1].text))
                 # "Außenminister David Cameron", "Regierungschef Gheorghe Brega": a title, a first name, the name
-                or (i > 1 and toks[i - 2].text in self.person_cues and toks[i - 1].text[:1].isupper())
+                or (i > 1 and self._title(toks[i - 2].text) and toks[i - 1].text[:1].isupper())
             )
             if i > 0 and toks[i - 1].lower in self.speech_verbs and not self.gaz.is_own_name(tok.text):
                 persons.add(tok.text)  # "fügte Sadovyi hinzu": the speaker, not Arshan' in Kalmykia
@@ -215,6 +216,10 @@ class PlaceFinder:
             out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline))
             i += n
         return out
+
+    def _title(self, word: str) -> bool:
+        """A title before a person's name: a listed one, or a compound of one ('UN-Botschafter')."""
+        return word in self.person_cues or (word[:1].isupper() and word.lower().endswith(self.person_title_endings))
 
     def _longest(self, doc: Doc, toks: list[Token], i: int, blocked: set[int]):
         """The longest name starting at token i; a longer transliteration guess yields to a shorter exact name."""

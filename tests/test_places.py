@@ -2,6 +2,7 @@
 
 import pytest
 
+from lagebild.places.gazetteer import distance_km
 from lagebild.places.normalize import fold, skeleton
 
 
@@ -158,3 +159,32 @@ def test_names_after_ueber_in_an_interception_report_are_regions(run):
 def test_ueber_without_interception_keeps_the_town(run):
     doc = run("Die Armee rückte über Belgorod nach Westen vor.")
     assert [s.data["place"].kind for s in doc.spans["place"] if s.text == "Belgorod"] == ["city"]
+
+
+def test_villages_listed_together_lie_together(run):
+    # "Pylne" is no GeoNames town, "Boryssiwka" only a homonym 600 km away: both lie next to Strilecha
+    doc = run(
+        "Russische Truppen eroberten die Grenzdörfer Striletsche, Pylne und Boryssiwka nördlich von Charkiw.",
+        "2024-05-10",
+    )
+    found = {s.text: s.data for s in doc.spans["place"]}
+    strilecha = found["Striletsche"]["place"]
+    assert strilecha.name == "Strilecha" and found["Striletsche"]["precision"] == 1
+    for name in ("Pylne", "Boryssiwka"):
+        place = found[name]["place"]
+        assert place.name == name and found[name]["precision"] == 2
+        assert distance_km(place, strilecha) < 1
+    battles = [e for e in doc.events if e["event_type"] == "Battles"]
+    assert sorted(e["location"]["name"] for e in battles) == ["Boryssiwka", "Pylne", "Strilecha"]
+
+
+def test_village_in_a_named_region_is_no_homonym_elsewhere(run):
+    # GeoNames' only Arkhanhelske lies in Kherson; the sentence puts the village in Donetsk
+    doc = run("Die russische Armee hat das Dorf Archanhelske in der Region Donezk eingenommen.")
+    found = {s.text: s.data for s in doc.spans["place"]}
+    assert found["Archanhelske"]["place"].admin1 == "Donetsk" and found["Archanhelske"]["precision"] == 3
+
+
+def test_a_country_is_no_village(run):
+    doc = run("Ein Luftangriff traf ein Haus in der Ortschaft Sirbin im Süden des Libanon.")
+    assert "SRB" not in {c for _, _, c, _, _ in places(doc)}

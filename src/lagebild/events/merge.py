@@ -17,7 +17,11 @@ WIDE_PLACE_KM = 100.0
 def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
     if a.place is None or b.place is None:
         return True
-    if a.place == b.place or distance_km(a.place, b.place) <= SAME_PLACE_KM:
+    if a.place == b.place:
+        return True
+    if a.sent == b.sent and a.place_from_sentence and b.place_from_sentence and a.place.kind == b.place.kind == "city":
+        return False  # "die Dörfer X, Y und Z eingenommen": towns one sentence lists are three scenes, however near
+    if distance_km(a.place, b.place) <= SAME_PLACE_KM:
         return True
     for inner, outer in ((a, b), (b, a)):
         if outer.place.kind == "region" and gaz.region_of(inner.place) == outer.place:

@@ -21,6 +21,7 @@ from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 from lagebild.places.gazetteer import Gazetteer, Place, distance_km
+from lagebild.places.lists import settle_lists
 
 MAX_NGRAM = 4
 # Lower-case words that may stand inside a multi-word place name ("Frankfurt am Main", "Beit al Faqih").
@@ -97,6 +98,7 @@ class PlaceFinder:
         self.region_nouns = {norm(w) for w in words["region_nouns"]}
         self.region_nouns |= {n + end for n in self.region_nouns for end in ("en", "e", "s", "es")}
         self.settlement_nouns = {norm(w) for w in words["settlement_nouns"]}
+        self.settlement_plurals = tuple(norm(w) for w in words.get("settlement_plurals", []))
         self.near_cues: dict[str, list[tuple[str, ...]]] = {}
         for phrase in {tuple(norm(w).split()) for w in words["near_cues"]}:
             self.near_cues.setdefault(phrase[0], []).append(phrase)
@@ -156,7 +158,12 @@ class PlaceFinder:
             elif top.kind in ("city", "site") and (single or top.own):
                 anchors[top] += 1
         self._resolve(doc, mentions, countries, anchors)
+        settle_lists(self, doc, anchors, blocked, persons)
         return doc
+
+    def is_german_word(self, lower: str) -> bool:
+        """Whether a word is common enough in German to be no village name ('Artillerie', 'Panzer')."""
+        return _zipf(lower, self.code) >= KNOWN_WORD_ZIPF
 
     # --- finding names ----------------------------------------------------------------------------
     def _mentions(self, doc: Doc, toks: list[Token], blocked: set[int], persons: set[str]) -> list[Mention]:

@@ -995,3 +995,27 @@ def test_after_nach_offiziellen_angaben_no_genitive_follows(run):
         "2024-05-24",
     )
     assert "Einkaufszentrum" not in [s["name"] for s in doc.sents[0].sources]
+
+
+def test_reference_point_yields_to_the_town_named_near_it(run):
+    doc = run(
+        "Kurdische Kämpfer rangen am Montag mit Rebellen um die 30 Kilometer nördlich von Aleppo gelegene "
+        "Ortschaft Tal Rifaat.",
+        "2016-02-15",
+    )
+    assert [e["location"]["name"] for e in doc.events if e["event_type"] == "Battles"] == ["Tal Rifaat"]
+
+
+def test_reference_point_alone_is_the_place_nearby(run):
+    doc = run("Bei Kämpfen 20 Kilometer südlich von Aleppo wurden am Montag drei Soldaten getötet.", "2016-02-15")
+    (e,) = doc.events
+    assert e["location"]["name"] == "Aleppo" and e["location"]["geo_precision"] == 2
+
+
+def test_goal_of_an_advance_joins_the_fight_told_next(run):
+    doc = run(
+        "Kurdische Kämpfer rücken weiter auf Aleppo vor. Kurdische Kämpfer rangen am Montag mit Rebellen um die "
+        "Ortschaft Tal Rifaat.",
+        "2016-02-15",
+    )
+    assert [e["location"]["name"] for e in doc.events if e["event_type"] == "Battles"] == ["Tal Rifaat"]

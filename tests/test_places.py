@@ -188,3 +188,11 @@ def test_village_in_a_named_region_is_no_homonym_elsewhere(run):
 def test_a_country_is_no_village(run):
     doc = run("Ein Luftangriff traf ein Haus in der Ortschaft Sirbin im Süden des Libanon.")
     assert "SRB" not in {c for _, _, c, _, _ in places(doc)}
+
+
+def test_village_said_to_lie_near_a_town_is_no_homonym_far_off(run):
+    # GeoNames knows "Beit Anon" only as Beit Hanoun in Gaza, 50 km from Hebron
+    doc = run("In der Nähe des Dorfes Beit Anon südlich von Hebron wurde ein Israeli angeschossen.")
+    found = {s.text: s.data for s in doc.spans["place"]}
+    assert found["Beit Anon"]["place"].country == "PSE" and found["Beit Anon"]["precision"] == 2
+    assert distance_km(found["Beit Anon"]["place"], found["Hebron"]["place"]) < 1

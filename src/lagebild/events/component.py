@@ -28,6 +28,7 @@ CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
 SIDES = ("military", "government")  # source kinds that speak for a state's side
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
+NEAR_REF_KM = 60.0  # a town named beside a reference point ("30 Kilometer nördlich von Y") lies this near it
 LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
@@ -63,6 +64,9 @@ class EventExtractor:
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
+        self.directions = lang.words("direction_words")
+        self.advance_verbs = lang.words("advance_verbs")
+        self.goal_preps = lang.words("goal_prepositions")
         self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
         self.list_words = lang.words("list_words") | {","}
         self.role_words = RoleWords(lang.words("passive_aux"), lang.words("ally_cues"))
@@ -459,7 +463,7 @@ class EventExtractor:
             if background and when is None:
                 continue  # long past with no date to give it, or an ongoing state ("seit 25 Jahren inhaftiert")
             self._implicit_actors(doc, hit, roles, tolls, etype)
-            for place, geo_precision in places or [(None, 3)]:
+            for place, geo_precision, goal in places or [(None, 3, False)]:
                 if sub == "TERRITORY":
                     sub = self._territory(roles, place)
                 if self._strike_abroad(hit, etype, sub, roles, place):
@@ -488,6 +492,7 @@ class EventExtractor:
                         trigger=doc.tokens[hit.tok].text,
                         actor1_text=roles.actor1_text,
                         vague_sub=hit.tok in vague and etype == hit.type,
+                        place_goal=goal,
                     )
                 )
         return out
@@ -608,8 +613,9 @@ class EventExtractor:
 
     def _places(
         self, doc: Doc, sent: Sentence, anchor: int, before: list[Candidate] = ()
-    ) -> tuple[list[tuple[object, int]], bool]:
-        """The event places of a sentence: its most specific places, or the nearest ones before it."""
+    ) -> tuple[list[tuple[object, int, bool]], bool]:
+        """The event places of a sentence: its most specific places, or the nearest ones before it; each with
+        its geo_precision and whether it is only the goal of an advance."""
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         spans = [
             s
@@ -624,6 +630,21 @@ class EventExtractor:
         # "die Stadt Cherson am Dnipro", "As-Suki am Blauen Nil": the river of the town before, not a place of its own
         ends = {s.data["tok_end"] for s in spans}
         spans = [s for s in spans if not self._riverside(doc, s, ends)]
+        # "um die 30 Kilometer nördlich von der Metropole gelegene Ortschaft X": a reference point is the event's
+        # place only when the sentence names no town near it (ACLED: the town it is near, geo_precision 2);
+        # "östlich von Chan Junis ..., in Hebron ...": a town far from it is another scene
+        towns = [s for s in spans if s.data["place"].kind in ("city", "site")]
+        references = [s for s in towns if self._reference(doc, s)]
+        named = [s for s in towns if s not in references]
+        near = [
+            r for r in references if any(distance_km(r.data["place"], s.data["place"]) <= NEAR_REF_KM for s in named)
+        ]
+        spans = [s for s in spans if s not in near]
+        # "rücken auf Aleppo vor": the goal of an advance is where the fighting is headed, not where it is
+        advancing = any(t.lemma in self.advance_verbs for t in doc.sent_tokens(sent))
+        goals = {id(s) for s in spans if advancing and self._after_goal_word(doc, s)}
+        if goals and len(goals) < len(spans):
+            spans = [s for s in spans if id(s) not in goals]
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
@@ -634,7 +655,8 @@ class EventExtractor:
                 p = s.data["place"]
                 if (p.name, p.country) not in seen:
                     seen.add((p.name, p.country))
-                    keep.append((p, s.data["precision"]))
+                    goal = id(s) in goals
+                    keep.append((p, max(2, s.data["precision"]) if goal else s.data["precision"], goal))
             return keep, True
         for back in range(sent.i - 1, max(-1, sent.i - 5), -1):
             if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
@@ -648,12 +670,12 @@ class EventExtractor:
             ]
             if prev:
                 s = min(prev, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
-                return [(s.data["place"], s.data["precision"])], False
+                return [(s.data["place"], s.data["precision"], False)], False
         recent = [c for c in before if c.place is not None and c.place_from_sentence and c.sent >= sent.i - 3]
         if recent:  # the story the sentences just before told goes on
-            return [(recent[-1].place, recent[-1].precision)], False
+            return [(recent[-1].place, recent[-1].precision, False)], False
         focus = self._focus(doc)
-        return ([(focus, 1 if focus.kind in ("city", "site") else 3)], False) if focus else ([], False)
+        return ([(focus, 1 if focus.kind in ("city", "site") else 3, False)], False) if focus else ([], False)
 
     def _focus(self, doc: Doc):
         """The place the article is about: the one named most often (first named on a tie), not counting
@@ -670,6 +692,20 @@ class EventExtractor:
         return any(s.data["past"] for s in doc.in_sent("date", sent.i)) or bool(
             words & self.pluperfect and words & self.background_cues
         )
+
+    def _after_goal_word(self, doc: Doc, span: Span) -> bool:
+        k = span.data["tok_start"]
+        return k > 0 and doc.tokens[k - 1].lower in self.goal_preps
+
+    def _reference(self, doc: Doc, span: Span) -> bool:
+        """Whether a place follows a direction ('nördlich von Aleppo', 'südlich der Stadt'): a reference point."""
+        k = span.data["tok_start"]
+        for tok in reversed(doc.tokens[max(0, k - 3) : k]):
+            if tok.lower in self.directions:
+                return True
+            if tok.lower not in ("von", "vom", "der", "des", "dem"):
+                return False
+        return False
 
     @staticmethod
     def _riverside(doc: Doc, span: Span, ends: set[int]) -> bool:

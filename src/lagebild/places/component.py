@@ -99,6 +99,7 @@ class PlaceFinder:
         self.region_nouns |= {n + end for n in self.region_nouns for end in ("en", "e", "s", "es")}
         self.settlement_nouns = {norm(w) for w in words["settlement_nouns"]}
         self.settlement_plurals = tuple(norm(w) for w in words.get("settlement_plurals", []))
+        self.reference_words = {norm(w) for w in words.get("reference_words", [])}
         self.near_cues: dict[str, list[tuple[str, ...]]] = {}
         for phrase in {tuple(norm(w).split()) for w in words["near_cues"]}:
             self.near_cues.setdefault(phrase[0], []).append(phrase)

@@ -28,6 +28,7 @@ MATES_KM = 60.0  # list mates farther apart than this are not neighbouring villa
 ANCHOR_KM = 150.0  # a place the article names often pulls the list towards it up to this distance
 SMALL_TOWN = 50_000  # a listed town this small, far from its mates, is taken for a homonym
 SAME_REGION_KM = 100.0  # two region entries with centres this near are one region named two ways
+REFERENCE_KM = 40.0  # a village said to lie south of or near a town lies this near it
 MAX_LIST = 12  # members of one list, at most
 
 
@@ -66,7 +67,8 @@ def _settlement_noun(finder: PlaceFinder, word: str) -> bool | None:
     low = norm(word)
     if low.endswith(finder.settlement_plurals):
         return True
-    if low in finder.settlement_nouns or low.endswith("dorf"):
+    stem = low.removesuffix("s").removesuffix("e")  # genitive: "des Dorfes", "des Ortes"
+    if low in finder.settlement_nouns or stem in finder.settlement_nouns or stem.endswith("dorf"):
         return False
     return None
 
@@ -124,12 +126,15 @@ def _unknown_name(finder: PlaceFinder, tok: Token, blocked: set[int], persons: s
 
 def _place(finder: PlaceFinder, doc: Doc, sent: int, members: list[Member], anchors: Counter) -> None:
     region = _region_after(doc, sent, members)
+    reference, within = _reference_after(finder, doc, sent, members)
     for m in members:
         p = m.place
         if p is None:
             continue
         if p.kind == "country":
             m.far = True  # "die Ortschaft Sirbin": a country is no village
+        elif reference is not None and p.kind in ("city", "site") and distance_km(p, reference) > within:
+            m.far = True  # "des Dorfes Beit Anon südlich von Hebron": not a homonym 50 km away
         elif region is not None and p.kind in ("city", "site") and not _inside(finder.gaz, p, region):
             # "die Ortschaften X und Y in der Region Donezk": a homonym in another region is not meant
             alt = _homonym_in(finder, m.surface, region)
@@ -152,12 +157,36 @@ def _place(finder: PlaceFinder, doc: Doc, sent: int, members: list[Member], anch
         if known:
             mate = min(known, key=lambda o: abs(members.index(o) - i))
             found: tuple[Place, int] | None = (mate.place, 2)
+        elif reference is not None:
+            found = (reference, 2)
         else:
             found = (region, 3) if region is not None else _beside(doc, sent, members)
         if found is not None:
             _add(doc, sent, m, *found)
         elif m.span is not None and m.span.data["place"].kind == "country":
             doc.spans["place"].remove(m.span)
+
+
+def _reference_after(finder: PlaceFinder, doc: Doc, sent: int, members: list[Member]) -> tuple[Place | None, float]:
+    """The town a list is said to lie near ('X südlich von Hebron', 'X, 30 Kilometer nördlich von Y'), and how
+    far from it a listed place may lie: the distance given, with a margin, or REFERENCE_KM."""
+    toks = doc.tokens
+    k = members[-1].last.i + 1
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    within = REFERENCE_KM
+    if k + 1 < len(toks) and toks[k].text.isdigit() and toks[k + 1].lower in ("kilometer", "km"):
+        within = 1.5 * int(toks[k].text) + 10.0
+        k += 2
+    if k >= len(toks) or toks[k].lower not in finder.reference_words:
+        return None, within
+    k += 1
+    while k < len(toks) and toks[k].lower in ("von", "vom", "der", "des", "dem"):
+        k += 1
+    for s in doc.in_sent("place", sent):
+        if s.data.get("tok_start") == k and s.data["place"].kind in ("city", "site"):
+            return s.data["place"], within
+    return None, within
 
 
 def _region_after(doc: Doc, sent: int, members: list[Member]) -> Place | None:

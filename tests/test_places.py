@@ -196,3 +196,9 @@ def test_village_said_to_lie_near_a_town_is_no_homonym_far_off(run):
     found = {s.text: s.data for s in doc.spans["place"]}
     assert found["Beit Anon"]["place"].country == "PSE" and found["Beit Anon"]["precision"] == 2
     assert distance_km(found["Beit Anon"]["place"], found["Hebron"]["place"]) < 1
+
+
+def test_name_starting_with_a_stop_word(run):
+    # spaCy lists "tel" as a German stop word
+    doc = run("In Tel Aviv und in Ramat Gan heulten am Abend die Sirenen.")
+    assert [n for _, n, *_ in places(doc)] == ["Tel Aviv", "Ramat Gan"]

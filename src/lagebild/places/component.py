@@ -173,8 +173,10 @@ class PlaceFinder:
         i = 0
         while i < len(toks):
             tok = toks[i]
-            if tok.text in self.not_places and tok.i not in blocked:
-                # "Stadt Gaza": a listed name that starts with a word that alone is no place
+            stop = tok.lower in STOP_WORDS and tok.text[:1].isupper() and self.gaz.may_start_name(tok.text)
+            if (tok.text in self.not_places or stop) and tok.i not in blocked:
+                # "Stadt Gaza": a listed name that starts with a word that alone is no place; "Tel Aviv": with a
+                # word spaCy counts as a stop word
                 found = self._longest(doc, toks, i, blocked)
                 if found is not None and found[0] > 1 and max(q for _, q in found[2]) >= 3:
                     n, surface, cands = found

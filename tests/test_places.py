@@ -202,3 +202,15 @@ def test_name_starting_with_a_stop_word(run):
     # spaCy lists "tel" as a German stop word
     doc = run("In Tel Aviv und in Ramat Gan heulten am Abend die Sirenen.")
     assert [n for _, n, *_ in places(doc)] == ["Tel Aviv", "Ramat Gan"]
+
+
+def test_part_of_an_area_named_by_an_adjective(run):
+    doc = run(
+        "Israelische Panzer rückten im südlichen Gazastreifen vor, im nördlichen Gazastreifen starben drei Menschen."
+    )
+    assert [n for _, n, *_ in places(doc)] == ["Southern Gaza Strip", "North Gaza"]
+
+
+def test_first_name_and_surname_are_no_town(run):
+    doc = run("Die Armee befreite Noa Argamani, Andrey Kozlov und Shlomi Ziv in Nuseirat.")
+    assert [n for _, n, *_ in places(doc)] == ["Nuseirat"]

@@ -28,6 +28,7 @@ CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
 SIDES = ("military", "government")  # source kinds that speak for a state's side
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
+HEADLINE_WEIGHT = 2  # the place a headline opens with counts as often as two mentions
 NEAR_REF_KM = 60.0  # a town named beside a reference point ("30 Kilometer nördlich von Y") lies this near it
 LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
@@ -66,6 +67,7 @@ class EventExtractor:
         self.origin = lang.words("origin_prepositions")
         self.directions = lang.words("direction_words")
         self.advance_verbs = lang.words("advance_verbs")
+        self.launch_verbs = lang.words("launch_verbs")
         self.goal_preps = lang.words("goal_prepositions")
         self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
         self.list_words = lang.words("list_words") | {","}
@@ -658,6 +660,11 @@ class EventExtractor:
                     goal = id(s) in goals
                     keep.append((p, max(2, s.data["precision"]) if goal else s.data["precision"], goal))
             return keep, True
+        origins = {s.data["place"].country for s in doc.in_sent("place", sent.i) if self._is_origin(doc, s)}
+        launched = origins and any(t.lemma in self.launch_verbs for t in doc.sent_tokens(sent))
+        ahead = self._impact_ahead(doc, sent, origins) if launched else None
+        if ahead is not None:  # "aus Rafah ... Raketen auf Israel abgefeuert": where they struck, told next
+            return [(ahead.data["place"], ahead.data["precision"], False)], False
         for back in range(sent.i - 1, max(-1, sent.i - 5), -1):
             if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
                 break  # a new paragraph: the sentence before it is no guide, the article's focus is
@@ -666,7 +673,7 @@ class EventExtractor:
             prev = [
                 s
                 for s in doc.in_sent("place", back)
-                if s.data["place"].kind != "country" and not s.data.get("dateline")
+                if s.data["place"].kind != "country" and not s.data.get("dateline") and not self._is_origin(doc, s)
             ]
             if prev:
                 s = min(prev, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
@@ -677,15 +684,46 @@ class EventExtractor:
         focus = self._focus(doc)
         return ([(focus, 1 if focus.kind in ("city", "site") else 3, False)], False) if focus else ([], False)
 
+    def _impact_ahead(self, doc: Doc, sent: Sentence, origins: set) -> Span | None:
+        """For an attack the sentence names only by where it came from: the place in another country that the
+        next sentences of the paragraph name (ACLED codes where a rocket struck, not where it was fired)."""
+        for nxt in range(sent.i + 1, min(len(doc.sents), sent.i + 4)):
+            if "\n" in doc.text[doc.sents[nxt - 1].end : doc.sents[nxt].start]:
+                return None
+            there = [
+                s
+                for s in doc.in_sent("place", nxt)
+                if s.data["place"].kind != "country"
+                and s.data["place"].country not in origins
+                and not s.data.get("dateline")
+                and not self._is_origin(doc, s)
+            ]
+            if there:
+                return min(there, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
+        return None
+
     def _focus(self, doc: Doc):
         """The place the article is about: the one named most often (first named on a tie), not counting
         where things came from or where a government sits."""
         counts: dict = {}
+        kicker = self._kicker(doc)
+        if kicker is not None:
+            counts[kicker] = HEADLINE_WEIGHT
         for s in doc.spans.get("place", []):
             p = s.data["place"]
             if p.kind != "country" and not s.data.get("dateline") and not self._is_origin(doc, s):
                 counts[p] = counts.get(p, 0) + 1
         return max(counts, key=lambda p: counts[p]) if counts else None
+
+    def _kicker(self, doc: Doc):
+        """The place a headline opens with ('Südlicher Gazastreifen: Israelischer Luftangriff ...'): the scene
+        German news puts before the colon, read even when the headline line itself is no text (a teaser)."""
+        title = doc.article.title or ""
+        head, colon, _ = title.partition(":")
+        if not colon or not 0 < len(head.split()) <= 4:
+            return None
+        found = [self.gaz.places[i] for i, q in self.gaz.lookup(head.strip()) if q >= 3]
+        return next((p for p in found if p.kind != "country"), None)
 
     def _is_background_sentence(self, doc: Doc, sent: Sentence) -> bool:
         words = {t.lower for t in doc.sent_tokens(sent)}

@@ -28,6 +28,7 @@ MAX_NGRAM = 4
 COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Essen") is no bare place name
 MAX_RANKED = 30  # candidates ranked per mention: the best by match quality and population
 FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
+SURNAME_ZIPF = 2.5  # a capitalised word rarer than this in German, after a first name, is a surname
 KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Plateau") is a place only as a large town
 
 
@@ -100,6 +101,7 @@ class PlaceFinder:
         self.settlement_nouns = {norm(w) for w in words["settlement_nouns"]}
         self.settlement_plurals = tuple(norm(w) for w in words.get("settlement_plurals", []))
         self.reference_words = {norm(w) for w in words.get("reference_words", [])}
+        self.direction_adjectives = tuple(norm(w) for w in words.get("direction_adjectives", []))
         self.near_cues: dict[str, list[tuple[str, ...]]] = {}
         for phrase in {tuple(norm(w).split()) for w in words["near_cues"]}:
             self.near_cues.setdefault(phrase[0], []).append(phrase)
@@ -209,6 +211,10 @@ class PlaceFinder:
             if i + n < len(toks) and toks[i + n].text in self.name_continuations:
                 i += n + 1  # "New York Times": a newspaper
                 continue
+            if n == 1 and i + 1 < len(toks) and self._surname(toks[i + 1], cands):
+                persons.add(tok.text)  # "Shlomi Ziv": a first name and a surname, not the town Shlomi
+                i += 2
+                continue
             cue, near = self._context(toks, i)
             if cue is None and i > 0 and toks[i - 1].lower in self.airspace_words and intercepted:
                 cue = "region"  # "drei über Kursk abgefangen": the region the air defence reports for
@@ -223,9 +229,37 @@ class PlaceFinder:
             line_start = i == 0 or doc.text[max(0, tok.start - 1) : tok.start] in ("\n", "")
             dashed = surface[-1] in "–-—" or (i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "("))
             dateline = line_start and dashed
+            part = self._part_of(doc, toks, i, surface)
+            if part is not None:  # "im südlichen Gazastreifen": the part our tables list, not the whole strip
+                out.append(Mention(tok.sent, tok.i - 1, tok.i + n, part[0], part[1], None, False, False))
+                i += n
+                continue
             out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline))
             i += n
         return out
+
+    def _part_of(self, doc: Doc, toks: list[Token], i: int, surface: str):
+        """'südlichen Gazastreifen': a direction adjective and the name, when our tables list that part."""
+        if i == 0 or not toks[i - 1].lower.startswith(self.direction_adjectives) or toks[i - 1].text[:1].isupper():
+            return None
+        phrase = doc.text[toks[i - 1].start : toks[i - 1].end] + " " + surface
+        cands = [(idx, q) for idx, q in self.gaz.lookup(phrase) if q >= 3]
+        return (phrase, cands) if cands else None
+
+    def _surname(self, nxt: Token, cands: list[tuple[int, int]]) -> bool:
+        """Whether the word after a small town's name makes it a person's first name: a capitalised
+        word that is neither German nor any place ('Shlomi Ziv', 'Andrey Kozlov')."""
+        places = self.gaz.places
+        if any(places[idx].kind != "city" or places[idx].population >= FOREIGN_TOWN_POPULATION for idx, _ in cands):
+            return False
+        word = nxt.text
+        return (
+            len(word) >= 3
+            and word[:1].isupper()
+            and word.isalpha()
+            and _zipf(nxt.lower, self.code) < SURNAME_ZIPF
+            and not self.gaz.lookup(word)
+        )
 
     def _title(self, word: str) -> bool:
         """A title before a person's name: a listed one, or a compound of one ('UN-Botschafter')."""

@@ -214,3 +214,12 @@ def test_part_of_an_area_named_by_an_adjective(run):
 def test_first_name_and_surname_are_no_town(run):
     doc = run("Die Armee befreite Noa Argamani, Andrey Kozlov und Shlomi Ziv in Nuseirat.")
     assert [n for _, n, *_ in places(doc)] == ["Nuseirat"]
+
+
+def test_dort_points_past_a_reference_point(run):
+    doc = run(
+        "Russische Truppen griffen die Stadt Wowtschansk an. Sie liegt etwa 40 Kilometer nordöstlich von Charkiw. "
+        "Dort tobten am Morgen heftige Kämpfe."
+    )
+    (dort,) = [s for s in doc.spans["place"] if s.text == "Dort"]
+    assert dort.data["place"].name == "Vovchansk"

@@ -396,7 +396,8 @@ class PlaceFinder:
                 past = any(d.data["past"] for d in doc.in_sent("date", sent.i))
                 before = [t.lower for t in doc.tokens[max(0, m.tok_start - 2) : m.tok_start]]
                 seat = before[-1:] == ["in"] and len(before) == 2 and before[0].endswith(self.seat_nouns)
-                if place.kind in ("city", "site") and not past and not m.dateline and not seat:
+                reference = self._after_direction(doc, m)  # "40 Kilometer nordöstlich von Charkiw"
+                if place.kind in ("city", "site") and not past and not m.dateline and not seat and not reference:
                     # "ein Krisentreffen in Kairo": not the town "die Hafenstadt" will point back to
                     last_settlement = place  # background and datelines do not change what "die Stadt" means
                 precision = 3 if place.kind in ("region", "country", "area") else (2 if m.near else 1)
@@ -421,6 +422,16 @@ class PlaceFinder:
                     )
                 )
             self._country_part(doc, toks)
+
+    def _after_direction(self, doc: Doc, m: Mention) -> bool:
+        """Whether a name follows a direction ('nordöstlich von Charkiw'): a reference point, which is not
+        what 'die Stadt' or 'dort' will point back to."""
+        for tok in reversed(doc.tokens[max(0, m.tok_start - 3) : m.tok_start]):
+            if tok.lower in self.direction_adjectives:
+                return True
+            if tok.lower not in ("von", "vom", "der", "des", "dem"):
+                return False
+        return False
 
     def _country_part(self, doc: Doc, toks: list[Token]) -> None:
         """'im Süden des Landes' → the area of the country named last ('Süden des Libanon' = South Lebanon)."""

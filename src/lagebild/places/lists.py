@@ -55,6 +55,9 @@ def settle_lists(finder: PlaceFinder, doc: Doc, anchors: Counter, blocked: set[i
         spans = {s.data["tok_start"]: s for s in doc.in_sent("place", sent.i) if "tok_start" in s.data}
         k = 0
         while k < len(toks) - 1:
+            if not (toks[k].text[:1].isupper() and toks[k + 1].text[:1].isupper()):
+                k += 1  # a noun followed by a name, or nothing here
+                continue
             plural = _settlement_noun(finder, toks[k].text)
             if plural is None or any(s.start <= toks[k].start < s.end for s in spans.values()):
                 k += 1

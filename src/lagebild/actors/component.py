@@ -27,6 +27,7 @@ class ActorFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         last_group: ActorSpec | None = None
+        last_islamist: ActorSpec | None = None
         for sent in doc.sents:
             if sent.is_noise:
                 continue
@@ -43,10 +44,18 @@ class ActorFinder:
                     nxt = self._match(toks, i + n)
                     if nxt and nxt[0] in self.lex.named_groups:
                         actor, n = nxt[0], n + nxt[1]
-                if actor.anaphoric and last_group is not None:
+                    elif actor.anaphoric and toks[i + n].lower in self.genitive and i + n + 1 < len(toks):
+                        # "Kämpfer der Hisbollah": the fighters are the group's, not its enemies
+                        owner = self._match(toks, i + n + 1)
+                        if owner and owner[0] in self.lex.named_groups:
+                            actor, n = owner[0], n + 1 + owner[1]
+                if actor.anaphoric and actor.islamist:
+                    actor = last_islamist or actor  # "die Islamisten" after "der IS" and "die YPG": the IS
+                elif actor.anaphoric and last_group is not None:
                     actor = last_group
                 if actor.group or (actor.kind == "rebel" and actor.country):
                     last_group = actor
+                    last_islamist = actor if actor.islamist else last_islamist
                 self._add(doc, sent.i, toks, i, n, actor)
                 i += n
         return doc
@@ -172,11 +181,31 @@ class ActorFinder:
 
     def _add(self, doc: Doc, sent: int, toks: list[Token], i: int, n: int, actor: ActorSpec) -> None:
         first = i
+        if actor.group and i > 1 and toks[i - 1].is_title and toks[i - 2].lower in self.determiners:
+            first = i - 1  # "ein Lager der Extremistenmiliz IS": the group's kind noun, then its name
         while first > 0 and (
             toks[first - 1].lower in self.determiners or self.lex.adjective_country(toks[first - 1].text)
         ):
             first -= 1
-        prep = toks[first - 1].lower if first > 0 and toks[first - 1].lower in self.prepositions else None
+        if first > 1 and toks[first].lower in self.genitive and toks[first - 1].text in self.lex.member_nouns:
+            # "Am Montag hat der militärische Arm der Hamas ... beschossen", "Drei Mitglieder der Gruppe seien
+            # getötet worden": the group's own people, when they open the clause or follow its verb (not "eine
+            # Zelle des IS ausgehoben", where the owner is acted upon)
+            k = first - 1
+            while k > 0 and (toks[k - 1].lower in self.determiners or _adjective(toks[k - 1])):
+                k -= 1
+            lead = toks[k - 1] if k > 0 else None
+            if (
+                lead is None
+                or lead.text in (",", "–", ":")
+                or (lead.text.islower() and lead.lower not in self.prepositions)
+            ):
+                first = k
+        # the preposition governing the phrase, past its adjectives and quotes ("von „bewaffneten Terroristen“")
+        p = first - 1
+        while p > 0 and toks[p].lower not in self.prepositions and (_adjective(toks[p]) or toks[p].text in QUOTES):
+            p -= 1
+        prep = toks[p].lower if p >= 0 and toks[p].lower in self.prepositions else None
         genitive = first > 0 and toks[first].lower in self.genitive and first > 0 and toks[first - 1].is_title
         start, end = toks[first].start, toks[i + n - 1].end
         doc.add(
@@ -196,6 +225,14 @@ class ActorFinder:
                 },
             )
         )
+
+
+QUOTES = ("„", "“", '"', "‚", "‘", "»", "«")
+
+
+def _adjective(tok: Token) -> bool:
+    """An inflected adjective or a figure before a noun ("militärische", "drei")."""
+    return (tok.text.islower() and tok.lower.endswith(("e", "en", "er", "es", "em"))) or tok.text.isdigit()
 
 
 component("actors")(ActorFinder)

@@ -18,6 +18,8 @@ class ActorSpec:
     metonymy: bool = False  # a country or capital standing for its forces ("Israel griff an")
     home: bool = False  # the government's forces ("Regierungstruppen"): the place's country when none is named
     demonym: bool = False  # a people's name ("Palästinenser"): civilians, unless they act (see `combatant`)
+    # an Islamist group, or a noun naming the creed ("die Dschihadisten") that refers back only to one
+    islamist: bool = field(default=False, compare=False)
 
 
 def combatant(actor: ActorSpec) -> ActorSpec:
@@ -51,6 +53,9 @@ class ActorLexicon:
     government_prefixes: tuple[str, ...] = ()
     named_groups: set[ActorSpec] = field(default_factory=set)  # the `groups` entries, keyed or not
     civilian_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of places where civilians are
+    military_targets: tuple[str, ...] = ()  # lower-case nouns (compound heads) of forces' places and units
+    military_target_words: frozenset[str] = frozenset()  # the same, as whole words only ("Stellung", "Basis")
+    member_nouns: frozenset[str] = frozenset()  # "Mitglieder", "Arm": "der X" after one is the group X itself
     force_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
     compass: tuple[str, ...] = ()  # prefixes of country adjectives: "west|irakisch"
@@ -101,7 +106,7 @@ class ActorLexicon:
             lex.prefixes[row["iso2"] + "-"] = ActorSpec(lex.state_name(iso3), "state", iso3, force="military")
         lex.prefixes.pop("IS-", None)  # Iceland's code is the Islamic State's abbreviation
         for g in spec.get("groups", []):
-            actor = ActorSpec(g["name"], g["kind"], g.get("country"), g.get("key"))
+            actor = ActorSpec(g["name"], g["kind"], g.get("country"), g.get("key"), islamist=bool(g.get("islamist")))
             lex.named_groups.add(actor)
             for alias in g.get("aliases", []):
                 lex._add_phrase(alias, actor, tokenize)
@@ -123,7 +128,10 @@ class ActorLexicon:
         lex.weapon_nouns = {norm(w) for w in spec.get("weapons", [])}
         for g in spec.get("generic", []):
             actor = ActorSpec(
-                g.get("name") or "Unidentified armed group", g.get("kind"), anaphoric=bool(g.get("anaphoric"))
+                g.get("name") or "Unidentified armed group",
+                g.get("kind"),
+                anaphoric=bool(g.get("anaphoric")),
+                islamist=bool(g.get("islamist")),
             )
             for noun in g.get("nouns", []):
                 lex._add_phrase(noun, actor, tokenize)
@@ -132,6 +140,9 @@ class ActorLexicon:
                 lex.people[norm(noun)] = kind
         lex.stateless = frozenset(spec.get("stateless", []))
         lex.civilian_targets = tuple(norm(w) for w in spec.get("civilian_targets", []))
+        lex.military_targets = tuple(norm(w) for w in spec.get("military_targets", []))
+        lex.military_target_words = frozenset(norm(w) for w in spec.get("military_target_words", []))
+        lex.member_nouns = frozenset(spec.get("member_nouns", []))
         return lex
 
     def _add_phrase(self, alias: str, actor: ActorSpec, tokenize) -> None:

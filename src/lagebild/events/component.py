@@ -18,8 +18,9 @@ from lagebild.events.candidate import Candidate
 from lagebild.events.fatalities import TollReader
 from lagebild.events.merge import merge
 from lagebild.events.record import actor_record, to_record
-from lagebild.events.roles import RoleWords, assign
+from lagebild.events.roles import ARMED, RoleWords, assign
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
+from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 from lagebild.places.gazetteer import distance_km
@@ -43,6 +44,7 @@ class EventExtractor:
         self.triggers = TriggerIndex(lang)
         self.tolls = TollReader(lang)
         self.actors = lang.actor_lexicon
+        self.victims = Victims(self.actors, lang.words("same_again"), lang.words("definite"))
         self.gaz = lang.gazetteer
         self.hypothetical = {norm(w) for w in mod["hypothetical"]}
         self.denial = {norm(w) for w in mod["denial_verbs"]}
@@ -71,7 +73,8 @@ class EventExtractor:
         self.goal_preps = lang.words("goal_prepositions")
         self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
         self.list_words = lang.words("list_words") | {","}
-        self.role_words = RoleWords(lang.words("passive_aux"), lang.words("ally_cues"))
+        particles = tuple(lang["grammar"]["separable_particles"])
+        self.role_words = RoleWords(lang.words("passive_aux"), lang.words("ally_cues"), particles)
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
         self.violence = Trigger("violence", "Battles", "Armed clash", weight=0.4)
 
@@ -97,6 +100,7 @@ class EventExtractor:
                     target.evidence.append((sent.start, sent.end))
         _settle_vague(candidates)
         _lead_tolls(candidates)
+        self.victims.carry_over(doc, candidates)
         located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
         # Background (an event long before the article's news, "vor einigen Wochen hatte der IS Mossul
         # verloren") is kept as a dated claim, not reported as the article's event.
@@ -104,7 +108,9 @@ class EventExtractor:
         background = [c for c in located if c.background]
         self._credit_claims(doc, events)
         self._war_sides(events)
+        self.victims.fill(doc, events, _enemies(events))
         self._fill_opponents(doc, events)
+        self.victims.front(events, _enemies(events))
         self._nearby_sources(doc, events)
         # "die Armee" is one of the forces the article names that act in it, not of those only mentioned
         acting = {e.actor1.country for e in events if e.actor1 is not None and e.actor1.force}
@@ -249,14 +255,7 @@ class EventExtractor:
         country. In a war between two states the article shows fighting each other (Russia and Ukraine), a
         strike on one of them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the
         other, and missiles or drones shot down over it were shot down by its own forces."""
-        attacks: set[tuple[str, str]] = set()
-        for e in events:
-            a1 = e.actor1
-            if a1 is None or a1.kind not in ("state", "external") or not a1.country:
-                continue
-            for target in (e.place.country if e.place else None, e.actor2.country if e.actor2 else None):
-                if target and target != a1.country and e.event_type in ("Battles", "Explosions/Remote violence"):
-                    attacks.add((a1.country, target))
+        attacks = _attacks(events)
         flyers: dict[str, dict] = {}  # place country -> the sides striking from the air there
         for e in events:
             if e.sub_event_type == "Air/drone strike" and e.actor1 is not None and e.place is not None:
@@ -529,8 +528,8 @@ class EventExtractor:
         attacker's country), "zwei Menschen wurden getötet" (civilian victims), the crowd of a riot."""
         crowd = {"Riots": ("rioters", "Rioters"), "Protests": ("protesters", "Protesters")}.get(etype)
         if crowd and (roles.actor1 is None or roles.actor1.kind != crowd[0]):
-            if roles.actor1 is not None and roles.actor1.kind in ("state", "external"):
-                roles.actor2 = roles.actor1  # the police that faced them
+            if roles.actor1 is not None and self._broke_up(doc, hit, roles.actor1, etype):
+                roles.actor2 = roles.actor1  # the police, or the armed men, that faced them
             roles.actor1 = ActorSpec(crowd[1], crowd[0])
         iso3 = None
         if doc.tokens[hit.tok].is_title:  # "ein neuer russischer Großangriff": adjectives right before the noun
@@ -542,7 +541,8 @@ class EventExtractor:
         if iso3 and (a1 is None or a1.kind in ("state", "external") and not a1.group and a1.country != iso3):
             # "Ein neuer russischer Großangriff setzt die ukrainische Armee unter Druck": the attack's own
             # adjective names who attacked; a state named otherwise in the sentence is the other side
-            if a1 is not None and roles.actor2 is None:
+            # ("Die ukrainischen Streitkräfte hätten zehn russische Angriffe abgewehrt": not Russia against itself)
+            if a1 is not None and (roles.actor2 is None or roles.actor2.country == iso3):
                 roles.actor2 = a1
             roles.actor1 = ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
         sent = doc.sents[doc.tokens[hit.tok].sent]
@@ -556,6 +556,11 @@ class EventExtractor:
                 iso3 = self.actors.adjective_country(tok.text)
                 if iso3:
                     roles.actor1 = ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
+        if roles.actor1 is None and etype == "Explosions/Remote violence":
+            # "Raketenbeschuss aus dem Gazastreifen": fired by the armed side of where it came from
+            roles.actor1 = self.victims.launcher(doc, hit.tok, self.origin)
+            if roles.actor1 is not None and roles.actor1 == roles.actor2:
+                roles.actor2 = None
         if roles.actor2 is None:
             for n in tolls:
                 end = n.data["tok_end"]
@@ -568,6 +573,15 @@ class EventExtractor:
             hit_objects = [t for t in doc.sent_tokens(sent) if not any(a <= t.start < b for a, b in said_by)]
             if any(self._civilian_target(t) for t in hit_objects):
                 roles.actor2 = ActorSpec("Civilians", "civilians")  # "ein Wohnhaus getroffen": civilians hit
+
+    def _broke_up(self, doc: Doc, hit: Hit, actor: ActorSpec, etype: str) -> bool:
+        """Whether the armed side of a protest sentence faced the crowd: the state's forces always, an armed
+        group when the sentence tells an intervention ("Taliban-Kämpfer lösten eine Kundgebung auf")."""
+        if actor.kind in ("state", "external"):
+            return True
+        lemmas = {t.lemma for t in doc.sent_tokens(doc.sents[doc.tokens[hit.tok].sent])}
+        stopped = lemmas & (self.triggers.protest_intervention | self.triggers.protest_lethal)
+        return actor.kind in ARMED and etype == "Protests" and bool(stopped)
 
     def _civilian_target(self, tok: Token) -> bool:
         """A home, hospital, market or school ("Mehrfamilienhaus", "Krankenhäuser"), as a word or a compound head."""
@@ -894,6 +908,29 @@ def _settle_vague(candidates: list[Candidate]) -> None:
         for c in candidates:
             if c.vague_sub:
                 c.sub_event_type = sub
+
+
+def _attacks(events: list[Candidate]) -> set[tuple[str, str]]:
+    """(attacker, attacked) pairs of states: a state's fights and strikes in, or on, another country."""
+    attacks: set[tuple[str, str]] = set()
+    for e in events:
+        a1 = e.actor1
+        if a1 is None or a1.kind not in ("state", "external") or not a1.country:
+            continue
+        for target in (e.place.country if e.place else None, e.actor2.country if e.actor2 else None):
+            if target and target != a1.country and e.event_type in ("Battles", "Explosions/Remote violence"):
+                attacks.add((a1.country, target))
+    return attacks
+
+
+def _enemies(events: list[Candidate]) -> dict[str, set[str]]:
+    """Each state's enemies in a war the article shows both ways (Russia strikes Ukraine and Ukraine Russia)."""
+    attacks = _attacks(events)
+    out: dict[str, set[str]] = {}
+    for a, b in attacks:
+        if (b, a) in attacks:
+            out.setdefault(a, set()).add(b)
+    return out
 
 
 def _force_countries(doc: Doc) -> dict[str, int]:

@@ -25,6 +25,7 @@ class RoleWords:
 
     passive_aux: frozenset[str]
     ally_cues: frozenset[str]
+    particles: tuple[str, ...] = ()  # separable verb particles: "fest|ge|nommen" is a participle too
 
 
 @dataclass
@@ -53,10 +54,17 @@ def _attributive(doc_tokens: list[Token], span: Span, hit: Hit) -> bool:
     return nxt.text.islower() and nxt.text.endswith(("ten", "nen", "tete", "tene", "ene")) and nxt.lemma != nxt.lower
 
 
-def is_passive(clause: list[Token], passive_aux: frozenset[str]) -> bool:
-    """A passive clause: a form of "werden" and a participle ("wurde ... zerstört", "getötet worden")."""
+def is_passive(clause: list[Token], passive_aux: frozenset[str], particles: tuple[str, ...] = ()) -> bool:
+    """A passive clause: a form of "werden" and a participle ("wurde ... zerstört", "getötet worden",
+    "festgenommen worden")."""
     words = {t.lower for t in clause}
-    return bool(words & passive_aux) and any(t.lower.startswith("ge") or t.lower.endswith("t") for t in clause)
+    return bool(words & passive_aux) and any(_participle(t.lower, particles) for t in clause)
+
+
+def _participle(low: str, particles: tuple[str, ...]) -> bool:
+    if low.startswith("ge") or low.endswith("t"):
+        return True
+    return low.endswith("en") and any(low.startswith(p + "ge") for p in particles)
 
 
 def assign(
@@ -68,7 +76,7 @@ def assign(
     ordered = sorted(actors, key=lambda s: s.start)
     sent_start = toks[0].i
 
-    passive = is_passive(clause, words.passive_aux)
+    passive = is_passive(clause, words.passive_aux, words.particles)
     clause_toks = {t.i for t in clause}
     nominal = doc_tokens[hit.tok].text[:1].isupper()  # "der Drohnenangriff der Armee", "Angriff von Kämpfern"
     subject: list[Span] = []
@@ -88,6 +96,9 @@ def assign(
             continue  # unknown attackers: actor1 stays empty
         if actor.metonymy and prep not in (None, "gegen", "auf", "von", "durch", "zwischen"):
             continue  # "in Israel", "aus dem Libanon": a place, not an actor
+        if nominal and span.data["head"] == hit.tok:
+            agents.insert(0, span)  # "ein US-Luftangriff", "der IS-Anschlag": the compound names who attacked
+            continue
         right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
         if actor.metonymy and span.data["genitive"] and not right_after:
             continue  # "im Süden des Libanon": a place; but "der Angriff des Irans": Iran attacked
@@ -135,8 +146,8 @@ def assign(
         aimed = [s for s in targets if nominal and 0 < s.data["tok_start"] - hit.tok <= 6 and s in in_clause]
         if in_clause:
             a1, a2 = None, (aimed or in_clause)[0]
-        else:
-            a1, a2 = first_armed(subject), None
+        else:  # "Drei Mitglieder der Gruppe seien getötet, zwei weitere festgenommen worden": still the group's
+            a1, a2 = first_armed(subject), (targets[0] if targets else None)
     else:
         # the subject of the trigger's own clause ("..., als die Huthis eine Stellung angriffen") first
         own_clause = [s for s in subject if s.data["head"] in clause_toks and not nominal]
@@ -144,6 +155,9 @@ def assign(
         a1 = a1 or (first_armed(agents) if not hit.trigger.von_is_target else None)
         rest = [s for s in targets + subject + agents if s is not a1]
         a2 = rest[0] if rest else None
+    if a1 is not None and a2 is not None and a2.data["genitive"] and a2.data["tok_start"] == a1.data["tok_end"]:
+        # "Spezialkräfte der Antiterroreinheit nahmen fünf IS-Mitglieder fest": the genitive is a1's own unit
+        a2 = next((s for s in targets + subject if s is not a1 and s is not a2), None)
     if hit.trigger.loser_subject and a1 is not None:
         a1, a2 = None, a1
     # "ein Palästinenser verletzte einen Israeli": a people's name as the one who attacks is armed

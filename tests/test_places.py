@@ -223,3 +223,10 @@ def test_dort_points_past_a_reference_point(run):
     )
     (dort,) = [s for s in doc.spans["place"] if s.text == "Dort"]
     assert dort.data["place"].name == "Vovchansk"
+
+
+def test_town_in_the_direction_given_stays_itself(run):
+    # Azaz lies 45 km north of Aleppo: the direction fits, so it is no homonym to replace
+    doc = run("Kurdische Kämpfer wollen die Stadt Azaz nördlich von Aleppo einnehmen.")
+    found = {s.text: s.data for s in doc.spans["place"]}
+    assert found["Azaz"]["place"].name == "Azaz" and "located_at" not in found["Azaz"]

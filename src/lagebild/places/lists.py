@@ -12,8 +12,9 @@ event keeps the name as written, so each village of a list stays an event of its
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.lang.de.stop_words import STOP_WORDS
 
@@ -28,7 +29,8 @@ MATES_KM = 60.0  # list mates farther apart than this are not neighbouring villa
 ANCHOR_KM = 150.0  # a place the article names often pulls the list towards it up to this distance
 SMALL_TOWN = 50_000  # a listed town this small, far from its mates, is taken for a homonym
 SAME_REGION_KM = 100.0  # two region entries with centres this near are one region named two ways
-REFERENCE_KM = 40.0  # a village said to lie south of or near a town lies this near it
+REFERENCE_KM = 40.0  # a village said to lie near a town ("nahe", "bei") lies this near it
+DIRECTION_KM = 100.0  # a village said to lie south of a town, with no distance given, lies this near it
 MAX_LIST = 12  # members of one list, at most
 
 
@@ -53,8 +55,11 @@ def settle_lists(finder: PlaceFinder, doc: Doc, anchors: Counter, blocked: set[i
         spans = {s.data["tok_start"]: s for s in doc.in_sent("place", sent.i) if "tok_start" in s.data}
         k = 0
         while k < len(toks) - 1:
+            if not (toks[k].text[:1].isupper() and toks[k + 1].text[:1].isupper()):
+                k += 1  # a noun followed by a name, or nothing here
+                continue
             plural = _settlement_noun(finder, toks[k].text)
-            if plural is None:
+            if plural is None or any(s.start <= toks[k].start < s.end for s in spans.values()):
                 k += 1
                 continue
             members, k = _members(finder, doc, toks, k + 1, spans, blocked, persons, plural)
@@ -126,15 +131,15 @@ def _unknown_name(finder: PlaceFinder, tok: Token, blocked: set[int], persons: s
 
 def _place(finder: PlaceFinder, doc: Doc, sent: int, members: list[Member], anchors: Counter) -> None:
     region = _region_after(doc, sent, members)
-    reference, within = _reference_after(finder, doc, sent, members)
+    reference = _reference_after(finder, doc, sent, members)
     for m in members:
         p = m.place
         if p is None:
             continue
         if p.kind == "country":
             m.far = True  # "die Ortschaft Sirbin": a country is no village
-        elif reference is not None and p.kind in ("city", "site") and distance_km(p, reference) > within:
-            m.far = True  # "des Dorfes Beit Anon südlich von Hebron": not a homonym 50 km away
+        elif reference is not None and p.kind in ("city", "site") and not reference.fits(p):
+            m.far = True  # "des Dorfes Beit Anon südlich von Hebron": not a homonym 50 km west of it
         elif region is not None and p.kind in ("city", "site") and not _inside(finder.gaz, p, region):
             # "die Ortschaften X und Y in der Region Donezk": a homonym in another region is not meant
             alt = _homonym_in(finder, m.surface, region)
@@ -158,7 +163,7 @@ def _place(finder: PlaceFinder, doc: Doc, sent: int, members: list[Member], anch
             mate = min(known, key=lambda o: abs(members.index(o) - i))
             found: tuple[Place, int] | None = (mate.place, 2)
         elif reference is not None:
-            found = (reference, 2)
+            found = (reference.place, 2)
         else:
             found = (region, 3) if region is not None else _beside(doc, sent, members)
         if found is not None:
@@ -167,26 +172,60 @@ def _place(finder: PlaceFinder, doc: Doc, sent: int, members: list[Member], anch
             doc.spans["place"].remove(m.span)
 
 
-def _reference_after(finder: PlaceFinder, doc: Doc, sent: int, members: list[Member]) -> tuple[Place | None, float]:
-    """The town a list is said to lie near ('X südlich von Hebron', 'X, 30 Kilometer nördlich von Y'), and how
-    far from it a listed place may lie: the distance given, with a margin, or REFERENCE_KM."""
+class Reference(NamedTuple):
+    """The town a list is said to lie near, how far from it and in which direction (degrees, 0 east)."""
+
+    place: Place
+    within: float
+    bearing: float | None
+
+    def fits(self, p: Place) -> bool:
+        d = distance_km(p, self.place)
+        if d > self.within:
+            return False
+        if self.bearing is None or d < 5.0:
+            return True
+        dx = (p.lon - self.place.lon) * math.cos(math.radians(self.place.lat))
+        angle = math.degrees(math.atan2(p.lat - self.place.lat, dx))
+        return abs((angle - self.bearing + 180.0) % 360.0 - 180.0) <= 67.5
+
+
+BEARINGS = {
+    "östlich": 0.0,
+    "nordöstlich": 45.0,
+    "nördlich": 90.0,
+    "nordwestlich": 135.0,
+    "westlich": 180.0,
+    "südwestlich": -135.0,
+    "südlich": -90.0,
+    "südöstlich": -45.0,
+}
+HEDGES = frozenset({"etwa", "rund", "ca", "ca.", "knapp", "gut", "circa", "zirka", "mehr", "als", "weniger"})
+
+
+def _reference_after(finder: PlaceFinder, doc: Doc, sent: int, members: list[Member]) -> Reference | None:
+    """The town a list is said to lie near ('X südlich von Hebron', 'X, etwa 15 Kilometer südwestlich von
+    Damaskus'): a listed place lies within the distance given (with a margin), or DIRECTION_KM in the direction
+    given, or REFERENCE_KM of a town it is only said to be near."""
     toks = doc.tokens
     k = members[-1].last.i + 1
-    if k < len(toks) and toks[k].text == ",":
+    while k < len(toks) and (toks[k].text == "," or toks[k].lower in HEDGES):
         k += 1
-    within = REFERENCE_KM
+    stated = None
     if k + 1 < len(toks) and toks[k].text.isdigit() and toks[k + 1].lower in ("kilometer", "km"):
-        within = 1.5 * int(toks[k].text) + 10.0
+        stated = 1.5 * int(toks[k].text) + 10.0
         k += 2
     if k >= len(toks) or toks[k].lower not in finder.reference_words:
-        return None, within
+        return None
+    bearing = BEARINGS.get(toks[k].lower)
+    within = stated or (DIRECTION_KM if bearing is not None else REFERENCE_KM)
     k += 1
     while k < len(toks) and toks[k].lower in ("von", "vom", "der", "des", "dem"):
         k += 1
     for s in doc.in_sent("place", sent):
         if s.data.get("tok_start") == k and s.data["place"].kind in ("city", "site"):
-            return s.data["place"], within
-    return None, within
+            return Reference(s.data["place"], within, bearing)
+    return None
 
 
 def _region_after(doc: Doc, sent: int, members: list[Member]) -> Place | None:

@@ -225,3 +225,21 @@ def test_people_from_a_place_do_not_name_an_attacker(run):
     )
     e = one(doc, "Explosions/Remote violence")
     assert e["actor1"] is None
+
+
+def test_those_who_died_in_an_attack_were_attacked(run):
+    doc = run("Bei dem Angriff auf eine Kaserne in der Stadt Mopti starben am Montag zehn Soldaten.")
+    e = one(doc, "Battles")
+    assert e["actor1"] is None
+    assert e["actor2"]["kind"] == "state" and e["actor2"]["country"] == "MLI"
+
+
+def test_attack_on_a_site_and_on_its_town_is_one_attack_on_civilians(run):
+    doc = run(
+        "Bei dem Angriff auf das Gelände des Luftfahrtkonzerns Tusas am Mittwoch starben fünf Menschen. "
+        "Der Anschlag in Ankara hat am Mittwoch das Land erschüttert.",
+        "2024-10-23",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Attack" and e["fatalities"] == 5
+    assert e["actor2"]["kind"] == "civilians"

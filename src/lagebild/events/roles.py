@@ -26,6 +26,7 @@ class RoleWords:
     passive_aux: frozenset[str]
     ally_cues: frozenset[str]
     particles: tuple[str, ...] = ()  # separable verb particles: "fest|ge|nommen" is a participle too
+    victim_verbs: frozenset[str] = frozenset()  # "starben": the subject suffered the act
 
 
 @dataclass
@@ -61,6 +62,13 @@ def is_passive(clause: list[Token], passive_aux: frozenset[str], particles: tupl
     return bool(words & passive_aux) and any(_participle(t.lower, particles) for t in clause)
 
 
+def _dying(clause: list[Token], victim_verbs: frozenset[str]) -> bool:
+    """A clause whose verb says its subject died ("starben", "kamen ums Leben")."""
+    lows = [t.lower for t in clause]
+    ums_leben = any(a == "ums" and b == "leben" for a, b in zip(lows, lows[1:], strict=False))
+    return ums_leben or any(t.lemma in victim_verbs for t in clause)
+
+
 def _participle(low: str, particles: tuple[str, ...]) -> bool:
     if low.startswith("ge") or low.endswith("t"):
         return True
@@ -77,6 +85,7 @@ def assign(
     sent_start = toks[0].i
 
     passive = is_passive(clause, words.passive_aux, words.particles)
+    dying = _dying(clause, words.victim_verbs)
     clause_toks = {t.i for t in clause}
     nominal = doc_tokens[hit.tok].text[:1].isupper()  # "der Drohnenangriff der Armee", "Angriff von Kämpfern"
     subject: list[Span] = []
@@ -120,6 +129,8 @@ def assign(
             targets.append(span)
         elif prep in ("mit",):
             allies.append(span)
+        elif (prep is None or prep in ("und", "sowie")) and dying and span.data["head"] in clause_toks:
+            targets.append(span)  # "..., starben zehn Soldaten": those who died were attacked
         elif prep is None or prep in ("und", "sowie"):
             subject.append(span)
         else:

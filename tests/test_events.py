@@ -2,6 +2,7 @@
 
 import pytest
 
+from lagebild.doc import Article, ArticleDate
 from tests.conftest import DEV_GOLD, needs_shared
 
 
@@ -660,7 +661,7 @@ def test_source_phrase_stops_at_a_figure(run):
         "2024-05-08",
     )
     (e,) = doc.events
-    assert e["sources"][0]["name"] == "örtlichen Krankenhauses"
+    assert e["sources"][0]["name"] == "örtliche Krankenhaus"
     assert e["actor2"]["kind"] == "civilians"
 
 
@@ -940,7 +941,7 @@ def test_adverbs_between_report_verb_and_source_are_skipped(run):
         "Verbot von Chemiewaffen (OPCW).",
         "2015-11-06",
     )
-    assert doc.sents[0].sources[0]["name"] == "Kreisen der Organisation für das Verbot von Chemiewaffen (OPCW)"
+    assert doc.sents[0].sources[0]["name"] == "Organisation für das Verbot von Chemiewaffen (OPCW)"
 
 
 def test_the_subject_after_a_colon_reports(run):
@@ -995,3 +996,49 @@ def test_after_nach_offiziellen_angaben_no_genitive_follows(run):
         "2024-05-24",
     )
     assert "Einkaufszentrum" not in [s["name"] for s in doc.sents[0].sources]
+
+
+def test_reference_point_yields_to_the_town_named_near_it(run):
+    doc = run(
+        "Kurdische Kämpfer rangen am Montag mit Rebellen um die 30 Kilometer nördlich von Aleppo gelegene "
+        "Ortschaft Tal Rifaat.",
+        "2016-02-15",
+    )
+    assert [e["location"]["name"] for e in doc.events if e["event_type"] == "Battles"] == ["Tal Rifaat"]
+
+
+def test_reference_point_alone_is_the_place_nearby(run):
+    doc = run("Bei Kämpfen 20 Kilometer südlich von Aleppo wurden am Montag drei Soldaten getötet.", "2016-02-15")
+    (e,) = doc.events
+    assert e["location"]["name"] == "Aleppo" and e["location"]["geo_precision"] == 2
+
+
+def test_goal_of_an_advance_joins_the_fight_told_next(run):
+    doc = run(
+        "Kurdische Kämpfer rücken weiter auf Aleppo vor. Kurdische Kämpfer rangen am Montag mit Rebellen um die "
+        "Ortschaft Tal Rifaat.",
+        "2016-02-15",
+    )
+    assert [e["location"]["name"] for e in doc.events if e["event_type"] == "Battles"] == ["Tal Rifaat"]
+
+
+def test_headline_place_before_the_colon_is_the_article_focus(pipe):
+    text = (
+        "Südlicher Gazastreifen: Luftangriff auf ...\n\n"
+        "Die Hamas rief in Jerusalem und im Westjordanland zu Protesten auf.\n\n"
+        "Der israelische Luftangriff tötete am Sonntag 35 Menschen."
+    )
+    doc = pipe(Article(id="t", text=text, date=ArticleDate.parse("2024-05-27"), title=text.split("\n")[0]))
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Air/drone strike"]
+    assert e["location"]["name"] == "Southern Gaza Strip"
+
+
+def test_rockets_are_placed_where_they_struck_not_where_they_were_fired(run):
+    doc = run(
+        "Am Sonntag wurden aus Rafah mindestens acht Raketen auf Israel abgefeuert. "
+        "In Tel Aviv heulten die Sirenen, mehrere Raketen schlugen ein.",
+        "2024-05-27",
+    )
+    assert {e["location"]["name"] for e in doc.events if e["event_type"] == "Explosions/Remote violence"} == {
+        "Tel Aviv"
+    }

@@ -2,6 +2,7 @@
 
 import pytest
 
+from lagebild.places.gazetteer import distance_km
 from lagebild.places.normalize import fold, skeleton
 
 
@@ -20,6 +21,16 @@ def test_skeleton_rules_are_general():
     assert skeleton("Idlib") == skeleton("Idleb")
     assert skeleton("Mossul") != skeleton("Aleppo")
     assert fold("Al-Qa’im") == "al qaim"
+
+
+def test_skeleton_meets_english_slavic_spellings():
+    # German tsch/z/aj/ow are the ch/ts/ai/ov of English (Ukrainian GeoNames) spellings
+    assert skeleton("Wowtschansk") == skeleton("Vovchansk")
+    assert skeleton("Tscherniwzi") == skeleton("Chernivtsi")
+    assert skeleton("Mykolajiwka") == skeleton("Mykolaivka")
+    assert skeleton("Rostow") == skeleton("Rostov")
+    assert skeleton("Dschisr asch-Schughur") == skeleton("Jisr ash Shughur")
+    assert skeleton("Wowtschansk") != skeleton("Wolnowacha")
 
 
 def places(doc):
@@ -48,6 +59,11 @@ def test_region_word_and_coordination(run):
     assert found["Homs"] == ("region", 3)
     doc = run("In der Stadt Homs gab es Kämpfe.")
     assert places(doc)[0][3] == "city" and places(doc)[0][4] == 1
+
+
+def test_name_after_a_titled_compound_is_a_person(run):
+    doc = run("Das schrieb der UN-Botschafter Amir Saeid Iravani über den Angriff in Beirut.")
+    assert [t for t, *_ in places(doc)] == ["Beirut"]
 
 
 def test_near_cue_lowers_precision(run):
@@ -143,3 +159,67 @@ def test_names_after_ueber_in_an_interception_report_are_regions(run):
 def test_ueber_without_interception_keeps_the_town(run):
     doc = run("Die Armee rückte über Belgorod nach Westen vor.")
     assert [s.data["place"].kind for s in doc.spans["place"] if s.text == "Belgorod"] == ["city"]
+
+
+def test_villages_listed_together_lie_together(run):
+    # "Pylne" is no GeoNames town, "Boryssiwka" only a homonym 600 km away: both lie next to Strilecha
+    doc = run(
+        "Russische Truppen eroberten die Grenzdörfer Striletsche, Pylne und Boryssiwka nördlich von Charkiw.",
+        "2024-05-10",
+    )
+    found = {s.text: s.data for s in doc.spans["place"]}
+    strilecha = found["Striletsche"]["place"]
+    assert strilecha.name == "Strilecha" and found["Striletsche"]["precision"] == 1
+    for name in ("Pylne", "Boryssiwka"):
+        place = found[name]["place"]
+        assert place.name == name and found[name]["precision"] == 2
+        assert distance_km(place, strilecha) < 1
+    battles = [e for e in doc.events if e["event_type"] == "Battles"]
+    assert sorted(e["location"]["name"] for e in battles) == ["Boryssiwka", "Pylne", "Strilecha"]
+
+
+def test_village_in_a_named_region_is_no_homonym_elsewhere(run):
+    # GeoNames' only Arkhanhelske lies in Kherson; the sentence puts the village in Donetsk
+    doc = run("Die russische Armee hat das Dorf Archanhelske in der Region Donezk eingenommen.")
+    found = {s.text: s.data for s in doc.spans["place"]}
+    assert found["Archanhelske"]["place"].admin1 == "Donetsk" and found["Archanhelske"]["precision"] == 3
+
+
+def test_a_country_is_no_village(run):
+    doc = run("Ein Luftangriff traf ein Haus in der Ortschaft Sirbin im Süden des Libanon.")
+    assert "SRB" not in {c for _, _, c, _, _ in places(doc)}
+
+
+def test_village_said_to_lie_near_a_town_is_no_homonym_far_off(run):
+    # GeoNames knows "Beit Anon" only as Beit Hanoun in Gaza, 50 km from Hebron
+    doc = run("In der Nähe des Dorfes Beit Anon südlich von Hebron wurde ein Israeli angeschossen.")
+    found = {s.text: s.data for s in doc.spans["place"]}
+    assert found["Beit Anon"]["place"].country == "PSE" and found["Beit Anon"]["precision"] == 2
+    assert distance_km(found["Beit Anon"]["place"], found["Hebron"]["place"]) < 1
+
+
+def test_name_starting_with_a_stop_word(run):
+    # spaCy lists "tel" as a German stop word
+    doc = run("In Tel Aviv und in Ramat Gan heulten am Abend die Sirenen.")
+    assert [n for _, n, *_ in places(doc)] == ["Tel Aviv", "Ramat Gan"]
+
+
+def test_part_of_an_area_named_by_an_adjective(run):
+    doc = run(
+        "Israelische Panzer rückten im südlichen Gazastreifen vor, im nördlichen Gazastreifen starben drei Menschen."
+    )
+    assert [n for _, n, *_ in places(doc)] == ["Southern Gaza Strip", "North Gaza"]
+
+
+def test_first_name_and_surname_are_no_town(run):
+    doc = run("Die Armee befreite Noa Argamani, Andrey Kozlov und Shlomi Ziv in Nuseirat.")
+    assert [n for _, n, *_ in places(doc)] == ["Nuseirat"]
+
+
+def test_dort_points_past_a_reference_point(run):
+    doc = run(
+        "Russische Truppen griffen die Stadt Wowtschansk an. Sie liegt etwa 40 Kilometer nordöstlich von Charkiw. "
+        "Dort tobten am Morgen heftige Kämpfe."
+    )
+    (dort,) = [s for s in doc.spans["place"] if s.text == "Dort"]
+    assert dort.data["place"].name == "Vovchansk"

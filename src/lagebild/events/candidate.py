@@ -31,4 +31,5 @@ class Candidate:
     background: bool = False
     trigger: str = ""
     actor1_text: str = ""
+    place_goal: bool = False  # the place is where the actors advance to ("rücken auf Aleppo vor"), not a scene
     vague_sub: bool = False  # the sub-type is the trigger's default ("Explosionen"): the article's strikes decide

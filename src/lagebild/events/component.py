@@ -29,6 +29,8 @@ CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
 SIDES = ("military", "government")  # source kinds that speak for a state's side
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
+HEADLINE_WEIGHT = 2  # the place a headline opens with counts as often as two mentions
+NEAR_REF_KM = 60.0  # a town named beside a reference point ("30 Kilometer nördlich von Y") lies this near it
 LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
@@ -65,6 +67,10 @@ class EventExtractor:
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
+        self.directions = lang.words("direction_words")
+        self.advance_verbs = lang.words("advance_verbs")
+        self.launch_verbs = lang.words("launch_verbs")
+        self.goal_preps = lang.words("goal_prepositions")
         self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
         self.list_words = lang.words("list_words") | {","}
         particles = tuple(lang["grammar"]["separable_particles"])
@@ -460,7 +466,7 @@ class EventExtractor:
             if background and when is None:
                 continue  # long past with no date to give it, or an ongoing state ("seit 25 Jahren inhaftiert")
             self._implicit_actors(doc, hit, roles, tolls, etype)
-            for place, geo_precision in places or [(None, 3)]:
+            for place, geo_precision, goal in places or [(None, 3, False)]:
                 if sub == "TERRITORY":
                     sub = self._territory(roles, place)
                 if self._strike_abroad(hit, etype, sub, roles, place):
@@ -489,6 +495,7 @@ class EventExtractor:
                         trigger=doc.tokens[hit.tok].text,
                         actor1_text=roles.actor1_text,
                         vague_sub=hit.tok in vague and etype == hit.type,
+                        place_goal=goal,
                     )
                 )
         return out
@@ -624,8 +631,9 @@ class EventExtractor:
 
     def _places(
         self, doc: Doc, sent: Sentence, anchor: int, before: list[Candidate] = ()
-    ) -> tuple[list[tuple[object, int]], bool]:
-        """The event places of a sentence: its most specific places, or the nearest ones before it."""
+    ) -> tuple[list[tuple[object, int, bool]], bool]:
+        """The event places of a sentence: its most specific places, or the nearest ones before it; each with
+        its geo_precision and whether it is only the goal of an advance."""
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         spans = [
             s
@@ -640,6 +648,21 @@ class EventExtractor:
         # "die Stadt Cherson am Dnipro", "As-Suki am Blauen Nil": the river of the town before, not a place of its own
         ends = {s.data["tok_end"] for s in spans}
         spans = [s for s in spans if not self._riverside(doc, s, ends)]
+        # "um die 30 Kilometer nördlich von der Metropole gelegene Ortschaft X": a reference point is the event's
+        # place only when the sentence names no town near it (ACLED: the town it is near, geo_precision 2);
+        # "östlich von Chan Junis ..., in Hebron ...": a town far from it is another scene
+        towns = [s for s in spans if s.data["place"].kind in ("city", "site")]
+        references = [s for s in towns if self._reference(doc, s)]
+        named = [s for s in towns if s not in references]
+        near = [
+            r for r in references if any(distance_km(r.data["place"], s.data["place"]) <= NEAR_REF_KM for s in named)
+        ]
+        spans = [s for s in spans if s not in near]
+        # "rücken auf Aleppo vor": the goal of an advance is where the fighting is headed, not where it is
+        advancing = any(t.lemma in self.advance_verbs for t in doc.sent_tokens(sent))
+        goals = {id(s) for s in spans if advancing and self._after_goal_word(doc, s)}
+        if goals and len(goals) < len(spans):
+            spans = [s for s in spans if id(s) not in goals]
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
@@ -650,8 +673,14 @@ class EventExtractor:
                 p = s.data["place"]
                 if (p.name, p.country) not in seen:
                     seen.add((p.name, p.country))
-                    keep.append((p, s.data["precision"]))
+                    goal = id(s) in goals
+                    keep.append((p, max(2, s.data["precision"]) if goal else s.data["precision"], goal))
             return keep, True
+        origins = {s.data["place"].country for s in doc.in_sent("place", sent.i) if self._is_origin(doc, s)}
+        launched = origins and any(t.lemma in self.launch_verbs for t in doc.sent_tokens(sent))
+        ahead = self._impact_ahead(doc, sent, origins) if launched else None
+        if ahead is not None:  # "aus Rafah ... Raketen auf Israel abgefeuert": where they struck, told next
+            return [(ahead.data["place"], ahead.data["precision"], False)], False
         for back in range(sent.i - 1, max(-1, sent.i - 5), -1):
             if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
                 break  # a new paragraph: the sentence before it is no guide, the article's focus is
@@ -660,32 +689,77 @@ class EventExtractor:
             prev = [
                 s
                 for s in doc.in_sent("place", back)
-                if s.data["place"].kind != "country" and not s.data.get("dateline")
+                if s.data["place"].kind != "country" and not s.data.get("dateline") and not self._is_origin(doc, s)
             ]
             if prev:
                 s = min(prev, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
-                return [(s.data["place"], s.data["precision"])], False
+                return [(s.data["place"], s.data["precision"], False)], False
         recent = [c for c in before if c.place is not None and c.place_from_sentence and c.sent >= sent.i - 3]
         if recent:  # the story the sentences just before told goes on
-            return [(recent[-1].place, recent[-1].precision)], False
+            return [(recent[-1].place, recent[-1].precision, False)], False
         focus = self._focus(doc)
-        return ([(focus, 1 if focus.kind in ("city", "site") else 3)], False) if focus else ([], False)
+        return ([(focus, 1 if focus.kind in ("city", "site") else 3, False)], False) if focus else ([], False)
+
+    def _impact_ahead(self, doc: Doc, sent: Sentence, origins: set) -> Span | None:
+        """For an attack the sentence names only by where it came from: the place in another country that the
+        next sentences of the paragraph name (ACLED codes where a rocket struck, not where it was fired)."""
+        for nxt in range(sent.i + 1, min(len(doc.sents), sent.i + 4)):
+            if "\n" in doc.text[doc.sents[nxt - 1].end : doc.sents[nxt].start]:
+                return None
+            there = [
+                s
+                for s in doc.in_sent("place", nxt)
+                if s.data["place"].kind != "country"
+                and s.data["place"].country not in origins
+                and not s.data.get("dateline")
+                and not self._is_origin(doc, s)
+            ]
+            if there:
+                return min(there, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
+        return None
 
     def _focus(self, doc: Doc):
         """The place the article is about: the one named most often (first named on a tie), not counting
         where things came from or where a government sits."""
         counts: dict = {}
+        kicker = self._kicker(doc)
+        if kicker is not None:
+            counts[kicker] = HEADLINE_WEIGHT
         for s in doc.spans.get("place", []):
             p = s.data["place"]
             if p.kind != "country" and not s.data.get("dateline") and not self._is_origin(doc, s):
                 counts[p] = counts.get(p, 0) + 1
         return max(counts, key=lambda p: counts[p]) if counts else None
 
+    def _kicker(self, doc: Doc):
+        """The place a headline opens with ('Südlicher Gazastreifen: Israelischer Luftangriff ...'): the scene
+        German news puts before the colon, read even when the headline line itself is no text (a teaser)."""
+        title = doc.article.title or ""
+        head, colon, _ = title.partition(":")
+        if not colon or not 0 < len(head.split()) <= 4:
+            return None
+        found = [self.gaz.places[i] for i, q in self.gaz.lookup(head.strip()) if q >= 3]
+        return next((p for p in found if p.kind != "country"), None)
+
     def _is_background_sentence(self, doc: Doc, sent: Sentence) -> bool:
         words = {t.lower for t in doc.sent_tokens(sent)}
         return any(s.data["past"] for s in doc.in_sent("date", sent.i)) or bool(
             words & self.pluperfect and words & self.background_cues
         )
+
+    def _after_goal_word(self, doc: Doc, span: Span) -> bool:
+        k = span.data["tok_start"]
+        return k > 0 and doc.tokens[k - 1].lower in self.goal_preps
+
+    def _reference(self, doc: Doc, span: Span) -> bool:
+        """Whether a place follows a direction ('nördlich von Aleppo', 'südlich der Stadt'): a reference point."""
+        k = span.data["tok_start"]
+        for tok in reversed(doc.tokens[max(0, k - 3) : k]):
+            if tok.lower in self.directions:
+                return True
+            if tok.lower not in ("von", "vom", "der", "des", "dem"):
+                return False
+        return False
 
     @staticmethod
     def _riverside(doc: Doc, span: Span, ends: set[int]) -> bool:

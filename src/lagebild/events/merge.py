@@ -24,8 +24,15 @@ def _same_admin(a: Candidate, b: Candidate, km: float) -> bool:
 def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
     if a.place is None or b.place is None:
         return True
-    if a.place == b.place or distance_km(a.place, b.place) <= SAME_PLACE_KM:
+    if a.place == b.place:
         return True
+    if a.sent == b.sent and a.place_from_sentence and b.place_from_sentence and a.place.kind == b.place.kind == "city":
+        return False  # "die Dörfer X, Y und Z eingenommen": towns one sentence lists are three scenes, however near
+    if distance_km(a.place, b.place) <= SAME_PLACE_KM:
+        return True
+    if (a.place_goal or b.place_goal) and a.place.country == b.place.country:
+        # "rücken auf Aleppo vor. ... rangen um die Ortschaft X": the advance is the fight told next to it
+        return distance_km(a.place, b.place) <= WIDE_PLACE_KM
     for inner, outer in ((a, b), (b, a)):
         if outer.place.kind == "region" and gaz.region_of(inner.place) == outer.place:
             return True
@@ -85,8 +92,10 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     into.actor1_text = into.actor1_text or other.actor1_text
     into.assoc1 += [a for a in other.assoc1 if a not in into.assoc1 and a != into.actor1]
     into.assoc2 += [a for a in other.assoc2 if a not in into.assoc2 and a != into.actor2]
-    if other.place_from_sentence and (not into.place_from_sentence or other.precision < into.precision):
+    better = other.precision < into.precision or (into.place_goal and not other.place_goal)
+    if other.place_from_sentence and (not into.place_from_sentence or better):
         into.place, into.precision, into.place_from_sentence = other.place, other.precision, True
+        into.place_goal = other.place_goal
     if other.date_from_sentence and not into.date_from_sentence:
         into.date, into.time_precision, into.date_from_sentence = other.date, other.time_precision, True
     if into.sub_event_type == "Armed clash" and other.sub_event_type != "Armed clash":

@@ -7,6 +7,7 @@ from typing import Any
 from lagebild.actors.lexicon import ActorLexicon, ActorSpec
 from lagebild.doc import Doc
 from lagebild.events.candidate import Candidate
+from lagebild.events.source_names import source_key
 
 ARTICLES = ("der ", "die ", "das ", "den ", "dem ", "des ")  # stripped from a name as written ("die irakische Armee")
 
@@ -45,7 +46,13 @@ def _own_name(actor: ActorSpec, lex: ActorLexicon) -> str:
 
 def source_record(src: dict, c: Candidate, lex: ActorLexicon) -> dict[str, Any] | None:
     if src.get("own"):
-        # "nach eigenen Angaben": the acting side speaks for itself
+        # "nach eigenen Angaben": the acting side speaks for itself, the clause's subject when one was read
+        speaker = src.get("speaker")
+        if speaker:
+            kind = speaker["kind"]
+            if kind in (None, "other") and c.actor1 is not None:
+                kind = "military" if c.actor1.force else "armed_group"
+            return {"name": speaker["name"], "kind": kind or "armed_group", "country": speaker["country"]}
         if c.actor1 is None:
             return None
         name = c.actor1_text or _own_name(c.actor1, lex)
@@ -86,8 +93,8 @@ def to_record(
     sources, seen = [], set()
     for s in c.sources:
         rec = source_record(s, c, lex)
-        if rec and rec["name"].lower() not in seen:
-            seen.add(rec["name"].lower())
+        if rec and source_key(rec["name"]) not in seen:  # "israelischen Armee" is "israelische Armee"
+            seen.add(source_key(rec["name"]))
             sources.append(rec)
     tolls = [figure for figure, *_ in c.fatalities]
     evidence = [{"article_id": aid, "start": s, "end": e, "text": doc.text[s:e]} for s, e in sorted(c.evidence)]

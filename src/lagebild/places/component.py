@@ -21,12 +21,14 @@ from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 from lagebild.places.gazetteer import Gazetteer, Place, distance_km
+from lagebild.places.lists import settle_lists
 
 MAX_NGRAM = 4
 # Lower-case words that may stand inside a multi-word place name ("Frankfurt am Main", "Beit al Faqih").
 COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Essen") is no bare place name
 MAX_RANKED = 30  # candidates ranked per mention: the best by match quality and population
 FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
+SURNAME_ZIPF = 2.5  # a capitalised word rarer than this in German, after a first name, is a surname
 KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Plateau") is a place only as a large town
 
 
@@ -97,11 +99,15 @@ class PlaceFinder:
         self.region_nouns = {norm(w) for w in words["region_nouns"]}
         self.region_nouns |= {n + end for n in self.region_nouns for end in ("en", "e", "s", "es")}
         self.settlement_nouns = {norm(w) for w in words["settlement_nouns"]}
+        self.settlement_plurals = tuple(norm(w) for w in words.get("settlement_plurals", []))
+        self.reference_words = {norm(w) for w in words.get("reference_words", [])}
+        self.direction_adjectives = tuple(norm(w) for w in words.get("direction_adjectives", []))
         self.near_cues: dict[str, list[tuple[str, ...]]] = {}
         for phrase in {tuple(norm(w).split()) for w in words["near_cues"]}:
             self.near_cues.setdefault(phrase[0], []).append(phrase)
         self.not_places = set(words["not_places"]) | set(words["region_nouns"]) | set(words["settlement_nouns"])
         self.person_cues = set(words["person_cues"])
+        self.person_title_endings = tuple(words.get("person_title_endings", []))
         # "fügte Sadovyi hinzu", "sagte Gladkow": a name right after a report verb is who speaks
         self.speech_verbs = {
             norm(c)
@@ -155,7 +161,12 @@ class PlaceFinder:
             elif top.kind in ("city", "site") and (single or top.own):
                 anchors[top] += 1
         self._resolve(doc, mentions, countries, anchors)
+        settle_lists(self, doc, anchors, blocked, persons)
         return doc
+
+    def is_german_word(self, lower: str) -> bool:
+        """Whether a word is common enough in German to be no village name ('Artillerie', 'Panzer')."""
+        return _zipf(lower, self.code) >= KNOWN_WORD_ZIPF
 
     # --- finding names ----------------------------------------------------------------------------
     def _mentions(self, doc: Doc, toks: list[Token], blocked: set[int], persons: set[str]) -> list[Mention]:
@@ -164,8 +175,10 @@ class PlaceFinder:
         i = 0
         while i < len(toks):
             tok = toks[i]
-            if tok.text in self.not_places and tok.i not in blocked:
-                # "Stadt Gaza": a listed name that starts with a word that alone is no place
+            stop = tok.lower in STOP_WORDS and tok.text[:1].isupper() and self.gaz.may_start_name(tok.text)
+            if (tok.text in self.not_places or stop) and tok.i not in blocked:
+                # "Stadt Gaza": a listed name that starts with a word that alone is no place; "Tel Aviv": with a
+                # word spaCy counts as a stop word
                 found = self._longest(doc, toks, i, blocked)
                 if found is not None and found[0] > 1 and max(q for _, q in found[2]) >= 3:
                     n, surface, cands = found
@@ -178,9 +191,9 @@ class PlaceFinder:
                 continue
             person = (
                 tok.text in self.person_cues
-                or (i > 0 and toks[i - 1].text in self.person_cues)
+                or (i > 0 and self._title(toks[i - 1].text))
                 # "Außenminister David Cameron", "Regierungschef Gheorghe Brega": a title, a first name, the name
-                or (i > 1 and toks[i - 2].text in self.person_cues and toks[i - 1].text[:1].isupper())
+                or (i > 1 and self._title(toks[i - 2].text) and toks[i - 1].text[:1].isupper())
             )
             if i > 0 and toks[i - 1].lower in self.speech_verbs and not self.gaz.is_own_name(tok.text):
                 persons.add(tok.text)  # "fügte Sadovyi hinzu": the speaker, not Arshan' in Kalmykia
@@ -198,6 +211,10 @@ class PlaceFinder:
             if i + n < len(toks) and toks[i + n].text in self.name_continuations:
                 i += n + 1  # "New York Times": a newspaper
                 continue
+            if n == 1 and i + 1 < len(toks) and self._surname(toks[i + 1], cands):
+                persons.add(tok.text)  # "Shlomi Ziv": a first name and a surname, not the town Shlomi
+                i += 2
+                continue
             cue, near = self._context(toks, i)
             if cue is None and i > 0 and toks[i - 1].lower in self.airspace_words and intercepted:
                 cue = "region"  # "drei über Kursk abgefangen": the region the air defence reports for
@@ -212,9 +229,41 @@ class PlaceFinder:
             line_start = i == 0 or doc.text[max(0, tok.start - 1) : tok.start] in ("\n", "")
             dashed = surface[-1] in "–-—" or (i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "("))
             dateline = line_start and dashed
+            part = self._part_of(doc, toks, i, surface)
+            if part is not None:  # "im südlichen Gazastreifen": the part our tables list, not the whole strip
+                out.append(Mention(tok.sent, tok.i - 1, tok.i + n, part[0], part[1], None, False, False))
+                i += n
+                continue
             out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline))
             i += n
         return out
+
+    def _part_of(self, doc: Doc, toks: list[Token], i: int, surface: str):
+        """'südlichen Gazastreifen': a direction adjective and the name, when our tables list that part."""
+        if i == 0 or not toks[i - 1].lower.startswith(self.direction_adjectives) or toks[i - 1].text[:1].isupper():
+            return None
+        phrase = doc.text[toks[i - 1].start : toks[i - 1].end] + " " + surface
+        cands = [(idx, q) for idx, q in self.gaz.lookup(phrase) if q >= 3]
+        return (phrase, cands) if cands else None
+
+    def _surname(self, nxt: Token, cands: list[tuple[int, int]]) -> bool:
+        """Whether the word after a small town's name makes it a person's first name: a capitalised
+        word that is neither German nor any place ('Shlomi Ziv', 'Andrey Kozlov')."""
+        places = self.gaz.places
+        if any(places[idx].kind != "city" or places[idx].population >= FOREIGN_TOWN_POPULATION for idx, _ in cands):
+            return False
+        word = nxt.text
+        return (
+            len(word) >= 3
+            and word[:1].isupper()
+            and word.isalpha()
+            and _zipf(nxt.lower, self.code) < SURNAME_ZIPF
+            and not self.gaz.lookup(word)
+        )
+
+    def _title(self, word: str) -> bool:
+        """A title before a person's name: a listed one, or a compound of one ('UN-Botschafter')."""
+        return word in self.person_cues or (word[:1].isupper() and word.lower().endswith(self.person_title_endings))
 
     def _longest(self, doc: Doc, toks: list[Token], i: int, blocked: set[int]):
         """The longest name starting at token i; a longer transliteration guess yields to a shorter exact name."""
@@ -347,7 +396,8 @@ class PlaceFinder:
                 past = any(d.data["past"] for d in doc.in_sent("date", sent.i))
                 before = [t.lower for t in doc.tokens[max(0, m.tok_start - 2) : m.tok_start]]
                 seat = before[-1:] == ["in"] and len(before) == 2 and before[0].endswith(self.seat_nouns)
-                if place.kind in ("city", "site") and not past and not m.dateline and not seat:
+                reference = self._after_direction(doc, m)  # "40 Kilometer nordöstlich von Charkiw"
+                if place.kind in ("city", "site") and not past and not m.dateline and not seat and not reference:
                     # "ein Krisentreffen in Kairo": not the town "die Hafenstadt" will point back to
                     last_settlement = place  # background and datelines do not change what "die Stadt" means
                 precision = 3 if place.kind in ("region", "country", "area") else (2 if m.near else 1)
@@ -372,6 +422,16 @@ class PlaceFinder:
                     )
                 )
             self._country_part(doc, toks)
+
+    def _after_direction(self, doc: Doc, m: Mention) -> bool:
+        """Whether a name follows a direction ('nordöstlich von Charkiw'): a reference point, which is not
+        what 'die Stadt' or 'dort' will point back to."""
+        for tok in reversed(doc.tokens[max(0, m.tok_start - 3) : m.tok_start]):
+            if tok.lower in self.direction_adjectives:
+                return True
+            if tok.lower not in ("von", "vom", "der", "des", "dem"):
+                return False
+        return False
 
     def _country_part(self, doc: Doc, toks: list[Token]) -> None:
         """'im Süden des Landes' → the area of the country named last ('Süden des Libanon' = South Lebanon)."""

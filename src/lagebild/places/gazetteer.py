@@ -29,7 +29,7 @@ import platformdirs
 from lagebild.lang import Language, split_list
 from lagebild.places.normalize import fold, skeleton
 
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"  # 7: skeleton merges tsch/ch, ts/z, aj/ai; keeps ow
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʿʾ\- .()]+$")
 REGION_SUFFIX = re.compile(
     r"\s+(Governorate|Province|Oblast|Region|State|District|Muhafazat|Gouvernement|Provinz)$", re.IGNORECASE

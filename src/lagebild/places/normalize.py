@@ -5,7 +5,9 @@ German news transliterates Arabic, Cyrillic and Persian names its own way ("Deir
 kept for every name: `fold` (case, accents and punctuation removed) for exact matches, and `skeleton`,
 which also drops Arabic articles (al-/el-/ez-/as- ..., assimilated ones such as "Ezzor" included) and
 merges letters that the transliteration schemes write differently (k/q/c, sch/sh/š, dsch/j, kh/ch,
-w/v, z/s, vowel pairs). The rule is general: no spelling is listed for it.
+tsch/ch, z/ts, aj/ai, w/v, z/s, vowel pairs). 'ow' stays as written: German -ow/-owka is the -ov/-ovka of
+English Slavic spellings (Rostow, Rostov), far more common than an Arabic ow/u pair.
+The rule is general: no spelling is listed for it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,26 @@ import re
 
 from unidecode import unidecode
 
-ARABIC_ARTICLES = {"al", "el", "ez", "es", "as", "ad", "ar", "an", "at", "ash", "ed", "er", "az", "ul", "ech", "et"}
+ARABIC_ARTICLES = {
+    "al",
+    "el",
+    "ez",
+    "es",
+    "as",
+    "ad",
+    "ar",
+    "an",
+    "at",
+    "ash",
+    "asch",
+    "esch",
+    "ed",
+    "er",
+    "az",
+    "ul",
+    "ech",
+    "et",
+}
 ASSIMILATED = re.compile(r"^[ae]([dnrstz])\1(.{2,})$")
 SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,]+")
 APOSTROPHES = re.compile(r"['’‘`ʿʾ´]")
@@ -23,7 +44,8 @@ APOSTROPHES = re.compile(r"['’‘`ʿʾ´]")
 # Ordered: longer letter groups first.
 LETTER_GROUPS = [
     ("dsch", "j"),
-    ("tsch", "c"),
+    ("tsch", "h"),  # German tsch is the ch of English Slavic spellings (Wowtschansk, Vovchansk)
+    ("ts", "s"),  # English ts is German z (Chernivtsi, Tscherniwzi)
     ("sch", "s"),
     ("zh", "s"),
     ("sh", "s"),
@@ -36,12 +58,12 @@ LETTER_GROUPS = [
     ("ck", "k"),
     ("dj", "j"),
     ("aw", "u"),
-    ("ow", "u"),
     ("au", "u"),
     ("ou", "u"),
     ("oo", "u"),
     ("ee", "i"),
     ("ai", "i"),
+    ("aj", "i"),  # German aj is English ai/ay (Mykolajiwka, Mykolaivka; Madaja, Madaya)
     ("ay", "i"),
     ("ei", "i"),
     ("ey", "i"),

@@ -89,6 +89,14 @@ def is_known_verb(word: str, lang: str = "de") -> bool:
     return _LOOKUP.get_lemma(normalize_token(word), lang) is not None
 
 
+@functools.lru_cache(maxsize=50_000)
+def is_known_noun(word: str, lang: str = "de") -> bool:
+    """A word the dictionary knows as a noun: its lemma is capitalised ("Stellungen" → "Stellung"), unlike an
+    adjective or a foreign word ("Rapid" → "rapid")."""
+    lemma = _LOOKUP.get_lemma(normalize_token(word), lang)
+    return lemma is not None and lemma[:1].isupper()
+
+
 class Lemmatizer:
     def __init__(self, lang: Language) -> None:
         self.code = lang.code

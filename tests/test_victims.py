@@ -271,3 +271,10 @@ def test_fighting_with_a_group_is_fighting_it(run):
     )
     e = one(doc, "Battles")
     assert e["actor1"]["country"] == "MLI" and e["actor2"]["name"] == "JNIM"
+
+
+def test_what_a_peaceful_protest_is_against_is_no_side_acted_upon(run):
+    doc = run("In Tel Aviv demonstrierten am Samstag Tausende gegen die Hamas.", "2024-10-12")
+    e = one(doc, "Protests")
+    assert e["sub_event_type"] == "Peaceful protest"
+    assert e["actor1"]["kind"] == "protesters" and e["actor2"] is None

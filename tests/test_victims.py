@@ -225,3 +225,56 @@ def test_people_from_a_place_do_not_name_an_attacker(run):
     )
     e = one(doc, "Explosions/Remote violence")
     assert e["actor1"] is None
+
+
+def test_those_who_died_in_an_attack_were_attacked(run):
+    doc = run("Bei dem Angriff auf eine Kaserne in der Stadt Mopti starben am Montag zehn Soldaten.")
+    e = one(doc, "Battles")
+    assert e["actor1"] is None
+    assert e["actor2"]["kind"] == "state" and e["actor2"]["country"] == "MLI"
+
+
+def test_attack_on_a_site_and_on_its_town_is_one_attack_on_civilians(run):
+    doc = run(
+        "Bei dem Angriff auf das Gelände des Luftfahrtkonzerns Tusas am Mittwoch starben fünf Menschen. "
+        "Der Anschlag in Ankara hat am Mittwoch das Land erschüttert.",
+        "2024-10-23",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Attack" and e["fatalities"] == 5
+    assert e["actor2"]["kind"] == "civilians"
+
+
+def test_the_kurds_are_the_kurdish_group_named_before(run):
+    doc = run(
+        "Die YPG hat am Sonntag die Stadt Azaz angegriffen. Die Kurden rangen am Montag mit von der Türkei aus der "
+        "Luft unterstützten islamistischen Rebellen um die Ortschaft Tal Rifaat.",
+        "2016-02-16",
+    )
+    (e,) = [x for x in doc.events if x["location"]["name"] == "Tal Rifaat"]
+    assert e["actor1"]["group"] == "YPG"
+    assert e["actor2"]["name"] == "Islamist militants"
+
+
+def test_the_kurds_without_a_kurdish_group_are_no_actor(run):
+    doc = run(
+        "Die Regierung hatte eine Charmeoffensive gegenüber den Kurden lanciert. "
+        "Bei einem Anschlag in Ankara starben am Mittwoch fünf Menschen.",
+        "2024-10-23",
+    )
+    assert not any(s.data["actor"].camp == "kurdish" for s in doc.spans.get("actor", []))
+
+
+def test_fighting_with_a_group_is_fighting_it(run):
+    doc = run(
+        "Die Armee lieferte sich am Montag in der Stadt Gao heftige Gefechte mit Kämpfern der JNIM.", "2024-05-08"
+    )
+    e = one(doc, "Battles")
+    assert e["actor1"]["country"] == "MLI" and e["actor2"]["name"] == "JNIM"
+
+
+def test_what_a_peaceful_protest_is_against_is_no_side_acted_upon(run):
+    doc = run("In Tel Aviv demonstrierten am Samstag Tausende gegen die Hamas.", "2024-10-12")
+    e = one(doc, "Protests")
+    assert e["sub_event_type"] == "Peaceful protest"
+    assert e["actor1"]["kind"] == "protesters" and e["actor2"] is None

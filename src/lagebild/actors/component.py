@@ -27,7 +27,7 @@ class ActorFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         last_group: ActorSpec | None = None
-        last_islamist: ActorSpec | None = None
+        last_of_camp: dict[str, ActorSpec] = {}
         for sent in doc.sents:
             if sent.is_noise:
                 continue
@@ -49,13 +49,18 @@ class ActorFinder:
                         owner = self._match(toks, i + n + 1)
                         if owner and owner[0] in self.lex.named_groups:
                             actor, n = owner[0], n + 1 + owner[1]
-                if actor.anaphoric and actor.islamist:
-                    actor = last_islamist or actor  # "die Islamisten" after "der IS" and "die YPG": the IS
+                if actor.anaphoric and actor.camp:
+                    # "die Islamisten" after "der IS" and "die YPG": the IS; "die Kurden": the YPG
+                    if actor.resolve_only and actor.camp not in last_of_camp:
+                        i += n
+                        continue  # "gegenüber den Kurden": a people, no actor
+                    actor = last_of_camp.get(actor.camp, actor)
                 elif actor.anaphoric and last_group is not None:
                     actor = last_group
                 if actor.group or (actor.kind == "rebel" and actor.country):
                     last_group = actor
-                    last_islamist = actor if actor.islamist else last_islamist
+                    if actor.camp:
+                        last_of_camp[actor.camp] = actor
                 self._add(doc, sent.i, toks, i, n, actor)
                 i += n
         return doc

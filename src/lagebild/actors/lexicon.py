@@ -18,8 +18,9 @@ class ActorSpec:
     metonymy: bool = False  # a country or capital standing for its forces ("Israel griff an")
     home: bool = False  # the government's forces ("Regierungstruppen"): the place's country when none is named
     demonym: bool = False  # a people's name ("Palästinenser"): civilians, unless they act (see `combatant`)
-    # an Islamist group, or a noun naming the creed ("die Dschihadisten") that refers back only to one
-    islamist: bool = field(default=False, compare=False)
+    # a group's camp ("islamist", "kurdish"), or the camp a generic noun ("die Dschihadisten") refers back to
+    camp: str | None = field(default=None, compare=False)
+    resolve_only: bool = field(default=False, compare=False)  # no actor unless it refers back ("die Kurden")
 
 
 def combatant(actor: ActorSpec) -> ActorSpec:
@@ -106,7 +107,7 @@ class ActorLexicon:
             lex.prefixes[row["iso2"] + "-"] = ActorSpec(lex.state_name(iso3), "state", iso3, force="military")
         lex.prefixes.pop("IS-", None)  # Iceland's code is the Islamic State's abbreviation
         for g in spec.get("groups", []):
-            actor = ActorSpec(g["name"], g["kind"], g.get("country"), g.get("key"), islamist=bool(g.get("islamist")))
+            actor = ActorSpec(g["name"], g["kind"], g.get("country"), g.get("key"), camp=g.get("camp"))
             lex.named_groups.add(actor)
             for alias in g.get("aliases", []):
                 lex._add_phrase(alias, actor, tokenize)
@@ -131,7 +132,8 @@ class ActorLexicon:
                 g.get("name") or "Unidentified armed group",
                 g.get("kind"),
                 anaphoric=bool(g.get("anaphoric")),
-                islamist=bool(g.get("islamist")),
+                camp=g.get("camp"),
+                resolve_only=bool(g.get("resolve_only")),
             )
             for noun in g.get("nouns", []):
                 lex._add_phrase(noun, actor, tokenize)

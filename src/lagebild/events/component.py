@@ -74,7 +74,9 @@ class EventExtractor:
         self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
         self.list_words = lang.words("list_words") | {","}
         particles = tuple(lang["grammar"]["separable_particles"])
-        self.role_words = RoleWords(lang.words("passive_aux"), lang.words("ally_cues"), particles)
+        self.role_words = RoleWords(
+            lang.words("passive_aux"), lang.words("ally_cues"), particles, lang.words("victim_verbs")
+        )
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
         self.violence = Trigger("violence", "Battles", "Armed clash", weight=0.4)
 

@@ -12,6 +12,13 @@ from lagebild.places.gazetteer import Gazetteer, distance_km
 
 SAME_PLACE_KM = 25.0
 WIDE_PLACE_KM = 100.0
+SITE_TOWN_KM = 50.0  # a named site (an airport, a plant, a base) belongs to the town of its province this near
+
+
+def _same_admin(a: Candidate, b: Candidate, km: float) -> bool:
+    pa, pb = a.place, b.place
+    same = pa.country == pb.country and pa.admin1 is not None and pa.admin1 == pb.admin1
+    return same and distance_km(pa, pb) <= km
 
 
 def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
@@ -29,6 +36,8 @@ def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
     for inner, outer in ((a, b), (b, a)):
         if outer.place.kind == "region" and gaz.region_of(inner.place) == outer.place:
             return True
+        if inner.place.kind == "site" and outer.place.kind == "city" and _same_admin(inner, outer, SITE_TOWN_KM):
+            return True  # "das Gelände von Tusas" and "der Anschlag von Ankara": a site on the town's edge
         near = distance_km(a.place, b.place) <= WIDE_PLACE_KM and a.place.country == b.place.country
         if outer.place.kind in ("region", "area") and near and a.sent != b.sent:
             # "auf die Golanhöhen" and "in Madschdal Schams": the town lies in the area (Damascus does not

@@ -17,6 +17,7 @@ from lagebild.doc import Span, Token
 from lagebild.events.triggers import Hit
 
 ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
+PARTICIPLE_ENDINGS = ("ten", "nen", "tete", "tene", "ene")  # inflected participles: "besetzten", "gehaltenen"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class RoleWords:
     passive_aux: frozenset[str]
     ally_cues: frozenset[str]
     particles: tuple[str, ...] = ()  # separable verb particles: "fest|ge|nommen" is a participle too
+    victim_verbs: frozenset[str] = frozenset()  # "starben": the subject suffered the act
 
 
 @dataclass
@@ -48,10 +50,14 @@ def _attributive(doc_tokens: list[Token], span: Span, hit: Hit) -> bool:
     """ "von X" followed by an inflected participle ("besetzten", "gehaltenen", "angeführten"): the actor
     describes a noun ("die von Israel besetzten Golanhöhen"); it is not the agent of this event."""
     end = span.data["tok_end"]
-    if end >= len(doc_tokens) or end == hit.tok:
-        return False
-    nxt = doc_tokens[end]
-    return nxt.text.islower() and nxt.text.endswith(("ten", "nen", "tete", "tene", "ene")) and nxt.lemma != nxt.lower
+    # the participle may follow an adverbial ("von der Türkei aus der Luft unterstützten Rebellen")
+    for nxt in doc_tokens[end : end + 5]:
+        if nxt.i == hit.tok or not (nxt.text.isalpha() or nxt.text == "-"):
+            return False
+        if nxt.text.islower() and nxt.text.endswith(PARTICIPLE_ENDINGS) and nxt.lemma != nxt.lower:
+            following = doc_tokens[nxt.i + 1] if nxt.i + 1 < len(doc_tokens) else None
+            return nxt.i == end or (following is not None and following.text.isalpha())
+    return False
 
 
 def is_passive(clause: list[Token], passive_aux: frozenset[str], particles: tuple[str, ...] = ()) -> bool:
@@ -59,6 +65,13 @@ def is_passive(clause: list[Token], passive_aux: frozenset[str], particles: tupl
     "festgenommen worden")."""
     words = {t.lower for t in clause}
     return bool(words & passive_aux) and any(_participle(t.lower, particles) for t in clause)
+
+
+def _dying(clause: list[Token], victim_verbs: frozenset[str]) -> bool:
+    """A clause whose verb says its subject died ("starben", "kamen ums Leben")."""
+    lows = [t.lower for t in clause]
+    ums_leben = any(a == "ums" and b == "leben" for a, b in zip(lows, lows[1:], strict=False))
+    return ums_leben or any(t.lemma in victim_verbs for t in clause)
 
 
 def _participle(low: str, particles: tuple[str, ...]) -> bool:
@@ -77,6 +90,7 @@ def assign(
     sent_start = toks[0].i
 
     passive = is_passive(clause, words.passive_aux, words.particles)
+    dying = _dying(clause, words.victim_verbs)
     clause_toks = {t.i for t in clause}
     nominal = doc_tokens[hit.tok].text[:1].isupper()  # "der Drohnenangriff der Armee", "Angriff von Kämpfern"
     subject: list[Span] = []
@@ -118,8 +132,12 @@ def assign(
             (targets if hit.trigger.von_is_target and not passive else agents).append(span)
         elif prep in ("gegen", "auf", "an") or span.data["genitive"]:
             targets.append(span)
+        elif prep in ("mit",) and (hit.type, hit.sub) == ("Battles", "Armed clash"):
+            targets.append(span)  # "lieferten sich Gefechte mit dem IS", "rangen mit Rebellen": the other side
         elif prep in ("mit",):
             allies.append(span)
+        elif (prep is None or prep in ("und", "sowie")) and dying and span.data["head"] in clause_toks:
+            targets.append(span)  # "..., starben zehn Soldaten": those who died were attacked
         elif prep is None or prep in ("und", "sowie"):
             subject.append(span)
         else:

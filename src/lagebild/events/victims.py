@@ -71,6 +71,9 @@ class Victims:
     def fill(self, doc: Doc, events: list[Candidate], enemies: dict[str, set[str]]) -> None:
         """Give each event without a side acted upon the one its type or target implies."""
         for e in events:
+            if e.sub_event_type == "Peaceful protest" and e.actor2 is not None and e.actor2.kind != "protesters":
+                e.actor2 = None  # "Tausende protestierten gegen die Hamas": what they protest is no side acted upon
+                continue
             if e.event_type == "Violence against civilians" and e.actor2 is None:
                 e.actor2 = CIVILIANS  # attacks, abductions, sexual violence are against civilians
                 continue

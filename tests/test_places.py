@@ -230,3 +230,18 @@ def test_town_in_the_direction_given_stays_itself(run):
     doc = run("Kurdische Kämpfer wollen die Stadt Azaz nördlich von Aleppo einnehmen.")
     found = {s.text: s.data for s in doc.spans["place"]}
     assert found["Azaz"]["place"].name == "Azaz" and "located_at" not in found["Azaz"]
+
+
+def test_name_in_apposition_to_a_title_is_a_person(run):
+    doc = run("Espen Barth Eide, norwegischer Außenminister, verurteilte die Angriffe auf Charkiw.")
+    assert [t for t, *_ in places(doc)] == ["Charkiw"]
+    doc = run("Der Gouverneur von Kaluga, Wladislaw Schapscha, sprach von einem Brand in Kaluga.")
+    assert [n for _, n, *_ in places(doc)] == ["Kaluga", "Kaluga"]
+
+
+def test_a_titled_name_is_that_person_throughout(run):
+    doc = run(
+        "Das sagte der moldauische Regierungschef Gheorghe Brega in Chisinau. "
+        "Brega äußerte sich nicht zu den Kämpfen in Kabul."
+    )
+    assert [t for t, *_ in places(doc)] == ["Chisinau", "Kabul"]

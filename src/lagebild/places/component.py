@@ -200,6 +200,10 @@ class PlaceFinder:
                 i += 1
                 continue
             common = _zipf(tok.lower, self.code) >= COMMON_WORD_ZIPF and not self.gaz.may_start_name(tok.text)
+            if person:
+                found = self._longest(doc, toks, i, blocked)
+                if found is not None and found[0] == 1 and self._small_towns(found[2]):
+                    persons.add(tok.text)  # "Regierungschef Gheorghe Brega" ... "Brega äußerte sich": the man
             if person or tok.lower in STOP_WORDS or (common and not self.gaz.is_own_name(tok.text)):
                 i += 1
                 continue
@@ -208,6 +212,11 @@ class PlaceFinder:
                 i += 1
                 continue
             n, surface, cands = found
+            if self._apposed_person(toks, i, n):
+                if self._small_towns(cands):
+                    persons.add(surface)  # "Espen Barth Eide, norwegischer Außenminister": Eide is the minister
+                i += n
+                continue
             if i + n < len(toks) and toks[i + n].text in self.name_continuations:
                 i += n + 1  # "New York Times": a newspaper
                 continue
@@ -245,6 +254,35 @@ class PlaceFinder:
         phrase = doc.text[toks[i - 1].start : toks[i - 1].end] + " " + surface
         cands = [(idx, q) for idx, q in self.gaz.lookup(phrase) if q >= 3]
         return (phrase, cands) if cands else None
+
+    def _small_towns(self, cands: list[tuple[int, int]]) -> bool:
+        """Whether every reading of a name is a small town: only then may the name stand for a person
+        throughout the article (a country or a city keeps its other mentions)."""
+        places = self.gaz.places
+        return all(places[idx].kind == "city" and places[idx].population < FOREIGN_TOWN_POPULATION for idx, _ in cands)
+
+    def _apposed_person(self, toks: list[Token], i: int, n: int) -> bool:
+        """A name in apposition to a title, after its first names: 'Espen Barth Eide, norwegischer
+        Außenminister' or 'Der Gouverneur von Kaluga, Wladislaw Schapscha, erklärte'. First names the
+        gazetteer does not know are no proof alone; the title beside them is."""
+        given = 0
+        while i - given > 0 and _name_word(toks[i - given - 1]) and given < 3:
+            given += 1
+        if not given:
+            return False
+        after = toks[i + n : i + n + 4]
+        if after and after[0].text == ",":
+            for t in after[1:]:
+                if self._title(t.text):
+                    return True
+                if not (t.text.islower() and t.text.isalpha()):
+                    break
+        start = i - given
+        return (
+            start > 0
+            and toks[start - 1].text == ","
+            and any(self._title(t.text) for t in toks[max(0, start - 5) : start - 1])
+        )
 
     def _surname(self, nxt: Token, cands: list[tuple[int, int]]) -> bool:
         """Whether the word after a small town's name makes it a person's first name: a capitalised
@@ -513,3 +551,8 @@ def _add_anaphor(doc: Doc, first: Token, last: Token, place: Place, precision: i
 
 
 component("places")(PlaceFinder)
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word that may be a first name: letters only, no function word."""
+    return tok.text[:1].isupper() and tok.text.isalpha() and tok.lower not in STOP_WORDS

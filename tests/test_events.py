@@ -82,6 +82,10 @@ def test_three_cities_three_events(run):
         "Seine Zellen verüben in der Provinz Kirkuk weiterhin Anschläge.",
         "Wollte die PKK mit dem Anschlag in Ankara die Gespräche sabotieren?",
         "Israel steht seit dem 8. Oktober 2023 unter Beschuss der Hisbollah aus dem Libanon.",
+        # a habit, an ongoing state, a build-up
+        "Jeden Freitag protestierten Hunderte in Hebron gegen die Besatzung.",
+        "Im Gazastreifen werden noch immer 120 Geiseln von der Hamas festgehalten.",
+        "Russland hat bei Kursk 50.000 Soldaten zur Gegenoffensive zusammengezogen.",
     ],
 )
 def test_not_events(run, text):

@@ -86,6 +86,10 @@ def test_three_cities_three_events(run):
         "Jeden Freitag protestierten Hunderte in Hebron gegen die Besatzung.",
         "Im Gazastreifen werden noch immer 120 Geiseln von der Hamas festgehalten.",
         "Russland hat bei Kursk 50.000 Soldaten zur Gegenoffensive zusammengezogen.",
+        # words in another sense: a blaze in a company, people displaced, a treaty between allies
+        "Der Gouverneur sagte, das Feuer in einem Unternehmen in Kaluga sei gelöscht worden.",
+        "Durch die Kämpfe wurden in Goma 400.000 Menschen vertrieben.",
+        "Putin und Kim unterzeichneten in Pjöngjang ein Abkommen über eine engere Zusammenarbeit.",
     ],
 )
 def test_not_events(run, text):
@@ -1046,3 +1050,12 @@ def test_rockets_are_placed_where_they_struck_not_where_they_were_fired(run):
     assert {e["location"]["name"] for e in doc.events if e["event_type"] == "Explosions/Remote violence"} == {
         "Tel Aviv"
     }
+
+
+def test_fire_opened_and_ceasefire_agreed_stay_events(run):
+    assert [e["sub_event_type"] for e in run("Die Kämpfer eröffneten in Goma das Feuer auf die Soldaten.").events] == [
+        "Armed clash"
+    ]
+    assert [e["sub_event_type"] for e in run("Israel und die Hamas vereinbarten in Kairo eine Waffenruhe.").events] == [
+        "Agreement"
+    ]

@@ -38,6 +38,7 @@ class Trigger:
     weapon_from_sentence: bool = False
     vague: bool = False  # names no weapon: the article's other strikes decide the sub-type
     without: tuple[str, ...] = ()  # words that make it no trigger here ("Geiseln befreien" takes no ground)
+    with_exact: bool = False  # `with` words only as written or lemmatised, not as compound heads
 
 
 @dataclass
@@ -84,6 +85,7 @@ class TriggerIndex:
                     bool(entry.get("weapon_from_sentence")),
                     bool(entry.get("vague")),
                     tuple(norm(w) for w in entry.get("without", [])),
+                    bool(entry.get("with_exact")),
                 )
                 if " " in t.word:
                     words = tuple(t.word.split())
@@ -141,7 +143,7 @@ class TriggerIndex:
             for key in dict.fromkeys((tok.lemma, norm(tok.text))):
                 triggers, modifier = self.lookup(key)
                 for t in triggers:
-                    if t.with_words and not self._has_any(context, t.with_words):
+                    if t.with_words and not self._has_any(context, t.with_words, t.with_exact):
                         continue
                     if t.without and self._has_any(context, t.without):
                         continue
@@ -158,7 +160,9 @@ class TriggerIndex:
         return hits
 
     @staticmethod
-    def _has_any(context: _Context, words: tuple[str, ...]) -> bool:
+    def _has_any(context: _Context, words: tuple[str, ...], exact: bool = False) -> bool:
+        if exact:
+            return any(w in context.words for w in words)
         return any(" " not in w and context.has(w) for w in words)
 
     def refined(self, hit: Hit, toks: list[Token], actor_heads: set[str]) -> tuple[str, str] | None:

@@ -90,6 +90,11 @@ def test_three_cities_three_events(run):
         "Der Gouverneur sagte, das Feuer in einem Unternehmen in Kaluga sei gelöscht worden.",
         "Durch die Kämpfe wurden in Goma 400.000 Menschen vertrieben.",
         "Putin und Kim unterzeichneten in Pjöngjang ein Abkommen über eine engere Zusammenarbeit.",
+        # an aim, a question, what a weapon serves
+        "Die Miliz schickte Kämpfer nach Kusair, um die Stadt im Falle eines Angriffs zu verteidigen.",
+        "Katars Regierungschef fragte, wer im Gazastreifen die Kontrolle übernahm.",
+        "Russland setzte in der Ukraine auf Kamikaze-Drohnen für Angriffe auf Kiew.",
+        "Mit Sprengladungen bestückte, unbemannte Fluggeräte werden bei Attacken auf Kiew eingesetzt.",
     ],
 )
 def test_not_events(run, text):
@@ -1059,3 +1064,10 @@ def test_fire_opened_and_ceasefire_agreed_stay_events(run):
     assert [e["sub_event_type"] for e in run("Israel und die Hamas vereinbarten in Kairo eine Waffenruhe.").events] == [
         "Agreement"
     ]
+
+
+def test_noun_in_an_indirect_question_is_taken_as_given(run):
+    doc = run(
+        "Die Armee überprüft, ob sich unter den Todesopfern eines Luftangriffs im Gazastreifen auch Sinwar befindet."
+    )
+    assert [e["sub_event_type"] for e in doc.events] == ["Air/drone strike"]

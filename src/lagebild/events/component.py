@@ -60,6 +60,8 @@ class EventExtractor:
         self.indefinite = lang.words("number_articles")
         self.earlier = lang.words("earlier_adjectives")
         self.purpose = {norm(w) for w in lang["modality"].get("purpose", [])}
+        self.questions = {norm(w) for w in mod.get("questions", [])}
+        self.use_preps = {norm(w) for w in mod.get("use_prepositions", [])}
         self.last_month = lang.words("past_month_cues")
         self.claim_verbs = lang.words("claim_verbs")
         self.claim_nouns = lang.words("claim_nouns")
@@ -305,9 +307,17 @@ class EventExtractor:
             tok.i > 0 and doc.tokens[tok.i - 1].lower == "zu"
         )
         zu_clause = zu_infinitive or any(t.lower == "zu" and t.i > tok.i for t in clause)
-        if zu_infinitive and clause[0].lower in self.purpose and hit.type != "Protests":
-            # "..., um die Soldaten anzugreifen": an aim, not an act; but those who took to the streets "um zu
-            # protestieren" did protest
+        aim = zu_infinitive or any(
+            t.lower == "zu" and t.i > tok.i and t.i + 1 < len(doc.tokens) and _infinitive(doc.tokens[t.i + 1])
+            for t in clause
+        )
+        if aim and clause[0].lower in self.purpose and hit.type != "Protests":
+            # "..., um die Soldaten anzugreifen", "um deren Angriffe auf US-Ziele zu verstärken": an aim, not an
+            # act; but those who took to the streets "um zu protestieren" did protest
+            return True
+        if clause[0].lower in self.questions and (tok.text.islower() or hit.trigger.with_words):
+            # "..., ob die drei getötet wurden", "wer die Kontrolle übernimmt": a question; but a noun in it is
+            # taken as given ("ob unter den Toten eines Angriffs X ist")
             return True
         if zu_clause and clause[0].i > toks[0].i:
             # an infinitive clause ("..., zivile Ziele anzugreifen") is governed by the clause before it
@@ -343,6 +353,8 @@ class EventExtractor:
             and doc.tokens[tok.i - 1].lower not in self.definite | self.indefinite
             and not doc.tokens[tok.i - 1].text[:1].isdigit()
         )
+        if tok.is_title and norm(tok.text) != tok.lemma and tok.i > 0 and doc.tokens[tok.i - 1].lower in self.use_preps:
+            return True  # "Drohnen für Angriffe auf die Ukraine": what a weapon serves, not an act
         return (
             (tok.text.islower() and norm(tok.text) == tok.lemma or bare_plural)
             and not any(
@@ -362,6 +374,8 @@ class EventExtractor:
         """A participle before its noun ("die eroberten Dörfer", "der von der Ukraine kontrollierten russischen
         Region"): an adjective, not a verb in the past."""
         nxt = toks[k + 1 : k + 3]
+        if nxt and nxt[0].text == "," and toks[k - 1 : k] and toks[k - 1].is_title:
+            nxt = toks[k + 2 : k + 4]  # "mit Sprengladungen bestückte, unbemannte Fluggeräte": adjectives in a row
         if nxt and nxt[0].is_title and k > 0 and toks[k - 1].lower in self.definite | self.indefinite:
             return True
         return len(nxt) == 2 and nxt[0].lower.endswith(ADJECTIVE_ENDINGS) and nxt[0].text.islower() and nxt[1].is_title
@@ -821,6 +835,11 @@ class EventExtractor:
             if spans:
                 return spans[-1]
         return None
+
+
+def _infinitive(tok: Token) -> bool:
+    """A lower-case verb form ending like an infinitive ('verstärken', 'verteidigen')."""
+    return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith("n")
 
 
 def _adjective(tok: Token) -> bool:

@@ -312,3 +312,15 @@ def test_an_unattributed_event_takes_the_report_just_before_over_one_two_sentenc
     )
     (e,) = doc.events
     assert [s["name"] for s in e["sources"]] == ["südkoreanische Geheimdienst"]
+
+
+def test_a_named_persons_source_ends_before_in(run):
+    doc = run(
+        "Die Ukraine ist nach Darstellung von Präsident Wolodymyr Selenskyj in der russischen Oblast Kursk "
+        "weiter vorgerückt.",
+        "2024-08-25",
+    )
+    assert names(doc) == ["Präsident Wolodymyr Selenskyj"]
+    assert [e["location"]["name"] for e in doc.events] == ["Kursk Oblast"]
+    doc = run("Wie das Verteidigungsministerium in Kabul mitteilte, griffen Taliban Maimana an.", "2015-10-14")
+    assert names(doc) == ["Verteidigungsministerium in Kabul"]

@@ -377,6 +377,14 @@ class Attributor:
         single = sum(u.is_title for u in np) == 1
         return not (single and is_known_noun(prev.text) and not prev.text.isupper())
 
+    def _named_person(self, np: list[Token]) -> bool:
+        """A title followed by a name ('Präsident Wolodymyr Selenskyj'): a person, whose name ends there
+        (an office's seat may follow an institution: 'Verteidigungsministerium in Kabul')."""
+        titled = [k for k, u in enumerate(np) if u.text in self.person_titles or u.lower.endswith(self.name_titles)]
+        if not titled or titled[-1] == len(np) - 1:
+            return False
+        return all(u.text[:1].isupper() and u.text.isalpha() for u in np[titled[-1] + 1 :])
+
     def _verb_like(self, t: Token) -> bool:
         """The finite verb that closes an opening adverbial ("Am Abend griff", "Bei Razzien nahm"): the first
         lowercase word that is neither article nor adjective nor preposition."""
@@ -479,6 +487,8 @@ class Attributor:
                     break  # "Verbot von Chemiewaffen" continues the name; "von der Luftwaffe" is an agent
                 if cap is not None and nxt[cap].lower in self.time_nouns:
                     break  # "das Ministerium in der Nacht": when, not whose
+                if t.lower == "in" and self._named_person(np):
+                    break  # "Präsident Wolodymyr Selenskyj in der Oblast Kursk": where he is or what he tells
                 if cap is not None and all(
                     u.lower.endswith(("e", "en", "er", "es")) or u.lower in DEFINITE for u in nxt[:cap]
                 ):

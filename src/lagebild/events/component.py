@@ -61,6 +61,7 @@ class EventExtractor:
         self.earlier = lang.words("earlier_adjectives")
         self.purpose = {norm(w) for w in lang["modality"].get("purpose", [])}
         self.questions = {norm(w) for w in mod.get("questions", [])}
+        self.phrase_preps = lang.words("prepositions") | lang.words("reference_prepositions")
         self.use_preps = {norm(w) for w in mod.get("use_prepositions", [])}
         self.last_month = lang.words("past_month_cues")
         self.claim_verbs = lang.words("claim_verbs")
@@ -340,6 +341,8 @@ class EventExtractor:
             governing = {t.lemma for t in self._clause(toks, clause[0].i - 2)}
             if governing & self.denial:
                 return True
+        if self._participle_before_noun(doc, tok):
+            return True  # "des seit 25 Jahren inhaftierten PKK-Gründers", "die entführten Kinder": a state named
         pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
         if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
             return True
@@ -362,6 +365,24 @@ class EventExtractor:
             )
             and not doc.in_sent("date", tok.sent)
         )
+
+    def _participle_before_noun(self, doc: Doc, tok: Token) -> bool:
+        """A participle used as an adjective: an article right before it, or an article opening a phrase
+        with a preposition ('die von der Hamas entführten', 'des seit 25 Jahren inhaftierten'), and a noun
+        after it. 'Die Truppen eroberten Dörfer' has a noun, not a preposition, after its article."""
+        inflected = tok.lower != tok.lemma and tok.lower.endswith(("te", "ten", "tes", "tem", "ter"))
+        if not (tok.text.islower() and inflected):
+            return False
+        if tok.i + 1 >= len(doc.tokens) or not doc.tokens[tok.i + 1].is_title:
+            return False
+        articles = self.definite | self.indefinite
+        before = doc.tokens[max(0, tok.i - 6) : tok.i]
+        if before and before[-1].lower in articles:
+            return True
+        for k, t in enumerate(before[:-1]):
+            if t.lower in articles and before[k + 1].lower in self.phrase_preps:
+                return all(u.text not in CLAUSE_BREAK and not self._past_tense(u) for u in before[k + 1 :])
+        return False
 
     def _past_tense(self, tok: Token) -> bool:
         """A finite past form: an auxiliary ("hatte", "wurde") or a verb in the past ("gingen", "feuerten")."""

@@ -1076,7 +1076,10 @@ def test_noun_in_an_indirect_question_is_taken_as_given(run):
 def test_participle_before_its_noun_names_a_state_not_an_act(run):
     doc = run("Am Montag ging es um die in Kabul entführten Helfer.")
     assert doc.events == []
-    doc = run("Am Dienstag sprach Bahceli in Ankara über die Freilassung des seit 25 Jahren inhaftierten PKK-Gründers.")
+    doc = run(
+        "Am Dienstag – einen Tag vor dem Terroranschlag in Ankara – sprach Bahceli über die Freilassung des seit "
+        "25 Jahren inhaftierten PKK-Gründers Abdullah Öcalan."
+    )
     assert "Arrests" not in [e["sub_event_type"] for e in doc.events]
     doc = run("Russische Truppen eroberten am Freitag Dörfer bei Charkiw.")
     assert [e["sub_event_type"] for e in doc.events] == ["Non-state actor overtakes territory"]

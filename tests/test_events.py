@@ -1083,3 +1083,11 @@ def test_participle_before_its_noun_names_a_state_not_an_act(run):
     assert "Arrests" not in [e["sub_event_type"] for e in doc.events]
     doc = run("Russische Truppen eroberten am Freitag Dörfer bei Charkiw.")
     assert [e["sub_event_type"] for e in doc.events] == ["Non-state actor overtakes territory"]
+
+
+def test_act_after_a_noun_of_time_is_a_reference(run):
+    doc = run(
+        "Israel und die Hamas vereinbarten am Mittwoch in Kairo eine Waffenruhe. Nach Inkrafttreten einer "
+        "sechswöchigen Feuerpause hatte die Hamas am Sonntag in Gaza im Rahmen des Abkommens drei Geiseln freigelassen."
+    )
+    assert [e["sub_event_type"] for e in doc.events] == ["Agreement"]

@@ -454,6 +454,12 @@ class EventExtractor:
             # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung", "Opfer des Beschusses": an attack told
             # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
             told = any(c.event_type == etype for c in before) or any(h.type != hit.type for h in hits)
+            # "Nach Inkrafttreten einer Feuerpause", "seit Beginn der Offensive": the time of an act told before
+            timed = det is not None and det > 1 and doc.tokens[det - 1].is_title
+            timed = timed and doc.tokens[det].lower in self.definite | self.indefinite
+            if told and timed and doc.tokens[det - 2].lower in self.reference_preps:
+                referenced.append(hit.tok)
+                continue
             if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
                 referenced.append(hit.tok)
                 continue

@@ -1091,3 +1091,13 @@ def test_act_after_a_noun_of_time_is_a_reference(run):
         "sechswöchigen Feuerpause hatte die Hamas am Sonntag in Gaza im Rahmen des Abkommens drei Geiseln freigelassen."
     )
     assert [e["sub_event_type"] for e in doc.events] == ["Agreement"]
+
+
+def test_liberation_in_an_article_about_hostages_frees_them(run):
+    text = (
+        "Die Armee holte am Samstag vier Geiseln aus Nuseirat. "
+        "Am Strand von Tel Aviv verkündeten Bademeister die Befreiung."
+    )
+    assert "Battles" not in [e["event_type"] for e in run(text).events if e["location"]["name"] == "Tel Aviv"]
+    doc = run("Die ukrainische Armee hat am Freitag die Stadt Cherson von den russischen Truppen befreit.")
+    assert [e["sub_event_type"] for e in doc.events] == ["Government regains territory"]

@@ -85,12 +85,17 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = []
+        article_words: set[str] | None = None
         for sent in doc.sents:
             if sent.is_noise or sent.is_heading:
                 continue
             toks = doc.sent_tokens(sent)
             tolls = self.tolls.tolls(doc, sent)
             hits = [h for h in self._hits(toks) if not self._ruled_out(h, toks, doc)]
+            if any(h.trigger.article_without for h in hits):
+                # "Nach der Befreiung wurden die vier Israelis ... geflogen" in an article about hostages
+                article_words = article_words or {t.lemma for t in doc.tokens} | {t.lower for t in doc.tokens}
+                hits = [h for h in hits if not article_words.intersection(h.trigger.article_without)]
             found = (
                 self._events(doc, sent, toks, hits, tolls, candidates) if hits and not self._is_summary(toks) else []
             )

@@ -39,6 +39,7 @@ class Trigger:
     vague: bool = False  # names no weapon: the article's other strikes decide the sub-type
     without: tuple[str, ...] = ()  # words that make it no trigger here ("Geiseln befreien" takes no ground)
     with_exact: bool = False  # `with` words only as written or lemmatised, not as compound heads
+    article_without: tuple[str, ...] = ()  # lemmas that make it no trigger anywhere in the article
 
 
 @dataclass
@@ -86,6 +87,7 @@ class TriggerIndex:
                     bool(entry.get("vague")),
                     tuple(norm(w) for w in entry.get("without", [])),
                     bool(entry.get("with_exact")),
+                    tuple(norm(w) for w in entry.get("article_without", [])),
                 )
                 if " " in t.word:
                     words = tuple(t.word.split())

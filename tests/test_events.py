@@ -95,6 +95,7 @@ def test_three_cities_three_events(run):
         "Katars Regierungschef fragte, wer im Gazastreifen die Kontrolle übernahm.",
         "Russland setzte in der Ukraine auf Kamikaze-Drohnen für Angriffe auf Kiew.",
         "Mit Sprengladungen bestückte, unbemannte Fluggeräte werden bei Attacken auf Kiew eingesetzt.",
+        "Die Polizei räumte am Mittwoch in Washington ein Camp ohne Festnahmen.",
     ],
 )
 def test_not_events(run, text):
@@ -1101,3 +1102,11 @@ def test_liberation_in_an_article_about_hostages_frees_them(run):
     assert "Battles" not in [e["event_type"] for e in run(text).events if e["location"]["name"] == "Tel Aviv"]
     doc = run("Die ukrainische Armee hat am Freitag die Stadt Cherson von den russischen Truppen befreit.")
     assert [e["sub_event_type"] for e in doc.events] == ["Government regains territory"]
+
+
+def test_arrests_at_a_demonstration_are_its_breaking_up(run):
+    doc = run(
+        "Als Demonstranten in Goma Fahrzeuge der UN mit Steinen bewarfen, setzte die Polizei Tränengas ein und nahm "
+        "14 Personen fest."
+    )
+    assert [e["sub_event_type"] for e in doc.events] == ["Violent demonstration"]

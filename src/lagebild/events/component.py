@@ -61,6 +61,7 @@ class EventExtractor:
         self.earlier = lang.words("earlier_adjectives")
         self.purpose = {norm(w) for w in lang["modality"].get("purpose", [])}
         self.questions = {norm(w) for w in mod.get("questions", [])}
+        self.absent = {norm(w) for w in mod.get("absent_before", [])}
         self.phrase_preps = lang.words("prepositions") | lang.words("reference_prepositions")
         self.use_preps = {norm(w) for w in mod.get("use_prepositions", [])}
         self.last_month = lang.words("past_month_cues")
@@ -351,6 +352,8 @@ class EventExtractor:
         pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
         if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
             return True
+        if pos and clause[pos - 1].lower in self.absent:
+            return True  # "Methoden ohne Festnahmen" (but "ohne Vorwarnung angegriffen" was an attack)
         # an infinitive or present plural, or a bare plural noun ("Israel reagiert mit Gegenangriffen"), in a
         # sentence with no past tense and no date: a habit or a policy, not an act
         bare_plural = (
@@ -497,6 +500,9 @@ class EventExtractor:
             and (chosen.keys() & {"Battles", "Explosions/Remote violence", "Violence against civilians"})
         ):
             del chosen["Strategic developments"]  # "Raketen setzten drei Häuser in Brand": the strike is the event
+        strategic = chosen.get("Strategic developments")
+        if strategic and strategic[2] == "Arrests" and chosen.keys() & {"Protests", "Riots"}:
+            del chosen["Strategic developments"]  # arrests at a demonstration are how it was broken up (ACLED)
         dwu = chosen.get("Strategic developments")
         if dwu and dwu[2] == "Disrupted weapons use" and "Explosions/Remote violence" in chosen:
             fired = chosen["Explosions/Remote violence"][0].tok

@@ -20,5 +20,5 @@ def test_sentences_as_spacys_sentencizer(text):
     nlp.add_pipe("sentencizer")
     expected = [[(t.text, t.idx) for t in s if not t.is_space] for s in nlp(text).sents]
     expected = [s for s in expected if s]
-    offsets = [[t.idx, len(t.text)] for t in nlp.make_doc(text)]
+    offsets = [(t.idx, len(t.text)) for t in nlp.make_doc(text)]
     assert sentence_pieces(text, offsets) == expected

@@ -12,6 +12,7 @@ rule runs inside the same pass over those pairs instead of as a second pass over
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.attrs import IDX, LENGTH
 from spacy.lang.lex_attrs import is_punct
@@ -24,7 +25,6 @@ BLOCK = re.compile(r"[^\n]+")
 END_PUNCT = (".", "!", "?", ":", "“", '"', "»", "«", ")", "…")
 # spaCy's sentencizer: a sentence ends after these, at the next token that is not punctuation
 SENT_END = frozenset(Sentencizer.default_punct_chars)
-TOKEN_ATTRS = [IDX, LENGTH]
 
 
 def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
@@ -33,7 +33,7 @@ def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
     return sum(max(0, min(end, e) - max(start, s)) for s, e in spans if s < end and start < e)
 
 
-def sentence_pieces(block: str, offsets: list[list[int]]) -> list[list[tuple[str, int]]]:
+def sentence_pieces(block: str, offsets: Iterable[tuple[int, int]]) -> list[list[tuple[str, int]]]:
     """A block's tokens, (text, offset in block), grouped into sentences as spaCy's sentencizer groups them.
 
     Whitespace tokens are dropped (after they have played their part in the rule, as in spaCy).
@@ -69,7 +69,9 @@ class Segmenter:
         for (offset, block), sdoc in zip(blocks, self.tokenizer.pipe(b for _, b in blocks), strict=True):
             stripped = block.strip()
             heading = len(stripped) < 120 and not stripped.endswith(END_PUNCT) and len(stripped.split()) <= 14
-            for pending in sentence_pieces(block, sdoc.to_array(TOKEN_ATTRS).tolist()):
+            # one flat array per attribute: a 2-D array's tolist() builds a list per token and was slower
+            offsets = zip(sdoc.to_array(IDX).tolist(), sdoc.to_array(LENGTH).tolist(), strict=True)
+            for pending in sentence_pieces(block, offsets):
                 self._sentence(pending, offset, tokens, sents, noise, heading)
         if noise:
             for tok in tokens:

@@ -82,7 +82,7 @@ class ClaimReader:
                 for k, t in enumerate(toks)
                 # lemmas are normalised already; the cheap capital test goes before the normalising
                 if t.lemma in self.control_verbs
-                or (t.text[:1].isupper() and norm(t.text) in self.control_nouns and _holder_context(toks, k))
+                or (t.text[:1].isupper() and t.norm in self.control_nouns and _holder_context(toks, k))
             ),
             None,
         )

@@ -141,7 +141,7 @@ class TriggerIndex:
         for tok in toks:
             if tok.is_noise or tok.particle_of is not None:
                 continue
-            for key in dict.fromkeys((tok.lemma, norm(tok.text))):
+            for key in dict.fromkeys((tok.lemma, tok.norm)):
                 triggers, modifier = self.lookup(key)
                 for t in triggers:
                     if t.with_words and not self._has_any(context, t.with_words):

@@ -19,7 +19,7 @@ from spacy.lang.lex_attrs import is_punct
 from spacy.pipeline import Sentencizer
 
 from lagebild.doc import Doc, Sentence, Token
-from lagebild.lang import Language
+from lagebild.lang import Language, norm
 
 BLOCK = re.compile(r"[^\n]+")
 END_PUNCT = (".", "!", "?", ":", "“", '"', "»", "«", ")", "…")
@@ -86,7 +86,7 @@ class Segmenter:
         i = first
         for text, idx in pending:
             s = offset + idx
-            tokens.append(Token(i, text, s, s + len(text), n, "", text.lower()))
+            tokens.append(Token(i, text, s, s + len(text), n, "", text.lower(), norm=norm(text)))
             i += 1
         start, end = tokens[first].start, tokens[-1].end
         noisy = _overlap(start, end, noise) > (end - start) / 2

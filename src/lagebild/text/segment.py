@@ -86,7 +86,7 @@ class Segmenter:
         i = first
         for text, idx in pending:
             s = offset + idx
-            tokens.append(Token(i, text, s, s + len(text), n, "", text.lower(), norm=norm(text)))
+            tokens.append(Token(i, text, s, s + len(text), n, "", text.lower(), False, None, norm(text)))
             i += 1
         start, end = tokens[first].start, tokens[-1].end
         noisy = _overlap(start, end, noise) > (end - start) / 2

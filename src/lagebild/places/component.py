@@ -160,7 +160,7 @@ class PlaceFinder:
     # --- finding names ----------------------------------------------------------------------------
     def _mentions(self, doc: Doc, toks: list[Token], blocked: set[int], persons: set[str]) -> list[Mention]:
         out = []
-        intercepted = not self.interception_words.isdisjoint(t.lower for t in toks)
+        intercepted = any(t.lower in self.interception_words for t in toks)
         i = 0
         while i < len(toks):
             tok = toks[i]
@@ -186,7 +186,8 @@ class PlaceFinder:
                 persons.add(tok.text)  # "fügte Sadovyi hinzu": the speaker, not Arshan' in Kalmykia
                 i += 1
                 continue
-            if person or tok.lower in STOP_WORDS or self._common(tok):
+            common = _zipf(tok.lower, self.code) >= COMMON_WORD_ZIPF and not self.gaz.may_start_name(tok.text)
+            if person or tok.lower in STOP_WORDS or (common and not self.gaz.is_own_name(tok.text)):
                 i += 1
                 continue
             found = self._longest(doc, toks, i, blocked)
@@ -214,14 +215,6 @@ class PlaceFinder:
             out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline))
             i += n
         return out
-
-    def _common(self, tok: Token) -> bool:
-        """A frequent German word ("Dabei", "Essen") that starts no place name and is none of ours."""
-        return (
-            _zipf(tok.lower, self.code) >= COMMON_WORD_ZIPF
-            and not self.gaz.may_start_name(tok.text)
-            and not self.gaz.is_own_name(tok.text)
-        )
 
     def _longest(self, doc: Doc, toks: list[Token], i: int, blocked: set[int]):
         """The longest name starting at token i; a longer transliteration guess yields to a shorter exact name."""

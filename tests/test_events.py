@@ -1110,3 +1110,11 @@ def test_arrests_at_a_demonstration_are_its_breaking_up(run):
         "14 Personen fest."
     )
     assert [e["sub_event_type"] for e in doc.events] == ["Violent demonstration"]
+
+
+def test_act_after_a_demonstrative_is_named_again(run):
+    doc = run(
+        "Bei einem Anschlag in Mardin wurde am Sonntag ein Soldat getötet. "
+        "Die Armee machte auch für dieses Attentat die PKK verantwortlich."
+    )
+    assert len(doc.events) == 1

@@ -1118,3 +1118,9 @@ def test_act_after_a_demonstrative_is_named_again(run):
         "Die Armee machte auch für dieses Attentat die PKK verantwortlich."
     )
     assert len(doc.events) == 1
+
+
+def test_ground_taken_needs_an_armed_side(run):
+    assert run("Kaiserslautern hat am Freitag in Köln einen Aufstiegsplatz erobert.").events == []
+    doc = run("Russische Truppen haben am Freitag das Dorf Krasne bei Charkiw eingenommen.")
+    assert [e["sub_event_type"] for e in doc.events] == ["Non-state actor overtakes territory"]

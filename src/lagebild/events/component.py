@@ -36,6 +36,9 @@ GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 
 
+GROUND = ("Government regains territory", "Non-state actor overtakes territory")
+
+
 class EventExtractor:
     ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # types whose victims may be people
 
@@ -128,6 +131,9 @@ class EventExtractor:
         forces = {c: n for c, n in _force_countries(doc).items() if c in acting}
         for e in events:
             self._territory_abroad(e, forces)
+        # ground changes hands between armed sides: with none named at all, "eroberte den Ball" or "einen
+        # Platz einnehmen" took no territory
+        events = [e for e in events if not (e.sub_event_type in GROUND and e.actor1 is None and e.actor2 is None)]
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
         doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in _toll_claims(e, c)]
         doc.claims += [_background_claim(doc, c) for c in background]

@@ -96,6 +96,10 @@ def test_three_cities_three_events(run):
         "Russland setzte in der Ukraine auf Kamikaze-Drohnen für Angriffe auf Kiew.",
         "Mit Sprengladungen bestückte, unbemannte Fluggeräte werden bei Attacken auf Kiew eingesetzt.",
         "Die Polizei räumte am Mittwoch in Washington ein Camp ohne Festnahmen.",
+        # a verb inside a noun, a ball intercepted, a capability
+        "Bayern unterlag in München dem FC Chelsea am Samstag mit 3:4 im Elfmeterschießen.",
+        "In Dortmund hatte Openda den Ball am Samstag vorher abgefangen.",
+        "Das System kann in Israel ankommende ballistische Raketen abschießen.",
     ],
 )
 def test_not_events(run, text):
@@ -1124,3 +1128,8 @@ def test_ground_taken_needs_an_armed_side(run):
     assert run("Kaiserslautern hat am Freitag in Köln einen Aufstiegsplatz erobert.").events == []
     doc = run("Russische Truppen haben am Freitag das Dorf Krasne bei Charkiw eingenommen.")
     assert [e["sub_event_type"] for e in doc.events] == ["Non-state actor overtakes territory"]
+
+
+def test_weapons_intercepted_stay_an_event(run):
+    doc = run("Die Armee hat am Samstag bei Charkiw zwölf Drohnen abgefangen.")
+    assert [e["sub_event_type"] for e in doc.events] == ["Disrupted weapons use"]

@@ -100,6 +100,7 @@ def test_three_cities_three_events(run):
         "Bayern unterlag in München dem FC Chelsea am Samstag mit 3:4 im Elfmeterschießen.",
         "In Dortmund hatte Openda den Ball am Samstag vorher abgefangen.",
         "Das System kann in Israel ankommende ballistische Raketen abschießen.",
+        "Beim Zeitfahren in Nizza gewann Pogacar am Sonntag mit einer Machtdemonstration.",
     ],
 )
 def test_not_events(run, text):

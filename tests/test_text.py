@@ -131,3 +131,12 @@ def test_week_parts_of_the_articles_own_week(run):
     assert [(d.data["iso"], d.data["precision"]) for d in dates] == [("2024-05-07", 2)]
     dates = run("Mitte der Woche kam es zu Gefechten.", "2024-05-09").spans["date"]
     assert [(d.data["iso"], d.data["precision"]) for d in dates] == [("2024-05-08", 2)]
+
+
+def test_a_photo_gallery_teaser_line_is_noise(run):
+    doc = run(
+        "Die Armee rückte vor.\n\nUkraine-Krieg: Die Ursprünge des Konflikts Fotostrecke ansehen\n\nDann kam es zu Kämpfen."
+    )
+    assert [doc.sent_text(s) for s in doc.sents if s.is_noise] == [
+        "Ukraine-Krieg: Die Ursprünge des Konflikts Fotostrecke ansehen"
+    ]

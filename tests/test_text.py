@@ -135,7 +135,8 @@ def test_week_parts_of_the_articles_own_week(run):
 
 def test_a_photo_gallery_teaser_line_is_noise(run):
     doc = run(
-        "Die Armee rückte vor.\n\nUkraine-Krieg: Die Ursprünge des Konflikts Fotostrecke ansehen\n\nDann kam es zu Kämpfen."
+        "Die Armee rückte vor.\n\nUkraine-Krieg: Die Ursprünge des Konflikts Fotostrecke ansehen\n\n"
+        "Dann kam es zu Kämpfen."
     )
     assert [doc.sent_text(s) for s in doc.sents if s.is_noise] == [
         "Ukraine-Krieg: Die Ursprünge des Konflikts Fotostrecke ansehen"

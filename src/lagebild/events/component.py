@@ -73,6 +73,7 @@ class EventExtractor:
         self.goal_preps = lang.words("goal_prepositions")
         self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
         self.list_words = lang.words("list_words") | {","}
+        self.tally_words = lang.words("tally_words")
         particles = tuple(lang["grammar"]["separable_particles"])
         self.role_words = RoleWords(
             lang.words("passive_aux"), lang.words("ally_cues"), particles, lang.words("victim_verbs")
@@ -666,7 +667,7 @@ class EventExtractor:
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
-            chosen = _coordinated(doc, level, anchor, self.list_words)
+            chosen = _coordinated(doc, level, anchor, self.list_words, self.tally_words)
             chosen += _joined_other_level(doc, spans, chosen, self.list_words)
             keep, seen = [], set()
             for s in chosen:
@@ -827,7 +828,9 @@ def _adjective(tok: Token) -> bool:
     return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith(ADJECTIVE_ENDINGS)
 
 
-def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset[str]) -> list[Span]:
+def _coordinated(
+    doc: Doc, spans: list[Span], anchor: int, list_words: frozenset[str], tally_words: frozenset[str] = frozenset()
+) -> list[Span]:
     """The place nearest the trigger and those listed with it ("Charkiw, Odessa und Dnipro"); other
     places in the sentence ("nach der Parade in Moskau") are not where this event happened."""
     spans = sorted(spans, key=lambda s: s.start)
@@ -839,9 +842,19 @@ def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset
     nearest = min(range(len(spans)), key=distance)
     lo = hi = nearest
 
+    counted = {k for n in doc.in_sent("number", spans[0].sent) for k in range(n.data["tok_start"], n.data["tok_end"])}
+
     def listed(a: Span, b: Span) -> bool:
         between = doc.tokens[a.data["tok_end"] : b.data["tok_start"]]
-        return len(between) <= 3 and all(t.lower in list_words for t in between)
+        if len(between) <= 3 and all(t.lower in list_words for t in between):
+            return True
+        # a tally "neun über der Region Saratow, drei über Kursk und jeweils zwei über Belgorod": a list too
+        return (
+            len(between) <= 6
+            and any(t.i in counted for t in between)
+            and any(t.lower in {",", "und", "sowie"} for t in between)
+            and all(t.lower in list_words or t.lower in tally_words or t.i in counted for t in between)
+        )
 
     while lo > 0 and listed(spans[lo - 1], spans[lo]):
         lo -= 1
@@ -867,7 +880,10 @@ def _joined_other_level(doc: Doc, spans: list[Span], chosen: list[Span], list_wo
             if joined and not holds:
                 out.append(s)
                 break
-    return out
+    # "im Umland der Hauptstadt und den Gebieten Schytomir, Chmelnyzkyj und Lwiw": the joined place's list mates
+    level = [s for s in spans if s.data["place"].kind == out[0].data["place"].kind] if out else []
+    mates = [m for s in out for m in _coordinated(doc, level, s.data["tok_start"], list_words)]
+    return [m for k, m in enumerate(mates) if m not in chosen and all(m is not x for x in mates[:k])]
 
 
 def _opposes(group: ActorSpec, state: ActorSpec, where: str | None) -> bool:

@@ -26,3 +26,26 @@ def test_a_tally_of_places_lists_each_place(run):
     )
     found = places(doc, "Disrupted weapons use")
     assert {"Saratov Oblast", "Kursk Oblast", "Belgorod Oblast", "Tula Oblast"} <= set(found)
+
+
+def test_protest_in_a_western_city(run):
+    doc = run("Propalästinensische Studenten haben an der Universität Bremen ein Protestcamp errichtet.", "2024-05-08")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Peaceful protest"
+    assert e["location"]["name"] == "Bremen" and e["actor1"]["country"] == "DEU"
+
+
+def test_arrests_when_police_clear_a_protest_are_the_intervention(run):
+    doc = run(
+        "Die Polizei in Washington hat ein Protestcamp an der Universität geräumt und mehrere Demonstranten "
+        "festgenommen.",
+        "2024-05-08",
+    )
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Protest with intervention"
+    assert e["location"]["name"] == "Washington" and e["actor2"]["kind"] == "state"
+
+
+def test_a_club_named_after_a_town_is_no_place(run):
+    doc = run("Fans von Werder Bremen zeigten im Stadion ein Banner für die Geiseln.", "2024-09-01")
+    assert not doc.spans.get("place")

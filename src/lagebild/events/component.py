@@ -452,6 +452,9 @@ class EventExtractor:
             and (chosen.keys() & {"Battles", "Explosions/Remote violence", "Violence against civilians"})
         ):
             del chosen["Strategic developments"]  # "Raketen setzten drei Häuser in Brand": the strike is the event
+        arrests = chosen.get("Strategic developments")
+        if arrests and arrests[2] == "Arrests" and "Protests" in chosen:
+            del chosen["Strategic developments"]  # "räumte das Protestcamp und nahm Demonstranten fest": the protest's
         dwu = chosen.get("Strategic developments")
         if dwu and dwu[2] == "Disrupted weapons use" and "Explosions/Remote violence" in chosen:
             fired = chosen["Explosions/Remote violence"][0].tok

@@ -49,3 +49,21 @@ def test_arrests_when_police_clear_a_protest_are_the_intervention(run):
 def test_a_club_named_after_a_town_is_no_place(run):
     doc = run("Fans von Werder Bremen zeigten im Stadion ein Banner für die Geiseln.", "2024-09-01")
     assert not doc.spans.get("place")
+
+
+def test_villages_named_in_the_next_sentence_are_the_places_taken(run):
+    doc = run(
+        "Russische Truppen haben zwei weitere Dörfer in der Region Donezk eingenommen. Es handele sich um die "
+        "Ortschaften Makariwka und Hryhoriwka.",
+        "2024-11-16",
+    )
+    found = places(doc, "Non-state actor overtakes territory")
+    assert len(found) == 2 and "Donetsk Oblast" not in found
+
+
+def test_a_next_sentence_not_naming_them_changes_nothing(run):
+    doc = run(
+        "Russische Truppen haben zwei weitere Dörfer in der Region Donezk eingenommen. In Charkiw blieb es ruhig.",
+        "2024-11-16",
+    )
+    assert places(doc, "Non-state actor overtakes territory") == ["Donetsk Oblast"]

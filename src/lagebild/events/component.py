@@ -74,6 +74,8 @@ class EventExtractor:
         self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
         self.list_words = lang.words("list_words") | {","}
         self.tally_words = lang.words("tally_words")
+        self.settlement_plurals = tuple(lang["place_words"].get("settlement_plurals", []))
+        self.naming_lemmas = lang.words("naming_lemmas")
         particles = tuple(lang["grammar"]["separable_particles"])
         self.role_words = RoleWords(
             lang.words("passive_aux"), lang.words("ally_cues"), particles, lang.words("victim_verbs")
@@ -667,6 +669,9 @@ class EventExtractor:
         goals = {id(s) for s in spans if advancing and self._after_goal_word(doc, s)}
         if goals and len(goals) < len(spans):
             spans = [s for s in spans if id(s) not in goals]
+        named = self._named_next(doc, sent)
+        if named:  # "vier Grenzdörfer erobert. Es handle sich um Strileche, Krasne und Pylne": those villages
+            spans = named
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
@@ -703,6 +708,18 @@ class EventExtractor:
             return [(recent[-1].place, recent[-1].precision, False)], False
         focus = self._focus(doc)
         return ([(focus, 1 if focus.kind in ("city", "site") else 3, False)], False) if focus else ([], False)
+
+    def _named_next(self, doc: Doc, sent: Sentence) -> list[Span]:
+        """The towns the next sentence names for villages this one counts ("zwei weitere Dörfer eingenommen.
+        Es handele sich um die Ortschaften Makariwka und Hryhoriwka"), in the same paragraph."""
+        if sent.i + 1 >= len(doc.sents) or "\n" in doc.text[sent.end : doc.sents[sent.i + 1].start]:
+            return []
+        if not any(t.lower.endswith(self.settlement_plurals) for t in doc.sent_tokens(sent)):
+            return []
+        opening = doc.sent_tokens(doc.sents[sent.i + 1])[:4]
+        if not any(t.lemma in self.naming_lemmas for t in opening) or all(t.lower != "sich" for t in opening):
+            return []
+        return [s for s in doc.in_sent("place", sent.i + 1) if s.data["place"].kind in ("city", "site")]
 
     def _impact_ahead(self, doc: Doc, sent: Sentence, origins: set) -> Span | None:
         """For an attack the sentence names only by where it came from: the place in another country that the

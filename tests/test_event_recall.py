@@ -67,3 +67,15 @@ def test_a_next_sentence_not_naming_them_changes_nothing(run):
         "2024-11-16",
     )
     assert places(doc, "Non-state actor overtakes territory") == ["Donetsk Oblast"]
+
+
+def test_fighting_at_a_named_town_is_a_clash_without_sides(run):
+    doc = run("Nach Angaben des Generalstabs toben Gefechte nahe Kupjansk.", "2024-05-25")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Armed clash" and e["location"]["name"] == "Kupiansk"
+
+
+def test_the_fighting_or_a_fight_against_something_is_no_event(run):
+    assert not run("Die Kämpfe in Charkiw dauern an.", "2024-05-25").events
+    assert not run("Der Kampf gegen den Terror in Kabul geht weiter.", "2024-05-25").events
+    assert not run("Gewaltsame Auseinandersetzungen gab es auch nahe Ramallah.", "2024-05-25").events

@@ -413,9 +413,9 @@ class EventExtractor:
             if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
                 continue  # a generic word yields to a specific one
             generic = hit.trigger.weight < GENERIC and (etype, sub) == (hit.type, hit.sub)
-            if generic and not (roles.actor1 or tolls):
-                continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             det = self._determiner(doc, hit.tok)
+            if generic and not (roles.actor1 or tolls) and not self._bare_at_town(doc, sent, hit, det):
+                continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             definite = det is not None and doc.tokens[det].lower in self.definite
             ahead = doc.tokens[det - 1] if definite and det > 0 else None
             genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
@@ -505,6 +505,14 @@ class EventExtractor:
                     )
                 )
         return out
+
+    def _bare_at_town(self, doc: Doc, sent: Sentence, hit: Hit, det: int | None) -> bool:
+        """ "Gefechte toben in Wowtschansk", "Kämpfe nahe Kupjansk": fighting with no article at a town the
+        sentence names is a clash there, though no side is named."""
+        definite = det is not None and doc.tokens[det].lower in self.definite
+        if not hit.trigger.bare_at_town or definite or doc.tokens[hit.tok].lower == doc.tokens[hit.tok].lemma:
+            return False  # the plural only: "Kampf gegen den Terror" is no fight at a place
+        return any(s.data["place"].kind in ("city", "site") for s in doc.in_sent("place", sent.i))
 
     def _settle_type(self, etype: str, sub: str, roles, toks: list[Token]) -> tuple[str, str]:
         a2 = roles.actor2

@@ -38,6 +38,7 @@ class Trigger:
     weapon_from_sentence: bool = False
     vague: bool = False  # names no weapon: the article's other strikes decide the sub-type
     without: tuple[str, ...] = ()  # words that make it no trigger here ("Geiseln befreien" takes no ground)
+    bare_at_town: bool = False  # with no article, at a named town, an event even without actor ("Gefechte in X")
 
 
 @dataclass
@@ -84,6 +85,7 @@ class TriggerIndex:
                     bool(entry.get("weapon_from_sentence")),
                     bool(entry.get("vague")),
                     tuple(norm(w) for w in entry.get("without", [])),
+                    bool(entry.get("bare_at_town")),
                 )
                 if " " in t.word:
                     words = tuple(t.word.split())

@@ -79,3 +79,24 @@ def test_the_fighting_or_a_fight_against_something_is_no_event(run):
     assert not run("Die Kämpfe in Charkiw dauern an.", "2024-05-25").events
     assert not run("Der Kampf gegen den Terror in Kabul geht weiter.", "2024-05-25").events
     assert not run("Gewaltsame Auseinandersetzungen gab es auch nahe Ramallah.", "2024-05-25").events
+
+
+TICKER = (
+    "Update vom 17. November, 10.00 Uhr: Die Nato tagt in Brüssel.\n\n"
+    "Update vom 16. November, 9.00 Uhr: Der Kreml äußerte sich nicht.\n\n"
+    "Russische Drohnen griffen die Stadt Sumy an.\n\n"
+    "Erstmeldung: Russland setzt auf Drohnen.\n\n"
+    "Russische Raketen schlugen in Dnipro ein."
+)
+
+
+def test_a_ticker_paragraph_takes_its_update_date(run):
+    doc = run(TICKER, "2024-11-17")
+    dates = {e["location"]["name"]: e["date"] for e in doc.events}
+    assert dates["Sumy"] == "2024-11-16"
+
+
+def test_the_first_report_of_a_ticker_is_as_old_as_its_oldest_update(run):
+    doc = run(TICKER, "2024-11-17")
+    dates = {e["location"]["name"]: e["date"] for e in doc.events}
+    assert dates["Dnipro"] == "2024-11-16"

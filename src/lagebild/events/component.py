@@ -76,6 +76,8 @@ class EventExtractor:
         self.tally_words = lang.words("tally_words")
         self.settlement_plurals = tuple(lang["place_words"].get("settlement_plurals", []))
         self.naming_lemmas = lang.words("naming_lemmas")
+        self.ticker_words = lang.words("ticker_headers")
+        self.first_report = lang.word_list("ticker_headers")[-1]
         particles = tuple(lang["grammar"]["separable_particles"])
         self.role_words = RoleWords(
             lang.words("passive_aux"), lang.words("ally_cues"), particles, lang.words("victim_verbs")
@@ -835,13 +837,12 @@ class EventExtractor:
             return ArticleDate.parse(context.data["iso"]), context.data["precision"], False, False
         return base, base.precision if base else 3, False, False
 
-    @staticmethod
-    def _paragraph_date(doc: Doc, sent: Sentence) -> Span | None:
+    def _paragraph_date(self, doc: Doc, sent: Sentence) -> Span | None:
         """The date the paragraph set before this sentence ("Update vom 17. November: ...", "Am Dienstag
         griffen ... an. Dabei ..."): a sentence without its own date continues it."""
         for back in range(sent.i - 1, -1, -1):
             if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
-                return None
+                return self._ticker_date(doc, back + 1)
             spans = [
                 s
                 for s in doc.in_sent("date", back)
@@ -850,6 +851,29 @@ class EventExtractor:
             if spans:
                 return spans[-1]
         return None
+
+    def _ticker_date(self, doc: Doc, first: int) -> Span | None:
+        """In a live ticker, the date of the entry a paragraph belongs to: the last "Update vom 15. November"
+        above it; under the "Erstmeldung" (the first report, at the bottom) the oldest update's date."""
+        headers = [
+            k
+            for k in range(len(doc.sents))
+            if (k == 0 or "\n" in doc.text[doc.sents[k - 1].end : doc.sents[k].start])
+            and doc.sent_tokens(doc.sents[k])[:1]
+            and doc.sent_tokens(doc.sents[k])[0].lower in self.ticker_words
+        ]
+        above = [k for k in headers if k < first]
+        if not above:
+            return None
+
+        def dated(k: int) -> Span | None:
+            found = [s for s in doc.in_sent("date", k) if s.data["precision"] == 1 and not s.data.get("since")]
+            return found[0] if found else None
+
+        own = dated(above[-1])
+        if own is not None or doc.sent_tokens(doc.sents[above[-1]])[0].lower != self.first_report:
+            return own
+        return next((d for d in (dated(k) for k in reversed(above[:-1])) if d is not None), None)
 
 
 def _adjective(tok: Token) -> bool:

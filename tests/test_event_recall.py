@@ -100,3 +100,11 @@ def test_the_first_report_of_a_ticker_is_as_old_as_its_oldest_update(run):
     doc = run(TICKER, "2024-11-17")
     dates = {e["location"]["name"]: e["date"] for e in doc.events}
     assert dates["Dnipro"] == "2024-11-16"
+
+
+def test_the_north_of_the_gaza_strip_is_a_part_of_its_own(run):
+    doc = run(
+        "Im Norden des Gazastreifens wurden fünf Kinder bei einem israelischen Drohnenangriff getötet.", "2024-10-13"
+    )
+    (e,) = doc.events
+    assert e["location"]["name"] == "North Gaza"

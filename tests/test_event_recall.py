@@ -111,7 +111,7 @@ def test_the_north_of_the_gaza_strip_is_a_part_of_its_own(run):
 
 
 def test_ground_won_near_a_town_is_a_clash(run):
-    doc = run("Die russischen Streitkräfte hätten in der Nähe von Kupjansk Teilerfolge erzielt.", "2024-05-25")
+    doc = run("Die russischen Streitkräfte hätten Teilerfolge in der Nähe von Kupjansk erzielt.", "2024-05-25")
     (e,) = doc.events
     assert e["event_type"] == "Battles" and e["sub_event_type"] == "Armed clash"
     assert e["location"]["name"] == "Kupiansk" and e["actor1"]["country"] == "RUS"

@@ -83,6 +83,7 @@ class Token:
     lower: str = ""
     is_noise: bool = False
     particle_of: int | None = None  # index of the verb a separable particle belongs to
+    norm: str = ""  # `lang.norm(text)`, the lexicon key, computed once rather than by each component
 
     @property
     def is_title(self) -> bool:

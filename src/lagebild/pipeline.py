@@ -7,6 +7,7 @@ process and mapped over many articles, processes or machines.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -77,9 +78,17 @@ _PIPELINES: dict[str, Pipeline] = {}
 
 
 def get_pipeline(code: str = "de") -> Pipeline:
-    """One shared pipeline per language and process (its tables are read-only)."""
+    """One shared pipeline per language and process (its tables are read-only).
+
+    The language tables are a few hundred thousand objects that live as long as the process. Once
+    loaded they are moved to the collector's permanent generation (`gc.freeze`): its full passes, which
+    ran every few hundred articles and scanned all of them for nothing, took about 6% of the extraction
+    time. Objects frozen so are never collected; all of them live for the process anyway.
+    """
     if code not in _PIPELINES:
         _PIPELINES[code] = Pipeline(load_language(code))
+        gc.collect()
+        gc.freeze()
     return _PIPELINES[code]
 
 

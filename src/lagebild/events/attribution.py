@@ -164,7 +164,7 @@ class Attributor:
 
     def _sources(self, doc: Doc, sent: Sentence, previous: list[dict]) -> list[dict]:
         toks = doc.sent_tokens(sent)
-        words = [norm(t.text) for t in toks]
+        words = [t.norm for t in toks]
         out: list[dict] = []
         taken: set[int] = set()
         for k in range(len(toks)):

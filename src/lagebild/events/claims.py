@@ -80,8 +80,9 @@ class ClaimReader:
             (
                 k
                 for k, t in enumerate(toks)
-                if norm(t.lemma) in self.control_verbs
-                or (norm(t.text) in self.control_nouns and t.text[:1].isupper() and _holder_context(toks, k))
+                # lemmas are normalised already; the cheap capital test goes before the normalising
+                if t.lemma in self.control_verbs
+                or (t.text[:1].isupper() and t.norm in self.control_nouns and _holder_context(toks, k))
             ),
             None,
         )

@@ -21,13 +21,14 @@ class TollReader:
         self.people = {norm(w) for w in spec["people_nouns"]} | {norm(w) for w in spec.get("single_people", [])}
         self.ages = {norm(w) for w in spec.get("age_nouns", [])}
         self.subset_cues = [tuple(norm(c).split()) for c in spec.get("subset_cues", [])]
+        self.among_cues = {c for c in self.subset_cues if c[0] == "unter" and len(c) == 3}  # "unter den Toten"
 
     def tolls(self, doc: Doc, sent: Sentence) -> list[Span]:
         """Number spans of the sentence that count dead."""
         toks = doc.sent_tokens(sent)
         out = []
         figures = {n.data["tok_start"] for n in doc.in_sent("number", sent.i)}
-        among_dead = self._among_dead(toks)
+        among_dead = bool(figures) and self._among_dead(toks)  # read only for a sentence with figures
         subset_end = None
         for num in doc.in_sent("number", sent.i):
             if among_dead or self._subset(doc, toks, num, subset_end):
@@ -68,12 +69,7 @@ class TollReader:
         """ "Unter den Toten waren sieben Kinder", "Sieben Kinder seien unter den Opfern": every figure
         of the sentence is part of the toll."""
         words = [t.lower for t in toks]
-        return any(
-            tuple(words[k : k + len(c)]) == c
-            for c in self.subset_cues
-            if c[0] == "unter" and len(c) == 3
-            for k in range(len(words))
-        )
+        return any(w == "unter" and tuple(words[k : k + 3]) in self.among_cues for k, w in enumerate(words))
 
     @staticmethod
     def _join(doc: Doc, tolls: list[Span]) -> list[Span]:

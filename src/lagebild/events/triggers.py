@@ -93,6 +93,12 @@ class TriggerIndex:
                 else:
                     self.single.setdefault(t.word, []).append(t)
         self._memo: dict[str, tuple[list[Trigger], str]] = {}
+        # a trigger word with an ending ("raketen") → the word, for the first ending in ENDINGS' order:
+        # one dict look-up per suffix instead of a scan of the endings
+        self._inflected: dict[str, str] = {}
+        for e in ENDINGS:
+            for word in self.single:
+                self._inflected.setdefault(word + e, word)
         # modifiers a generic word ("Angriff", "Offensive") may carry and still mean violence: not "Charme|offensive"
         self.generic_modifiers = {norm(w) for w in spec.get("generic_modifiers", [])}
         for words, _, _ in [(r["words"], 0, 0) for r in spec["refiners"]]:
@@ -116,10 +122,7 @@ class TriggerIndex:
             suffix = lemma[k:]
             if suffix not in self.single and k:
                 # a compound simplemma does not know keeps its ending: "Antischiffs|raketen"
-                suffix = next(
-                    (suffix[: -len(e)] for e in ENDINGS if suffix.endswith(e) and suffix[: -len(e)] in self.single),
-                    suffix,
-                )
+                suffix = self._inflected.get(suffix, suffix)
             if suffix not in self.single:
                 continue
             if k and k < MIN_MODIFIER:
@@ -140,7 +143,7 @@ class TriggerIndex:
         for tok in toks:
             if tok.is_noise or tok.particle_of is not None:
                 continue
-            for key in dict.fromkeys((tok.lemma, norm(tok.text))):
+            for key in dict.fromkeys((tok.lemma, tok.norm)):
                 triggers, modifier = self.lookup(key)
                 for t in triggers:
                     if t.with_words and not self._has_any(context, t.with_words):

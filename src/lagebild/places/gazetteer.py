@@ -194,9 +194,12 @@ class Gazetteer:
         """Candidate places for a written name, with match quality (3 own exact ... 1 skeleton)."""
         out: dict[int, int] = {}
         own, population = self.places.own, self.places.population
-        for idx in self.by_fold.get(fold(surface)):
+        folded = fold(surface)
+        for idx in self.by_fold.get(folded):
             out[idx] = max(out.get(idx, 0), 3 if own[idx] else 2)
-        sk = skeleton(surface)
+        # the skeleton of the folded name is the same key (folding is idempotent), and is the one
+        # `may_start_name` has already computed and cached for this word
+        sk = skeleton(folded)
         if len(sk) >= 4:
             for idx in self.by_skel.get(sk):
                 out.setdefault(idx, 2 if own[idx] else 1)

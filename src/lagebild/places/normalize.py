@@ -40,6 +40,7 @@ ARABIC_ARTICLES = {
 ASSIMILATED = re.compile(r"^[ae]([dnrstz])\1(.{2,})$")
 SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,]+")
 APOSTROPHES = re.compile(r"['’‘`ʿʾ´]")
+DOUBLED = re.compile(r"(.)\1+")
 
 # Ordered: longer letter groups first.
 LETTER_GROUPS = [
@@ -94,7 +95,7 @@ def skeleton(name: str) -> str:
     for a, b in LETTER_GROUPS:
         s = s.replace(a, b)
     s = s.translate(LETTERS)
-    s = re.sub(r"(.)\1+", r"\1", s)
+    s = DOUBLED.sub(r"\1", s)
     if len(s) > 4 and s.endswith("h"):
         s = s[:-1]
     return s

@@ -124,8 +124,9 @@ class Lemmatizer:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
+        memo = self._memo  # most words were seen before: one dict look-up, no method call
         for tok in doc.tokens:
-            tok.lemma = self.lemma(tok.text)
+            tok.lemma = memo.get(tok.text) or self.lemma(tok.text)
         for sent in doc.sents:
             self._separable(doc.sent_tokens(sent))
         return doc

@@ -119,3 +119,20 @@ def test_ground_won_near_a_town_is_a_clash(run):
 
 def test_success_in_talks_is_no_clash(run):
     assert not run("Russland hat in Genf diplomatische Erfolge erzielt.", "2024-05-25").events
+
+
+def test_people_freed_from_captivity_is_a_rescue_raid_not_ground_taken(run):
+    doc = run(
+        "Israelische Sicherheitskräfte haben vier Israelis aus der Gefangenschaft der Hamas im Flüchtlingslager "
+        "Nuseirat befreit.",
+        "2024-06-08",
+    )
+    (e,) = doc.events
+    assert (e["event_type"], e["sub_event_type"]) == ("Battles", "Armed clash")
+    assert e["actor2"]["group"] == "HAMAS"
+
+
+def test_a_town_freed_is_ground_taken(run):
+    doc = run("Die syrische Armee hat die Stadt Palmyra von der Terrormiliz IS befreit.", "2017-03-02")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Government regains territory"

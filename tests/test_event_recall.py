@@ -136,3 +136,15 @@ def test_a_town_freed_is_ground_taken(run):
     doc = run("Die syrische Armee hat die Stadt Palmyra von der Terrormiliz IS befreit.", "2017-03-02")
     (e,) = doc.events
     assert e["sub_event_type"] == "Government regains territory"
+
+
+def test_settlers_rioting_in_a_village_are_a_mob(run):
+    doc = run("Israelische Siedler haben in der Nacht im Westjordanland in Hebron randaliert.", "2025-01-20")
+    (e,) = doc.events
+    assert (e["event_type"], e["sub_event_type"]) == ("Riots", "Mob violence")
+
+
+def test_demonstrators_rioting_stay_a_violent_demonstration(run):
+    doc = run("Demonstranten haben in der Nacht in Hebron randaliert.", "2025-01-20")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Violent demonstration"

@@ -522,6 +522,8 @@ class EventExtractor:
         attacked = roles.actor2_targeted or lemmas & self.triggers.violence_verbs
         if etype == "Battles" and a2 is not None and a2.kind == "civilians" and attacked:
             return "Violence against civilians", "Attack"  # armed men fire on passers-by
+        if etype == "Riots" and roles.actor1 is not None and roles.actor1.kind == "identity_militia":
+            return "Riots", "Mob violence"  # "Siedler randalierten in zwei Dörfern": a mob, not a demonstration
         crowd = {a.kind for a in (roles.actor1, a2) if a is not None} & {"protesters", "rioters"}
         if etype == "Battles" and crowd:
             return "Riots", "Violent demonstration"  # demonstrators fighting the police

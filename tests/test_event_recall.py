@@ -148,3 +148,23 @@ def test_demonstrators_rioting_stay_a_violent_demonstration(run):
     doc = run("Demonstranten haben in der Nacht in Hebron randaliert.", "2025-01-20")
     (e,) = doc.events
     assert e["sub_event_type"] == "Violent demonstration"
+
+
+def test_a_strike_told_in_a_country_takes_the_places_its_dead_are_given(run):
+    doc = run(
+        "Im Libanon sind bei israelischen Angriffen erneut Dutzende Menschen getötet worden. Die meisten Menschen "
+        "wurden in Nabatija getötet.",
+        "2024-10-12",
+    )
+    (e,) = doc.events
+    assert e["event_type"] == "Explosions/Remote violence" and e["location"]["name"] == "Nabatieh"
+
+
+def test_a_later_act_keeps_its_own_places(run):
+    doc = run(
+        "Im Libanon sind bei israelischen Angriffen erneut Dutzende Menschen getötet worden. In Tyros explodierte "
+        "eine Autobombe, zwei Menschen wurden getötet.",
+        "2024-10-12",
+    )
+    strikes = [e for e in doc.events if e["sub_event_type"] == "Air/drone strike"]
+    assert all(e["location"]["name"] != "Tyre" for e in strikes)

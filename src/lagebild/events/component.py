@@ -76,6 +76,7 @@ class EventExtractor:
         self.tally_words = lang.words("tally_words")
         self.settlement_plurals = tuple(lang["place_words"].get("settlement_plurals", []))
         self.naming_lemmas = lang.words("naming_lemmas")
+        self.death_verbs = lang.words("victim_verbs") | {"töten", "verletzen", "verwunden"}
         self.ticker_words = lang.words("ticker_headers")
         self.first_report = lang.word_list("ticker_headers")[-1]
         particles = tuple(lang["grammar"]["separable_particles"])
@@ -684,6 +685,8 @@ class EventExtractor:
         named = self._named_next(doc, sent)
         if named:  # "vier Grenzdörfer erobert. Es handle sich um Strileche, Krasne und Pylne": those villages
             spans = named
+        if spans and all(s.data["place"].kind == "country" for s in spans):
+            spans = self._victims_placed_after(doc, sent) or spans
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
@@ -732,6 +735,21 @@ class EventExtractor:
         if not any(t.lemma in self.naming_lemmas for t in opening) or all(t.lower != "sich" for t in opening):
             return []
         return [s for s in doc.in_sent("place", sent.i + 1) if s.data["place"].kind in ("city", "site")]
+
+    def _victims_placed_after(self, doc: Doc, sent: Sentence) -> list[Span]:
+        """ "Im Libanon sind bei israelischen Angriffen Dutzende getötet worden. ... Die meisten wurden im
+        Südlibanon und im Libanon-Gebirge getötet": a strike told only in a country takes the places a later
+        sentence of the paragraph, telling no act of its own, gives for its dead."""
+        for k in range(sent.i + 1, min(len(doc.sents), sent.i + 4)):
+            if "\n" in doc.text[doc.sents[k - 1].end : doc.sents[k].start]:
+                return []
+            toks = doc.sent_tokens(doc.sents[k])
+            if any(h.trigger is not self.violence for h in self._hits(toks)):
+                return []  # an act of its own: its places are its own
+            places = [s for s in doc.in_sent("place", k) if s.data["place"].kind != "country"]
+            if places and any(t.lemma in self.death_verbs for t in toks):
+                return places
+        return []
 
     def _impact_ahead(self, doc: Doc, sent: Sentence, origins: set) -> Span | None:
         """For an attack the sentence names only by where it came from: the place in another country that the

@@ -168,3 +168,14 @@ def test_a_later_act_keeps_its_own_places(run):
     )
     strikes = [e for e in doc.events if e["sub_event_type"] == "Air/drone strike"]
     assert all(e["location"]["name"] != "Tyre" for e in strikes)
+
+
+def test_stone_throwing_participle_makes_a_riot(run):
+    doc = run(
+        "In Hebron wurden bei Zusammenstößen zwischen Steine werfenden Palästinensern und israelischen Soldaten "
+        "15 Palästinenser verletzt.",
+        "2015-10-09",
+    )
+    (e,) = doc.events
+    assert (e["event_type"], e["sub_event_type"]) == ("Riots", "Violent demonstration")
+    assert e["actor2"]["country"] == "ISR"

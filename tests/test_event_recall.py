@@ -179,3 +179,19 @@ def test_stone_throwing_participle_makes_a_riot(run):
     (e,) = doc.events
     assert (e["event_type"], e["sub_event_type"]) == ("Riots", "Violent demonstration")
     assert e["actor2"]["country"] == "ISR"
+
+
+def test_arrests_told_after_a_protest_are_its_intervention(run):
+    doc = run(
+        "Die Polizei in Washington hat ein Protestcamp an der Universität geräumt. Die Proteste seien eskaliert, "
+        "teilte die Polizei mit. Medien zufolge wurden 33 Menschen festgenommen.",
+        "2024-05-08",
+    )
+    assert [e["event_type"] for e in doc.events] == ["Protests"]
+
+
+def test_arrests_at_a_place_of_their_own_stay(run):
+    doc = run(
+        "In Washington protestierten Hunderte Studenten. In Kabul nahm die Polizei drei Männer fest.", "2024-05-08"
+    )
+    assert {e["sub_event_type"] for e in doc.events} >= {"Arrests"}

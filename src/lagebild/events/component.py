@@ -458,7 +458,10 @@ class EventExtractor:
         ):
             del chosen["Strategic developments"]  # "Raketen setzten drei Häuser in Brand": the strike is the event
         arrests = chosen.get("Strategic developments")
-        if arrests and arrests[2] == "Arrests" and "Protests" in chosen:
+        after_protest = not doc.in_sent("place", sent.i) and any(
+            c.event_type == "Protests" and c.sent >= sent.i - 3 for c in before
+        )  # "... räumte das Protestcamp. US-Medien zufolge wurden 33 Menschen festgenommen."
+        if arrests and arrests[2] == "Arrests" and ("Protests" in chosen or after_protest):
             del chosen["Strategic developments"]  # "räumte das Protestcamp und nahm Demonstranten fest": the protest's
         dwu = chosen.get("Strategic developments")
         if dwu and dwu[2] == "Disrupted weapons use" and "Explosions/Remote violence" in chosen:

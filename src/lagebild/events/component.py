@@ -80,6 +80,12 @@ class EventExtractor:
         self.goal_preps = lang.words("goal_prepositions")
         self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
         self.list_words = lang.words("list_words") | {","}
+        self.tally_words = lang.words("tally_words")
+        self.settlement_plurals = tuple(lang["place_words"].get("settlement_plurals", []))
+        self.naming_lemmas = lang.words("naming_lemmas")
+        self.death_verbs = lang.words("victim_verbs") | {"töten", "verletzen", "verwunden"}
+        self.ticker_words = lang.words("ticker_headers")
+        self.first_report = lang.word_list("ticker_headers")[-1]
         particles = tuple(lang["grammar"]["separable_particles"])
         self.role_words = RoleWords(
             lang.words("passive_aux"), lang.words("ally_cues"), particles, lang.words("victim_verbs")
@@ -459,9 +465,9 @@ class EventExtractor:
             if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
                 continue  # a generic word yields to a specific one
             generic = hit.trigger.weight < GENERIC and (etype, sub) == (hit.type, hit.sub)
-            if generic and not (roles.actor1 or tolls):
-                continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             det = self._determiner(doc, hit.tok)
+            if generic and not (roles.actor1 or tolls) and not self._bare_at_town(doc, sent, hit, det):
+                continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             definite = det is not None and doc.tokens[det].lower in self.definite
             ahead = doc.tokens[det - 1] if definite and det > 0 else None
             genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
@@ -506,9 +512,12 @@ class EventExtractor:
             and (chosen.keys() & {"Battles", "Explosions/Remote violence", "Violence against civilians"})
         ):
             del chosen["Strategic developments"]  # "Raketen setzten drei Häuser in Brand": the strike is the event
-        strategic = chosen.get("Strategic developments")
-        if strategic and strategic[2] == "Arrests" and chosen.keys() & {"Protests", "Riots"}:
-            del chosen["Strategic developments"]  # arrests at a demonstration are how it was broken up (ACLED)
+        arrests = chosen.get("Strategic developments")
+        after_protest = not doc.in_sent("place", sent.i) and any(
+            c.event_type == "Protests" and c.sent >= sent.i - 3 for c in before
+        )  # "... räumte das Protestcamp. US-Medien zufolge wurden 33 Menschen festgenommen."
+        if arrests and arrests[2] == "Arrests" and (chosen.keys() & {"Protests", "Riots"} or after_protest):
+            del chosen["Strategic developments"]  # "räumte das Protestcamp und nahm Demonstranten fest": the protest's
         dwu = chosen.get("Strategic developments")
         if dwu and dwu[2] == "Disrupted weapons use" and "Explosions/Remote violence" in chosen:
             fired = chosen["Explosions/Remote violence"][0].tok
@@ -558,12 +567,22 @@ class EventExtractor:
                 )
         return out
 
+    def _bare_at_town(self, doc: Doc, sent: Sentence, hit: Hit, det: int | None) -> bool:
+        """ "Gefechte toben in Wowtschansk", "Kämpfe nahe Kupjansk": fighting with no article at a town the
+        sentence names is a clash there, though no side is named."""
+        definite = det is not None and doc.tokens[det].lower in self.definite
+        if not hit.trigger.bare_at_town or definite or doc.tokens[hit.tok].lower == doc.tokens[hit.tok].lemma:
+            return False  # the plural only: "Kampf gegen den Terror" is no fight at a place
+        return any(s.data["place"].kind in ("city", "site") for s in doc.in_sent("place", sent.i))
+
     def _settle_type(self, etype: str, sub: str, roles, toks: list[Token]) -> tuple[str, str]:
         a2 = roles.actor2
         lemmas = {t.lemma for t in toks}
         attacked = roles.actor2_targeted or lemmas & self.triggers.violence_verbs
         if etype == "Battles" and a2 is not None and a2.kind == "civilians" and attacked:
             return "Violence against civilians", "Attack"  # armed men fire on passers-by
+        if etype == "Riots" and roles.actor1 is not None and roles.actor1.kind == "identity_militia":
+            return "Riots", "Mob violence"  # "Siedler randalierten in zwei Dörfern": a mob, not a demonstration
         crowd = {a.kind for a in (roles.actor1, a2) if a is not None} & {"protesters", "rioters"}
         if etype == "Battles" and crowd:
             return "Riots", "Violent demonstration"  # demonstrators fighting the police
@@ -721,10 +740,15 @@ class EventExtractor:
         goals = {id(s) for s in spans if advancing and self._after_goal_word(doc, s)}
         if goals and len(goals) < len(spans):
             spans = [s for s in spans if id(s) not in goals]
+        named = self._named_next(doc, sent)
+        if named:  # "vier Grenzdörfer erobert. Es handle sich um Strileche, Krasne und Pylne": those villages
+            spans = named
+        if spans and all(s.data["place"].kind == "country" for s in spans):
+            spans = self._victims_placed_after(doc, sent) or spans
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
-            chosen = _coordinated(doc, level, anchor, self.list_words)
+            chosen = _coordinated(doc, level, anchor, self.list_words, self.tally_words)
             chosen += _joined_other_level(doc, spans, chosen, self.list_words)
             keep, seen = [], set()
             for s in chosen:
@@ -757,6 +781,33 @@ class EventExtractor:
             return [(recent[-1].place, recent[-1].precision, False)], False
         focus = self._focus(doc)
         return ([(focus, 1 if focus.kind in ("city", "site") else 3, False)], False) if focus else ([], False)
+
+    def _named_next(self, doc: Doc, sent: Sentence) -> list[Span]:
+        """The towns the next sentence names for villages this one counts ("zwei weitere Dörfer eingenommen.
+        Es handele sich um die Ortschaften Makariwka und Hryhoriwka"), in the same paragraph."""
+        if sent.i + 1 >= len(doc.sents) or "\n" in doc.text[sent.end : doc.sents[sent.i + 1].start]:
+            return []
+        if not any(t.lower.endswith(self.settlement_plurals) for t in doc.sent_tokens(sent)):
+            return []
+        opening = doc.sent_tokens(doc.sents[sent.i + 1])[:4]
+        if not any(t.lemma in self.naming_lemmas for t in opening) or all(t.lower != "sich" for t in opening):
+            return []
+        return [s for s in doc.in_sent("place", sent.i + 1) if s.data["place"].kind in ("city", "site")]
+
+    def _victims_placed_after(self, doc: Doc, sent: Sentence) -> list[Span]:
+        """ "Im Libanon sind bei israelischen Angriffen Dutzende getötet worden. ... Die meisten wurden im
+        Südlibanon und im Libanon-Gebirge getötet": a strike told only in a country takes the places a later
+        sentence of the paragraph, telling no act of its own, gives for its dead."""
+        for k in range(sent.i + 1, min(len(doc.sents), sent.i + 4)):
+            if "\n" in doc.text[doc.sents[k - 1].end : doc.sents[k].start]:
+                return []
+            toks = doc.sent_tokens(doc.sents[k])
+            if any(h.trigger is not self.violence for h in self._hits(toks)):
+                return []  # an act of its own: its places are its own
+            places = [s for s in doc.in_sent("place", k) if s.data["place"].kind != "country"]
+            if places and any(t.lemma in self.death_verbs for t in toks):
+                return places
+        return []
 
     def _impact_ahead(self, doc: Doc, sent: Sentence, origins: set) -> Span | None:
         """For an attack the sentence names only by where it came from: the place in another country that the
@@ -864,13 +915,12 @@ class EventExtractor:
             return ArticleDate.parse(context.data["iso"]), context.data["precision"], False, False
         return base, base.precision if base else 3, False, False
 
-    @staticmethod
-    def _paragraph_date(doc: Doc, sent: Sentence) -> Span | None:
+    def _paragraph_date(self, doc: Doc, sent: Sentence) -> Span | None:
         """The date the paragraph set before this sentence ("Update vom 17. November: ...", "Am Dienstag
         griffen ... an. Dabei ..."): a sentence without its own date continues it."""
         for back in range(sent.i - 1, -1, -1):
             if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
-                return None
+                return self._ticker_date(doc, back + 1)
             spans = [
                 s
                 for s in doc.in_sent("date", back)
@@ -879,6 +929,29 @@ class EventExtractor:
             if spans:
                 return spans[-1]
         return None
+
+    def _ticker_date(self, doc: Doc, first: int) -> Span | None:
+        """In a live ticker, the date of the entry a paragraph belongs to: the last "Update vom 15. November"
+        above it; under the "Erstmeldung" (the first report, at the bottom) the oldest update's date."""
+        headers = [
+            k
+            for k in range(len(doc.sents))
+            if (k == 0 or "\n" in doc.text[doc.sents[k - 1].end : doc.sents[k].start])
+            and doc.sent_tokens(doc.sents[k])[:1]
+            and doc.sent_tokens(doc.sents[k])[0].lower in self.ticker_words
+        ]
+        above = [k for k in headers if k < first]
+        if not above:
+            return None
+
+        def dated(k: int) -> Span | None:
+            found = [s for s in doc.in_sent("date", k) if s.data["precision"] == 1 and not s.data.get("since")]
+            return found[0] if found else None
+
+        own = dated(above[-1])
+        if own is not None or doc.sent_tokens(doc.sents[above[-1]])[0].lower != self.first_report:
+            return own
+        return next((d for d in (dated(k) for k in reversed(above[:-1])) if d is not None), None)
 
 
 def _infinitive(tok: Token) -> bool:
@@ -890,7 +963,9 @@ def _adjective(tok: Token) -> bool:
     return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith(ADJECTIVE_ENDINGS)
 
 
-def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset[str]) -> list[Span]:
+def _coordinated(
+    doc: Doc, spans: list[Span], anchor: int, list_words: frozenset[str], tally_words: frozenset[str] = frozenset()
+) -> list[Span]:
     """The place nearest the trigger and those listed with it ("Charkiw, Odessa und Dnipro"); other
     places in the sentence ("nach der Parade in Moskau") are not where this event happened."""
     spans = sorted(spans, key=lambda s: s.start)
@@ -902,9 +977,19 @@ def _coordinated(doc: Doc, spans: list[Span], anchor: int, list_words: frozenset
     nearest = min(range(len(spans)), key=distance)
     lo = hi = nearest
 
+    counted = {k for n in doc.in_sent("number", spans[0].sent) for k in range(n.data["tok_start"], n.data["tok_end"])}
+
     def listed(a: Span, b: Span) -> bool:
         between = doc.tokens[a.data["tok_end"] : b.data["tok_start"]]
-        return len(between) <= 3 and all(t.lower in list_words for t in between)
+        if len(between) <= 3 and all(t.lower in list_words for t in between):
+            return True
+        # a tally "neun über der Region Saratow, drei über Kursk und jeweils zwei über Belgorod": a list too
+        return (
+            len(between) <= 6
+            and any(t.i in counted for t in between)
+            and any(t.lower in {",", "und", "sowie"} for t in between)
+            and all(t.lower in list_words or t.lower in tally_words or t.i in counted for t in between)
+        )
 
     while lo > 0 and listed(spans[lo - 1], spans[lo]):
         lo -= 1
@@ -930,7 +1015,10 @@ def _joined_other_level(doc: Doc, spans: list[Span], chosen: list[Span], list_wo
             if joined and not holds:
                 out.append(s)
                 break
-    return out
+    # "im Umland der Hauptstadt und den Gebieten Schytomir, Chmelnyzkyj und Lwiw": the joined place's list mates
+    level = [s for s in spans if s.data["place"].kind == out[0].data["place"].kind] if out else []
+    mates = [m for s in out for m in _coordinated(doc, level, s.data["tok_start"], list_words)]
+    return [m for k, m in enumerate(mates) if m not in chosen and all(m is not x for x in mates[:k])]
 
 
 def _opposes(group: ActorSpec, state: ActorSpec, where: str | None) -> bool:

@@ -40,6 +40,7 @@ class Trigger:
     without: tuple[str, ...] = ()  # words that make it no trigger here ("Geiseln befreien" takes no ground)
     with_exact: bool = False  # `with` words only as written or lemmatised, not as compound heads
     article_without: tuple[str, ...] = ()  # lemmas that make it no trigger anywhere in the article
+    bare_at_town: bool = False  # with no article, at a named town, an event even without actor ("Gefechte in X")
 
 
 @dataclass
@@ -88,6 +89,7 @@ class TriggerIndex:
                     tuple(norm(w) for w in entry.get("without", [])),
                     bool(entry.get("with_exact")),
                     tuple(norm(w) for w in entry.get("article_without", [])),
+                    bool(entry.get("bare_at_town")),
                 )
                 if " " in t.word:
                     words = tuple(t.word.split())

@@ -115,6 +115,7 @@ class PlaceFinder:
             if " " not in c and c[:1].islower() and c not in ("laut", "wie", "so", "gemäß")
         } | {norm(w) for w in words.get("speech_verbs", [])}
         self.name_continuations = set(words.get("name_continuations", []))
+        self.name_openers = set(words.get("name_openers", []))
         generic = {(d, norm(w)) for d in ("die", "der", "dem", "den") for w in words["settlement_nouns"]}
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
@@ -217,8 +218,12 @@ class PlaceFinder:
                     persons.add(surface)  # "Espen Barth Eide, norwegischer Außenminister": Eide is the minister
                 i += n
                 continue
-            if i + n < len(toks) and toks[i + n].text in self.name_continuations:
-                i += n + 1  # "New York Times": a newspaper
+            if (
+                i + n < len(toks)
+                and toks[i + n].text in self.name_continuations
+                or (i > 0 and toks[i - 1].text in self.name_openers)
+            ):
+                i += n + 1  # "New York Times": a newspaper; "Werder Bremen": a club
                 continue
             if n == 1 and i + 1 < len(toks) and self._surname(toks[i + 1], cands):
                 persons.add(tok.text)  # "Shlomi Ziv": a first name and a surname, not the town Shlomi

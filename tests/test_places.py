@@ -245,3 +245,13 @@ def test_a_titled_name_is_that_person_throughout(run):
         "Brega äußerte sich nicht zu den Kämpfen in Kabul."
     )
     assert [t for t, *_ in places(doc)] == ["Chisinau", "Kabul"]
+
+
+def test_zipf_fast_path_matches_wordfreq():
+    """The direct frequency-table lookup gives wordfreq's own Zipf value, ß and unknown words included."""
+    from wordfreq import zipf_frequency
+
+    from lagebild.places.component import _zipf
+
+    for word in ["maßnahmen", "artillerie", "haus", "dreißig", "xqzvbnk", "gaza", "äußerung"]:
+        assert _zipf(word, "de") == zipf_frequency(word, "de"), word

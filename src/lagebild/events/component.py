@@ -2,7 +2,7 @@
 
 For every sentence that is not noise or a heading, the trigger words give event types; cues of
 hypotheticals, threats, denials and summaries rule events out (CODING_RULES 2); actors take their roles;
-each event gets the sentence's most specific places (one event per place when several towns are named),
+each event gets its places from events/scene.py (one event per place when several towns are named),
 the sentence's own date or the article's, the sentence's death tolls and sources. Sentences that only
 add a toll ("Dabei wurden 14 Menschen getötet") add it to the event before them. Finally candidates
 that describe one happening are merged (events/merge.py) and written as EVENTS.md records.
@@ -19,6 +19,7 @@ from lagebild.events.fatalities import TollReader
 from lagebild.events.merge import merge
 from lagebild.events.record import actor_record, to_record
 from lagebild.events.roles import ARMED, RoleWords, assign
+from lagebild.events.scene import SceneFinder
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
@@ -29,11 +30,8 @@ CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
 SIDES = ("military", "government")  # source kinds that speak for a state's side
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
-HEADLINE_WEIGHT = 2  # the place a headline opens with counts as often as two mentions
-NEAR_REF_KM = 60.0  # a town named beside a reference point ("30 Kilometer nördlich von Y") lies this near it
 LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
-PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 
 
 GROUND = ("Government regains territory", "Non-state actor overtakes territory")
@@ -74,16 +72,6 @@ class EventExtractor:
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
-        self.directions = lang.words("direction_words")
-        self.advance_verbs = lang.words("advance_verbs")
-        self.launch_verbs = lang.words("launch_verbs")
-        self.goal_preps = lang.words("goal_prepositions")
-        self.seat_nouns = tuple(lang["place_words"]["seat_nouns"]) + tuple(lang["place_words"].get("meeting_nouns", []))
-        self.list_words = lang.words("list_words") | {","}
-        self.tally_words = lang.words("tally_words")
-        self.settlement_plurals = tuple(lang["place_words"].get("settlement_plurals", []))
-        self.naming_lemmas = lang.words("naming_lemmas")
-        self.death_verbs = lang.words("victim_verbs") | {"töten", "verletzen", "verwunden"}
         self.ticker_words = lang.words("ticker_headers")
         self.first_report = lang.word_list("ticker_headers")[-1]
         particles = tuple(lang["grammar"]["separable_particles"])
@@ -92,6 +80,7 @@ class EventExtractor:
         )
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
         self.violence = Trigger("violence", "Battles", "Armed clash", weight=0.4)
+        self.scene = SceneFinder(lang, lambda toks: any(h.trigger is not self.violence for h in self._hits(toks)))
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = []
@@ -111,7 +100,7 @@ class EventExtractor:
             )
             if found:
                 candidates.extend(found)
-            elif tolls and not self._is_summary(toks) and not self._is_background_sentence(doc, sent):
+            elif tolls and not self._is_summary(toks) and not self.scene.is_background_sentence(doc, sent):
                 # "Dabei wurden 14 Menschen getötet", "bei den Angriffen auf Hodeida seien fünf Menschen
                 # getötet worden": the toll of an event already reported
                 target = self._reported_event(doc, sent, candidates)
@@ -524,7 +513,7 @@ class EventExtractor:
             if any(t.i == fired for t in self._clause(toks, dwu[0].tok)):
                 del chosen["Explosions/Remote violence"]  # "Marschflugkörper seien abgefangen worden": none hit
         anchor = min((h.tok for h, *_ in chosen.values()), default=sent.tok_start)
-        places, from_sentence = self._places(doc, sent, anchor, before)
+        places, from_sentence = self.scene.places(doc, sent, anchor, before)
         out = []
         for hit, etype, sub, roles in chosen.values():
             # a date right after an act told before ("nach dem Angriff ... in der Nacht auf Sonntag") is that act's
@@ -706,186 +695,6 @@ class EventExtractor:
             home = a1.kind == "state" and (a1.country is None or a1.country == where or where is None)
         return "Government regains territory" if home else "Non-state actor overtakes territory"
 
-    def _places(
-        self, doc: Doc, sent: Sentence, anchor: int, before: list[Candidate] = ()
-    ) -> tuple[list[tuple[object, int, bool]], bool]:
-        """The event places of a sentence: its most specific places, or the nearest ones before it; each with
-        its geo_precision and whether it is only the goal of an advance."""
-        said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
-        spans = [
-            s
-            for s in doc.in_sent("place", sent.i)
-            if not self._is_origin(doc, s)
-            and not any(a <= s.start < b for a, b in said_by)
-            and not s.data.get("dateline")
-        ]
-        # a country as the subject ("Russland feuerte Raketen ab") is the actor, not the place
-        subjects = [a for a in doc.in_sent("actor", sent.i) if a.data["actor"].metonymy and a.data["prep"] is None]
-        spans = [s for s in spans if not any(a.start <= s.start < a.end for a in subjects)]
-        # "die Stadt Cherson am Dnipro", "As-Suki am Blauen Nil": the river of the town before, not a place of its own
-        ends = {s.data["tok_end"] for s in spans}
-        spans = [s for s in spans if not self._riverside(doc, s, ends)]
-        # "um die 30 Kilometer nördlich von der Metropole gelegene Ortschaft X": a reference point is the event's
-        # place only when the sentence names no town near it (ACLED: the town it is near, geo_precision 2);
-        # "östlich von Chan Junis ..., in Hebron ...": a town far from it is another scene
-        towns = [s for s in spans if s.data["place"].kind in ("city", "site")]
-        references = [s for s in towns if self._reference(doc, s)]
-        named = [s for s in towns if s not in references]
-        near = [
-            r for r in references if any(distance_km(r.data["place"], s.data["place"]) <= NEAR_REF_KM for s in named)
-        ]
-        spans = [s for s in spans if s not in near]
-        # "rücken auf Aleppo vor": the goal of an advance is where the fighting is headed, not where it is
-        advancing = any(t.lemma in self.advance_verbs for t in doc.sent_tokens(sent))
-        goals = {id(s) for s in spans if advancing and self._after_goal_word(doc, s)}
-        if goals and len(goals) < len(spans):
-            spans = [s for s in spans if id(s) not in goals]
-        named = self._named_next(doc, sent)
-        if named:  # "vier Grenzdörfer erobert. Es handle sich um Strileche, Krasne und Pylne": those villages
-            spans = named
-        if spans and all(s.data["place"].kind == "country" for s in spans):
-            spans = self._victims_placed_after(doc, sent) or spans
-        if spans:
-            best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
-            level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
-            chosen = _coordinated(doc, level, anchor, self.list_words, self.tally_words)
-            chosen += _joined_other_level(doc, spans, chosen, self.list_words)
-            keep, seen = [], set()
-            for s in chosen:
-                p = s.data["place"]
-                if (p.name, p.country) not in seen:
-                    seen.add((p.name, p.country))
-                    goal = id(s) in goals
-                    keep.append((p, max(2, s.data["precision"]) if goal else s.data["precision"], goal))
-            return keep, True
-        origins = {s.data["place"].country for s in doc.in_sent("place", sent.i) if self._is_origin(doc, s)}
-        launched = origins and any(t.lemma in self.launch_verbs for t in doc.sent_tokens(sent))
-        ahead = self._impact_ahead(doc, sent, origins) if launched else None
-        if ahead is not None:  # "aus Rafah ... Raketen auf Israel abgefeuert": where they struck, told next
-            return [(ahead.data["place"], ahead.data["precision"], False)], False
-        for back in range(sent.i - 1, max(-1, sent.i - 5), -1):
-            if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
-                break  # a new paragraph: the sentence before it is no guide, the article's focus is
-            if self._is_background_sentence(doc, doc.sents[back]):
-                continue
-            prev = [
-                s
-                for s in doc.in_sent("place", back)
-                if s.data["place"].kind != "country" and not s.data.get("dateline") and not self._is_origin(doc, s)
-            ]
-            if prev:
-                s = min(prev, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
-                return [(s.data["place"], s.data["precision"], False)], False
-        recent = [c for c in before if c.place is not None and c.place_from_sentence and c.sent >= sent.i - 3]
-        if recent:  # the story the sentences just before told goes on
-            return [(recent[-1].place, recent[-1].precision, False)], False
-        focus = self._focus(doc)
-        return ([(focus, 1 if focus.kind in ("city", "site") else 3, False)], False) if focus else ([], False)
-
-    def _named_next(self, doc: Doc, sent: Sentence) -> list[Span]:
-        """The towns the next sentence names for villages this one counts ("zwei weitere Dörfer eingenommen.
-        Es handele sich um die Ortschaften Makariwka und Hryhoriwka"), in the same paragraph."""
-        if sent.i + 1 >= len(doc.sents) or "\n" in doc.text[sent.end : doc.sents[sent.i + 1].start]:
-            return []
-        if not any(t.lower.endswith(self.settlement_plurals) for t in doc.sent_tokens(sent)):
-            return []
-        opening = doc.sent_tokens(doc.sents[sent.i + 1])[:4]
-        if not any(t.lemma in self.naming_lemmas for t in opening) or all(t.lower != "sich" for t in opening):
-            return []
-        return [s for s in doc.in_sent("place", sent.i + 1) if s.data["place"].kind in ("city", "site")]
-
-    def _victims_placed_after(self, doc: Doc, sent: Sentence) -> list[Span]:
-        """ "Im Libanon sind bei israelischen Angriffen Dutzende getötet worden. ... Die meisten wurden im
-        Südlibanon und im Libanon-Gebirge getötet": a strike told only in a country takes the places a later
-        sentence of the paragraph, telling no act of its own, gives for its dead."""
-        for k in range(sent.i + 1, min(len(doc.sents), sent.i + 4)):
-            if "\n" in doc.text[doc.sents[k - 1].end : doc.sents[k].start]:
-                return []
-            toks = doc.sent_tokens(doc.sents[k])
-            if any(h.trigger is not self.violence for h in self._hits(toks)):
-                return []  # an act of its own: its places are its own
-            places = [s for s in doc.in_sent("place", k) if s.data["place"].kind != "country"]
-            if places and any(t.lemma in self.death_verbs for t in toks):
-                return places
-        return []
-
-    def _impact_ahead(self, doc: Doc, sent: Sentence, origins: set) -> Span | None:
-        """For an attack the sentence names only by where it came from: the place in another country that the
-        next sentences of the paragraph name (ACLED codes where a rocket struck, not where it was fired)."""
-        for nxt in range(sent.i + 1, min(len(doc.sents), sent.i + 4)):
-            if "\n" in doc.text[doc.sents[nxt - 1].end : doc.sents[nxt].start]:
-                return None
-            there = [
-                s
-                for s in doc.in_sent("place", nxt)
-                if s.data["place"].kind != "country"
-                and s.data["place"].country not in origins
-                and not s.data.get("dateline")
-                and not self._is_origin(doc, s)
-            ]
-            if there:
-                return min(there, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
-        return None
-
-    def _focus(self, doc: Doc):
-        """The place the article is about: the one named most often (first named on a tie), not counting
-        where things came from or where a government sits."""
-        counts: dict = {}
-        kicker = self._kicker(doc)
-        if kicker is not None:
-            counts[kicker] = HEADLINE_WEIGHT
-        for s in doc.spans.get("place", []):
-            p = s.data["place"]
-            if p.kind != "country" and not s.data.get("dateline") and not self._is_origin(doc, s):
-                counts[p] = counts.get(p, 0) + 1
-        return max(counts, key=lambda p: counts[p]) if counts else None
-
-    def _kicker(self, doc: Doc):
-        """The place a headline opens with ('Südlicher Gazastreifen: Israelischer Luftangriff ...'): the scene
-        German news puts before the colon, read even when the headline line itself is no text (a teaser)."""
-        title = doc.article.title or ""
-        head, colon, _ = title.partition(":")
-        if not colon or not 0 < len(head.split()) <= 4:
-            return None
-        found = [self.gaz.places[i] for i, q in self.gaz.lookup(head.strip()) if q >= 3]
-        return next((p for p in found if p.kind != "country"), None)
-
-    def _is_background_sentence(self, doc: Doc, sent: Sentence) -> bool:
-        words = {t.lower for t in doc.sent_tokens(sent)}
-        return any(s.data["past"] for s in doc.in_sent("date", sent.i)) or bool(
-            words & self.pluperfect and words & self.background_cues
-        )
-
-    def _after_goal_word(self, doc: Doc, span: Span) -> bool:
-        k = span.data["tok_start"]
-        return k > 0 and doc.tokens[k - 1].lower in self.goal_preps
-
-    def _reference(self, doc: Doc, span: Span) -> bool:
-        """Whether a place follows a direction ('nördlich von Aleppo', 'südlich der Stadt'): a reference point."""
-        k = span.data["tok_start"]
-        for tok in reversed(doc.tokens[max(0, k - 3) : k]):
-            if tok.lower in self.directions:
-                return True
-            if tok.lower not in ("von", "vom", "der", "des", "dem"):
-                return False
-        return False
-
-    @staticmethod
-    def _riverside(doc: Doc, span: Span, ends: set[int]) -> bool:
-        k = span.data["tok_start"]
-        before = [t.lower for t in doc.tokens[max(0, k - 2) : k]]
-        return (before[-1:] == ["am"] and k - 1 in ends) or (before == ["an", "der"] and k - 2 in ends)
-
-    def _is_origin(self, doc: Doc, span: Span) -> bool:
-        """Not where the event happened: where it came from ("Raketen aus dem Libanon") or the seat of
-        the government that speaks of it ("die Führung in Moskau", "das Ministerium in Kiew")."""
-        k = span.data["tok_start"]
-        before = [t.lower for t in doc.tokens[max(0, k - 3) : k]]
-        seat = len(before) >= 2 and before[-1] == "in" and before[-2].endswith(self.seat_nouns)
-        return bool(before) and (
-            before[-1] in self.origin or before[-2:] == ["aus", "dem"] or before[-2:] == ["aus", "der"] or seat
-        )
-
     def _date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token], told: list[tuple[int, int]] = ()):
         """(date, precision, from the sentence?, background?); dates within `told` belong to another act."""
         base = doc.article.date
@@ -961,64 +770,6 @@ def _infinitive(tok: Token) -> bool:
 
 def _adjective(tok: Token) -> bool:
     return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith(ADJECTIVE_ENDINGS)
-
-
-def _coordinated(
-    doc: Doc, spans: list[Span], anchor: int, list_words: frozenset[str], tally_words: frozenset[str] = frozenset()
-) -> list[Span]:
-    """The place nearest the trigger and those listed with it ("Charkiw, Odessa und Dnipro"); other
-    places in the sentence ("nach der Parade in Moskau") are not where this event happened."""
-    spans = sorted(spans, key=lambda s: s.start)
-
-    def distance(k: int) -> float:  # "Angriff auf die Stadt X": the place after the trigger is its target
-        d = spans[k].data["tok_start"] - anchor
-        return d if d >= 0 else -1.5 * d
-
-    nearest = min(range(len(spans)), key=distance)
-    lo = hi = nearest
-
-    counted = {k for n in doc.in_sent("number", spans[0].sent) for k in range(n.data["tok_start"], n.data["tok_end"])}
-
-    def listed(a: Span, b: Span) -> bool:
-        between = doc.tokens[a.data["tok_end"] : b.data["tok_start"]]
-        if len(between) <= 3 and all(t.lower in list_words for t in between):
-            return True
-        # a tally "neun über der Region Saratow, drei über Kursk und jeweils zwei über Belgorod": a list too
-        return (
-            len(between) <= 6
-            and any(t.i in counted for t in between)
-            and any(t.lower in {",", "und", "sowie"} for t in between)
-            and all(t.lower in list_words or t.lower in tally_words or t.i in counted for t in between)
-        )
-
-    while lo > 0 and listed(spans[lo - 1], spans[lo]):
-        lo -= 1
-    while hi < len(spans) - 1 and listed(spans[hi], spans[hi + 1]):
-        hi += 1
-    return spans[lo : hi + 1]
-
-
-def _joined_other_level(doc: Doc, spans: list[Span], chosen: list[Span], list_words: frozenset[str]) -> list[Span]:
-    """A place of another kind joined by "und" to a chosen one ("in der Hauptstadt Beirut und im Süden des
-    Landes") is a second scene of the event; a region that holds the town ("Charkiw und das Gebiet Charkiw")
-    and a country are not."""
-    out = []
-    for s in spans:
-        p = s.data["place"]
-        if s in chosen or p.kind == "country":
-            continue
-        for c in chosen:
-            a, b = (c, s) if c.start < s.start else (s, c)
-            between = [t.lower for t in doc.tokens[a.data["tok_end"] : b.data["tok_start"]]]
-            joined = len(between) <= 3 and all(w in list_words for w in between) and {"und", "sowie"} & set(between)
-            holds = p.admin1 is not None and p.admin1 == c.data["place"].admin1 and p.country == c.data["place"].country
-            if joined and not holds:
-                out.append(s)
-                break
-    # "im Umland der Hauptstadt und den Gebieten Schytomir, Chmelnyzkyj und Lwiw": the joined place's list mates
-    level = [s for s in spans if s.data["place"].kind == out[0].data["place"].kind] if out else []
-    mates = [m for s in out for m in _coordinated(doc, level, s.data["tok_start"], list_words)]
-    return [m for k, m in enumerate(mates) if m not in chosen and all(m is not x for x in mates[:k])]
 
 
 def _opposes(group: ActorSpec, state: ActorSpec, where: str | None) -> bool:

@@ -11,6 +11,7 @@ from lagebild.actors.lexicon import ActorSpec, combatant
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
+from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
 
 class ActorFinder:
@@ -237,7 +238,7 @@ QUOTES = ("„", "“", '"', "‚", "‘", "»", "«")
 
 def _adjective(tok: Token) -> bool:
     """An inflected adjective or a figure before a noun ("militärische", "drei")."""
-    return (tok.text.islower() and tok.lower.endswith(("e", "en", "er", "es", "em"))) or tok.text.isdigit()
+    return (tok.text.islower() and tok.lower.endswith(ADJECTIVE_ENDINGS)) or tok.text.isdigit()
 
 
 component("actors")(ActorFinder)

@@ -17,7 +17,7 @@ from lagebild.events.source_names import nominative, source_key
 from lagebild.events.triggers import TriggerIndex
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
-from lagebild.text.lemmas import is_known_noun, is_known_verb
+from lagebild.text.lemmas import ADJECTIVE_ENDINGS, is_known_noun, is_known_verb
 
 STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}
 MAX_NP = 9
@@ -212,7 +212,7 @@ class Attributor:
                     while after < len(toks) and (
                         toks[after].lower in self.determiners
                         or toks[after].text.islower()
-                        and toks[after].lower.endswith(("e", "en", "er", "es", "em"))
+                        and toks[after].lower.endswith(ADJECTIVE_ENDINGS)
                     ):
                         after += 1
                     while after < len(toks) and toks[after].is_title:
@@ -394,7 +394,7 @@ class Attributor:
             t.text.islower()
             and t.lower not in self.determiners
             and t.lower not in self.phrase_prepositions
-            and not t.lower.endswith(("e", "en", "er", "es", "em"))
+            and not t.lower.endswith(ADJECTIVE_ENDINGS)
             and t.text.isalpha()
         )
 
@@ -408,9 +408,7 @@ class Attributor:
             return False
         prev = toks[k - 1]
         after_article = prev.lower in self.determiners or (
-            prev.text.islower()
-            and prev.lower.endswith(("e", "en", "er", "es", "em"))
-            and prev.lower not in self.finite_verbs
+            prev.text.islower() and prev.lower.endswith(ADJECTIVE_ENDINGS) and prev.lower not in self.finite_verbs
         )
         return after_article and toks[k + 1].text[:1].isupper()
 
@@ -471,7 +469,7 @@ class Attributor:
                     pass  # "israelische und internationale Medien": two adjectives of one head
                 elif t.lower in self.np_modifiers and t.is_title:
                     pass
-                elif not (t.lower in self.determiners or t.lower.endswith(("e", "en", "er", "es", "em"))):
+                elif not (t.lower in self.determiners or t.lower.endswith(ADJECTIVE_ENDINGS)):
                     break
                 np.append(t)
                 j += 1
@@ -522,7 +520,7 @@ class Attributor:
             if t.text in STOP:
                 break
             noun = t.text[:1].isupper()
-            adjective = t.lower.endswith(("e", "en", "er", "es", "em")) and np and np[0].text[:1].isupper()
+            adjective = t.lower.endswith(ADJECTIVE_ENDINGS) and np and np[0].text[:1].isupper()
             if not (noun or adjective or t.lower in self.determiners or t.lower in self.genitive_glue):
                 break
             np.insert(0, t)

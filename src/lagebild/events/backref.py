@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 from lagebild.doc import Doc, Token
-
-ENDINGS = ("e", "en", "er", "es", "em")
+from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
 
 def stem(word: str) -> str:
@@ -70,7 +69,7 @@ class BackReference:
             prev = toks[start - 1]
             adjective = (
                 prev.text.islower()
-                and prev.lower.endswith(ENDINGS)
+                and prev.lower.endswith(ADJECTIVE_ENDINGS)
                 and prev.lower not in self.determiners
                 and prev.lower not in self.verbs
             )

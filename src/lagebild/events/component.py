@@ -25,10 +25,10 @@ from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 from lagebild.places.gazetteer import distance_km
+from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
 CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
 SIDES = ("military", "government")  # source kinds that speak for a state's side
-ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
 LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event

@@ -23,6 +23,8 @@ from simplemma.utils import normalize_token
 from lagebild.doc import Doc, Token
 from lagebild.lang import Language, norm
 
+# the endings of an inflected German adjective ("militärische", "israelischen", "lokaler")
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 CLAUSE_END = {".", ",", ";", ":", "!", "?", "“", "„", '"', "–", "-", "(", ")"}
 
 

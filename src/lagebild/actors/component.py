@@ -84,7 +84,7 @@ class ActorFinder:
         if tok.is_title and self._weapon(norm(tok.text)):
             country = self._country_before(toks, i)
             if country:  # "russische Raketen": Russia's forces fired them
-                return ActorSpec(lex.state_name(country), "state", country, force="military"), 1
+                return lex.military(country), 1
             return None
         force = self._force(tok)
         if force:
@@ -107,7 +107,7 @@ class ActorFinder:
                 if i > 0 and toks[i - 1].lower.startswith(self.armed_adjectives):  # "bewaffnete Palästinenser"
                     return combatant(people), 1
                 return people, 1
-            return ActorSpec(lex.state_name(iso3), "state", iso3, force="military"), 1
+            return lex.military(iso3), 1
         low = norm(tok.text)
         if low in lex.people and tok.is_title:
             kind = lex.people[low]

@@ -85,6 +85,10 @@ class ActorLexicon:
         c = self.countries.get(iso3 or "")
         return self.force_names.get(force, "Forces of {country}").format(country=c.english if c else "unknown")
 
+    def military(self, iso3: str | None) -> ActorSpec:
+        """A state's armed forces as an actor: "Military Forces of Israel"."""
+        return ActorSpec(self.state_name(iso3), "state", iso3, force="military")
+
     @classmethod
     def build(cls, lang: Language) -> ActorLexicon:
         spec = lang["actors"]
@@ -104,7 +108,7 @@ class ActorLexicon:
                     lex.adjectives[stem.lower() + ending] = iso3
             for d in split_list(row.get("demonyms")):
                 lex.demonyms[d] = iso3
-            lex.prefixes[row["iso2"] + "-"] = ActorSpec(lex.state_name(iso3), "state", iso3, force="military")
+            lex.prefixes[row["iso2"] + "-"] = lex.military(iso3)
         lex.prefixes.pop("IS-", None)  # Iceland's code is the Islamic State's abbreviation
         for g in spec.get("groups", []):
             actor = ActorSpec(g["name"], g["kind"], g.get("country"), g.get("key"), camp=g.get("camp"))

@@ -194,7 +194,7 @@ class EventExtractor:
             where = place_country = e.place.country if e.place else None
             if where in self.actors.stateless:  # Gaza, the West Bank: the army fighting there is the other side's
                 where = next((c for c in sorted(counts, key=lambda c: -counts[c]) if c != e.actor1.country), None)
-            home = ActorSpec(self.actors.state_name(where), "state", where, force="military") if where else None
+            home = self.actors.military(where) if where else None
             if e.actor1.kind not in ("state", "external"):
                 if e.event_type == "Battles" and home is not None:
                     e.actor2 = home  # rebels fight, or take ground from, the state they rise against
@@ -281,14 +281,11 @@ class EventExtractor:
             enemies = {a for a, b in attacks if b == where and (b, a) in attacks}
             if e.actor1 is not None or len(enemies) != 1:
                 continue
-            enemy = self._forces(enemies.pop())
+            enemy = self.actors.military(enemies.pop())
             if e.event_type == "Explosions/Remote violence" and e.sub_event_type in self.STRIKES:
                 e.actor1 = enemy
             elif e.sub_event_type == "Disrupted weapons use":
-                e.actor1, e.actor2 = self._forces(where), e.actor2 or enemy
-
-    def _forces(self, iso3: str | None) -> ActorSpec:
-        return ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
+                e.actor1, e.actor2 = self.actors.military(where), e.actor2 or enemy
 
     # --- triggers and what rules them out ---------------------------------------------------------
     def _hits(self, toks: list[Token]) -> list[Hit]:
@@ -612,18 +609,18 @@ class EventExtractor:
             # ("Die ukrainischen Streitkräfte hätten zehn russische Angriffe abgewehrt": not Russia against itself)
             if a1 is not None and (roles.actor2 is None or roles.actor2.country == iso3):
                 roles.actor2 = a1
-            roles.actor1 = ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
+            roles.actor1 = self.actors.military(iso3)
         sent = doc.sents[doc.tokens[hit.tok].sent]
         if roles.actor1 is None and any(t.lower == "man" for t in doc.sent_tokens(sent)):
             # "Das russische Verteidigungsministerium teilte mit, man habe ... angegriffen": the side reporting
             side = next((s["country"] for s in sent.sources if s.get("country") and s.get("kind") in SIDES), None)
             if side:
-                roles.actor1 = self._forces(side)
+                roles.actor1 = self.actors.military(side)
         if roles.actor1 is None:
             for tok in doc.tokens[max(0, hit.tok - 2) : hit.tok]:
                 iso3 = self.actors.adjective_country(tok.text)
                 if iso3:
-                    roles.actor1 = ActorSpec(self.actors.state_name(iso3), "state", iso3, force="military")
+                    roles.actor1 = self.actors.military(iso3)
         if roles.actor1 is None and etype == "Explosions/Remote violence":
             # "Raketenbeschuss aus dem Gazastreifen": fired by the armed side of where it came from
             roles.actor1 = self.victims.launcher(doc, hit.tok, self.origin)

@@ -89,7 +89,7 @@ class Victims:
                 continue
             holder = self._holder(e, enemies)
             if holder is not None:
-                e.actor2 = ActorSpec(self.lex.state_name(holder), "state", holder, force="military")
+                e.actor2 = self.lex.military(holder)
 
     def launcher(self, doc: Doc, hit: int, origin: frozenset[str]) -> ActorSpec | None:
         """Who fired what came "aus dem Gazastreifen" or "aus dem Libanon" (next to the attack or its weapon:
@@ -116,7 +116,7 @@ class Victims:
         if groups:
             return max(groups, key=lambda a: groups[a])
         if forces and where not in self.lex.stateless:
-            return ActorSpec(self.lex.state_name(where), "state", where, force="military")
+            return self.lex.military(where)
         return None
 
     def _weapon(self, low: str) -> bool:
@@ -136,7 +136,7 @@ class Victims:
                 foes = enemies.get(a1.country or "", set())
                 if len(foes) == 1:
                     foe = next(iter(foes))
-                    e.actor2 = ActorSpec(self.lex.state_name(foe), "state", foe, force="military")
+                    e.actor2 = self.lex.military(foe)
                 continue
             if e.event_type != "Explosions/Remote violence" or e.place is None or e.place.kind != "city":
                 continue

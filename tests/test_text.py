@@ -141,3 +141,8 @@ def test_a_photo_gallery_teaser_line_is_noise(run):
     assert [doc.sent_text(s) for s in doc.sents if s.is_noise] == [
         "Ukraine-Krieg: Die Ursprünge des Konflikts Fotostrecke ansehen"
     ]
+
+
+def test_a_sentence_opens_a_paragraph_after_a_line_break(run):
+    doc = run("Raketen trafen Charkiw. Zwei Menschen starben.\nIn Odessa fiel der Strom aus.")
+    assert [doc.opens_paragraph(k) for k in range(len(doc.sents))] == [True, False, True]

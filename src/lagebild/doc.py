@@ -158,6 +158,10 @@ class Doc:
             self._by_sent[label] = cached
         return list(cached[2].get(sent, ()))
 
+    def opens_paragraph(self, k: int) -> bool:
+        """Whether sentence k begins a paragraph: the first sentence, or one after a line break."""
+        return k == 0 or "\n" in self.text[self.sents[k - 1].end : self.sents[k].start]
+
     def sent_of(self, offset: int) -> int:
         """Index of the sentence that contains a character offset (or the nearest before it)."""
         lo, hi = 0, len(self.sents) - 1

@@ -725,7 +725,7 @@ class EventExtractor:
         """The date the paragraph set before this sentence ("Update vom 17. November: ...", "Am Dienstag
         griffen ... an. Dabei ..."): a sentence without its own date continues it."""
         for back in range(sent.i - 1, -1, -1):
-            if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
+            if doc.opens_paragraph(back + 1):
                 return self._ticker_date(doc, back + 1)
             spans = [
                 s
@@ -742,7 +742,7 @@ class EventExtractor:
         headers = [
             k
             for k in range(len(doc.sents))
-            if (k == 0 or "\n" in doc.text[doc.sents[k - 1].end : doc.sents[k].start])
+            if doc.opens_paragraph(k)
             and doc.sent_tokens(doc.sents[k])[:1]
             and doc.sent_tokens(doc.sents[k])[0].lower in self.ticker_words
         ]

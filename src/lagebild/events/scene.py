@@ -98,7 +98,7 @@ class SceneFinder:
         if ahead is not None:  # "aus Rafah ... Raketen auf Israel abgefeuert": where they struck, told next
             return [(ahead.data["place"], ahead.data["precision"], False)], False
         for back in range(sent.i - 1, max(-1, sent.i - 5), -1):
-            if "\n" in doc.text[doc.sents[back].end : doc.sents[back + 1].start]:
+            if doc.opens_paragraph(back + 1):
                 break  # a new paragraph: the sentence before it is no guide, the article's focus is
             if self.is_background_sentence(doc, doc.sents[back]):
                 continue
@@ -119,7 +119,7 @@ class SceneFinder:
     def _named_next(self, doc: Doc, sent: Sentence) -> list[Span]:
         """The towns the next sentence names for villages this one counts ("zwei weitere Dörfer eingenommen.
         Es handele sich um die Ortschaften Makariwka und Hryhoriwka"), in the same paragraph."""
-        if sent.i + 1 >= len(doc.sents) or "\n" in doc.text[sent.end : doc.sents[sent.i + 1].start]:
+        if sent.i + 1 >= len(doc.sents) or doc.opens_paragraph(sent.i + 1):
             return []
         if not any(t.lower.endswith(self.settlement_plurals) for t in doc.sent_tokens(sent)):
             return []
@@ -133,7 +133,7 @@ class SceneFinder:
         Südlibanon und im Libanon-Gebirge getötet": a strike told only in a country takes the places a later
         sentence of the paragraph, telling no act of its own, gives for its dead."""
         for k in range(sent.i + 1, min(len(doc.sents), sent.i + 4)):
-            if "\n" in doc.text[doc.sents[k - 1].end : doc.sents[k].start]:
+            if doc.opens_paragraph(k):
                 return []
             toks = doc.sent_tokens(doc.sents[k])
             if self.tells_act(toks):
@@ -147,7 +147,7 @@ class SceneFinder:
         """For an attack the sentence names only by where it came from: the place in another country that the
         next sentences of the paragraph name (ACLED codes where a rocket struck, not where it was fired)."""
         for nxt in range(sent.i + 1, min(len(doc.sents), sent.i + 4)):
-            if "\n" in doc.text[doc.sents[nxt - 1].end : doc.sents[nxt].start]:
+            if doc.opens_paragraph(nxt):
                 return None
             there = [
                 s

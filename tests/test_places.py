@@ -255,3 +255,13 @@ def test_zipf_fast_path_matches_wordfreq():
 
     for word in ["maßnahmen", "artillerie", "haus", "dreißig", "xqzvbnk", "gaza", "äußerung"]:
         assert _zipf(word, "de") == zipf_frequency(word, "de"), word
+
+
+def test_after_direction_looks_back_over_von_and_articles(run):
+    from lagebild.places.reference import after_direction
+
+    doc = run("Das Dorf liegt 30 Kilometer nördlich von Aleppo, die Kämpfe tobten in Aleppo.")
+    at = [t.i for t in doc.tokens if t.text == "Aleppo"]
+    compass = {"nördlich", "südlich"}
+    assert after_direction(doc.tokens, at[0], compass) is True
+    assert after_direction(doc.tokens, at[1], compass) is False

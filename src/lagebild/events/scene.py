@@ -15,6 +15,7 @@ from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.lang import Language, norm
 from lagebild.places.gazetteer import distance_km
+from lagebild.places.reference import after_direction
 
 HEADLINE_WEIGHT = 2  # the place a headline opens with counts as often as two mentions
 NEAR_REF_KM = 60.0  # a town named beside a reference point ("30 Kilometer nördlich von Y") lies this near it
@@ -196,13 +197,7 @@ class SceneFinder:
 
     def _reference(self, doc: Doc, span: Span) -> bool:
         """Whether a place follows a direction ('nördlich von Aleppo', 'südlich der Stadt'): a reference point."""
-        k = span.data["tok_start"]
-        for tok in reversed(doc.tokens[max(0, k - 3) : k]):
-            if tok.lower in self.directions:
-                return True
-            if tok.lower not in ("von", "vom", "der", "des", "dem"):
-                return False
-        return False
+        return after_direction(doc.tokens, span.data["tok_start"], self.directions)
 
     @staticmethod
     def _riverside(doc: Doc, span: Span, ends: set[int]) -> bool:

@@ -22,6 +22,7 @@ from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 from lagebild.places.gazetteer import Gazetteer, Place, distance_km
 from lagebild.places.lists import settle_lists
+from lagebild.places.reference import after_direction
 
 MAX_NGRAM = 4
 # Lower-case words that may stand inside a multi-word place name ("Frankfurt am Main", "Beit al Faqih").
@@ -481,12 +482,7 @@ class PlaceFinder:
     def _after_direction(self, doc: Doc, m: Mention) -> bool:
         """Whether a name follows a direction ('nordöstlich von Charkiw'): a reference point, which is not
         what 'die Stadt' or 'dort' will point back to."""
-        for tok in reversed(doc.tokens[max(0, m.tok_start - 3) : m.tok_start]):
-            if tok.lower in self.direction_adjectives:
-                return True
-            if tok.lower not in ("von", "vom", "der", "des", "dem"):
-                return False
-        return False
+        return after_direction(doc.tokens, m.tok_start, self.direction_adjectives)
 
     def _country_part(self, doc: Doc, toks: list[Token]) -> None:
         """'im Süden des Landes' → the area of the country named last ('Süden des Libanon' = South Lebanon)."""

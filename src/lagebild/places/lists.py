@@ -21,6 +21,7 @@ from spacy.lang.de.stop_words import STOP_WORDS
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import norm
 from lagebild.places.gazetteer import Gazetteer, Place, admin_key, distance_km
+from lagebild.places.reference import OF
 
 if TYPE_CHECKING:
     from lagebild.places.component import PlaceFinder
@@ -220,7 +221,7 @@ def _reference_after(finder: PlaceFinder, doc: Doc, sent: int, members: list[Mem
     bearing = BEARINGS.get(toks[k].lower)
     within = stated or (DIRECTION_KM if bearing is not None else REFERENCE_KM)
     k += 1
-    while k < len(toks) and toks[k].lower in ("von", "vom", "der", "des", "dem"):
+    while k < len(toks) and toks[k].lower in OF:
         k += 1
     for s in doc.in_sent("place", sent):
         if s.data.get("tok_start") == k and s.data["place"].kind in ("city", "site"):

@@ -18,8 +18,8 @@ from fastapi_offline import FastAPIOffline
 from lagebild import __version__
 from lagebild.store import Store
 from lagebild.store.db import EventFilter
+from lagebild.taxonomy import TAXONOMY
 from lagebild.web.api import build_router
-from lagebild.web.params import TAXONOMY
 from lagebild.web.upload import Ingestor
 
 HERE = Path(__file__).parent

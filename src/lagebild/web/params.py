@@ -13,36 +13,12 @@ from fastapi import Query
 from fastapi.exceptions import RequestValidationError
 
 from lagebild.store.db import EventFilter
+from lagebild.taxonomy import TAXONOMY
 from lagebild.web.queries import Selection
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_LIMIT = 1000
 
-# The ACLED taxonomy of EVENTS.md: an `event_type` filter takes a type or a sub-type.
-TAXONOMY: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
 KNOWN_TYPES = set(TAXONOMY) | {s for subs in TAXONOMY.values() for s in subs}
 
 

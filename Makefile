@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 OUT    := out
 DB     := sqlite:///$(OUT)/lagebild.db
 
-.PHONY: run test lint bench clean
+.PHONY: run test eval lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/lagebild eval
+	$(BIN)/python bench/noise.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

@@ -166,7 +166,7 @@ def test_seed_articles_required_events(pipe):
     pred = {a.id: pipe.extract(a) for a in read_paths([str(DEV_GOLD / f"{s}.txt") for s in seeds])}
     res = score(gold, pred)
     assert res.fn == 0
-    assert res.accuracy("sub_event_type") == 1.0 and res.accuracy("location_10km") == 1.0
+    assert res.accuracy("sub_event_type") == 1.0 and res.accuracy("location") == 1.0
     assert res.accuracy("actor1") == 1.0 and res.accuracy("fatalities") == 1.0
     assert res.accuracy("sources") == 1.0
 

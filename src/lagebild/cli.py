@@ -372,33 +372,48 @@ def control(place, country, actor, since, until, fmt, db_url) -> None:
 
 
 @main.command("eval")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--explain", is_flag=True, help="List every missed, spurious and half-right event with its evidence.")
+@click.argument("sets", nargs=-1)
+@click.option("--explain", is_flag=True, help="List every missed, spurious and half-right event (not for check).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold_dir: str, explain: bool, as_json: bool) -> None:
-    """Extract a gold directory (*.txt + *.gold.json) and score it: P/R/F1 and per-field accuracy."""
-    from lagebild.evaluate import load_gold, score
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Write each set's predictions here.")
+def evaluate(sets: tuple[str, ...], explain: bool, as_json: bool, output: str | None) -> None:
+    """Score extraction against gold sets, side by side: P/R/F1, strict F1 and per-field accuracy.
+
+    SETS are names (dev, train, check, own) or gold folders (*.txt + *.gold.json); without any,
+    dev, train and check, those available here. Of check only the aggregate scores are shown.
+    """
     from lagebild.evaluate.explain import explain_result
+    from lagebild.evaluate.report import score_table
+    from lagebild.evaluate.scoring import score
+    from lagebild.evaluate.sets import default_sets, load_set
     from lagebild.pipeline import get_pipeline
 
-    gold = load_gold(Path(gold_dir))
+    names = sets or tuple(default_sets())
+    if not names:
+        raise click.UsageError("no gold set available: give a gold folder, or run next to ../shared")
+    try:
+        loaded = [load_set(n) for n in names]
+    except FileNotFoundError as e:
+        raise click.UsageError(str(e)) from None
+    if explain and any(not g.errors_readable for g in loaded):
+        raise click.UsageError("--explain is refused for check: only its aggregate scores may be looked at")
     pipe = get_pipeline()
-    articles, failed = _articles(tuple(str(Path(gold_dir) / f"{aid}.txt") for aid in gold))
-    pred = {a.id: pipe.extract(a) for a in articles}
-    res = score(gold, pred)
+    results = {}
+    for g in loaded:
+        pred = {a.id: pipe.extract(a) for a in g.articles}
+        if output:
+            Path(output).mkdir(parents=True, exist_ok=True)
+            with (Path(output) / f"{g.name}.jsonl").open("w", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for a in g.articles for e in pred[a.id])
+        results[g.name] = (len(g), score(g.gold, pred))
     if as_json:
-        click.echo(json.dumps(res.summary(), indent=2))
+        click.echo(json.dumps({n: dict(r.summary(), articles=k) for n, (k, r) in results.items()}, indent=2))
     else:
-        s = res.summary()
-        click.echo(f"articles {len(gold)}  gold {res.tp + res.fn}  predicted {res.tp + res.fp}")
-        for k, v in s["field_accuracy"].items():
-            click.echo(f"  {k:<15} {'-' if v is None else f'{v:.3f}'}  (n={res.fields[k][1]})")
-        click.echo(f"precision {res.precision:.3f}  recall {res.recall:.3f}  strict_f1 {res.strict_f1:.3f}")
-        click.echo(f"event_f1 {res.f1:.3f}")
+        click.echo(score_table(results))
     if explain:
-        texts = {a: (Path(gold_dir) / f"{a}.txt") for a in gold}
-        click.echo(explain_result(res, texts))
-    _exit_status(failed[0])
+        for g in loaded:
+            click.echo(f"\n=== {g.name}")
+            click.echo(explain_result(results[g.name][1]))
 
 
 @main.command()

@@ -22,8 +22,12 @@ from pathlib import Path
 from lagebild.evaluate.annotations import ANNOTATIONS, article_text, corpus_index, load
 from lagebild.taxonomy import EVENT_TYPE_OF
 
-ACTOR_KINDS = {"state", "rebel", "political_militia", "identity_militia", "rioters", "protesters", "civilians", "external"}
-SOURCE_KINDS = {"government", "military", "state_media", "media", "ngo", "un", "armed_group", "local", "witness", "other"}
+ACTOR_KINDS = {
+    "state", "rebel", "political_militia", "identity_militia", "rioters", "protesters", "civilians", "external",
+}
+SOURCE_KINDS = {
+    "government", "military", "state_media", "media", "ngo", "un", "armed_group", "local", "witness", "other",
+}
 GROUPS = {
     "IS", "HTS", "AQ", "AQAP", "AQIM", "SDF", "YPG", "PKK", "FSA", "HEZBOLLAH", "HAMAS", "PIJ", "HOUTHI",
     "SHABAAB", "BOKO_HARAM", "ISWAP", "JNIM", "TALIBAN", "ISKP", "PMF", "WAGNER", "PESHMERGA",

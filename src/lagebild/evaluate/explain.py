@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lagebild.evaluate.scoring import Result
 
 
@@ -22,7 +20,7 @@ def _evidence(e: dict) -> str:
     return f"      «{ev.get('text', '')[:220]}»"
 
 
-def explain_result(res: Result, texts: dict[str, Path]) -> str:
+def explain_result(res: Result) -> str:
     out = ["", f"MISSED ({len(res.missed)})"]
     for aid, g in res.missed:
         out += [f"  [{aid}] gold: {_line(g)}", _evidence(g)]

@@ -1,0 +1,78 @@
+"""The gold sets lagebild is measured on, by name: `dev`, `train`, `check`, `own`, or a gold folder.
+
+- `dev`: the shared dev gold (`../shared/gold/dev`), the 20 articles the project was first built on;
+- `train` / `check`: the project's own annotations of shared-corpus articles (`annotations/events`),
+  split by a hash of the article id (see `annotations.py`); only check's aggregate scores are looked at;
+- `own`: articles written and annotated by the project (`tests/data/gold_own`);
+- any other argument: a folder of `<id>.txt` + `<id>.gold.json`.
+
+Every set is read the same way: the article as a text file in the format of EVENTS.md, so the
+pipeline sees annotated corpus articles exactly as it sees the hidden ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lagebild.doc import Article
+from lagebild.evaluate import annotations
+from lagebild.evaluate.scoring import load_gold
+from lagebild.reader.textfile import parse_text_article
+
+DEV = annotations.SHARED / "gold" / "dev"
+OWN = annotations.REPO / "tests" / "data" / "gold_own"
+NAMED = ("dev", "train", "check")
+
+
+@dataclass
+class GoldSet:
+    name: str
+    gold: dict[str, list[dict]]
+    articles: list[Article]
+    errors_readable: bool = True  # False for check: only aggregate scores may be shown
+
+    def __len__(self) -> int:
+        return len(self.gold)
+
+
+def _from_folder(name: str, folder: Path) -> GoldSet:
+    gold = load_gold(folder)
+    arts = [parse_text_article((folder / f"{a}.txt").read_text(encoding="utf-8"), a, str(folder)) for a in gold]
+    return GoldSet(name, gold, arts)
+
+
+def _from_annotations(split: str) -> GoldSet:
+    annotated = annotations.load_all(split=split)
+    gold = {a.article_id: a.events for a in annotated}
+    arts = [parse_text_article(a.header_text(), a.article_id, "annotations") for a in annotated]
+    return GoldSet(split, gold, arts, errors_readable=split != "check")
+
+
+def available(name: str) -> bool:
+    if name == "dev":
+        return DEV.is_dir()
+    if name in annotations.SPLITS:
+        return bool(annotations.annotation_files()) and bool(annotations.corpus_index())
+    if name == "own":
+        return OWN.is_dir()
+    return Path(name).is_dir()
+
+
+def load_set(name: str) -> GoldSet:
+    """A gold set by name or folder; raises FileNotFoundError when it is not available here."""
+    if not available(name):
+        raise FileNotFoundError(f"gold set {name!r} is not available (needs ../shared and the annotations)")
+    if name == "dev":
+        return _from_folder("dev", DEV)
+    if name == "own":
+        return _from_folder("own", OWN)
+    if name in annotations.SPLITS:
+        return _from_annotations(name)
+    return _from_folder(Path(name).name, Path(name))
+
+
+def default_sets() -> Iterator[str]:
+    """dev, train and check, those of them that are available here."""
+    return (n for n in NAMED if available(n))

@@ -17,6 +17,7 @@ from lagebild.doc import ArticleDate, Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.fatalities import TollReader
 from lagebild.events.merge import merge
+from lagebild.events.modality import Modality, clause_of
 from lagebild.events.record import actor_record, to_record
 from lagebild.events.roles import ARMED, RoleWords, assign
 from lagebild.events.scene import SceneFinder
@@ -27,7 +28,6 @@ from lagebild.pipeline import component
 from lagebild.places.gazetteer import distance_km
 from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
-CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
 SIDES = ("military", "government")  # source kinds that speak for a state's side
 NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
 LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
@@ -43,28 +43,17 @@ class EventExtractor:
     def __init__(self, lang: Language) -> None:
         mod = lang["modality"]
         self.triggers = TriggerIndex(lang)
+        self.modality = Modality(lang)
         self.tolls = TollReader(lang)
         self.actors = lang.actor_lexicon
         self.victims = Victims(self.actors, lang.words("same_again"), lang.words("definite"))
         self.gaz = lang.gazetteer
-        self.hypothetical = {norm(w) for w in mod["hypothetical"]}
-        self.denial = {norm(w) for w in mod["denial_verbs"]}
         self.negators = {norm(w) for w in mod["negators"]}
-        self.not_acts = {norm(w) for w in mod["not_acts"] if " " not in w}
-        self.summary = [tuple(norm(w).split()) for w in mod["summary"]]
         self.pluperfect = {norm(w) for w in lang["grammar"]["pluperfect_aux"]}
-        self.past_forms = {norm(w) for w in lang["grammar"].get("past_forms", [])}
-        self.hearsay = lang.words("hearsay")
-        self.past_aux = lang.words("past_aux")
         self.definite = lang.words("definite")
         self.reference_preps = lang.words("reference_prepositions")
         self.indefinite = lang.words("number_articles")
         self.earlier = lang.words("earlier_adjectives")
-        self.purpose = {norm(w) for w in lang["modality"].get("purpose", [])}
-        self.questions = {norm(w) for w in mod.get("questions", [])}
-        self.absent = {norm(w) for w in mod.get("absent_before", [])}
-        self.phrase_preps = lang.words("prepositions") | lang.words("reference_prepositions")
-        self.use_preps = {norm(w) for w in mod.get("use_prepositions", [])}
         self.last_month = lang.words("past_month_cues")
         self.claim_verbs = lang.words("claim_verbs")
         self.claim_nouns = lang.words("claim_nouns")
@@ -90,17 +79,16 @@ class EventExtractor:
                 continue
             toks = doc.sent_tokens(sent)
             tolls = self.tolls.tolls(doc, sent)
-            hits = [h for h in self._hits(toks) if not self._ruled_out(h, toks, doc)]
+            hits = [h for h in self._hits(toks) if not self.modality.ruled_out(h, toks, doc)]
             if any(h.trigger.article_without for h in hits):
                 # "Nach der Befreiung wurden die vier Israelis ... geflogen" in an article about hostages
                 article_words = article_words or {t.lemma for t in doc.tokens} | {t.lower for t in doc.tokens}
                 hits = [h for h in hits if not article_words.intersection(h.trigger.article_without)]
-            found = (
-                self._events(doc, sent, toks, hits, tolls, candidates) if hits and not self._is_summary(toks) else []
-            )
+            summary = self.modality.is_summary(toks)
+            found = self._events(doc, sent, toks, hits, tolls, candidates) if hits and not summary else []
             if found:
                 candidates.extend(found)
-            elif tolls and not self._is_summary(toks) and not self.scene.is_background_sentence(doc, sent):
+            elif tolls and not summary and not self.scene.is_background_sentence(doc, sent):
                 # "Dabei wurden 14 Menschen getötet", "bei den Angriffen auf Hodeida seien fünf Menschen
                 # getötet worden": the toll of an event already reported
                 target = self._reported_event(doc, sent, candidates)
@@ -295,118 +283,6 @@ class EventExtractor:
                 hits.append(Hit(t.i, self.violence, self.violence.type, self.violence.sub, ""))
         return hits
 
-    def _clause(self, toks: list[Token], tok: int) -> list[Token]:
-        k = next(i for i, t in enumerate(toks) if t.i == tok)
-        lo = k
-        while lo > 0 and toks[lo - 1].text not in CLAUSE_BREAK:
-            lo -= 1
-        hi = k
-        while hi < len(toks) - 1 and toks[hi + 1].text not in CLAUSE_BREAK:
-            hi += 1
-        return toks[lo : hi + 1]
-
-    def _ruled_out(self, hit: Hit, toks: list[Token], doc: Doc) -> bool:
-        clause = self._clause(toks, hit.tok)
-        tok = doc.tokens[hit.tok]
-        zu_infinitive = (tok.lower != tok.lemma and tok.lower.replace("zu", "", 1) == tok.lemma) or (
-            tok.i > 0 and doc.tokens[tok.i - 1].lower == "zu"
-        )
-        zu_clause = zu_infinitive or any(t.lower == "zu" and t.i > tok.i for t in clause)
-        aim = zu_infinitive or any(
-            t.lower == "zu" and t.i > tok.i and t.i + 1 < len(doc.tokens) and _infinitive(doc.tokens[t.i + 1])
-            for t in clause
-        )
-        if aim and clause[0].lower in self.purpose and hit.type != "Protests":
-            # "..., um die Soldaten anzugreifen", "um deren Angriffe auf US-Ziele zu verstärken": an aim, not an
-            # act; but those who took to the streets "um zu protestieren" did protest
-            return True
-        if clause[0].lower in self.questions and (tok.text.islower() or hit.trigger.with_words):
-            # "..., ob die drei getötet wurden", "wer die Kontrolle übernimmt": a question; but a noun in it is
-            # taken as given ("ob unter den Toten eines Angriffs X ist")
-            return True
-        if zu_clause and clause[0].i > toks[0].i:
-            # an infinitive clause ("..., zivile Ziele anzugreifen") is governed by the clause before it
-            clause = self._clause(toks, clause[0].i - 2) + clause
-        elif tok.text.islower() and tok.lower == tok.lemma and clause[0].i > toks[0].i:
-            # a bare infinitive at a clause end ("könnten ... Truppen, sowie Militärgerät angreifen") takes
-            # the modal verb of the sentence before it
-            clause = [t for t in toks if t.i < clause[0].i] + clause
-        words = [t.lower for t in clause]
-        lemmas = {t.lemma for t in clause}
-        for k, w in enumerate(words):
-            if w in self.hearsay and {"worden", "sein", "haben", "seien"} & set(words[k + 1 :]):
-                continue  # "sollen ... getötet worden sein", "... getötet haben": reported, not planned
-            if w in self.hypothetical or clause[k].lemma in self.hypothetical:
-                return True
-        if lemmas & self.denial or lemmas & self.not_acts:
-            return True
-        if clause[0].lower in ("dass", "daß") and clause[0].i > toks[0].i:
-            # "Ein Sprecher bestritt, dass Frauen festgenommen worden seien": the clause that governs it denies
-            governing = {t.lemma for t in self._clause(toks, clause[0].i - 2)}
-            if governing & self.denial:
-                return True
-        if self._participle_before_noun(doc, tok):
-            return True  # "des seit 25 Jahren inhaftierten PKK-Gründers", "die entführten Kinder": a state named
-        pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
-        if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
-            return True
-        if pos and clause[pos - 1].lower in self.absent:
-            return True  # "Methoden ohne Festnahmen" (but "ohne Vorwarnung angegriffen" was an attack)
-        # an infinitive or present plural, or a bare plural noun ("Israel reagiert mit Gegenangriffen"), in a
-        # sentence with no past tense and no date: a habit or a policy, not an act
-        bare_plural = (
-            tok.is_title
-            and norm(tok.text) != tok.lemma
-            and tok.lower.endswith("n")
-            and tok.i > 0
-            and doc.tokens[tok.i - 1].lower not in self.definite | self.indefinite
-            and not doc.tokens[tok.i - 1].text[:1].isdigit()
-        )
-        if tok.is_title and norm(tok.text) != tok.lemma and tok.i > 0 and doc.tokens[tok.i - 1].lower in self.use_preps:
-            return True  # "Drohnen für Angriffe auf die Ukraine": what a weapon serves, not an act
-        return (
-            (tok.text.islower() and norm(tok.text) == tok.lemma or bare_plural)
-            and not any(
-                self._past_tense(t) and not self._attributive(toks, k) for k, t in enumerate(toks) if t is not tok
-            )
-            and not doc.in_sent("date", tok.sent)
-        )
-
-    def _participle_before_noun(self, doc: Doc, tok: Token) -> bool:
-        """A participle used as an adjective: an article right before it, or an article opening a phrase
-        with a preposition ('die von der Hamas entführten', 'des seit 25 Jahren inhaftierten'), and a noun
-        after it. 'Die Truppen eroberten Dörfer' has a noun, not a preposition, after its article."""
-        inflected = tok.lower != tok.lemma and tok.lower.endswith(("te", "ten", "tes", "tem", "ter"))
-        if not (tok.text.islower() and inflected):
-            return False
-        if tok.i + 1 >= len(doc.tokens) or not doc.tokens[tok.i + 1].is_title:
-            return False
-        articles = self.definite | self.indefinite
-        before = doc.tokens[max(0, tok.i - 6) : tok.i]
-        if before and before[-1].lower in articles:
-            return True
-        for k, t in enumerate(before[:-1]):
-            if t.lower in articles and before[k + 1].lower in self.phrase_preps:
-                return all(u.text not in CLAUSE_BREAK and not self._past_tense(u) for u in before[k + 1 :])
-        return False
-
-    def _past_tense(self, tok: Token) -> bool:
-        """A finite past form: an auxiliary ("hatte", "wurde") or a verb in the past ("gingen", "feuerten")."""
-        low = tok.lower
-        if low in self.past_aux or low in self.past_forms:
-            return True
-        return tok.text.islower() and low.endswith(("te", "ten")) and low != tok.lemma and tok.lemma.endswith("en")
-
-    def _attributive(self, toks: list[Token], k: int) -> bool:
-        """A participle before its noun ("die eroberten Dörfer", "der von der Ukraine kontrollierten russischen
-        Region"): an adjective, not a verb in the past."""
-        nxt = toks[k + 1 : k + 3]
-        if nxt and nxt[0].text == "," and toks[k - 1 : k] and toks[k - 1].is_title:
-            nxt = toks[k + 2 : k + 4]  # "mit Sprengladungen bestückte, unbemannte Fluggeräte": adjectives in a row
-        if nxt and nxt[0].is_title and k > 0 and toks[k - 1].lower in self.definite | self.indefinite:
-            return True
-        return len(nxt) == 2 and nxt[0].lower.endswith(ADJECTIVE_ENDINGS) and nxt[0].text.islower() and nxt[1].is_title
-
     def _determiner(self, doc: Doc, tok: int) -> int | None:
         """The token before a noun past its adjectives ("nach dem beispiellosen Angriff"): the article, if
         any, which tells whether the noun names an act already told."""
@@ -415,13 +291,6 @@ class EventExtractor:
         while k >= 0 and tok - k <= 2 and doc.tokens[k].lower not in articles and _adjective(doc.tokens[k]):
             k -= 1
         return k if k >= 0 else None
-
-    def _is_summary(self, toks: list[Token]) -> bool:
-        """A summary, an analysis or a question, not a report of one event."""
-        if toks[-1].text == "?":
-            return True
-        words = [t.lower for t in toks]
-        return any(tuple(words[k : k + len(p)]) == p for p in self.summary for k in range(len(words)))
 
     # --- building events --------------------------------------------------------------------------
     def _events(
@@ -437,7 +306,7 @@ class EventExtractor:
         specific = {h.tok for h in hits if h.trigger.with_words}
         hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
         for hit in sorted(hits, key=lambda h: (-h.trigger.weight, h.tok)):
-            roles = assign(hit, actor_spans, toks, doc.tokens, self._clause(toks, hit.tok), self.role_words)
+            roles = assign(hit, actor_spans, toks, doc.tokens, clause_of(toks, hit.tok), self.role_words)
             heads = {roles.actor1_head} if roles.actor1_head else set()
             found = self.triggers.refined(hit, toks, heads)
             if hit.trigger.vague and found and found[0] != hit.type:
@@ -507,7 +376,7 @@ class EventExtractor:
         dwu = chosen.get("Strategic developments")
         if dwu and dwu[2] == "Disrupted weapons use" and "Explosions/Remote violence" in chosen:
             fired = chosen["Explosions/Remote violence"][0].tok
-            if any(t.i == fired for t in self._clause(toks, dwu[0].tok)):
+            if any(t.i == fired for t in clause_of(toks, dwu[0].tok)):
                 del chosen["Explosions/Remote violence"]  # "Marschflugkörper seien abgefangen worden": none hit
         anchor = min((h.tok for h, *_ in chosen.values()), default=sent.tok_start)
         places, from_sentence = self.scene.places(doc, sent, anchor, before)
@@ -515,7 +384,7 @@ class EventExtractor:
         for hit, etype, sub, roles in chosen.values():
             # a date right after an act told before ("nach dem Angriff ... in der Nacht auf Sonntag") is that act's
             told_span = [(doc.tokens[r].end, doc.tokens[hit.tok].start) for r in referenced if r < hit.tok]
-            when, precision, from_text, background = self._date(doc, sent, toks, self._clause(toks, hit.tok), told_span)
+            when, precision, from_text, background = self._date(doc, sent, toks, clause_of(toks, hit.tok), told_span)
             if background and when is None:
                 continue  # long past with no date to give it, or an ongoing state ("seit 25 Jahren inhaftiert")
             self._implicit_actors(doc, hit, roles, tolls, etype)
@@ -758,11 +627,6 @@ class EventExtractor:
         if own is not None or doc.sent_tokens(doc.sents[above[-1]])[0].lower != self.first_report:
             return own
         return next((d for d in (dated(k) for k in reversed(above[:-1])) if d is not None), None)
-
-
-def _infinitive(tok: Token) -> bool:
-    """A lower-case verb form ending like an infinitive ('verstärken', 'verteidigen')."""
-    return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith("n")
 
 
 def _adjective(tok: Token) -> bool:

@@ -1,0 +1,162 @@
+"""Whether a trigger tells an act that happened: modality and temporal status, scoped to the trigger's clause.
+
+CODING_RULES 2: threats, plans, demands, speculation, hypotheticals, denials and summaries are not
+events; reported speech about something that happened is. The cue words are data (`modality.yaml`);
+this module decides which clause they govern: the trigger's own, the governing clause of an
+infinitive or a `dass` clause, or a purpose or question clause that opens with its word.
+"""
+
+from __future__ import annotations
+
+from lagebild.doc import Doc, Token
+from lagebild.events.triggers import Hit
+from lagebild.lang import Language, norm
+from lagebild.text.lemmas import ADJECTIVE_ENDINGS
+
+CLAUSE_BREAK = {",", ";", ":", "–", "(", ")"}
+
+
+def clause_of(toks: list[Token], tok: int) -> list[Token]:
+    """The tokens of a sentence between the clause breaks around token index `tok`."""
+    k = next(i for i, t in enumerate(toks) if t.i == tok)
+    lo = k
+    while lo > 0 and toks[lo - 1].text not in CLAUSE_BREAK:
+        lo -= 1
+    hi = k
+    while hi < len(toks) - 1 and toks[hi + 1].text not in CLAUSE_BREAK:
+        hi += 1
+    return toks[lo : hi + 1]
+
+
+def _infinitive(tok: Token) -> bool:
+    """A lower-case verb form ending like an infinitive ('verstärken', 'verteidigen')."""
+    return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith("n")
+
+
+class Modality:
+    def __init__(self, lang: Language) -> None:
+        mod = lang["modality"]
+        self.hypothetical = {norm(w) for w in mod["hypothetical"]}
+        self.denial = {norm(w) for w in mod["denial_verbs"]}
+        self.negators = {norm(w) for w in mod["negators"]}
+        self.not_acts = {norm(w) for w in mod["not_acts"] if " " not in w}
+        self.summary = [tuple(norm(w).split()) for w in mod["summary"]]
+        self.past_forms = {norm(w) for w in lang["grammar"].get("past_forms", [])}
+        self.hearsay = lang.words("hearsay")
+        self.past_aux = lang.words("past_aux")
+        self.definite = lang.words("definite")
+        self.indefinite = lang.words("number_articles")
+        self.purpose = {norm(w) for w in mod.get("purpose", [])}
+        self.questions = {norm(w) for w in mod.get("questions", [])}
+        self.absent = {norm(w) for w in mod.get("absent_before", [])}
+        self.phrase_preps = lang.words("prepositions") | lang.words("reference_prepositions")
+        self.use_preps = {norm(w) for w in mod.get("use_prepositions", [])}
+
+    def ruled_out(self, hit: Hit, toks: list[Token], doc: Doc) -> bool:
+        clause = clause_of(toks, hit.tok)
+        tok = doc.tokens[hit.tok]
+        zu_infinitive = (tok.lower != tok.lemma and tok.lower.replace("zu", "", 1) == tok.lemma) or (
+            tok.i > 0 and doc.tokens[tok.i - 1].lower == "zu"
+        )
+        zu_clause = zu_infinitive or any(t.lower == "zu" and t.i > tok.i for t in clause)
+        aim = zu_infinitive or any(
+            t.lower == "zu" and t.i > tok.i and t.i + 1 < len(doc.tokens) and _infinitive(doc.tokens[t.i + 1])
+            for t in clause
+        )
+        if aim and clause[0].lower in self.purpose and hit.type != "Protests":
+            # "..., um die Soldaten anzugreifen", "um deren Angriffe auf US-Ziele zu verstärken": an aim, not an
+            # act; but those who took to the streets "um zu protestieren" did protest
+            return True
+        if clause[0].lower in self.questions and (tok.text.islower() or hit.trigger.with_words):
+            # "..., ob die drei getötet wurden", "wer die Kontrolle übernimmt": a question; but a noun in it is
+            # taken as given ("ob unter den Toten eines Angriffs X ist")
+            return True
+        if zu_clause and clause[0].i > toks[0].i:
+            # an infinitive clause ("..., zivile Ziele anzugreifen") is governed by the clause before it
+            clause = clause_of(toks, clause[0].i - 2) + clause
+        elif tok.text.islower() and tok.lower == tok.lemma and clause[0].i > toks[0].i:
+            # a bare infinitive at a clause end ("könnten ... Truppen, sowie Militärgerät angreifen") takes
+            # the modal verb of the sentence before it
+            clause = [t for t in toks if t.i < clause[0].i] + clause
+        words = [t.lower for t in clause]
+        lemmas = {t.lemma for t in clause}
+        for k, w in enumerate(words):
+            if w in self.hearsay and {"worden", "sein", "haben", "seien"} & set(words[k + 1 :]):
+                continue  # "sollen ... getötet worden sein", "... getötet haben": reported, not planned
+            if w in self.hypothetical or clause[k].lemma in self.hypothetical:
+                return True
+        if lemmas & self.denial or lemmas & self.not_acts:
+            return True
+        if clause[0].lower in ("dass", "daß") and clause[0].i > toks[0].i:
+            # "Ein Sprecher bestritt, dass Frauen festgenommen worden seien": the clause that governs it denies
+            governing = {t.lemma for t in clause_of(toks, clause[0].i - 2)}
+            if governing & self.denial:
+                return True
+        if self._participle_before_noun(doc, tok):
+            return True  # "des seit 25 Jahren inhaftierten PKK-Gründers", "die entführten Kinder": a state named
+        pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
+        if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
+            return True
+        if pos and clause[pos - 1].lower in self.absent:
+            return True  # "Methoden ohne Festnahmen" (but "ohne Vorwarnung angegriffen" was an attack)
+        # an infinitive or present plural, or a bare plural noun ("Israel reagiert mit Gegenangriffen"), in a
+        # sentence with no past tense and no date: a habit or a policy, not an act
+        bare_plural = (
+            tok.is_title
+            and norm(tok.text) != tok.lemma
+            and tok.lower.endswith("n")
+            and tok.i > 0
+            and doc.tokens[tok.i - 1].lower not in self.definite | self.indefinite
+            and not doc.tokens[tok.i - 1].text[:1].isdigit()
+        )
+        if tok.is_title and norm(tok.text) != tok.lemma and tok.i > 0 and doc.tokens[tok.i - 1].lower in self.use_preps:
+            return True  # "Drohnen für Angriffe auf die Ukraine": what a weapon serves, not an act
+        return (
+            (tok.text.islower() and norm(tok.text) == tok.lemma or bare_plural)
+            and not any(
+                self.past_tense(t) and not self._attributive(toks, k) for k, t in enumerate(toks) if t is not tok
+            )
+            and not doc.in_sent("date", tok.sent)
+        )
+
+    def _participle_before_noun(self, doc: Doc, tok: Token) -> bool:
+        """A participle used as an adjective: an article right before it, or an article opening a phrase
+        with a preposition ('die von der Hamas entführten', 'des seit 25 Jahren inhaftierten'), and a noun
+        after it. 'Die Truppen eroberten Dörfer' has a noun, not a preposition, after its article."""
+        inflected = tok.lower != tok.lemma and tok.lower.endswith(("te", "ten", "tes", "tem", "ter"))
+        if not (tok.text.islower() and inflected):
+            return False
+        if tok.i + 1 >= len(doc.tokens) or not doc.tokens[tok.i + 1].is_title:
+            return False
+        articles = self.definite | self.indefinite
+        before = doc.tokens[max(0, tok.i - 6) : tok.i]
+        if before and before[-1].lower in articles:
+            return True
+        for k, t in enumerate(before[:-1]):
+            if t.lower in articles and before[k + 1].lower in self.phrase_preps:
+                return all(u.text not in CLAUSE_BREAK and not self.past_tense(u) for u in before[k + 1 :])
+        return False
+
+    def past_tense(self, tok: Token) -> bool:
+        """A finite past form: an auxiliary ("hatte", "wurde") or a verb in the past ("gingen", "feuerten")."""
+        low = tok.lower
+        if low in self.past_aux or low in self.past_forms:
+            return True
+        return tok.text.islower() and low.endswith(("te", "ten")) and low != tok.lemma and tok.lemma.endswith("en")
+
+    def _attributive(self, toks: list[Token], k: int) -> bool:
+        """A participle before its noun ("die eroberten Dörfer", "der von der Ukraine kontrollierten russischen
+        Region"): an adjective, not a verb in the past."""
+        nxt = toks[k + 1 : k + 3]
+        if nxt and nxt[0].text == "," and toks[k - 1 : k] and toks[k - 1].is_title:
+            nxt = toks[k + 2 : k + 4]  # "mit Sprengladungen bestückte, unbemannte Fluggeräte": adjectives in a row
+        if nxt and nxt[0].is_title and k > 0 and toks[k - 1].lower in self.definite | self.indefinite:
+            return True
+        return len(nxt) == 2 and nxt[0].lower.endswith(ADJECTIVE_ENDINGS) and nxt[0].text.islower() and nxt[1].is_title
+
+    def is_summary(self, toks: list[Token]) -> bool:
+        """A summary, an analysis or a question, not a report of one event."""
+        if toks[-1].text == "?":
+            return True
+        words = [t.lower for t in toks]
+        return any(tuple(words[k : k + len(p)]) == p for p in self.summary for k in range(len(words)))

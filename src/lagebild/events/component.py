@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections import Counter
 
 from lagebild.actors.lexicon import ActorSpec
-from lagebild.doc import ArticleDate, Doc, Sentence, Span, Token
+from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
+from lagebild.events.dating import Dating
 from lagebild.events.fatalities import TollReader
 from lagebild.events.merge import merge
 from lagebild.events.modality import Modality, clause_of
@@ -44,30 +45,26 @@ class EventExtractor:
         mod = lang["modality"]
         self.triggers = TriggerIndex(lang)
         self.modality = Modality(lang)
+        self.dating = Dating(lang)
         self.tolls = TollReader(lang)
         self.actors = lang.actor_lexicon
         self.victims = Victims(self.actors, lang.words("same_again"), lang.words("definite"))
         self.gaz = lang.gazetteer
         self.negators = {norm(w) for w in mod["negators"]}
-        self.pluperfect = {norm(w) for w in lang["grammar"]["pluperfect_aux"]}
         self.definite = lang.words("definite")
         self.reference_preps = lang.words("reference_prepositions")
         self.indefinite = lang.words("number_articles")
         self.earlier = lang.words("earlier_adjectives")
-        self.last_month = lang.words("past_month_cues")
         self.claim_verbs = lang.words("claim_verbs")
         self.claim_nouns = lang.words("claim_nouns")
         self.claim_responsibility = lang.words("claim_responsibility")
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
-        self.ticker_words = lang.words("ticker_headers")
-        self.first_report = lang.word_list("ticker_headers")[-1]
         particles = tuple(lang["grammar"]["separable_particles"])
         self.role_words = RoleWords(
             lang.words("passive_aux"), lang.words("ally_cues"), particles, lang.words("victim_verbs")
         )
-        self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
         self.violence = Trigger("violence", "Battles", "Armed clash", weight=0.4)
         self.scene = SceneFinder(lang, lambda toks: any(h.trigger is not self.violence for h in self._hits(toks)))
 
@@ -384,7 +381,8 @@ class EventExtractor:
         for hit, etype, sub, roles in chosen.values():
             # a date right after an act told before ("nach dem Angriff ... in der Nacht auf Sonntag") is that act's
             told_span = [(doc.tokens[r].end, doc.tokens[hit.tok].start) for r in referenced if r < hit.tok]
-            when, precision, from_text, background = self._date(doc, sent, toks, clause_of(toks, hit.tok), told_span)
+            clause = clause_of(toks, hit.tok)
+            when, precision, from_text, background = self.dating.date(doc, sent, toks, clause, told_span)
             if background and when is None:
                 continue  # long past with no date to give it, or an ongoing state ("seit 25 Jahren inhaftiert")
             self._implicit_actors(doc, hit, roles, tolls, etype)
@@ -560,73 +558,6 @@ class EventExtractor:
         else:
             home = a1.kind == "state" and (a1.country is None or a1.country == where or where is None)
         return "Government regains territory" if home else "Non-state actor overtakes territory"
-
-    def _date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token], told: list[tuple[int, int]] = ()):
-        """(date, precision, from the sentence?, background?); dates within `told` belong to another act."""
-        base = doc.article.date
-        spans = [s for s in doc.in_sent("date", sent.i) if not any(a <= s.start < b for a, b in told)]
-        words = {t.lower for t in toks}
-        past = [s for s in spans if s.data["past"]]
-        background = bool(past) or bool(words & self.pluperfect and words & self.background_cues)
-        pick = past[0] if past else (spans[0] if spans else None)
-        if pick is not None and pick.data.get("since") and any(t.start <= pick.start < t.end for t in clause):
-            return None, 3, False, True  # "seit dem 8. Oktober unter Beschuss": a state of affairs, not an event
-        if pick is not None and pick.data.get("since"):
-            pick = next((s for s in spans if not s.data.get("since")), None)  # "..., die seit Oktober ..."
-            background = bool(pick and pick.data["past"]) or background and pick is not None
-        month = pick is not None and len(pick.data["iso"]) == 7 and (base is None or pick.data["iso"] != base.iso())
-        if month and (words & self.pluperfect or words & self.last_month):
-            background = True  # "Im März waren bei einem Anschlag ... getötet worden": told as the past
-        if pick is not None and pick.data["precision"] == 3 and background:
-            return ArticleDate.parse(pick.data["iso"]), 3, True, True  # "Bereits im Juni hatte die Armee ..."
-        if pick is not None:
-            when = ArticleDate.parse(pick.data["iso"])
-            # "Bereits am Montag hatten ..." is recent news, not background: only a past date makes it so
-            return when, pick.data["precision"], True, bool(pick.data["past"])
-        if background:
-            return None, 3, False, True
-        context = self._paragraph_date(doc, sent)
-        if context is not None:
-            return ArticleDate.parse(context.data["iso"]), context.data["precision"], False, False
-        return base, base.precision if base else 3, False, False
-
-    def _paragraph_date(self, doc: Doc, sent: Sentence) -> Span | None:
-        """The date the paragraph set before this sentence ("Update vom 17. November: ...", "Am Dienstag
-        griffen ... an. Dabei ..."): a sentence without its own date continues it."""
-        for back in range(sent.i - 1, -1, -1):
-            if doc.opens_paragraph(back + 1):
-                return self._ticker_date(doc, back + 1)
-            spans = [
-                s
-                for s in doc.in_sent("date", back)
-                if not s.data["past"] and not s.data.get("since") and s.data["precision"] == 1
-            ]
-            if spans:
-                return spans[-1]
-        return None
-
-    def _ticker_date(self, doc: Doc, first: int) -> Span | None:
-        """In a live ticker, the date of the entry a paragraph belongs to: the last "Update vom 15. November"
-        above it; under the "Erstmeldung" (the first report, at the bottom) the oldest update's date."""
-        headers = [
-            k
-            for k in range(len(doc.sents))
-            if doc.opens_paragraph(k)
-            and doc.sent_tokens(doc.sents[k])[:1]
-            and doc.sent_tokens(doc.sents[k])[0].lower in self.ticker_words
-        ]
-        above = [k for k in headers if k < first]
-        if not above:
-            return None
-
-        def dated(k: int) -> Span | None:
-            found = [s for s in doc.in_sent("date", k) if s.data["precision"] == 1 and not s.data.get("since")]
-            return found[0] if found else None
-
-        own = dated(above[-1])
-        if own is not None or doc.sent_tokens(doc.sents[above[-1]])[0].lower != self.first_report:
-            return own
-        return next((d for d in (dated(k) for k in reversed(above[:-1])) if d is not None), None)
 
 
 def _adjective(tok: Token) -> bool:

@@ -76,12 +76,12 @@ class EventExtractor:
                 continue
             toks = doc.sent_tokens(sent)
             tolls = self.tolls.tolls(doc, sent)
-            hits = [h for h in self._hits(toks) if not self.modality.ruled_out(h, toks, doc)]
+            hits = [h for h in self._hits(toks) if not self.modality.cues(h, toks, doc) - {"summary", "question_mark"}]
             if any(h.trigger.article_without for h in hits):
                 # "Nach der Befreiung wurden die vier Israelis ... geflogen" in an article about hostages
                 article_words = article_words or {t.lemma for t in doc.tokens} | {t.lower for t in doc.tokens}
                 hits = [h for h in hits if not article_words.intersection(h.trigger.article_without)]
-            summary = self.modality.is_summary(toks)
+            summary = self.modality.is_summary(toks) or toks[-1].text == "?"
             found = self._events(doc, sent, toks, hits, tolls, candidates) if hits and not summary else []
             if found:
                 candidates.extend(found)

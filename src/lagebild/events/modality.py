@@ -36,7 +36,11 @@ def _infinitive(tok: Token) -> bool:
 class Modality:
     def __init__(self, lang: Language) -> None:
         mod = lang["modality"]
-        self.hypothetical = {norm(w) for w in mod["hypothetical"]}
+        self.hypothetical: dict[str, tuple[str, ...]] = {}  # word -> the kinds of cue it is
+        for kind, words in mod["hypothetical"].items():
+            for w in words:
+                self.hypothetical[norm(w)] = (*self.hypothetical.get(norm(w), ()), kind)
+        self.future_aux = {norm(w) for w in mod.get("future_aux", [])}
         self.denial = {norm(w) for w in mod["denial_verbs"]}
         self.negators = {norm(w) for w in mod["negators"]}
         self.not_acts = {norm(w) for w in mod["not_acts"] if " " not in w}
@@ -52,7 +56,14 @@ class Modality:
         self.phrase_preps = lang.words("prepositions") | lang.words("reference_prepositions")
         self.use_preps = {norm(w) for w in mod.get("use_prepositions", [])}
 
-    def ruled_out(self, hit: Hit, toks: list[Token], doc: Doc) -> bool:
+    def cues(self, hit: Hit, toks: list[Token], doc: Doc) -> frozenset[str]:
+        """The cues that the trigger's clause tells no act that happened, by name (features of the event model).
+
+        The clause is the trigger's own, widened to its governing clause for an infinitive or a bare
+        infinitive at a clause end; a purpose clause ("..., um ... anzugreifen") or an indirect question
+        ("..., ob ... getötet wurden") is recognised by the word that opens it.
+        """
+        found: set[str] = set()
         clause = clause_of(toks, hit.tok)
         tok = doc.tokens[hit.tok]
         zu_infinitive = (tok.lower != tok.lemma and tok.lower.replace("zu", "", 1) == tok.lemma) or (
@@ -64,43 +75,46 @@ class Modality:
             for t in clause
         )
         if aim and clause[0].lower in self.purpose and hit.type != "Protests":
-            # "..., um die Soldaten anzugreifen", "um deren Angriffe auf US-Ziele zu verstärken": an aim, not an
-            # act; but those who took to the streets "um zu protestieren" did protest
-            return True
+            found.add("purpose")  # an aim, not an act; but those who took to the streets "um zu protestieren" did
         if clause[0].lower in self.questions and (tok.text.islower() or hit.trigger.with_words):
-            # "..., ob die drei getötet wurden", "wer die Kontrolle übernimmt": a question; but a noun in it is
-            # taken as given ("ob unter den Toten eines Angriffs X ist")
-            return True
+            found.add("question")  # asked, not told; but a noun in it is taken as given
+        if toks[-1].text == "?":
+            found.add("question_mark")
         if zu_clause and clause[0].i > toks[0].i:
             # an infinitive clause ("..., zivile Ziele anzugreifen") is governed by the clause before it
             clause = clause_of(toks, clause[0].i - 2) + clause
         elif tok.text.islower() and tok.lower == tok.lemma and clause[0].i > toks[0].i:
-            # a bare infinitive at a clause end ("könnten ... Truppen, sowie Militärgerät angreifen") takes
-            # the modal verb of the sentence before it
+            # a bare infinitive at a clause end takes the modal verb of the clause before it
             clause = [t for t in toks if t.i < clause[0].i] + clause
         words = [t.lower for t in clause]
         lemmas = {t.lemma for t in clause}
         for k, w in enumerate(words):
             if w in self.hearsay and {"worden", "sein", "haben", "seien"} & set(words[k + 1 :]):
                 continue  # "sollen ... getötet worden sein", "... getötet haben": reported, not planned
-            if w in self.hypothetical or clause[k].lemma in self.hypothetical:
-                return True
-        if lemmas & self.denial or lemmas & self.not_acts:
-            return True
+            for kind in self.hypothetical.get(w, ()) or self.hypothetical.get(clause[k].lemma, ()):
+                found.add(kind)
+        if set(words) & self.future_aux and tok.text.islower() and tok.lower == tok.lemma:
+            found.add("future")  # "werden ... angreifen": told as to come
+        if lemmas & self.denial:
+            found.add("denial")
+        if lemmas & self.not_acts:
+            found.add("not_act")
         if clause[0].lower in ("dass", "daß") and clause[0].i > toks[0].i:
-            # "Ein Sprecher bestritt, dass Frauen festgenommen worden seien": the clause that governs it denies
+            # "Ein Sprecher bestritt, dass ... festgenommen worden seien": the clause that governs it denies
             governing = {t.lemma for t in clause_of(toks, clause[0].i - 2)}
             if governing & self.denial:
-                return True
+                found.add("denial")
         if self._participle_before_noun(doc, tok):
-            return True  # "des seit 25 Jahren inhaftierten PKK-Gründers", "die entführten Kinder": a state named
+            found.add("participle")  # "des seit 25 Jahren inhaftierten PKK-Gründers": a state named, not an act
         pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
         if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
-            return True
+            found.add("negated")
         if pos and clause[pos - 1].lower in self.absent:
-            return True  # "Methoden ohne Festnahmen" (but "ohne Vorwarnung angegriffen" was an attack)
+            found.add("absent")  # "Methoden ohne Festnahmen" (but "ohne Vorwarnung angegriffen" was an attack)
+        if tok.is_title and norm(tok.text) != tok.lemma and tok.i > 0 and doc.tokens[tok.i - 1].lower in self.use_preps:
+            found.add("purpose")  # "Drohnen für Angriffe auf die Ukraine": what a weapon serves
         # an infinitive or present plural, or a bare plural noun ("Israel reagiert mit Gegenangriffen"), in a
-        # sentence with no past tense and no date: a habit or a policy, not an act
+        # sentence with no past tense and no date: a habit or a policy
         bare_plural = (
             tok.is_title
             and norm(tok.text) != tok.lemma
@@ -109,15 +123,15 @@ class Modality:
             and doc.tokens[tok.i - 1].lower not in self.definite | self.indefinite
             and not doc.tokens[tok.i - 1].text[:1].isdigit()
         )
-        if tok.is_title and norm(tok.text) != tok.lemma and tok.i > 0 and doc.tokens[tok.i - 1].lower in self.use_preps:
-            return True  # "Drohnen für Angriffe auf die Ukraine": what a weapon serves, not an act
-        return (
+        if (
             (tok.text.islower() and norm(tok.text) == tok.lemma or bare_plural)
-            and not any(
-                self.past_tense(t) and not self._attributive(toks, k) for k, t in enumerate(toks) if t is not tok
-            )
+            and not any(self.past_tense(t) and not self._attributive(toks, k) for k, t in enumerate(toks) if t != tok)
             and not doc.in_sent("date", tok.sent)
-        )
+        ):
+            found.add("habit")
+        if self.is_summary(toks):
+            found.add("summary")
+        return frozenset(found)
 
     def _participle_before_noun(self, doc: Doc, tok: Token) -> bool:
         """A participle used as an adjective: an article right before it, or an article opening a phrase
@@ -155,8 +169,6 @@ class Modality:
         return len(nxt) == 2 and nxt[0].lower.endswith(ADJECTIVE_ENDINGS) and nxt[0].text.islower() and nxt[1].is_title
 
     def is_summary(self, toks: list[Token]) -> bool:
-        """A summary, an analysis or a question, not a report of one event."""
-        if toks[-1].text == "?":
-            return True
+        """A summary, a tally or a habit, not a report of one event."""
         words = [t.lower for t in toks]
         return any(tuple(words[k : k + len(p)]) == p for p in self.summary for k in range(len(words)))

@@ -417,6 +417,44 @@ def evaluate(sets: tuple[str, ...], explain: bool, as_json: bool, output: str | 
 
 
 @main.command()
+@click.option("--lang", default="de", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Where to write the model (default: the package's)."
+)
+@click.option("--no-off-topic", is_flag=True, help="Do not learn from the off-topic sections' train half.")
+def train(lang: str, output: str | None, no_off_topic: bool) -> None:
+    """Fit the event model on the train split of the annotations (and off-topic news), write it as JSON.
+
+    Reproducible from `annotations/` and `../shared`: the same inputs give the same file.
+    """
+    from lagebild.evaluate.sets import load_set, off_topic_articles
+    from lagebild.lang import load_language
+    from lagebild.learn.train import default_output, prepare, train, write
+    from lagebild.pipeline import Pipeline
+
+    try:
+        gold = load_set("train")
+    except FileNotFoundError as e:
+        raise click.UsageError(str(e)) from None
+    pipe = Pipeline(load_language(lang), warm=False)
+    articles = list(gold.articles) + ([] if no_off_topic else off_topic_articles("train"))
+    click.echo(
+        f"lagebild: reading {len(gold.articles)} annotated and {len(articles) - len(gold.articles)} off-topic articles",
+        err=True,
+    )
+    model = train(pipe, gold.gold, prepare(pipe, articles))
+    path = Path(output) if output else default_output(pipe)
+    write(model, path)
+    m = model["meta"]
+    click.echo(
+        f"{m['candidates']} candidates ({m['true']} true) from {m['articles']} articles; C={m['C']}, threshold "
+        f"{model['threshold']}: cross-validated event F1 {m['cv_event_f1'][str(model['threshold'])]:.3f} "
+        f"(P {m['cv_event_precision']:.3f}, R {m['cv_event_recall']:.3f})"
+    )
+    click.echo(f"model written to {path}")
+
+
+@main.command()
 @click.option("--db", "db_url", default=None, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

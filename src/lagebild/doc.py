@@ -124,6 +124,9 @@ class Doc:
     spans: dict[str, list[Span]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
+    # every candidate event the extractor weighed: its sentence, type, features and the event model's
+    # decision (what `lagebild train` learns from, and what explains a kept or dropped event)
+    candidates: list[dict[str, Any]] = field(default_factory=list)
     # spans of a label grouped by sentence, with the list and length they were built from
     _by_sent: dict[str, tuple[int, int, dict[int, list[Span]]]] = field(default_factory=dict, repr=False)
 

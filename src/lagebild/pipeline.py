@@ -49,7 +49,9 @@ def _load_components() -> None:
 
 
 class Pipeline:
-    def __init__(self, lang: Language | None = None, names: tuple[str, ...] = DEFAULT_PIPELINE) -> None:
+    def __init__(
+        self, lang: Language | None = None, names: tuple[str, ...] = DEFAULT_PIPELINE, warm: bool = True
+    ) -> None:
         _load_components()
         self.lang = lang or load_language("de")
         missing = [n for n in names if n not in REGISTRY]
@@ -57,7 +59,15 @@ class Pipeline:
             raise ValueError(f"unknown pipeline components: {missing}; known: {sorted(REGISTRY)}")
         self.names = names
         self.components = [REGISTRY[n](self.lang) for n in names]
-        self.warm_up()
+        if warm:
+            self.warm_up()
+
+    def get(self, name: str) -> Component:
+        """The component registered under `name` in this pipeline."""
+        try:
+            return self.components[self.names.index(name)]
+        except ValueError:
+            raise KeyError(f"no component {name!r} in this pipeline: {self.names}") from None
 
     def warm_up(self) -> None:
         """Load lazily loaded dictionaries now, so the first article is not slow and timing is fair."""

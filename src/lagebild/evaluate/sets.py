@@ -19,6 +19,7 @@ from pathlib import Path
 from lagebild.doc import Article
 from lagebild.evaluate import annotations
 from lagebild.evaluate.scoring import load_gold
+from lagebild.reader.jsonl import parse_jsonl_record
 from lagebild.reader.textfile import parse_text_article
 
 DEV = annotations.SHARED / "gold" / "dev"
@@ -71,6 +72,22 @@ def load_set(name: str) -> GoldSet:
     if name in annotations.SPLITS:
         return _from_annotations(name)
     return _from_folder(Path(name).name, Path(name))
+
+
+OFF_TOPIC_SECTIONS = frozenset({"Sport", "Kultur", "Wirtschaft", "Web", "Wissenschaft", "Etat"})
+
+
+def off_topic_articles(split: str | None = None) -> list[Article]:
+    """Articles of the shared corpus's sport, culture, business, web, science and media sections that are
+    not conflict candidates: they report no armed conflict, so every event found in them is noise. Split
+    by article id as the annotations are (the event model may learn from train's half only)."""
+    out = []
+    for aid, (corpus, rec) in annotations.corpus_index().items():
+        if corpus != "german-news" or rec.get("category") not in OFF_TOPIC_SECTIONS or rec.get("conflict_candidate"):
+            continue
+        if split is None or annotations.split_of(aid) == split:
+            out.append(parse_jsonl_record(rec, "off-topic"))
+    return out
 
 
 def default_sets() -> Iterator[str]:

@@ -17,8 +17,10 @@ from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.dating import Dating
 from lagebild.events.fatalities import TollReader
+from lagebild.events.features import ArticleCues, article_cues, candidate_features
 from lagebild.events.merge import merge
 from lagebild.events.modality import Modality, clause_of
+from lagebild.events.model import EventModel, ModelMissing
 from lagebild.events.record import actor_record, to_record
 from lagebild.events.roles import ARMED, RoleWords, assign
 from lagebild.events.scene import SceneFinder
@@ -44,6 +46,12 @@ class EventExtractor:
     def __init__(self, lang: Language) -> None:
         mod = lang["modality"]
         self.triggers = TriggerIndex(lang)
+        self.code = lang.code
+        try:
+            self.model: EventModel | None = EventModel.load(lang)
+        except ModelMissing:
+            self.model = None
+        self.keep_all = False  # training: every candidate is kept and recorded, whatever the model says
         self.modality = Modality(lang)
         self.dating = Dating(lang)
         self.tolls = TollReader(lang)
@@ -69,23 +77,32 @@ class EventExtractor:
         self.scene = SceneFinder(lang, lambda toks: any(h.trigger is not self.violence for h in self._hits(toks)))
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates: list[Candidate] = []
+        if self.model is None and not self.keep_all:
+            raise ModelMissing(f"no event model for language {self.code!r}: run `lagebild train`")
+        readable = [s for s in doc.sents if not s.is_noise and not s.is_heading]
+        hits_of: dict[int, list[tuple[Hit, frozenset[str]]]] = {}
+        tolls_of: dict[int, list[Span]] = {}
         article_words: set[str] | None = None
-        for sent in doc.sents:
-            if sent.is_noise or sent.is_heading:
-                continue
+        for sent in readable:
             toks = doc.sent_tokens(sent)
-            tolls = self.tolls.tolls(doc, sent)
-            hits = [h for h in self._hits(toks) if not self.modality.cues(h, toks, doc) - {"summary", "question_mark"}]
+            hits = self._hits(toks)
             if any(h.trigger.article_without for h in hits):
                 # "Nach der Befreiung wurden die vier Israelis ... geflogen" in an article about hostages
                 article_words = article_words or {t.lemma for t in doc.tokens} | {t.lower for t in doc.tokens}
                 hits = [h for h in hits if not article_words.intersection(h.trigger.article_without)]
+            hits_of[sent.i] = [(h, self.modality.cues(h, toks, doc)) for h in hits]
+            tolls_of[sent.i] = self.tolls.tolls(doc, sent)
+        art = article_cues(doc, readable, hits_of, sum(len(t) for t in tolls_of.values()))
+        candidates: list[Candidate] = []
+        for sent in readable:
+            toks = doc.sent_tokens(sent)
+            tolls = tolls_of[sent.i]
             summary = self.modality.is_summary(toks) or toks[-1].text == "?"
-            found = self._events(doc, sent, toks, hits, tolls, candidates) if hits and not summary else []
-            if found:
-                candidates.extend(found)
-            elif tolls and not summary and not self.scene.is_background_sentence(doc, sent):
+            found = self._events(doc, sent, toks, hits_of[sent.i], tolls, candidates, art) if hits_of[sent.i] else []
+            kept = [c for c in found if self._decide(doc, c)]
+            if kept:
+                candidates.extend(kept)
+            elif not found and tolls and not summary and not self.scene.is_background_sentence(doc, sent):
                 # "Dabei wurden 14 Menschen getötet", "bei den Angriffen auf Hodeida seien fünf Menschen
                 # getötet worden": the toll of an event already reported
                 target = self._reported_event(doc, sent, candidates)
@@ -118,6 +135,26 @@ class EventExtractor:
         doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in _toll_claims(e, c)]
         doc.claims += [_background_claim(doc, c) for c in background]
         return doc
+
+    def _decide(self, doc: Doc, c: Candidate) -> bool:
+        """Keep a candidate when the event model finds it likely enough a true event (all, when training)."""
+        c.confidence = self.model.probability(c.features) if self.model is not None else None
+        keep = self.keep_all or c.confidence >= self.model.threshold
+        start, end = c.evidence[0]
+        doc.candidates.append(
+            {
+                "start": start,
+                "end": end,
+                "event_type": c.event_type,
+                "sub_event_type": c.sub_event_type,
+                "date": c.date.iso() if c.date else None,
+                "location": {"lat": c.place.lat, "lon": c.place.lon} if c.place is not None else None,
+                "features": c.features,
+                "confidence": c.confidence,
+                "kept": keep,
+            }
+        )
+        return keep
 
     @staticmethod
     def _reported_event(doc: Doc, sent: Sentence, candidates: list[Candidate]) -> Candidate | None:
@@ -291,7 +328,14 @@ class EventExtractor:
 
     # --- building events --------------------------------------------------------------------------
     def _events(
-        self, doc: Doc, sent: Sentence, toks: list[Token], hits: list[Hit], tolls: list[Span], before: list[Candidate]
+        self,
+        doc: Doc,
+        sent: Sentence,
+        toks: list[Token],
+        cued_hits: list[tuple[Hit, frozenset[str]]],
+        tolls: list[Span],
+        before: list[Candidate],
+        art: ArticleCues,
     ):
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         actor_spans = [
@@ -300,9 +344,12 @@ class EventExtractor:
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
         vague: set[int] = set()  # hits whose sub-type only defaulted ("Explosionen"): see _settle_vague
         referenced: list[int] = []  # acts named as told before ("nach dem Angriff des Irans vom Sonntag")
+        cues_of = {h.tok: cues for h, cues in cued_hits}
+        hits = [h for h, _ in cued_hits]
         specific = {h.tok for h in hits if h.trigger.with_words}
         hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
-        for hit in sorted(hits, key=lambda h: (-h.trigger.weight, h.tok)):
+        # a trigger its clause tells plainly goes before one under a modality cue ("droht mit Angriffen")
+        for hit in sorted(hits, key=lambda h: (bool(cues_of[h.tok]), -h.trigger.weight, h.tok)):
             roles = assign(hit, actor_spans, toks, doc.tokens, clause_of(toks, hit.tok), self.role_words)
             heads = {roles.actor1_head} if roles.actor1_head else set()
             found = self.triggers.refined(hit, toks, heads)
@@ -376,7 +423,8 @@ class EventExtractor:
             if any(t.i == fired for t in clause_of(toks, dwu[0].tok)):
                 del chosen["Explosions/Remote violence"]  # "Marschflugkörper seien abgefangen worden": none hit
         anchor = min((h.tok for h, *_ in chosen.values()), default=sent.tok_start)
-        places, from_sentence = self.scene.places(doc, sent, anchor, before)
+        places, route = self.scene.places(doc, sent, anchor, before)
+        from_sentence = route == "sentence"
         out = []
         for hit, etype, sub, roles in chosen.values():
             # a date right after an act told before ("nach dem Angriff ... in der Nacht auf Sonntag") is that act's
@@ -391,33 +439,35 @@ class EventExtractor:
                     sub = self._territory(roles, place)
                 if self._strike_abroad(hit, etype, sub, roles, place):
                     etype, sub = "Explosions/Remote violence", "Air/drone strike"
-                out.append(
-                    Candidate(
-                        sent=sent.i,
-                        event_type=etype,
-                        sub_event_type=sub,
-                        actor1=roles.actor1,
-                        actor2=roles.actor2,
-                        assoc1=list(roles.assoc1),
-                        assoc2=list(roles.assoc2),
-                        place=place,
-                        precision=geo_precision,
-                        place_from_sentence=from_sentence,
-                        date=when,
-                        time_precision=precision,
-                        date_from_sentence=from_text,
-                        fatalities=[(int(n.data["value"]), sent.sources, n) for n in tolls]
-                        if etype not in ("Strategic developments", "Protests") or sub == LETHAL_FORCE
-                        else [],
-                        sources=list(sent.sources),
-                        evidence=[(sent.start, sent.end)],
-                        background=background,
-                        trigger=doc.tokens[hit.tok].text,
-                        actor1_text=roles.actor1_text,
-                        vague_sub=hit.tok in vague and etype == hit.type,
-                        place_goal=goal,
-                    )
+                cand = Candidate(
+                    sent=sent.i,
+                    event_type=etype,
+                    sub_event_type=sub,
+                    actor1=roles.actor1,
+                    actor2=roles.actor2,
+                    assoc1=list(roles.assoc1),
+                    assoc2=list(roles.assoc2),
+                    place=place,
+                    precision=geo_precision,
+                    place_from_sentence=from_sentence,
+                    place_route=route,
+                    date=when,
+                    time_precision=precision,
+                    date_from_sentence=from_text,
+                    fatalities=[(int(n.data["value"]), sent.sources, n) for n in tolls]
+                    if etype not in ("Strategic developments", "Protests") or sub == LETHAL_FORCE
+                    else [],
+                    sources=list(sent.sources),
+                    evidence=[(sent.start, sent.end)],
+                    background=background,
+                    trigger=doc.tokens[hit.tok].text,
+                    actor1_text=roles.actor1_text,
+                    vague_sub=hit.tok in vague and etype == hit.type,
+                    place_goal=goal,
+                    cues=cues_of[hit.tok],
                 )
+                cand.features = candidate_features(doc, cand, hit, art, GENERIC)
+                out.append(cand)
         return out
 
     def _bare_at_town(self, doc: Doc, sent: Sentence, hit: Hit, det: int | None) -> bool:

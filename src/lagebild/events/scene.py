@@ -20,6 +20,9 @@ from lagebild.places.reference import after_direction
 HEADLINE_WEIGHT = 2  # the place a headline opens with counts as often as two mentions
 NEAR_REF_KM = 60.0  # a town named beside a reference point ("30 Kilometer nördlich von Y") lies this near it
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
+# How an event's place was found: in its own sentence, where the rockets it tells of struck (a later
+# sentence), in an earlier sentence of the paragraph, from the events just told, the article's focus.
+ROUTES = ("sentence", "impact", "previous", "recent", "focus", "none")
 
 
 class SceneFinder:
@@ -43,9 +46,10 @@ class SceneFinder:
 
     def places(
         self, doc: Doc, sent: Sentence, anchor: int, before: list[Candidate] = ()
-    ) -> tuple[list[tuple[object, int, bool]], bool]:
+    ) -> tuple[list[tuple[object, int, bool]], str]:
         """The event places of a sentence: its most specific places, or the nearest ones before it; each with
-        its geo_precision and whether it is only the goal of an advance."""
+        its geo_precision and whether it is only the goal of an advance; and the route they were found by
+        (`ROUTES`), a cue of how far the event model may trust them."""
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         spans = [
             s
@@ -92,12 +96,12 @@ class SceneFinder:
                     seen.add((p.name, p.country))
                     goal = id(s) in goals
                     keep.append((p, max(2, s.data["precision"]) if goal else s.data["precision"], goal))
-            return keep, True
+            return keep, "sentence"
         origins = {s.data["place"].country for s in doc.in_sent("place", sent.i) if self._is_origin(doc, s)}
         launched = origins and any(t.lemma in self.launch_verbs for t in doc.sent_tokens(sent))
         ahead = self._impact_ahead(doc, sent, origins) if launched else None
         if ahead is not None:  # "aus Rafah ... Raketen auf Israel abgefeuert": where they struck, told next
-            return [(ahead.data["place"], ahead.data["precision"], False)], False
+            return [(ahead.data["place"], ahead.data["precision"], False)], "impact"
         for back in range(sent.i - 1, max(-1, sent.i - 5), -1):
             if doc.opens_paragraph(back + 1):
                 break  # a new paragraph: the sentence before it is no guide, the article's focus is
@@ -110,12 +114,12 @@ class SceneFinder:
             ]
             if prev:
                 s = min(prev, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
-                return [(s.data["place"], s.data["precision"], False)], False
+                return [(s.data["place"], s.data["precision"], False)], "previous"
         recent = [c for c in before if c.place is not None and c.place_from_sentence and c.sent >= sent.i - 3]
         if recent:  # the story the sentences just before told goes on
-            return [(recent[-1].place, recent[-1].precision, False)], False
+            return [(recent[-1].place, recent[-1].precision, False)], "recent"
         focus = self._focus(doc)
-        return ([(focus, 1 if focus.kind in ("city", "site") else 3, False)], False) if focus else ([], False)
+        return ([(focus, 1 if focus.kind in ("city", "site") else 3, False)], "focus") if focus else ([], "none")
 
     def _named_next(self, doc: Doc, sent: Sentence) -> list[Span]:
         """The towns the next sentence names for villages this one counts ("zwei weitere Dörfer eingenommen.

@@ -18,6 +18,11 @@ def parse_jsonl_line(line: str, origin: str) -> Article:
         raise FormatError(f"not JSON ({e.msg} at column {e.colno})") from None
     if not isinstance(obj, dict):
         raise FormatError("a line must be a JSON object")
+    return parse_jsonl_record(obj, origin)
+
+
+def parse_jsonl_record(obj: dict, origin: str) -> Article:
+    """An article from one decoded JSON Lines record."""
     aid, text = obj.get("id"), obj.get("text")
     if not isinstance(aid, str) or not aid:
         raise FormatError("missing `id`")

@@ -1,0 +1,1 @@
+"""Learning lagebild's decisions from annotations: `lagebild train`."""

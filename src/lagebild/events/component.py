@@ -52,6 +52,7 @@ class EventExtractor:
         except ModelMissing:
             self.model = None
         self.keep_all = False  # training: every candidate is kept and recorded, whatever the model says
+        self.veto = frozenset(lang["modality"].get("veto", ()))  # cue kinds that alone rule an event out
         self.modality = Modality(lang)
         self.dating = Dating(lang)
         self.tolls = TollReader(lang)
@@ -79,7 +80,9 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None and not self.keep_all:
             raise ModelMissing(f"no event model for language {self.code!r}: run `lagebild train`")
-        readable = [s for s in doc.sents if not s.is_noise and not s.is_heading]
+        # headings too: a headline often tells the event first ("Mönche protestieren weiter"); the event
+        # model knows them by the `heading` cue
+        readable = [s for s in doc.sents if not s.is_noise]
         hits_of: dict[int, list[tuple[Hit, frozenset[str]]]] = {}
         tolls_of: dict[int, list[Span]] = {}
         article_words: set[str] | None = None
@@ -138,8 +141,9 @@ class EventExtractor:
 
     def _decide(self, doc: Doc, c: Candidate) -> bool:
         """Keep a candidate when the event model finds it likely enough a true event (all, when training)."""
-        c.confidence = self.model.probability(c.features) if self.model is not None else None
-        keep = self.keep_all or c.confidence >= self.model.threshold
+        vetoed = bool(c.cues & self.veto)
+        c.confidence = self.model.probability(c.features) if self.model is not None and not vetoed else None
+        keep = not vetoed and (self.keep_all or c.confidence >= self.model.threshold)
         start, end = c.evidence[0]
         doc.candidates.append(
             {
@@ -152,6 +156,7 @@ class EventExtractor:
                 "features": c.features,
                 "confidence": c.confidence,
                 "kept": keep,
+                "vetoed": vetoed,
             }
         )
         return keep

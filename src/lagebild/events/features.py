@@ -106,6 +106,8 @@ def candidate_features(doc: Doc, c: Candidate, hit: Hit, art: ArticleCues, gener
         f["konjunktiv"] = 1.0
     if sent.quoted:
         f["quoted"] = 1.0
+    if sent.is_heading:
+        f["heading"] = 1.0
     if c.sent <= 1:
         f["lead"] = 1.0
     f["sentence_position"] = c.sent / max(1, len(doc.sents) - 1)

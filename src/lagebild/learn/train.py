@@ -77,6 +77,8 @@ def collect(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc]) -> Exa
     try:
         for doc in docs:
             for cand in extract_events(pipe, doc).candidates:
+                if cand["vetoed"]:
+                    continue  # never kept, whatever the model says: nothing to learn from
                 ex.features.append(cand["features"])
                 ex.labels.append(label(cand, gold.get(doc.article.id, [])))
                 ex.groups.append(doc.article.id)

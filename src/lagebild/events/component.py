@@ -362,16 +362,22 @@ class EventExtractor:
                 found = None  # "von der Flugabwehr ausgelöste Explosionen": something did explode
             etype, sub = found or (hit.type, hit.sub)
             if hit.trigger is self.violence and etype == hit.type:
-                # a killing verb alone is no event; with a toll and a killer it is a clash or an attack
+                # a killing verb alone is rarely an event of its own; with a toll and a killer it is a clash
+                # or an attack: without them it is one only if the event model says so
                 roles.actor1 = roles.actor1 or self._pronoun_subject(doc, sent)
                 if not tolls or roles.actor1 is None:
-                    continue
+                    if etype in chosen:
+                        continue
+                    cues_of[hit.tok] = cues_of[hit.tok] | {"killing_only"}
             if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
                 continue  # a generic word yields to a specific one
             generic = hit.trigger.weight < GENERIC and (etype, sub) == (hit.type, hit.sub)
             det = self._determiner(doc, hit.tok)
             if generic and not (roles.actor1 or tolls) and not self._bare_at_town(doc, sent, hit, det):
-                continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
+                # "bei dem Angriff", "die Kämpfe": often a reference or a summary, not a new act
+                if etype in chosen:
+                    continue
+                cues_of[hit.tok] = cues_of[hit.tok] | {"bare_generic"}
             definite = det is not None and doc.tokens[det].lower in self.definite
             ahead = doc.tokens[det - 1] if definite and det > 0 else None
             genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title

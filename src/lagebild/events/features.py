@@ -108,8 +108,10 @@ def candidate_features(doc: Doc, c: Candidate, hit: Hit, art: ArticleCues, gener
         f["quoted"] = 1.0
     if sent.is_heading:
         f["heading"] = 1.0
+        f[f"heading&route={c.place_route}"] = 1.0
     if c.sent <= 1:
         f["lead"] = 1.0
+        f[f"lead&route={c.place_route}"] = 1.0
     f["sentence_position"] = c.sent / max(1, len(doc.sents) - 1)
     for cue in c.cues:
         f[f"cue={cue}"] = 1.0

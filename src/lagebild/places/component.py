@@ -21,9 +21,9 @@ from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 from lagebild.places.gazetteer import Gazetteer, Place, distance_km
-from lagebild.places.normalize import fold
 from lagebild.places.lists import settle_lists
 from lagebild.places.names import OtherNames
+from lagebild.places.normalize import fold
 from lagebild.places.reference import after_direction
 
 MAX_NGRAM = 4
@@ -54,6 +54,17 @@ def _frequencies(lang: str) -> dict[str, float]:
 def _large(place: Place) -> bool:
     """A country, an area, or a town or region of at least FOREIGN_TOWN_POPULATION people."""
     return place.kind in ("country", "area") or place.population >= FOREIGN_TOWN_POPULATION
+
+
+def _written_so(place: Place, quality: int, keys: set[str]) -> bool:
+    """Whether a frequent German word names this place: one of our own large places (not "Plateau", "Sender"),
+    a large region by any of its names ("Bayern"), or a large town by GeoNames' main name as written, accents
+    included ("Bush" is not Būsh, "Male" is not Malé)."""
+    if quality == 3:
+        return place.kind in ("country", "area") or place.population >= (500_000 if place.kind == "region" else 100_000)
+    if place.own or quality < 2 or not _large(place):
+        return False
+    return place.kind == "region" or place.name.casefold() in keys
 
 
 def _neighbourhood(place: Place, anchors: Counter) -> float:
@@ -136,6 +147,8 @@ class PlaceFinder:
         self.name_continuations = set(words.get("name_continuations", []))
         self.name_openers = set(words.get("name_openers", []))
         self.other_names = OtherNames(lang)
+        self.home_countries = frozenset(words.get("home_countries", []))
+        self.place_prepositions = frozenset(norm(w) for w in words.get("place_prepositions", []))
         generic = {(d, norm(w)) for d in ("die", "der", "dem", "den") for w in words["settlement_nouns"]}
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
@@ -389,16 +402,8 @@ class PlaceFinder:
         German word too ("Name" for Namur, "Suche" for Sochi, "Tiere" for Tyre)."""
         places = self.gaz.places
         if _zipf(word.lower(), self.code) >= KNOWN_WORD_ZIPF:
-            keys = {fold(word), fold(word[:-1])} if word.endswith("s") else {fold(word)}
-            return [
-                (idx, q)
-                for idx, q in cands
-                if (
-                    # "Plateau", "Sender": our own places too need a big town, a country or an area to be meant
-                    q == 3 and (places[idx].kind in ("country", "area") or places[idx].population >= 500_000)
-                )
-                or (not places[idx].own and q >= 2 and _large(places[idx]) and fold(places[idx].name) in keys)
-            ]
+            keys = {word.casefold(), word[:-1].casefold()} if word.endswith("s") else {word.casefold()}
+            return [(idx, q) for idx, q in cands if _written_so(places[idx], q, keys)]
         own = [(idx, q) for idx, q in cands if places[idx].own]
         if own:
             return own + [(idx, q) for idx, q in cands if not places[idx].own and q >= 2]
@@ -464,14 +469,19 @@ class PlaceFinder:
                 if (
                     not top.own
                     and not in_article
-                    and (
-                        top_quality == 1
-                        or top.population < FOREIGN_TOWN_POPULATION
-                    )
+                    and (top_quality == 1 or top.population < FOREIGN_TOWN_POPULATION)
+                    and not self._home_town(doc, m, top, top_quality, countries)
                 ):
                     continue  # a guess, a town or a German word ("Bombe") in a country the article never names
                 common = _zipf(m.surface.lower(), self.code) >= KNOWN_WORD_ZIPF
-                if top.own and not in_article and top.kind in ("city", "region") and m.cue is None and common:
+                if (
+                    top.own
+                    and not in_article
+                    and top.kind in ("city", "region")
+                    and m.cue is None
+                    and common
+                    and " " not in m.surface
+                ):
                     continue  # "das Plateau": a German word, not Nigeria's Plateau State
                 key = f"{m.surface}|{m.cue}"
                 place = chosen.get(key) or ranked[0][0]
@@ -505,6 +515,17 @@ class PlaceFinder:
                     )
                 )
             self._country_part(doc, toks)
+
+    def _home_town(self, doc: Doc, m: Mention, top: Place, quality: int, countries: Counter) -> bool:
+        """A small town of the countries German news is written in ("nach Hameln", "in Gelbensande"), named
+        exactly and after a place preposition, in an article that names no other country: the reader's own
+        country needs no naming. In an article about another country, such a town stays a false friend."""
+        if top.country not in self.home_countries or quality < 2 or top.kind not in ("city", "site"):
+            return False
+        if any(c not in self.home_countries for c in countries):
+            return False
+        before = doc.tokens[m.tok_start - 1].lower if m.tok_start > 0 else ""
+        return before in self.place_prepositions
 
     def _after_direction(self, doc: Doc, m: Mention) -> bool:
         """Whether a name follows a direction ('nordöstlich von Charkiw'): a reference point, which is not

@@ -375,7 +375,9 @@ def _first_names() -> list[str]:
     names = [
         name
         for name, info in table.items()
-        if name.isalpha() and name[:1].isupper() and min((info.get("rank") or {}).values(), default=10**9) <= FIRST_NAME_RANK
+        if name.isalpha()
+        and name[:1].isupper()
+        and min((info.get("rank") or {}).values(), default=10**9) <= FIRST_NAME_RANK
     ]
     del table
     gc.collect()

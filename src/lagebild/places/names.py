@@ -30,7 +30,25 @@ if TYPE_CHECKING:
     from lagebild.places.component import PlaceFinder
 
 ARTICLES = frozenset(
-    "der die das den dem des ein eine einen einem eines einer zum zur vom beim ins".split()
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "eines",
+        "einer",
+        "zum",
+        "zur",
+        "vom",
+        "beim",
+        "ins",
+    ]
 )  # "im"/"am" are left out: "im Gaza", "am Tigris" stand before names
 SURNAME_ZIPF = 3.0  # a capitalised word after a given name that is rarer than this in German is a surname
 

@@ -64,9 +64,10 @@ def country_numeric(iso3: str | None) -> int | str:
 
 
 def strip_designator(name: str) -> str:
-    """'Aleppo Governorate' → 'Aleppo', 'Homs District' → 'Homs'; a name that is only a designator stays."""
-    short = DESIGNATOR.sub("", name.strip())
-    return short or name.strip()
+    """'Aleppo Governorate' → 'Aleppo', "'Akkar" → 'Akkar'; a name that is only a designator stays."""
+    name = name.strip().lstrip("'’‘`ʿʾ")
+    short = DESIGNATOR.sub("", name)
+    return short or name
 
 
 def _plain(name: str) -> bool:

@@ -31,7 +31,7 @@ from lagebild.lang import Language, split_list
 from lagebild.places.admin import acled_admin1, english_name
 from lagebild.places.normalize import fold, skeleton
 
-INDEX_VERSION = "10"  # 9: first names; ACLED-style admin1 names; admin2
+INDEX_VERSION = "11"  # 9: first names; ACLED-style admin1 names; admin2
 FIRST_NAME_RANK = 400  # a name among the first this many given names of some country counts as a first name
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʿʾ\- .()]+$")
 REGION_SUFFIX = re.compile(

@@ -9,7 +9,8 @@ from lagebild.export.acled import acled_row
 from lagebild.lang import load_language
 from lagebild.places.admin import country_name, english_name, strip_designator
 
-CONFLICT_COUNTRIES = ["SYR", "IRQ", "UKR", "RUS", "ISR", "PSE", "LBN", "YEM", "AFG", "SDN", "COD", "MLI", "BFA", "NER", "NGA", "SOM", "TUR", "IRN"]
+CONFLICT_COUNTRIES = ["SYR", "IRQ", "UKR", "RUS", "ISR", "PSE", "LBN", "YEM", "AFG"]
+CONFLICT_COUNTRIES += ["SDN", "COD", "MLI", "BFA", "NER", "NGA", "SOM", "TUR", "IRN"]
 # Names as ACLED's data writes them, a few per country (the examples first).
 ACLED = {
     "SYR": ["Aleppo", "Deir ez Zor", "Rural Damascus", "Idleb", "Homs", "Hama", "Damascus", "Ar Raqqa"],

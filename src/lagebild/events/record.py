@@ -86,7 +86,8 @@ def to_record(
             "geonames_id": p.geonames_id,
             "lat": p.lat,
             "lon": p.lon,
-            "admin1": p.admin1 if p.kind != "region" else p.name,
+            "admin1": (p.admin1 or p.name) if p.kind == "region" else p.admin1,  # ACLED's English name
+            "admin2": p.admin2,
             "country": p.country,
             "geo_precision": c.precision,
         }

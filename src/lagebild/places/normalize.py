@@ -99,3 +99,25 @@ def skeleton(name: str) -> str:
     if len(s) > 4 and s.endswith("h"):
         s = s[:-1]
     return s
+
+
+ADMIN_NOUN = re.compile(
+    r"^(?:(?:in|im|in der|in dem|aus|aus dem|aus der|der|des|dem|die|das|den)\s+)?"
+    r"(?P<noun>Provinzen|Provinz|Gouvernements?|Gouvernorats?|Oblast|Gebiets?|Gebietes|Regionen|Region|"
+    r"Bezirks?|Bezirkes|Distrikts?|Distriktes|Bundesstaats?|Bundesstaates|Bundesstaat|Kantons?|Kantones|"
+    r"Landkreis(?:es)?|Kreis(?:es)?|Rajons?|Rayons?|Departements?|Départements?|Präfektur|Governorate|Province)"
+    r"\s+(?P<name>.+)$",
+    re.IGNORECASE,
+)
+ADMIN_AFTER = re.compile(r"^(?P<name>.+?)(?:-|\s+)(?P<noun>Provinz|Region|Gebiet|Oblast|Gouvernement)$")
+
+
+def split_admin(mention: str) -> tuple[str, bool]:
+    """A mention without its administrative noun and case words, and whether it had one: "des Gebiets
+    Cherson" → ("Cherson", True), "Provinz Homs" → ("Homs", True), "Idlib-Provinz" → ("Idlib", True),
+    "Homs" → ("Homs", False). The noun makes the name a region, it is no part of the name."""
+    text = " ".join(mention.split())
+    m = ADMIN_NOUN.match(text) or ADMIN_AFTER.match(text)
+    if m and m.group("name").strip():
+        return m.group("name").strip(), True
+    return text, False

@@ -57,6 +57,7 @@ class SceneFinder:
             if not self._is_origin(doc, s)
             and not any(a <= s.start < b for a, b in said_by)
             and not s.data.get("dateline")
+            and s.data["place"].country is not None  # a continent, a sea, a world region: no event's place
         ]
         # a country as the subject ("Russland feuerte Raketen ab") is the actor, not the place
         subjects = [a for a in doc.in_sent("actor", sent.i) if a.data["actor"].metonymy and a.data["prep"] is None]
@@ -110,7 +111,10 @@ class SceneFinder:
             prev = [
                 s
                 for s in doc.in_sent("place", back)
-                if s.data["place"].kind != "country" and not s.data.get("dateline") and not self._is_origin(doc, s)
+                if s.data["place"].kind != "country"
+                and s.data["place"].country
+                and not s.data.get("dateline")
+                and not self._is_origin(doc, s)
             ]
             if prev:
                 s = min(prev, key=lambda s: PLACE_ORDER.get(s.data["place"].kind, 3))
@@ -175,7 +179,7 @@ class SceneFinder:
             counts[kicker] = HEADLINE_WEIGHT
         for s in doc.spans.get("place", []):
             p = s.data["place"]
-            if p.kind != "country" and not s.data.get("dateline") and not self._is_origin(doc, s):
+            if p.kind != "country" and p.country and not s.data.get("dateline") and not self._is_origin(doc, s):
                 counts[p] = counts.get(p, 0) + 1
         return max(counts, key=lambda p: counts[p]) if counts else None
 

@@ -25,6 +25,7 @@ from lagebild.pipeline import Pipeline
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 FOLDS = 5
+PLATEAU = 0.01  # event F1 within this of the best counts as equally good
 
 
 @dataclass
@@ -152,10 +153,12 @@ def train(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc]) -> dict:
     finally:
         events.model = saved
     scored = {t: score({aid: gold.get(aid, []) for aid in by_id}, predicted[t]) for t in THRESHOLDS}
-    # the curve is flat near its top: take the threshold whose neighbourhood scores best, not a lone peak
-    f1 = [scored[t].f1 for t in THRESHOLDS]
-    smooth = {t: sum(f1[max(0, k - 1) : k + 2]) / len(f1[max(0, k - 1) : k + 2]) for k, t in enumerate(THRESHOLDS)}
-    threshold = max(THRESHOLDS, key=lambda t: (round(smooth[t], 4), -abs(t - 0.5)))
+    # the curve is flat near its top, and where it is flat the differences are noise: take the middle of
+    # the thresholds that score within a point of the best, not a lone peak at the plateau's edge
+    top = max(scored[t].f1 for t in THRESHOLDS)
+    plateau = [t for t in THRESHOLDS if scored[t].f1 >= top - PLATEAU]
+    middle = sum(plateau) / len(plateau)
+    threshold = min(plateau, key=lambda t: (abs(t - middle), t))
     best = scored[threshold]
     final = _as_model(vec, _logistic(c).fit(x, y), threshold)
     weights = {k: round(v, 6) for k, v in sorted(final.weights.items(), key=lambda kv: -abs(kv[1]))}

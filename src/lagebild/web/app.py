@@ -26,8 +26,9 @@ HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 
 
-def create_app(db_url: str | None = None) -> FastAPI:
-    store = Store(db_url)
+def create_app(db_url: str | None = None, *, create: bool = True) -> FastAPI:
+    """The app over one database; `create=False` refuses a database that does not exist yet."""
+    store = Store(db_url, create=create)
     # FastAPIOffline serves /docs and /redoc with Swagger UI and ReDoc from the installed package, not a CDN.
     app = FastAPIOffline(title="lagebild", version=__version__, description="Conflict events read from German news.")
     app.state.store = store

@@ -186,8 +186,8 @@ def facets(store: Store, top: int = 60) -> dict[str, list[dict[str, Any]]]:
         for key, col in (("countries", c.country), ("event_types", c.event_type)):
             rows = conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col).order_by(col))
             out[key] = [{"value": v, "n": n} for v, n in rows]
-        for c in out["countries"]:  # names for the page's country filter, in both of its languages
-            c["name_de"], c["name_en"] = country_name(c["value"], "de"), country_name(c["value"], "en")
+        for row in out["countries"]:  # names for the page's country filter, in both of its languages
+            row["name_de"], row["name_en"] = country_name(row["value"], "de"), country_name(row["value"], "en")
         actors: Counter[str] = Counter()
         for col in (c.actor1, c.actor2):
             for v, n in conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col)):

@@ -223,6 +223,8 @@ def test_jsonl_is_the_contract(db, records, tmp_path):
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert {e["event_id"]: e for e in lines} == records
     assert all(e["incident_id"].startswith("inc-") and e["stored_at"] for e in lines)
+    df = pd.read_json(out, lines=True, dtype={"fatalities": "Int64"})
+    assert list(df["incident_id"]) == [e["incident_id"] for e in lines] and df["fatalities"].dtype == "Int64"
 
 
 def test_geojson_in_geopandas(db, records, tmp_path):

@@ -256,6 +256,7 @@ def test_countries_geojson_from_the_package(client):
     ids = {f["id"] for f in geo["features"]}
     assert {"SYR", "UKR", "IRQ", "SDN", "MLI", "COD", "ISR", "RUS"} <= ids and len(ids) > 150
     syr = next(f for f in geo["features"] if f["id"] == "SYR")
+    assert (syr["properties"]["name"], syr["properties"]["name_de"]) == ("Syria", "Syrien")  # the page's language
     lons = [p[0] for poly in syr["geometry"]["coordinates"] for ring in poly for p in ring]
     lats = [p[1] for poly in syr["geometry"]["coordinates"] for ring in poly for p in ring]
     assert 35 < min(lons) < max(lons) < 43 and 32 < min(lats) < max(lats) < 38

@@ -71,7 +71,11 @@ class _Commands(click.Group):
 @click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="lagebild")
 def main() -> None:
-    """lagebild turns German news about armed conflict into ACLED-style event records."""
+    """lagebild turns German news about armed conflict into ACLED-style event records.
+
+    docs/EVENTS.md describes the inputs and the records. Every command uses one database: --db, else
+    $LAGEBILD_DB, else lagebild.db in the user data directory (`lagebild info` shows which).
+    """
 
 
 def _article_date(_ctx, _param, value: str | None):
@@ -102,7 +106,7 @@ DATE_OPTION = click.option(
 @click.option("--lang", default="de", show_default=True, help="Language resources to use.")
 @DATE_OPTION
 def extract(paths: tuple[str, ...], output: str | None, lang: str, default_date) -> None:
-    """Extract events from article files, directories, globs or stdin (-) as EVENTS.md JSONL."""
+    """Extract events from article files, directories, globs or stdin (-) as JSON Lines (docs/EVENTS.md)."""
     from lagebild.pipeline import get_pipeline
 
     with output_file(output) as out:
@@ -214,7 +218,8 @@ def events(db_url, fmt, **kw) -> None:
     type=click.Choice(["jsonl", "acled", "csv", "geojson", "parquet"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: EVENTS.md records; acled (alias csv): ACLED's 31 columns; geojson: points; parquet: typed table.",
+    help="jsonl: the records of docs/EVENTS.md; acled (alias csv): ACLED's 31 columns; geojson: points; "
+    "parquet: typed table.",
 )
 @click.option(
     "--level",

@@ -32,7 +32,7 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
     api = APIRouter(prefix="/api")
     facet_cache = queries.FacetCache(store)
 
-    @api.get("/events", summary="Events (EVENTS.md records), filtered and paginated; total in X-Total-Count")
+    @api.get("/events", summary="Events (docs/EVENTS.md records), filtered and paginated; total in X-Total-Count")
     def list_events(sel: Sel, response: Response) -> list[m.Event]:
         total = queries.count(store, events, sel)
         response.headers[TOTAL] = str(total)

@@ -6,7 +6,7 @@
 // screen as one numbered circle: a click on it zooms in until they separate; incidents at one and the
 // same place are spread out around it instead. Selecting an incident zooms to it.
 
-import { TYPE_COLORS, esc, fmtDate, t, tn, typeColor, typeLabel } from "./util.js";
+import { LANG, TYPE_COLORS, esc, fmtDate, t, tn, typeColor, typeLabel } from "./util.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const K = Math.cos((35 * Math.PI) / 180);
@@ -74,7 +74,7 @@ export class MapView {
       const d = f.geometry.coordinates.map((poly) => poly.map(ringPath).join("")).join("");
       const p = el("path", { d, class: "country", "data-iso3": f.id });
       const title = el("title");
-      title.textContent = f.properties.name;
+      title.textContent = (LANG === "de" && f.properties.name_de) || f.properties.name;
       p.appendChild(title);
       frag.appendChild(p);
     }

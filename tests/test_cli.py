@@ -63,10 +63,29 @@ def test_extract_dev_articles_meet_the_contract(tmp_path):
 
 
 @needs_shared(DEV_GOLD)
-def test_eval_explain():
-    res = CliRunner().invoke(main, ["eval", str(DEV_GOLD), "--explain"])
-    assert res.exit_code == 0
-    assert "event_f1" in res.output and "MISSED" in res.output and "SPURIOUS" in res.output
+@needs_shared(DEV_GOLD)
+def test_eval_explain(tmp_path):
+    res = CliRunner().invoke(main, ["eval", str(DEV_GOLD), "--explain", "-o", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "event F1" in res.output and "MISSED" in res.output and "SPURIOUS" in res.output
+    lines = (tmp_path / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines and all(json.loads(line)["article_id"] for line in lines)
+
+
+@needs_shared(DEV_GOLD)
+def test_eval_puts_sets_side_by_side_and_keeps_check_errors_unread(tmp_path):
+    gold = tmp_path / "mini"
+    gold.mkdir()
+    for f in sorted(DEV_GOLD.glob("*.gold.json"))[:2]:
+        aid = f.name.removesuffix(".gold.json")
+        (gold / f.name).write_bytes(f.read_bytes())
+        (gold / f"{aid}.txt").write_bytes((DEV_GOLD / f"{aid}.txt").read_bytes())
+    res = CliRunner().invoke(main, ["eval", "dev", str(gold), "--json"])
+    assert res.exit_code == 0, res.output
+    scores = json.loads(res.output)
+    assert list(scores) == ["dev", "mini"] and scores["dev"]["articles"] == 20 and scores["mini"]["articles"] == 2
+    res = CliRunner().invoke(main, ["eval", "check", "--explain"])
+    assert res.exit_code == 2 and "refused for check" in res.output
 
 
 def test_unreachable_database_is_one_line_without_password():

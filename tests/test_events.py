@@ -523,13 +523,39 @@ def test_freeing_a_town_is_territory(run):
 
 
 def test_event_noun_in_a_genitive_is_a_reference(run):
+    """A re-mention ("Opfer des Beschusses") makes no second event: it is evidence of the one told before."""
     doc = run(
         "In Belgorod schlugen am Montag Raketen ein. "
         "Opfer des Beschusses in Belgorod seien unschuldige Menschen, darunter auch Kinder, schrieb er.",
         "2024-05-24",
     )
     (e,) = doc.events
-    assert len(e["evidence"]) == 1
+    assert [x["text"][:5] for x in e["evidence"]] == ["In Be", "Opfer"]
+    assert e["date"] == "2024-05-20"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Mossul ist die Zahl der Toten nach dem Anschlag am Montag auf 23 gestiegen.",
+        "Die Opferzahl des Anschlags am Montag in Mossul liegt bei 23.",
+    ],
+)
+def test_a_count_of_the_dead_is_a_toll(run, sentence):
+    doc = run("Bei einem Bombenanschlag auf einen Markt in Mossul wurden am Montag zwölf Menschen getötet. " + sentence)
+    (e,) = doc.events
+    assert sorted(c["value"] for c in doc.claims if c["kind"] == "fatalities") == [12, 23]
+    assert e["fatalities"] == 12  # the lowest figure, every one kept as a claim
+
+
+def test_a_re_mention_gives_the_event_told_before_its_date(run):
+    doc = run(
+        "Zahl der Toten nach Beschuss in Al-Faschir steigt auf 23\n\n"
+        "Nach dem Beschuss des Marktes in Al-Faschir am Mittwoch stieg die Zahl der Toten auf 23.",
+        "2024-06-27",
+    )
+    (e,) = doc.events
+    assert e["date"] == "2024-06-26" and e["fatalities"] == 23 and len(e["evidence"]) == 2
 
 
 def test_a_sides_own_account_is_its_source(run):

@@ -66,6 +66,12 @@ def test_numbers(run, text, value):
     assert doc.text[nums[0].start : nums[0].end] == nums[0].text
 
 
+def test_a_figure_that_ends_the_sentence_is_read_without_its_full_stop(run):
+    doc = run("Die Zahl der Toten stieg am Abend auf mindestens 23.")
+    (num,) = doc.spans["number"]
+    assert num.data["value"] == 23 and num.text == "mindestens 23" and num.data["hedge"] == "lower_bound"
+
+
 def test_no_number_in_dates_and_articles(run):
     doc = run("Am 17. August 2017 kam ein Auto um 14 Uhr.")
     assert not doc.spans.get("number")

@@ -448,26 +448,29 @@ def evaluate(sets: tuple[str, ...], explain: bool, as_json: bool, output: str | 
 )
 @click.option("--no-off-topic", is_flag=True, help="Do not learn from the off-topic sections' train half.")
 def train(lang: str, output: str | None, no_off_topic: bool) -> None:
-    """Fit the event model on the train split of the annotations (and off-topic news), write it as JSON.
+    """Fit the event model on the annotated articles (never check's) and off-topic news; write it as JSON.
 
-    Reproducible from `annotations/` and `../shared`: the same inputs give the same file.
+    It learns from the train split of `annotations/`, the shared dev gold and the project's own gold,
+    those available here. Reproducible: the same inputs give the same file.
     """
-    from lagebild.evaluate.sets import load_set, off_topic_articles
+    from lagebild.evaluate.sets import available, load_set, off_topic_articles
     from lagebild.lang import load_language
     from lagebild.learn.train import default_output, prepare, train, write
     from lagebild.pipeline import Pipeline
 
-    try:
-        gold = load_set("train")
-    except FileNotFoundError as e:
-        raise click.UsageError(str(e)) from None
+    if not available("train"):
+        raise click.UsageError("the train split needs ../shared next to the repository and annotations/")
+    sets = [load_set(n) for n in ("train", "dev", "own") if available(n)]
+    gold = {aid: events for s in sets for aid, events in s.gold.items()}
+    annotated = [a for s in sets for a in s.articles]
     pipe = Pipeline(load_language(lang), warm=False)
-    articles = list(gold.articles) + ([] if no_off_topic else off_topic_articles("train"))
+    articles = annotated + ([] if no_off_topic else off_topic_articles("train"))
     click.echo(
-        f"lagebild: reading {len(gold.articles)} annotated and {len(articles) - len(gold.articles)} off-topic articles",
+        f"lagebild: reading {len(annotated)} annotated ({', '.join(s.name for s in sets)}) and "
+        f"{len(articles) - len(annotated)} off-topic articles",
         err=True,
     )
-    model = train(pipe, gold.gold, prepare(pipe, articles))
+    model = train(pipe, gold, prepare(pipe, articles))
     path = Path(output) if output else default_output(pipe)
     write(model, path)
     m = model["meta"]

@@ -18,7 +18,7 @@ from lagebild.events.candidate import Candidate
 from lagebild.events.dating import Dating
 from lagebild.events.fatalities import TollReader
 from lagebild.events.features import ArticleCues, article_cues, candidate_features
-from lagebild.events.merge import merge
+from lagebild.events.merge import attach_mentions, merge
 from lagebild.events.modality import Modality, clause_of
 from lagebild.events.model import EventModel, ModelMissing
 from lagebild.events.record import actor_record, to_record
@@ -52,6 +52,7 @@ class EventExtractor:
         except ModelMissing:
             self.model = None
         self.keep_all = False  # training: every candidate is kept and recorded, whatever the model says
+        self.veto = frozenset(lang["modality"].get("veto", ()))  # cue kinds that alone rule an event out
         self.modality = Modality(lang)
         self.dating = Dating(lang)
         self.tolls = TollReader(lang)
@@ -79,7 +80,9 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None and not self.keep_all:
             raise ModelMissing(f"no event model for language {self.code!r}: run `lagebild train`")
-        readable = [s for s in doc.sents if not s.is_noise and not s.is_heading]
+        # headings too: a headline often tells the event first ("Mönche protestieren weiter"); the event
+        # model knows them by the `heading` cue
+        readable = [s for s in doc.sents if not s.is_noise]
         hits_of: dict[int, list[tuple[Hit, frozenset[str]]]] = {}
         tolls_of: dict[int, list[Span]] = {}
         article_words: set[str] | None = None
@@ -94,21 +97,27 @@ class EventExtractor:
             tolls_of[sent.i] = self.tolls.tolls(doc, sent)
         art = article_cues(doc, readable, hits_of, sum(len(t) for t in tolls_of.values()))
         candidates: list[Candidate] = []
+        doubted: list[Candidate] = []  # mentions the model doubts as events of their own
         for sent in readable:
             toks = doc.sent_tokens(sent)
             tolls = tolls_of[sent.i]
             summary = self.modality.is_summary(toks) or toks[-1].text == "?"
-            found = self._events(doc, sent, toks, hits_of[sent.i], tolls, candidates, art) if hits_of[sent.i] else []
+            found, referred = (
+                self._events(doc, sent, toks, hits_of[sent.i], tolls, candidates, art) if hits_of[sent.i] else ([], [])
+            )
             kept = [c for c in found if self._decide(doc, c)]
+            doubted.extend(c for c in found if c not in kept and not c.cues & self.veto)
             if kept:
                 candidates.extend(kept)
-            elif not found and tolls and not summary and not self.scene.is_background_sentence(doc, sent):
-                # "Dabei wurden 14 Menschen getötet", "bei den Angriffen auf Hodeida seien fünf Menschen
-                # getötet worden": the toll of an event already reported
-                target = self._reported_event(doc, sent, candidates)
+            elif not found and (tolls or referred) and not summary and not self.scene.is_background_sentence(doc, sent):
+                # a sentence that tells no act of its own but adds to one told before: its toll ("Dabei wurden
+                # 14 Menschen getötet"), or a re-mention ("Nach dem Beschuss des Marktes am Mittwoch ...")
+                # that gives it a date or a toll
+                target = self._reported_event(doc, sent, candidates, None if tolls else set(referred))
                 if target is not None:
                     target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
                     target.evidence.append((sent.start, sent.end))
+                    self._lend_date(doc, sent, toks, target)
         _settle_vague(candidates)
         _lead_tolls(candidates)
         self.victims.carry_over(doc, candidates)
@@ -117,6 +126,8 @@ class EventExtractor:
         # verloren") is kept as a dated claim, not reported as the article's event.
         events = merge([c for c in located if not c.background], self.gaz)
         background = [c for c in located if c.background]
+        unplaced = [c for c in candidates if c not in located and not c.background]
+        attach_mentions(events, unplaced + [c for c in doubted if not c.background], self.gaz)
         self._credit_claims(doc, events)
         self._war_sides(events)
         self.victims.fill(doc, events, _enemies(events))
@@ -136,10 +147,19 @@ class EventExtractor:
         doc.claims += [_background_claim(doc, c) for c in background]
         return doc
 
+    def _lend_date(self, doc: Doc, sent: Sentence, toks: list[Token], target: Candidate) -> None:
+        """A sentence that adds to an event told before ("Bei Kämpfen in X sind am Donnerstag fünf Soldaten
+        getötet worden" after a headline) gives it its own date when the event has none as specific."""
+        when, precision, rank, background = self.dating.date(doc, sent, toks, toks)
+        if when is not None and not background and rank > target.date_rank:
+            target.date, target.time_precision, target.date_rank = when, precision, rank
+            target.date_from_sentence = rank == 2
+
     def _decide(self, doc: Doc, c: Candidate) -> bool:
         """Keep a candidate when the event model finds it likely enough a true event (all, when training)."""
-        c.confidence = self.model.probability(c.features) if self.model is not None else None
-        keep = self.keep_all or c.confidence >= self.model.threshold
+        vetoed = bool(c.cues & self.veto)
+        c.confidence = self.model.probability(c.features) if self.model is not None and not vetoed else None
+        keep = not vetoed and (self.keep_all or c.confidence >= self.model.threshold)
         start, end = c.evidence[0]
         doc.candidates.append(
             {
@@ -152,13 +172,19 @@ class EventExtractor:
                 "features": c.features,
                 "confidence": c.confidence,
                 "kept": keep,
+                "vetoed": vetoed,
             }
         )
         return keep
 
     @staticmethod
-    def _reported_event(doc: Doc, sent: Sentence, candidates: list[Candidate]) -> Candidate | None:
-        """The event a sentence adds to: the one at the place it names, else the one just before it."""
+    def _reported_event(
+        doc: Doc, sent: Sentence, candidates: list[Candidate], types: set[str] | None = None
+    ) -> Candidate | None:
+        """The event a sentence adds to: the one at the place it names, else the one just before it (of
+        one of `types`, when the sentence names the kind of act it refers to)."""
+        if types is not None:
+            candidates = [c for c in candidates if any(_same_family(c.event_type, t) for t in types)]
         if not candidates:
             return None
         named = {s.data["place"] for s in doc.in_sent("place", sent.i)}
@@ -336,7 +362,8 @@ class EventExtractor:
         tolls: list[Span],
         before: list[Candidate],
         art: ArticleCues,
-    ):
+    ) -> tuple[list[Candidate], list[str]]:
+        """The candidate events of a sentence, and the types of the acts it names as told before."""
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         actor_spans = [
             a for a in doc.in_sent("actor", sent.i) if not any(a.start < y and x < a.end for x, y in said_by)
@@ -344,6 +371,7 @@ class EventExtractor:
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
         vague: set[int] = set()  # hits whose sub-type only defaulted ("Explosionen"): see _settle_vague
         referenced: list[int] = []  # acts named as told before ("nach dem Angriff des Irans vom Sonntag")
+        referred: list[str] = []  # their event types
         cues_of = {h.tok: cues for h, cues in cued_hits}
         hits = [h for h, _ in cued_hits]
         specific = {h.tok for h in hits if h.trigger.with_words}
@@ -372,20 +400,23 @@ class EventExtractor:
             genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
             # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung", "Opfer des Beschusses": an attack told
             # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
-            told = any(c.event_type == etype for c in before) or any(h.type != hit.type for h in hits)
+            told = any(_same_family(c.event_type, etype) for c in before) or any(h.type != hit.type for h in hits)
             # "Nach Inkrafttreten einer Feuerpause", "seit Beginn der Offensive": the time of an act told before
             timed = det is not None and det > 1 and doc.tokens[det - 1].is_title
             timed = timed and doc.tokens[det].lower in self.definite | self.indefinite
             if told and timed and doc.tokens[det - 2].lower in self.reference_preps:
                 referenced.append(hit.tok)
+                referred.append(etype)
                 continue
             if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
                 referenced.append(hit.tok)
+                referred.append(etype)
                 continue
             if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
                 continue  # "die an frühere Anschläge der Boko Haram erinnert": past events as comparison
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 referenced.append(hit.tok)
+                referred.append(etype)
                 continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
                 continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
@@ -453,7 +484,8 @@ class EventExtractor:
                     place_route=route,
                     date=when,
                     time_precision=precision,
-                    date_from_sentence=from_text,
+                    date_from_sentence=from_text == 2,
+                    date_rank=from_text,
                     fatalities=[(int(n.data["value"]), sent.sources, n) for n in tolls]
                     if etype not in ("Strategic developments", "Protests") or sub == LETHAL_FORCE
                     else [],
@@ -468,7 +500,7 @@ class EventExtractor:
                 )
                 cand.features = candidate_features(doc, cand, hit, art, GENERIC)
                 out.append(cand)
-        return out
+        return out, referred
 
     def _bare_at_town(self, doc: Doc, sent: Sentence, hit: Hit, det: int | None) -> bool:
         """ "Gefechte toben in Wowtschansk", "Kämpfe nahe Kupjansk": fighting with no article at a town the
@@ -608,6 +640,15 @@ class EventExtractor:
         else:
             home = a1.kind == "state" and (a1.country is None or a1.country == where or where is None)
         return "Government regains territory" if home else "Non-state actor overtakes territory"
+
+
+VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Whether an act named again may be one told before as another type: "der Anschlag" after a bomb
+    blast, "der Angriff" after an air strike (violence names violence); a protest is no riot's re-mention."""
+    return a == b or (a in VIOLENCE and b in VIOLENCE)
 
 
 def _adjective(tok: Token) -> bool:

@@ -123,8 +123,10 @@ class Modality:
             and doc.tokens[tok.i - 1].lower not in self.definite | self.indefinite
             and not doc.tokens[tok.i - 1].text[:1].isdigit()
         )
+        heading = doc.sents[tok.sent].is_heading  # headlines tell past acts in the present ("Mönche protestieren")
         if (
-            (tok.text.islower() and norm(tok.text) == tok.lemma or bare_plural)
+            not heading
+            and (tok.text.islower() and norm(tok.text) == tok.lemma or bare_plural)
             and not any(self.past_tense(t) and not self._attributive(toks, k) for k, t in enumerate(toks) if t != tok)
             and not doc.in_sent("date", tok.sent)
         ):

@@ -77,6 +77,8 @@ def collect(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc]) -> Exa
     try:
         for doc in docs:
             for cand in extract_events(pipe, doc).candidates:
+                if cand["vetoed"]:
+                    continue  # never kept, whatever the model says: nothing to learn from
                 ex.features.append(cand["features"])
                 ex.labels.append(label(cand, gold.get(doc.article.id, [])))
                 ex.groups.append(doc.article.id)
@@ -150,7 +152,10 @@ def train(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc]) -> dict:
     finally:
         events.model = saved
     scored = {t: score({aid: gold.get(aid, []) for aid in by_id}, predicted[t]) for t in THRESHOLDS}
-    threshold = max(THRESHOLDS, key=lambda t: (round(scored[t].f1, 4), -abs(t - 0.5)))
+    # the curve is flat near its top: take the threshold whose neighbourhood scores best, not a lone peak
+    f1 = [scored[t].f1 for t in THRESHOLDS]
+    smooth = {t: sum(f1[max(0, k - 1) : k + 2]) / len(f1[max(0, k - 1) : k + 2]) for k, t in enumerate(THRESHOLDS)}
+    threshold = max(THRESHOLDS, key=lambda t: (round(smooth[t], 4), -abs(t - 0.5)))
     best = scored[threshold]
     final = _as_model(vec, _logistic(c).fit(x, y), threshold)
     weights = {k: round(v, 6) for k, v in sorted(final.weights.items(), key=lambda kv: -abs(kv[1]))}

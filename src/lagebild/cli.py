@@ -491,6 +491,8 @@ def train(lang: str, output: str | None, no_off_topic: bool) -> None:
 )
 def serve(db_url: str | None, host: str, port: int, create: bool) -> None:
     """Browse the stored events in a local web app (JSON API with OpenAPI docs at /docs)."""
+    import errno
+    import os
     import socket
 
     import uvicorn
@@ -501,8 +503,9 @@ def serve(db_url: str | None, host: str, port: int, create: bool) -> None:
     try:
         sock = socket.create_server((host, port))
     except OSError as e:
-        hint = "; choose another with --port" if e.errno in (98, 48, 10048) else ""
-        raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror}{hint}") from None
+        hint = "; choose another with --port" if e.errno == errno.EADDRINUSE else ""
+        reason = os.strerror(e.errno) if e.errno else str(e)
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}{hint}") from None
     port = sock.getsockname()[1]
     location = app.state.store.location
     click.echo(

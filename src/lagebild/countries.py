@@ -95,7 +95,7 @@ def resolve_country(text: str) -> str:
     iso3 = _keys().get(key)
     if iso3:
         return iso3
-    close = difflib.get_close_matches(key, list(_keys()), n=3, cutoff=0.75)
+    close = difflib.get_close_matches(key, list(_keys()), n=3, cutoff=0.8)
     names = sorted({countries()[_keys()[k]].en for k in close})
     hint = f"; did you mean {' or '.join(names)}?" if names else ""
     raise UnknownCountry(f"unknown country {text!r}: give an ISO3 code (SYR) or a German or English name{hint}")

@@ -8,9 +8,12 @@ list of EVENTS.md records.
 from __future__ import annotations
 
 import json
+import os
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
 
 from lagebild.export import FORMATS
 from lagebild.store import Store
@@ -162,11 +165,15 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
     ) -> Response:
         # The whole selection, not one page: the file is what the filters select.
         sel.filter.limit, sel.filter.offset, sel.filter.text = None, 0, sel.q
-        body, rows = exports.write(store, sel.filter, fmt, level, incident_id=incident_id)
+        path, rows = exports.write(store, sel.filter, fmt, level, incident_id=incident_id)
         spec = FORMATS[fmt]
-        name = exports.file_name(sel.filter, level, spec.suffix)
-        headers = {"Content-Disposition": f'attachment; filename="{name}"', "X-Row-Count": str(rows)}
-        return Response(body, media_type=spec.media_type, headers=headers)
+        return FileResponse(
+            path,
+            media_type=spec.media_type,
+            filename=exports.file_name(sel.filter, level, spec.suffix),
+            headers={"X-Row-Count": str(rows)},
+            background=BackgroundTask(os.unlink, path),
+        )
 
     @api.get("/countries.geojson", summary="Country outlines (Natural Earth via the countryinfo package)")
     def countries() -> Response:

@@ -1,12 +1,12 @@
 """Downloads from the page: the selected events or incidents in any export format, as the CLI writes them.
 
-The file is written to a spooled temporary file (memory up to a few megabytes, then disk) and sent
-whole, so a failure shows as an error instead of a truncated download.
+The file is written to a temporary file first and then sent (and deleted once sent), so memory stays
+flat however large the selection is, and a failure shows as an error instead of a truncated download.
 """
 
 from __future__ import annotations
 
-import io
+import os
 import tempfile
 
 from lagebild.export import FORMATS
@@ -14,24 +14,24 @@ from lagebild.export.incidents import incident_record
 from lagebild.store import Store
 from lagebild.store.db import EventFilter
 
-SPOOL = 8 * 1024 * 1024
 
-
-def write(store: Store, f: EventFilter, fmt: str, level: str, *, incident_id: bool = False) -> tuple[bytes, int]:
-    """The export file's bytes and its number of rows."""
+def write(store: Store, f: EventFilter, fmt: str, level: str, *, incident_id: bool = False) -> tuple[str, int]:
+    """The path of a temporary file holding the export (the caller deletes it), and its number of rows."""
     spec = FORMATS[fmt]
     records = store.events(f, stored_at=True) if level == "report" else map(incident_record, store.iter_incidents(f))
     opts = {"incident_id": incident_id} if fmt in ("acled", "csv") else {}
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL) as spool:
+    fd, path = tempfile.mkstemp(prefix="lagebild-export-", suffix=spec.suffix)
+    try:
         if spec.binary:
-            rows = spec.write(records, spool, **opts)
+            with os.fdopen(fd, "wb") as out:
+                rows = spec.write(records, out, **opts)
         else:
-            text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
-            rows = spec.write(records, text, **opts)
-            text.flush()
-            text.detach()
-        spool.seek(0)
-        return spool.read(), rows
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                rows = spec.write(records, out, **opts)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return path, rows
 
 
 def file_name(f: EventFilter, level: str, suffix: str) -> str:

@@ -20,6 +20,7 @@ import socket
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,16 +66,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, pipe):
+@contextmanager
+def _serving(url: str):
+    """uvicorn on a free port serving the app over `url`, in a thread; yields the base URL."""
     import uvicorn
 
     from lagebild.web.app import create_app
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'b.db'}"
-    store = Store(url)
-    for article in read_paths([str(p) for p in INPUTS]):
-        store.save(pipe(article))
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -83,9 +81,21 @@ def server(tmp_path_factory, pipe):
     while not srv.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, pipe):
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'b.db'}"
+    store = Store(url)
+    for article in read_paths([str(p) for p in INPUTS]):
+        store.save(pipe(article))
+    with _serving(url) as base:
+        yield base
 
 
 def _open(browser, server, width=1400, locale="en-US"):
@@ -343,3 +353,20 @@ def test_english_page_and_800px_screenshot(browser, server):
     finally:
         ctx.close()
     assert not errors, f"script errors on the page: {errors}"
+
+
+def test_an_empty_database_says_so_on_the_page(browser, tmp_path):
+    with _serving(f"sqlite:///{tmp_path / 'leer.db'}") as base:
+        ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+        pg = ctx.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.goto(base + "/")
+        pg.wait_for_function("document.getElementById('list-total').textContent !== ''")
+        _settle(pg)
+        assert pg.inner_text("#list-total") == "0 incidents match the filters"
+        assert pg.inner_text("#map-status") == "0 incidents on the map"
+        assert "no dated incidents" in pg.text_content("#timeline") and pg.locator("#timeline-outside").is_hidden()
+        assert _view(pg)[2] > 250  # nothing to fit: the whole world
+        ctx.close()
+    assert not errors, errors

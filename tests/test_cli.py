@@ -253,9 +253,21 @@ def test_serve_on_a_busy_port_says_so_before_anything_else(examples_db):
 
 
 def test_serve_refuses_a_missing_database_unless_asked_to_create_it(tmp_path):
-    res = _run("serve", "--db", tmp_path / "neu.db")
-    assert res.exit_code == 1 and "no lagebild database" in res.stderr and "--create" not in res.stderr
+    import subprocess
+    import sys
+
+    res = _run("serve", "--db", tmp_path / "neu.db", "--port", 0)
+    assert res.exit_code == 1 and "no lagebild database" in res.stderr and "serve --create" in res.stderr
     assert not (tmp_path / "neu.db").exists()
+    cmd = [sys.executable, "-m", "lagebild", "serve", "--db", str(tmp_path / "neu.db"), "--port", "0", "--create"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stderr.readline()  # said once the port is bound and the database opened
+        assert first.startswith(f"lagebild: serving {tmp_path / 'neu.db'} on http://127.0.0.1:"), first
+        assert (tmp_path / "neu.db").is_file()
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def test_the_first_run_announces_the_slow_index(monkeypatch, tmp_path):

@@ -497,15 +497,23 @@ def serve(db_url: str | None, host: str, port: int, create: bool) -> None:
 
     import uvicorn
 
+    from lagebild.errors import MissingDatabase
     from lagebild.web.app import create_app
 
-    app = create_app(db_url, create=create)
-    try:
+    try:  # the port first: a busy one is reported before anything is opened or created
         sock = socket.create_server((host, port))
     except OSError as e:
         hint = "; choose another with --port" if e.errno == errno.EADDRINUSE else ""
         reason = os.strerror(e.errno) if e.errno else str(e)
         raise click.ClickException(f"cannot listen on {host}:{port}: {reason}{hint}") from None
+    try:
+        app = create_app(db_url, create=create)
+    except MissingDatabase as e:
+        sock.close()
+        raise click.ClickException(f"{e}; or start an empty one with `lagebild serve --create`") from None
+    except BaseException:
+        sock.close()
+        raise
     port = sock.getsockname()[1]
     location = app.state.store.location
     click.echo(

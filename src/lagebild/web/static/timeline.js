@@ -126,7 +126,7 @@ export class Timeline {
 
   layout() {
     const days = this.days;
-    if (!days.length) { this.view = null; this.buckets = []; return; }
+    if (!days.length) { this.view = null; this.buckets = []; this.note.hidden = true; return; }
     const first = Date.parse(days[0].start), last = Date.parse(days[days.length - 1].start);
     const dense = this.whole ? null : denseRange(days);
     const [a, b] = dense || [first, last];

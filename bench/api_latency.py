@@ -26,7 +26,7 @@ from sqlalchemy import insert, text
 
 from lagebild.store import Store
 from lagebild.store.schema import articles, claims, events, incidents
-from lagebild.web.params import TAXONOMY
+from lagebild.taxonomy import TAXONOMY
 
 PLACES = [
     ("Idlib", "Idlib", "SYR", 35.93, 36.63),

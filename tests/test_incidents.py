@@ -151,7 +151,7 @@ def test_incidents_timeline_and_control_cli(db_url, store, pipe):
     }
     assert all(keys <= set(x) for x in lines)
     res = runner.invoke(main, ["timeline", "--place", "Khark", "--db", db])
-    assert res.exit_code == 0 and "2024-05-12" in res.output and "2 report(s)" in res.output
+    assert res.exit_code == 0 and "2024-05-12" in res.output and "2 reports" in res.output
     res = runner.invoke(main, ["timeline", "--db", db])
     assert res.exit_code != 0 and "--place" in res.output
     res = runner.invoke(main, ["control", "--db", db, "--format", "json"])

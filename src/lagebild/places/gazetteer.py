@@ -231,10 +231,15 @@ class Gazetteer:
 
     # --- building and caching ---------------------------------------------------------------------
     @classmethod
-    def load(cls, lang: Language, cache_dir: Path | None = None) -> Gazetteer:
+    def cache_path(cls, lang: Language, cache_dir: Path | None = None) -> Path:
+        """Where the built index is cached; while it does not exist, the first load builds it (slow)."""
         cache_dir = cache_dir or Path(platformdirs.user_cache_dir("lagebild"))
-        key = cls._cache_key(lang)
-        path = cache_dir / f"gazetteer-{lang.code}-{key}.pickle"
+        return cache_dir / f"gazetteer-{lang.code}-{cls._cache_key(lang)}.pickle"
+
+    @classmethod
+    def load(cls, lang: Language, cache_dir: Path | None = None) -> Gazetteer:
+        path = cls.cache_path(lang, cache_dir)
+        cache_dir = path.parent
         if path.exists():
             gc.disable()  # a million small objects: the collector would run hundreds of times for nothing
             try:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lagebild.doc import Article
+from lagebild.doc import Article, ArticleDate
 from lagebild.reader.html import parse_html
 from lagebild.reader.jsonl import iter_jsonl, iter_jsonl_file
 from lagebild.reader.textfile import FormatError, parse_text_article
@@ -57,8 +57,13 @@ def _decode(data: bytes, origin: str) -> str:
         raise FormatError(f"not UTF-8 (invalid byte at position {e.start})") from None
 
 
-def read_source(data: bytes, origin: str, name: str) -> Iterator[Article | ReadError]:
-    """Read one file's bytes by its kind: JSON Lines, HTML or the article text format."""
+def read_source(
+    data: bytes, origin: str, name: str, default_date: ArticleDate | None = None
+) -> Iterator[Article | ReadError]:
+    """Read one file's bytes by its kind: JSON Lines, HTML or the article text format.
+
+    `default_date` dates a text file without its header and an HTML page that shows no date.
+    """
     try:
         raw = _decode(data, origin)
         stripped = raw.lstrip()
@@ -70,9 +75,9 @@ def read_source(data: bytes, origin: str, name: str) -> Iterator[Article | ReadE
         for suffix in (".txt", ".html", ".htm"):
             article_id = article_id.removesuffix(suffix)
         if name.endswith((".html", ".htm")) or stripped[:15].lower().startswith(("<!doctype", "<html")):
-            yield parse_html(raw, article_id, origin)
+            yield parse_html(raw, article_id, origin, default_date)
         else:
-            yield parse_text_article(raw, article_id, origin)
+            yield parse_text_article(raw, article_id, origin, default_date)
     except FormatError as e:
         yield ReadError(origin, str(e))
 
@@ -87,12 +92,14 @@ def _read_jsonl_file(path: Path, origin: str) -> Iterator[Article | ReadError]:
         yield ReadError(origin, f"cannot read ({e.strerror})")
 
 
-def read_paths(paths: Iterable[str], stdin=None) -> Iterator[Article | ReadError]:
-    """Every article (or error) from the given paths, in order."""
+def read_paths(
+    paths: Iterable[str], stdin=None, default_date: ArticleDate | None = None
+) -> Iterator[Article | ReadError]:
+    """Every article (or error) from the given paths, in order; `default_date` as in `read_source`."""
     for item in expand(paths):
         if item == "-":
             stream = stdin or sys.stdin.buffer
-            yield from read_source(stream.read(), "<stdin>", "<stdin>")
+            yield from read_source(stream.read(), "<stdin>", "<stdin>", default_date)
             continue
         origin = str(item)
         if item.suffix.lower() == ".jsonl" and item.is_file():
@@ -106,4 +113,4 @@ def read_paths(paths: Iterable[str], stdin=None) -> Iterator[Article | ReadError
         except OSError as e:
             yield ReadError(origin, f"cannot read ({e.strerror})")
             continue
-        yield from read_source(data, origin, Path(item).name)
+        yield from read_source(data, origin, Path(item).name, default_date)

@@ -6,7 +6,10 @@ from lagebild.doc import Article, ArticleDate
 from lagebild.reader.textfile import FormatError
 
 
-def parse_html(raw: str, article_id: str, origin: str | None = None) -> Article:
+def parse_html(
+    raw: str, article_id: str, origin: str | None = None, default_date: ArticleDate | None = None
+) -> Article:
+    """The page's main text and date; `default_date` when the page shows none."""
     import trafilatura
     from htmldate import find_date
 
@@ -16,7 +19,7 @@ def parse_html(raw: str, article_id: str, origin: str | None = None) -> Article:
     meta = trafilatura.extract_metadata(raw)
     title = meta.title if meta and meta.title else None
     found = find_date(raw, original_date=True, outputformat="%Y-%m-%d", extensive_search=True)
-    when = ArticleDate.parse(found) if found else None
+    when = ArticleDate.parse(found) if found else default_date
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     return Article(

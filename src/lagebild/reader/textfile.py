@@ -14,14 +14,30 @@ class FormatError(ValueError):
     """The input is not an article in a format lagebild reads; the message says why."""
 
 
-def parse_text_article(raw: str, article_id: str, origin: str | None = None) -> Article:
-    """Split the header from the article text; the text starts right after the date and its white space."""
+def parse_text_article(
+    raw: str, article_id: str, origin: str | None = None, default_date: ArticleDate | None = None
+) -> Article:
+    """Split the header from the article text; the text starts right after the date and its white space.
+
+    A file without the header is refused, unless the caller gives its date (`--date`): then the
+    whole file is the article text.
+    """
     if not raw.strip():
         raise FormatError("empty file")
     m = HEADER.match(raw)
+    if not m and default_date is not None:
+        return Article(
+            id=article_id,
+            text=raw,
+            date=default_date,
+            title=raw.strip().split("\n", 1)[0].strip() or None,
+            origin=origin,
+        )
     if not m:
         first = raw.strip().split(None, 1)[0][:40]
-        raise FormatError(f"no `date` header: the first token is {first!r}, expected `date`")
+        raise FormatError(
+            f"no `date` header: the first token is {first!r}, expected `date` (or give the article's date)"
+        )
     token = m.group(1)
     if token == "unknown":
         when = None

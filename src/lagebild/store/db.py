@@ -17,12 +17,27 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, insert, make_url, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    column,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    make_url,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from lagebild import __version__
 from lagebild.doc import Doc
-from lagebild.errors import StoreError
+from lagebild.errors import MissingDatabase, StoreError
 from lagebild.store import incidents as linking
 from lagebild.store.schema import articles, claims, events, incidents, sentences
 from lagebild.store.where import compile_where
@@ -51,7 +66,8 @@ def content_hash(doc: Doc) -> str:
 
 @dataclass
 class EventFilter:
-    place: str | None = None
+    place: str | None = None  # part of a location or admin1 name
+    places: tuple = ()  # or one of these stored places (`lagebild.filters.PlaceMatch`: column, name, country)
     country: str | None = None
     event_type: str | None = None
     since: str | None = None
@@ -59,6 +75,7 @@ class EventFilter:
     actor: str | None = None
     source: str | None = None
     article_id: str | None = None
+    text: str | None = None  # full-text search: only what articles containing these words report
     where: str | None = None  # a --where expression (store/where.py); WhereError if it is malformed
     limit: int | None = None
     offset: int = 0
@@ -70,6 +87,8 @@ def normalise_url(url: str) -> str:
     SQLAlchemy would pick psycopg2 for `postgresql://` (not a dependency) and rejects `postgres://`,
     the spelling many hosting services hand out.
     """
+    if "://" not in url and url != ":memory:":  # a plain file path is an SQLite database
+        return f"sqlite:///{Path(url).expanduser()}"
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -87,14 +106,39 @@ def public_location(url: str) -> str:
 class Store:
     """The data-access layer: the same schema and queries on SQLite (embedded) and PostgreSQL (a team server)."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        """Open (and migrate) the database; `create=False` refuses one that does not exist yet.
+
+        Reading commands open with `create=False`, so a mistyped path or a forgotten `--db` says
+        that there is nothing there instead of creating an empty database and reporting 0 events.
+        """
         try:
             self.url = normalise_url(url or default_url())
         except ArgumentError:
             raise StoreError(f"not a database URL: {URL_EXAMPLES}") from None
+        if not create and not self._exists():
+            raise MissingDatabase(
+                f"no lagebild database at {self.location}: store articles there first "
+                f"(lagebild ingest PATH... --db {self.location}), or name another with --db or $LAGEBILD_DB"
+            )
         try:
             self._open()
         except (ArgumentError, OperationalError, OSError, ImportError) as e:  # ImportError: a dialect without driver
+            reason = str(getattr(e, "orig", None) or e).strip()
+            raise StoreError(f"cannot open the database {self.location}: {reason}") from e
+
+    def _exists(self) -> bool:
+        """Whether the database already holds lagebild's tables (an SQLite file: whether it exists)."""
+        if self.url.startswith("sqlite:///"):
+            path = self.url.removeprefix("sqlite:///")
+            return path == ":memory:" or Path(path).expanduser().is_file()
+        try:
+            engine = create_engine(self.url)
+            try:
+                return inspect(engine).has_table("articles")
+            finally:
+                engine.dispose()
+        except (ArgumentError, OperationalError, ImportError) as e:
             reason = str(getattr(e, "orig", None) or e).strip()
             raise StoreError(f"cannot open the database {self.location}: {reason}") from e
 
@@ -199,23 +243,34 @@ class Store:
         return "replaced" if old is not None else "added"
 
     # --- reading ----------------------------------------------------------------------------------
-    def events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+    def events(self, f: EventFilter | None = None, *, stored_at: bool = False) -> Iterator[dict[str, Any]]:
+        """EVENTS.md records by date (undated first), each with the `incident_id` it was linked to.
+
+        `stored_at` adds when the record's article was stored (UTC, ISO 8601), as exports write it.
+        """
         f = f or EventFilter()
-        q = select(events.c.record).order_by(events.c.date.asc().nulls_first(), events.c.event_id)
-        conds = conditions(events, f)
+        cols = [events.c.record, events.c.incident_id]
+        q = select(*cols, articles.c.ingested_at) if stored_at else select(*cols)
+        if stored_at:
+            q = q.join(articles, articles.c.id == events.c.article_id)
+        q = q.order_by(events.c.date.asc().nulls_first(), events.c.event_id)
+        conds = conditions(events, f, self.engine.dialect.name)
         if conds:
             q = q.where(and_(*conds))
         if f.limit:
             q = q.limit(f.limit).offset(f.offset)
         with self.engine.connect() as conn:
-            for (record,) in conn.execute(q):
-                yield json.loads(record)
+            for row in conn.execute(q):
+                record = json.loads(row[0]) | {"incident_id": row[1]}
+                if stored_at:
+                    record["stored_at"] = row[2]
+                yield record
 
     def incidents(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """Incidents (one happening, every report of it) with their claims and contradictions, by date."""
         f = f or EventFilter()
         q = select(incidents).order_by(incidents.c.date.asc().nulls_first(), incidents.c.incident_id)
-        conds = conditions(incidents, f)
+        conds = conditions(incidents, f, self.engine.dialect.name)
         if conds:
             q = q.where(and_(*conds))
         if f.limit:
@@ -230,6 +285,23 @@ class Store:
             found = linking.incident_dicts(conn, rows, with_events=True)
         return found[0] if found else None
 
+    def iter_incidents(self, f: EventFilter | None = None, chunk: int = 500) -> Iterator[dict[str, Any]]:
+        """Incidents by date with their reports' full records, read a chunk at a time (for exports)."""
+        f = f or EventFilter()
+        q = select(incidents.c.incident_id).order_by(incidents.c.date.asc().nulls_first(), incidents.c.incident_id)
+        conds = conditions(incidents, f, self.engine.dialect.name)
+        if conds:
+            q = q.where(and_(*conds))
+        if f.limit:
+            q = q.limit(f.limit).offset(f.offset)
+        with self.engine.connect() as conn:
+            ids = [i for (i,) in conn.execute(q)]
+            for part in (ids[i : i + chunk] for i in range(0, len(ids), chunk)):
+                rows = conn.execute(select(incidents).where(incidents.c.incident_id.in_(part))).all()
+                order = {i: n for n, i in enumerate(part)}
+                rows.sort(key=lambda r: order[r.incident_id])
+                yield from linking.incident_dicts(conn, rows, with_events=True)
+
     def claims(self, kind: str | None = None, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """Stored claims (figures, control, background events) with their source and evidence offsets."""
         f = f or EventFilter()
@@ -237,8 +309,8 @@ class Store:
         conds = []
         if kind:
             conds.append(claims.c.kind == kind)
-        if f.place:
-            conds.append(claims.c.place.ilike(f"%{f.place}%"))
+        if f.place or f.places:
+            conds.append(or_(*_place_conditions(claims.c.place, None, claims.c.country, f)))
         if f.country:
             conds.append(claims.c.country == f.country.upper())  # stored upper case: the index applies
         if f.actor:
@@ -266,7 +338,9 @@ class Store:
     def control(self, f: EventFilter | None = None) -> dict[str, list[dict[str, Any]]]:
         """Per place, the control changes and control claims over time (see `control_timeline`)."""
         f = f or EventFilter()
-        scope = EventFilter(place=f.place, country=f.country, actor=f.actor, since=f.since, until=f.until)
+        scope = EventFilter(
+            place=f.place, places=f.places, country=f.country, actor=f.actor, since=f.since, until=f.until
+        )
         changes = self.incidents(scope)
         said = self.claims(None, scope)
         return linking.control_timeline(changes, said)
@@ -314,10 +388,11 @@ class Store:
             }
 
 
-def conditions(table: Any, f: EventFilter) -> list[Any]:
+def conditions(table: Any, f: EventFilter, dialect: str = "sqlite") -> list[Any]:
     """The filter's conditions on a table with the event columns (events or incidents).
 
-    An article id selects its events, or the incidents its events belong to.
+    An article id selects its events, or the incidents its events belong to; so does a full-text
+    search (`text`), through the matching articles (`dialect` picks SQLite FTS5 or PostgreSQL).
     """
     c = table.c
     conds = []
@@ -327,8 +402,8 @@ def conditions(table: Any, f: EventFilter) -> list[Any]:
         conds.append(
             incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id == f.article_id))
         )
-    if f.place:
-        conds.append(or_(c.location.ilike(f"%{f.place}%"), c.admin1.ilike(f"%{f.place}%")))
+    if f.place or f.places:
+        conds.append(or_(*_place_conditions(c.location, c.admin1, c.country, f)))
     if f.country:
         conds.append(c.country == f.country.upper())  # stored upper case: the index applies
     if f.event_type:
@@ -343,6 +418,36 @@ def conditions(table: Any, f: EventFilter) -> list[Any]:
         conds.append(c.sources.ilike(f"%{f.source}%"))
     if f.where:
         conds.append(compile_where(f.where, table))
+    if f.text:
+        ids = fts_article_ids(dialect, f.text)
+        if table is events:
+            conds.append(events.c.article_id.in_(ids))
+        else:
+            conds.append(incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id.in_(ids))))
+    return conds
+
+
+def fts_article_ids(dialect: str, q: str) -> Any:
+    """A sub-select of the ids of the articles that match `q` (FTS5 on SQLite, tsvector on PostgreSQL)."""
+    if dialect == "sqlite":
+        sql = text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(fts=fts5_query(q))
+    else:
+        sql = text(f"SELECT id FROM articles WHERE {PG_MATCH.format(param='fts')}").bindparams(fts=q)
+    return sql.columns(column("article_id"))
+
+
+def _place_conditions(location: Any, admin1: Any, country: Any, f: EventFilter) -> list[Any]:
+    """A place filter: the name as a substring of the location (or admin1), or one of the stored places
+    the gazetteer says it may mean, each in its own country."""
+    conds = []
+    if f.place:
+        conds.append(location.ilike(f"%{f.place}%"))
+        if admin1 is not None:
+            conds.append(admin1.ilike(f"%{f.place}%"))
+    for m in f.places:
+        col = location if m.column == "location" else admin1
+        if col is not None:
+            conds.append(and_(col == m.name, country == m.country) if m.country else col == m.name)
     return conds
 
 

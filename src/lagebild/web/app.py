@@ -19,6 +19,7 @@ from lagebild import __version__
 from lagebild.store import Store
 from lagebild.store.db import EventFilter
 from lagebild.taxonomy import TAXONOMY
+from lagebild.web import i18n
 from lagebild.web.api import build_router
 from lagebild.web.upload import Ingestor
 
@@ -26,8 +27,9 @@ HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 
 
-def create_app(db_url: str | None = None) -> FastAPI:
-    store = Store(db_url)
+def create_app(db_url: str | None = None, *, create: bool = True) -> FastAPI:
+    """The app over one database; `create=False` refuses a database that does not exist yet."""
+    store = Store(db_url, create=create)
     # FastAPIOffline serves /docs and /redoc with Swagger UI and ReDoc from the installed package, not a CDN.
     app = FastAPIOffline(title="lagebild", version=__version__, description="Conflict events read from German news.")
     app.state.store = store
@@ -35,10 +37,25 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request) -> HTMLResponse:
+    def index(request: Request, lang: str | None = None) -> HTMLResponse:
+        chosen = i18n.choose(lang, request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
         # The first incidents are rendered in the page itself, so it shows something without scripts.
         first = store.incidents(EventFilter(limit=100))
-        ctx = {"counts": store.counts(), "taxonomy": TAXONOMY, "version": __version__, "incidents": first}
-        return TEMPLATES.TemplateResponse(request, "index.html", ctx)
+        ctx = {
+            "counts": store.counts(),
+            "taxonomy": TAXONOMY,
+            "version": __version__,
+            "incidents": first,
+            "lang": chosen,
+            "t": i18n.STRINGS[chosen],
+            "other": [code for code in i18n.LANGS if code != chosen],
+            "strings": i18n.STRINGS,
+            "type_label": lambda v: i18n.type_label(chosen, v),
+            "tn": lambda key, n: i18n.tn(chosen, key, n),
+        }
+        response = TEMPLATES.TemplateResponse(request, "index.html", ctx)
+        if lang in i18n.LANGS:
+            response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="lax")
+        return response
 
     return app

@@ -5,9 +5,10 @@ import re
 
 import pytest
 
+from lagebild.countries import country_name
 from lagebild.export.acled import acled_row
 from lagebild.lang import load_language
-from lagebild.places.admin import country_name, english_name, strip_designator
+from lagebild.places.admin import english_name, strip_designator
 
 CONFLICT_COUNTRIES = ["SYR", "IRQ", "UKR", "RUS", "ISR", "PSE", "LBN", "YEM", "AFG"]
 CONFLICT_COUNTRIES += ["SDN", "COD", "MLI", "BFA", "NER", "NGA", "SOM", "TUR", "IRN"]
@@ -88,6 +89,7 @@ def test_english_name_rule():
 def test_export_uses_acled_country_names():
     rec = {
         "event_id": "a#1",
+        "date": "2024-05-10",
         "event_type": "Battles",
         "sub_event_type": "Armed clash",
         "location": {

@@ -89,6 +89,7 @@ class Mention:
     cue: str | None  # "region" / "settlement" / None
     near: bool
     dateline: bool = False  # "Abuja – Bei einem Anschlag ...": where the report was filed
+    seat: bool = False  # the town in an institution's name ("an der Universität Bremen"): where it stands
 
 
 class PlaceResolver:
@@ -275,7 +276,11 @@ class PlaceFinder:
             reason = self.other_names.reason(self, toks, i, n, after_place)
             if reason == "word" and any(self.gaz.places[idx].kind not in ("city", "site") for idx, _ in cands):
                 reason = None  # "die Ukraine", "der Irak", "die Krim": countries and regions take an article
-            if reason is not None:
+            seat = reason == "organisation"
+            if seat and not any(self.gaz.places[idx].kind == "city" for idx, _ in cands):
+                i += n
+                continue
+            if reason is not None and not seat:
                 if reason == "person" and self._small_towns(cands):
                     persons.add(surface)
                 i += n
@@ -299,7 +304,7 @@ class PlaceFinder:
                 out.append(Mention(tok.sent, tok.i - 1, tok.i + n, part[0], part[1], None, False, False))
                 i += n
                 continue
-            out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline))
+            out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline, seat))
             i += n
         return out
 
@@ -509,6 +514,7 @@ class PlaceFinder:
                             "near": m.near,
                             "candidates": [(p.name, p.country, p.kind, round(s, 2)) for p, s in ranked[:5]],
                             "dateline": m.dateline,
+                            "seat": m.seat,  # a town named in an institution's name: a place, not a LOC name
                             "tok_start": m.tok_start,
                             "tok_end": m.tok_end,
                         },

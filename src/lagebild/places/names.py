@@ -8,7 +8,8 @@ found in the gazetteer is checked against the words around it before it becomes 
   name itself is a given name and a surname follows ("Hamilton Gamble", "Paris Hilton");
 - an outlet: a media name the sources tables or `media_names` list ("Tass", "NTV Türk", "Haaretz");
 - an organisation: the name continues a club's, court's or university's name ("Universität Wien",
-  "Landgericht Berlin", "Hertha BSC Berlin");
+  "Landgericht Berlin", "Hertha BSC Berlin"); the town of such a name is still where the institution
+  stands ("Protestcamp an der Universität Bremen"), so the places component keeps it, marked `seat`;
 - a plain word: a town's name right after an article ("die Räume", "der Pest", "zum Derby") is a German
   noun (a country or region does take an article: "die Ukraine", "im Irak"), and a genitive read off an
   inflected adjective ("wild lebende Pandas") is a plural.

@@ -102,9 +102,12 @@ class EventExtractor:
             toks = doc.sent_tokens(sent)
             tolls = tolls_of[sent.i]
             summary = self.modality.is_summary(toks) or toks[-1].text == "?"
-            found, referred = (
-                self._events(doc, sent, toks, hits_of[sent.i], tolls, candidates, art) if hits_of[sent.i] else ([], [])
-            )
+            # a trigger under a vetoing cue is never an event: recorded, but not read for sides, places and dates
+            live = [(h, cues) for h, cues in hits_of[sent.i] if not cues & self.veto]
+            for h, cues in hits_of[sent.i]:
+                if cues & self.veto:
+                    doc.candidates.append(_vetoed(sent, h, cues))
+            found, referred = self._events(doc, sent, toks, live, tolls, candidates, art) if live else ([], [])
             kept = [c for c in found if self._decide(doc, c)]
             doubted.extend(c for c in found if c not in kept and not c.cues & self.veto)
             if kept:
@@ -643,6 +646,22 @@ class EventExtractor:
 
 
 VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _vetoed(sent: Sentence, hit: Hit, cues: frozenset[str]) -> dict:
+    """The record of a trigger a vetoing cue ruled out, for `doc.candidates`."""
+    return {
+        "start": sent.start,
+        "end": sent.end,
+        "event_type": hit.type,
+        "sub_event_type": hit.sub,
+        "date": None,
+        "location": None,
+        "features": {f"cue={c}": 1.0 for c in sorted(cues)},
+        "confidence": None,
+        "kept": False,
+        "vetoed": True,
+    }
 
 
 def _same_family(a: str, b: str) -> bool:

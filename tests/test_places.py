@@ -265,3 +265,16 @@ def test_after_direction_looks_back_over_von_and_articles(run):
     compass = {"nördlich", "südlich"}
     assert after_direction(doc.tokens, at[0], compass) is True
     assert after_direction(doc.tokens, at[1], compass) is False
+
+
+def test_a_name_after_an_indefinite_article_is_a_noun_not_a_place(run):
+    doc = run("Ein Sprengsatz ist in einem Zug zwischen zwei Bahnstationen in Sankt Petersburg explodiert.")
+    assert [s.data["place"].name for s in doc.spans["place"]] == ["Saint Petersburg"]
+    doc = run("In Zug demonstrierten am Samstag 300 Menschen gegen die Regierung.")
+    assert [s.data["place"].name for s in doc.spans["place"]] == ["Zug"]
+
+
+def test_the_town_in_an_institutions_name_is_where_it_stands(run):
+    doc = run("Propalästinensische Studenten haben an der Universität Bremen ein Protestcamp errichtet.")
+    (span,) = doc.spans["place"]
+    assert span.data["place"].name == "Bremen" and span.data["seat"]

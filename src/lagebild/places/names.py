@@ -51,6 +51,7 @@ ARTICLES = frozenset(
         "ins",
     ]
 )  # "im"/"am" are left out: "im Gaza", "am Tigris" stand before names
+INDEFINITE = frozenset(["ein", "eine", "einen", "einem", "eines", "einer"])
 SURNAME_ZIPF = 3.0  # a capitalised word after a given name that is rarer than this in German is a surname
 
 
@@ -66,7 +67,7 @@ class OtherNames:
         self.genitive_prepositions = {norm(w) for w in words.get("genitive_prepositions", [])}
 
     def reason(self, finder: PlaceFinder, toks: list[Token], i: int, n: int, after_place: bool) -> str | None:
-        """Why the name toks[i:i+n] is no place here ("person", "outlet", "organisation", "word"), or None."""
+        """Why the name toks[i:i+n] is no place here ("person", "outlet", "organisation", "word", "noun"), or None."""
         words = [t.lower for t in toks]
         for k in range(max(0, i - 1), i + n):
             for m in range(1, 4):
@@ -82,6 +83,8 @@ class OtherNames:
             nxt = toks[i + 1]
             if _name_word(nxt) and finder.zipf(nxt.lower) < SURNAME_ZIPF and not finder.is_known_place(nxt.text):
                 return "person"  # "Hamilton Gamble", "Paris Hilton", "Israel Katz"
+        if i > 0 and toks[i - 1].lower in INDEFINITE:
+            return "noun"  # "in einem Zug", "eine Bank": no place, not even a region, takes "ein"
         if i > 0 and toks[i - 1].lower in ARTICLES:
             return "word"  # "die Räume", "der Pest", "zum Derby" (the caller lets countries and regions through)
         if (

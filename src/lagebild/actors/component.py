@@ -10,7 +10,7 @@ from __future__ import annotations
 from lagebild.actors.lexicon import ActorSpec, combatant
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
+from lagebild.registry import component
 from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
 

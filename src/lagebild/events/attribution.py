@@ -16,7 +16,7 @@ from lagebild.events.backref import BackReference
 from lagebild.events.source_names import nominative, source_key
 from lagebild.events.triggers import TriggerIndex
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
+from lagebild.registry import component
 from lagebild.text.lemmas import ADJECTIVE_ENDINGS, is_known_noun, is_known_verb
 
 STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}

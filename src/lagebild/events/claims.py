@@ -14,7 +14,7 @@ from typing import Any
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.record import actor_record
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
+from lagebild.registry import component
 
 
 class ClaimReader:

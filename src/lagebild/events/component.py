@@ -27,8 +27,8 @@ from lagebild.events.scene import SceneFinder
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
 from lagebild.places.gazetteer import distance_km
+from lagebild.registry import component
 from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
 SIDES = ("military", "government")  # source kinds that speak for a state's side

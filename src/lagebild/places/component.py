@@ -19,12 +19,12 @@ from wordfreq import get_frequency_dict, zipf_frequency
 
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
 from lagebild.places.gazetteer import Gazetteer, Place, distance_km
 from lagebild.places.lists import settle_lists
 from lagebild.places.names import OtherNames
 from lagebild.places.normalize import fold
 from lagebild.places.reference import after_direction
+from lagebild.registry import component
 
 MAX_NGRAM = 4
 # Lower-case words that may stand inside a multi-word place name ("Frankfurt am Main", "Beit al Faqih").

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lagebild.places.gazetteer import distance_km
+from lagebild.places.gazetteer import distance_km, gazetteer_for
 from lagebild.places.normalize import fold, skeleton
 
 
@@ -101,7 +101,7 @@ def test_listed_name_starting_with_a_common_word(run):
 
 
 def test_gazetteer_index_finds_names_in_order_and_nothing_for_a_nul(pipe):
-    gaz = pipe.lang.gazetteer
+    gaz = gazetteer_for(pipe.lang)
     found = gaz.lookup("Aleppo")
     assert found and gaz.places[found[0][0]].country == "SYR"
     assert gaz.by_fold.get("aleppo") == tuple(sorted(gaz.by_fold.get("aleppo"))) != ()

@@ -7,7 +7,7 @@ it is a genitive attribute of a noun ("Fahrzeuge des IS").
 
 from __future__ import annotations
 
-from lagebild.actors.lexicon import ActorSpec, combatant
+from lagebild.actors.lexicon import ActorSpec, combatant, lexicon_for
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 from lagebild.registry import component
@@ -16,7 +16,7 @@ from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
 class ActorFinder:
     def __init__(self, lang: Language) -> None:
-        self.lex = lang.actor_lexicon
+        self.lex = lexicon_for(lang)
         self.inflection = lang.word_list("inflection_endings")
         self.determiners = lang.words("np_determiners")
         self.prepositions = lang.words("prepositions")

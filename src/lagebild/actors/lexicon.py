@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lagebild.lang import Language, norm, split_list
+from lagebild.lang import Language, norm, per_language, split_list
 
 
 @dataclass(frozen=True)
@@ -160,3 +160,9 @@ class ActorLexicon:
                 self.first_words.add(toks[0])
             if not toks[0][:1].isupper():
                 self.lower_starts.add(toks[0])
+
+
+@per_language
+def lexicon_for(lang: Language) -> ActorLexicon:
+    """The actor tables (groups, forces, countries) of a language, built once and shared by the components."""
+    return ActorLexicon.build(lang)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from lagebild.actors.lexicon import lexicon_for
 from lagebild.doc import Doc, Sentence, Token
 from lagebild.events.backref import BackReference
 from lagebild.events.source_names import nominative, source_key
@@ -38,7 +39,7 @@ class Attributor:
             if " " not in c and c[:1].islower() and c not in ("laut", "wie", "so", "gemäß")
         }
         self.kinds = sorted(((norm(k), v) for k, v in spec["kinds"].items()), key=lambda kv: -len(kv[0]))
-        self.actors = lang.actor_lexicon
+        self.actors = lexicon_for(lang)
         self.determiners = lang.words("source_determiners")
         self.reference_pronouns = lang.words("reference_pronouns")
         self.genitive_glue = lang.words("genitive_glue")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lagebild.actors.lexicon import lexicon_for
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.record import actor_record
 from lagebild.lang import Language, norm
@@ -112,7 +113,7 @@ class ClaimReader:
         if where.kind == "country" or (holder is None and share is None):
             return None  # a country's control, or nobody holding anything: nothing to put on a map
         lost = any(norm(t.lemma) in self.negation or norm(t.text) in self.negation for t in toks)
-        rec = actor_record(holder.data["actor"], where.country, self.lang.actor_lexicon) if holder else None
+        rec = actor_record(holder.data["actor"], where.country, lexicon_for(self.lang)) if holder else None
         return {
             "kind": "control_lost" if lost else "control",
             "value": share.data["value"] if share else None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lagebild.actors.lexicon import ActorSpec
+from lagebild.actors.lexicon import ActorSpec, lexicon_for
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.dating import Dating
@@ -27,7 +27,7 @@ from lagebild.events.scene import SceneFinder
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
-from lagebild.places.gazetteer import distance_km
+from lagebild.places.gazetteer import distance_km, gazetteer_for
 from lagebild.registry import component
 from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
@@ -56,9 +56,9 @@ class EventExtractor:
         self.modality = Modality(lang)
         self.dating = Dating(lang)
         self.tolls = TollReader(lang)
-        self.actors = lang.actor_lexicon
+        self.actors = lexicon_for(lang)
         self.victims = Victims(self.actors, lang.words("same_again"), lang.words("definite"))
-        self.gaz = lang.gazetteer
+        self.gaz = gazetteer_for(lang)
         self.negators = {norm(w) for w in mod["negators"]}
         self.definite = lang.words("definite")
         self.reference_preps = lang.words("reference_prepositions")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.lang import Language, norm
-from lagebild.places.gazetteer import distance_km
+from lagebild.places.gazetteer import distance_km, gazetteer_for
 from lagebild.places.reference import after_direction
 
 HEADLINE_WEIGHT = 2  # the place a headline opens with counts as often as two mentions
@@ -29,7 +29,7 @@ class SceneFinder:
     def __init__(self, lang: Language, tells_act: Callable[[list[Token]], bool]) -> None:
         """`tells_act` says whether a sentence's tokens tell an act of their own (the extractor's triggers)."""
         self.tells_act = tells_act
-        self.gaz = lang.gazetteer
+        self.gaz = gazetteer_for(lang)
         self.pluperfect = {norm(w) for w in lang["grammar"]["pluperfect_aux"]}
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
         self.origin = lang.words("origin_prepositions")

@@ -19,7 +19,7 @@ from wordfreq import get_frequency_dict, zipf_frequency
 
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
-from lagebild.places.gazetteer import Gazetteer, Place, distance_km
+from lagebild.places.gazetteer import Gazetteer, Place, distance_km, gazetteer_for
 from lagebild.places.lists import settle_lists
 from lagebild.places.names import OtherNames
 from lagebild.places.normalize import fold
@@ -125,7 +125,7 @@ class PlaceResolver:
 class PlaceFinder:
     def __init__(self, lang: Language) -> None:
         words = lang["place_words"]
-        self.gaz = lang.gazetteer
+        self.gaz = gazetteer_for(lang)
         self.resolver = PlaceResolver(self.gaz)
         self.region_nouns = {norm(w) for w in words["region_nouns"]}
         self.region_nouns |= {n + end for n in self.region_nouns for end in ("en", "e", "s", "es")}

@@ -65,7 +65,7 @@ class ActorLexicon:
     lower_starts: set[str] = field(default_factory=set)  # phrases' first tokens written in lower case
 
     def adjective_country(self, word: str) -> str | None:
-        """ISO3 for a country adjective in any ending or compass compound: "westirakischen" → IRQ."""
+        """ISO3 for a country adjective in any ending or compass compound: "nordsyrischen" → SYR."""
         if word in self._adjective_cache:
             return self._adjective_cache[word]
         found = self._adjective_country(word)

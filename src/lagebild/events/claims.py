@@ -1,10 +1,10 @@
 """Claims that are no events: injured, displaced, besieged and detained figures, and control of places.
 
-An analyst weighs reports by comparing what each source says: the ministry's 200 dead against the
-observatory's 40, "kontrolliert noch rund 40 Prozent der Provinz" today against "vollständige
-Kontrolle" last week. So every such statement is kept as a claim with its source, its place, its
-date and its evidence offsets; incidents put them side by side and the control timeline orders them.
-A claim made in a sentence an event was read from belongs to that event.
+An analyst weighs reports by comparing what each source says: one side's 12 dead against another's 9,
+"hält nur noch ein Viertel der Stadt" today against "die ganze Stadt erobert" last week. So every such
+statement is kept as a claim with its source, its place, its date and its evidence offsets; incidents
+put them side by side and the control timeline orders them. A claim made in a sentence an event was
+read from belongs to that event.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Ess
 MAX_RANKED = 30  # candidates ranked per mention: the best by match quality and population
 FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
 SURNAME_ZIPF = 2.5  # a capitalised word rarer than this in German, after a first name, is a surname
-KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Plateau") is a place only as a large town
+KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Sender") is a place only as a large town
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -57,7 +57,7 @@ def _large(place: Place) -> bool:
 
 
 def _written_so(place: Place, quality: int, keys: set[str]) -> bool:
-    """Whether a frequent German word names this place: one of our own large places (not "Plateau", "Sender"),
+    """Whether a frequent German word names this place: one of our own large places (not "Sender"),
     a large region by any of its names ("Bayern"), or a large town by GeoNames' main name as written, accents
     included ("Bush" is not Būsh, "Male" is not Malé)."""
     if quality == 3:
@@ -88,7 +88,7 @@ class Mention:
     candidates: list[tuple[int, int]]  # (place index, match quality)
     cue: str | None  # "region" / "settlement" / None
     near: bool
-    dateline: bool = False  # "Abuja – Bei einem Anschlag ...": where the report was filed
+    dateline: bool = False  # "Bamako – Bei einem Anschlag ...": where the report was filed
     seat: bool = False  # the town in an institution's name ("an der Universität Bremen"): where it stands
 
 
@@ -187,7 +187,7 @@ class PlaceFinder:
         anchors: Counter = Counter()  # places named unambiguously, how often: their neighbours win homonym contests
         for m in mentions:
             top = self.gaz.places[m.candidates[0][0]]
-            # a lone transliteration guess ("Boryssiwka" → a Borysivka far away) anchors nothing
+            # a lone transliteration guess (a village matching only a homonym far away) anchors nothing
             single = len(m.candidates) == 1 and m.candidates[0][1] >= 2
             # "Charkiw" is our own city and our own region: the city anchors
             own = [self.gaz.places[i] for i, _ in m.candidates if self.gaz.places[i].own]
@@ -295,7 +295,7 @@ class PlaceFinder:
                 and toks[i - 1].lower in self.coordination
                 and out[-1].tok_end == tok.i - 1
             ):
-                cue, near = out[-1].cue, out[-1].near  # "in den Provinzen Rakka und Homs"
+                cue, near = out[-1].cue, out[-1].near  # "in den Provinzen X und Y": the noun covers the list
             line_start = i == 0 or doc.text[max(0, tok.start - 1) : tok.start] in ("\n", "")
             dashed = surface[-1] in "–-—" or (i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "("))
             dateline = line_start and dashed
@@ -487,16 +487,16 @@ class PlaceFinder:
                     and common
                     and " " not in m.surface
                 ):
-                    continue  # "das Plateau": a German word, not Nigeria's Plateau State
+                    continue  # a frequent German word that is also one of our regions abroad: the word, not the region
                 key = f"{m.surface}|{m.cue}"
                 place = chosen.get(key) or ranked[0][0]
                 chosen[key] = place
                 past = any(d.data["past"] for d in doc.in_sent("date", sent.i))
                 before = [t.lower for t in doc.tokens[max(0, m.tok_start - 2) : m.tok_start]]
                 seat = before[-1:] == ["in"] and len(before) == 2 and before[0].endswith(self.seat_nouns)
-                reference = self._after_direction(doc, m)  # "40 Kilometer nordöstlich von Charkiw"
+                reference = self._after_direction(doc, m)  # "15 Kilometer östlich von X"
                 if place.kind in ("city", "site") and not past and not m.dateline and not seat and not reference:
-                    # "ein Krisentreffen in Kairo": not the town "die Hafenstadt" will point back to
+                    # "ein Gipfeltreffen in X": not the town "die Grenzstadt" will point back to
                     last_settlement = place  # background and datelines do not change what "die Stadt" means
                 precision = 3 if place.kind in ("region", "country", "area") else (2 if m.near else 1)
                 first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]
@@ -592,7 +592,7 @@ class PlaceFinder:
                 if tuple(words[k : k + n]) != ph:
                     continue
                 if k + n < len(toks) and toks[k + n].text[:1].isupper():
-                    continue  # "die Stadt Deir El Sor": the name follows, no anaphor
+                    continue  # "die Stadt X": the name follows, no anaphor
                 first, last = toks[k], toks[k + n - 1]
                 place = self.gaz.region_of(settlement) if region else settlement
                 if place is None or (first.start, last.end) in named:

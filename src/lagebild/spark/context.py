@@ -1,0 +1,45 @@
+"""A Spark session set up for lagebild: the venv's Python on the workers, Arrow batches, quiet logs.
+
+On a cluster the session usually comes from `spark-submit` (or Databricks), and only the settings
+it lacks matter; locally `session("local[2]")` is all a test or a laptop needs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+ARROW_BATCH = 256  # articles per Arrow batch to a Python worker: a few MB of text, and work for every core
+
+
+def session(master: str | None = None, app_name: str = "lagebild", conf: dict[str, str] | None = None) -> Any:
+    """Get or create the SparkSession; `master` as spark-submit takes it (`local[2]`, `yarn`, `k8s://...`).
+
+    Without `master`, the one spark-submit or $MASTER gives is used, else `local[*]`. In local mode
+    the workers run this interpreter (`spark.pyspark.python`), not the `python3` on the PATH, which
+    lacks lagebild.
+    """
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName(app_name)
+    master = master or os.environ.get("MASTER")
+    if master:
+        builder = builder.master(master)
+    settings = {
+        "spark.sql.execution.arrow.maxRecordsPerBatch": str(ARROW_BATCH),
+        "spark.sql.session.timeZone": "UTC",
+        "spark.ui.showConsoleProgress": "false",
+    }
+    if (master or "local").startswith("local"):
+        # pyspark's SparkContext reads the workers' interpreter from the environment, not from the conf
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        settings |= {
+            "spark.ui.enabled": "false",
+            "spark.sql.shuffle.partitions": "8",
+        }
+    for key, value in (settings | (conf or {})).items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    return spark

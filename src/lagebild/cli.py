@@ -495,5 +495,13 @@ def geocode(lang: str) -> None:
     _exit_status(failed)
 
 
+def _add_spark() -> None:
+    from lagebild.spark.cli import spark  # imports only click: pyspark is loaded when a spark command runs
+
+    main.add_command(spark)
+
+
+_add_spark()
+
 if __name__ == "__main__":
     main()

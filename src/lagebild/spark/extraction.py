@@ -159,8 +159,8 @@ def split_duplicates(articles: DataFrame) -> tuple[DataFrame, DataFrame]:
     marked = keyed.join(F.broadcast(dup_ids), "id", "left")
     order = Window.partitionBy("id").orderBy("_h", "text", "date", "origin")
     dups = marked.where("_dup").withColumn("_rank", F.row_number().over(order))
-    keep = marked.where("_dup IS NULL").drop("_dup", "_h").unionByName(
-        dups.where("_rank = 1").drop("_dup", "_h", "_rank")
+    keep = (
+        marked.where("_dup IS NULL").drop("_dup", "_h").unionByName(dups.where("_rank = 1").drop("_dup", "_h", "_rank"))
     )
     rejected = dups.where("_rank > 1").select(
         F.col("id").alias("article_id"),
@@ -211,9 +211,7 @@ def extract(
     results = results.persist(storage_level or StorageLevel.DISK_ONLY)
     events = results.select(F.explode("events").alias("e")).select("e.*")
     claims = results.select(F.explode("claims").alias("c")).select("c.*")
-    rejects = results.where(F.col("error").isNotNull()).select(
-        "article_id", "origin", F.col("error").alias("reason")
-    )
+    rejects = results.where(F.col("error").isNotNull()).select("article_id", "origin", F.col("error").alias("reason"))
     if early_rejects is not None:
         rejects = rejects.unionByName(early_rejects)
     return Extraction(events, claims, rejects, results)

@@ -22,7 +22,10 @@ first by content hash is extracted and the others are rejected, whatever the par
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,14 +118,29 @@ def _row_partition(rows: Iterator[Any], lang: str, gazetteer_file: str | None):
 # --- on the driver ------------------------------------------------------------------------------------
 
 
+_shipped: dict[tuple[str, str], str] = {}
+
+
 def ship_gazetteer(spark: Any, lang: str = "de") -> str:
-    """Build the gazetteer index here if needed and ship it with the job; returns the shipped file name."""
+    """Build the gazetteer index here if needed and ship it with the job; returns the shipped file name.
+
+    What is shipped is a private copy, once per application: Spark refuses a file that changes after it
+    was added, and the user's cache may be rewritten by another lagebild process meanwhile.
+    """
     from lagebild.lang import load_language
     from lagebild.places.gazetteer import Gazetteer
 
-    path = Gazetteer.ensure_cached(load_language(lang))
-    spark.sparkContext.addFile(str(path))
-    return path.name
+    sc = spark.sparkContext
+    key = (sc.applicationId, lang)
+    if key not in _shipped:
+        path = Gazetteer.ensure_cached(load_language(lang))
+        folder = Path(tempfile.mkdtemp(prefix="lagebild-ship-"))
+        atexit.register(shutil.rmtree, folder, True)
+        copy = folder / path.name
+        shutil.copyfile(path, copy)
+        sc.addFile(str(copy))
+        _shipped[key] = copy.name
+    return _shipped[key]
 
 
 def articles_frame(df: DataFrame) -> DataFrame:

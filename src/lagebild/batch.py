@@ -92,8 +92,9 @@ def extract_dicts(rows: Iterable[Mapping[str, Any]], lang: str = "de", origin: s
     It loads the language on the first call in a process and reuses it afterwards.
     """
     for row in rows:
-        aid = row.get("id") if isinstance(row, Mapping) else None
-        where = (row.get("origin") if isinstance(row, Mapping) else None) or origin
+        record = isinstance(row, Mapping)
+        aid = row.get("id") if record else None
+        where = (row.get("origin") if record else None) or origin
         try:
             article = article_from_dict(row, origin)
         except FormatError as e:

@@ -23,6 +23,7 @@ import pickle
 import re
 import statistics
 import tempfile
+import time
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator
@@ -283,9 +284,7 @@ class Gazetteer:
                     Path(tmp).unlink(missing_ok=True)
             except OSError:
                 return gaz, False
-            for old in path.parent.glob(f"gazetteer-{lang.code}-*.pickle"):
-                if old != path:
-                    old.unlink(missing_ok=True)
+            _remove_stale(path)
             return gaz, True
 
     @staticmethod
@@ -433,6 +432,24 @@ def _read_index(path: Path) -> Gazetteer | None:
         return None
     finally:
         gc.enable()
+
+
+STALE_SECONDS = 86_400  # another version's index unchanged this long is no longer in use
+
+
+def _remove_stale(path: Path) -> None:
+    """Delete indexes of other inputs (older lagebild versions) that nobody has rebuilt for a day.
+
+    Not at once: two lagebild installations sharing one cache (two checkouts, a venv and a system
+    install) would otherwise delete each other's index on every run and rebuild it.
+    """
+    now = time.time()
+    for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pickle"):
+        try:
+            if old != path and now - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
+        except OSError:
+            continue
 
 
 @contextlib.contextmanager

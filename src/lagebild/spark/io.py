@@ -103,7 +103,6 @@ def read_articles(spark: SparkSession, path: str, fmt: str = "auto") -> tuple[Da
             .option("columnNameOfCorruptRecord", "_corrupt_record")
             .json(path)
             .withColumn("origin", F.col("_metadata.file_path"))
-            .cache()  # Spark reads a corrupt-record column only from a materialised table
         )
         bad = df.where(F.col("_corrupt_record").isNotNull()).select(
             F.lit(None).cast("string").alias("article_id"),
@@ -112,7 +111,7 @@ def read_articles(spark: SparkSession, path: str, fmt: str = "auto") -> tuple[Da
         )
         return df.where(F.col("_corrupt_record").isNull()).drop("_corrupt_record"), bad
     files = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path).select("path", "content")
-    parsed = files.mapInArrow(_parse_files, spark_schema(PARSED_SCHEMA)).cache()
+    parsed = files.mapInArrow(_parse_files, spark_schema(PARSED_SCHEMA))  # parsed twice: cheap, and memory stays flat
     bad = parsed.where(F.col("error").isNotNull()).select(
         F.col("id").alias("article_id"), "origin", F.col("error").alias("reason")
     )

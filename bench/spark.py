@@ -12,7 +12,8 @@ Spark mode pays its own JVM start, as a real job does:
 
 Printed per mode: wall time (and of it the session start and the first Python work), articles/s,
 the ratio to plain and to local[1], peak memory summed over the process tree (the JVM and its Python
-workers: PSS, shared pages counted once) with samples at 10/50/100 % of the run, CPU seconds, and a
+workers: PSS, shared pages counted once) with samples at 10/50/100 % of the run, CPU seconds of the
+whole tree (sampled every half second: on a busy machine a fairer measure than wall time), and a
 digest of the events, which must be the same for all modes. `--incidents` also links the events into
 incidents on Spark and times it. Machines with other work on their cores give lower, noisier ratios.
 """
@@ -42,19 +43,26 @@ class TreeMemory:
     def __init__(self, interval: float = 0.5) -> None:
         self.interval = interval
         self.samples: list[tuple[float, int]] = []
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds last seen (user + system)
+        self.jvm_peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._t0 = time.perf_counter()
 
     def sample(self) -> int:
         me = psutil.Process()
-        pss = 0
+        pss = jvm = 0
         for proc in [me, *me.children(recursive=True)]:
             try:
-                pss += proc.memory_full_info().pss
+                mine = proc.memory_full_info().pss
+                pss += mine
+                jvm += mine if proc.name() == "java" else 0
+                t = proc.cpu_times()
+                self.cpu[proc.pid] = t.user + t.system
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 continue
         self.samples.append((time.perf_counter() - self._t0, pss))
+        self.jvm_peak = max(self.jvm_peak, jvm)
         return pss
 
     def _run(self) -> None:
@@ -141,7 +149,8 @@ def child(args: argparse.Namespace) -> int:
         else:
             res = run_spark(Path(args.input), args.child, args.transfer, args.incidents, mem)
     res["peak"] = mem.peak
-    res["cpu"] = sum(os.times()[:4])  # this process and its reaped children (the JVM's own CPU is not in it)
+    res["jvm_peak"] = mem.jvm_peak
+    res["cpu"] = sum(mem.cpu.values())  # every process of the tree (the JVM, Python workers), as last sampled
     print("RESULT " + json.dumps(res), flush=True)
     return 0
 
@@ -161,11 +170,19 @@ def main() -> int:
     if not Path(args.corpus).exists():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
+    # A cache of our own: other lagebild checkouts on the machine must not rebuild or remove it mid-run.
+    os.environ.setdefault("LAGEBILD_CACHE_DIR", str(Path(tempfile.gettempdir()) / "lagebild-bench-cache"))
+    from lagebild.lang import load_language
+    from lagebild.places.gazetteer import Gazetteer
+
+    Gazetteer.ensure_cached(load_language("de"))
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "articles.jsonl"
         n = write_input(Path(args.corpus), args.articles, path)
-        print(f"{n} articles ({path.stat().st_size / MB:.0f} MB), transfer {args.transfer}", flush=True)
+        load = os.getloadavg()[0]
+        size = path.stat().st_size / MB
+        print(f"{n} articles ({size:.0f} MB), transfer {args.transfer}, load {load:.1f}", flush=True)
         for mode in args.modes.split(","):
             cmd = [sys.executable, __file__, "--child", mode, "--input", str(path), "--transfer", args.transfer]
             if args.incidents:
@@ -188,6 +205,7 @@ def main() -> int:
                 f"{mode:9} wall {res['wall']:7.1f} s (start {res['start']:4.1f} s)"
                 f"  {res['articles'] / res['wall']:6.1f} art/s"
                 f"  events {res['events']}  digest {res['digest']}  PSS peak {res['peak'] / MB:5.0f} MB"
+                f" (JVM {res['jvm_peak'] / MB:.0f})"
                 f" (10/50/100 %: {at} MB)  CPU {res['cpu']:.0f} s" + ("  " + ", ".join(ratios) if ratios else ""),
                 flush=True,
             )

@@ -30,6 +30,7 @@ def session(master: str | None = None, app_name: str = "lagebild", conf: dict[st
         "spark.sql.execution.arrow.maxRecordsPerBatch": str(ARROW_BATCH),
         "spark.sql.session.timeZone": "UTC",
         "spark.ui.showConsoleProgress": "false",
+        "spark.python.daemon.module": "lagebild.spark.daemon",  # workers forked with the pipeline loaded
     }
     if (master or "local").startswith("local"):
         # pyspark's SparkContext reads the workers' interpreter from the environment, not from the conf

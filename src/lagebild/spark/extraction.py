@@ -202,8 +202,8 @@ def extract(
 ) -> Extraction:
     """Extract every article of a DataFrame: events (EVENT_SCHEMA), claims (CLAIM_SCHEMA) and rejects.
 
-    `partitions` sets how many tasks share the work (default: at least four per core, so a slow
-    article does not leave a core idle at the end). The pass is persisted at `storage_level`
+    `partitions` sets how many tasks share the work (default: the input's partitions, and at least
+    four per core, so a slow article does not leave a core idle at the end). The pass is persisted at `storage_level`
     (default: on disk, so executor memory stays flat however many articles there are).
     """
     from pyspark import StorageLevel
@@ -214,12 +214,12 @@ def extract(
     spark = articles.sparkSession
     gazetteer_file = ship_gazetteer(spark, lang) if ship else None
     frame = articles_frame(articles)
+    # read before the duplicate check: on the plain scan this is free, after its join it runs a job
+    want = partitions or max(4 * spark.sparkContext.defaultParallelism, frame.rdd.getNumPartitions())
     early_rejects = None
     if dedupe:
         frame, early_rejects = split_duplicates(frame)
-    want = partitions or max(4 * spark.sparkContext.defaultParallelism, 1)
-    if partitions or frame.rdd.getNumPartitions() < want:
-        frame = frame.repartition(want)
+    frame = frame.repartition(want)
     schema = spark_schema(RESULT_SCHEMA)
     if transfer == "arrow":
         results = frame.mapInArrow(lambda it: _arrow_partition(it, lang, gazetteer_file), schema)

@@ -96,20 +96,19 @@ def read_articles(spark: SparkSession, path: str, fmt: str = "auto") -> tuple[Da
             df = df.withColumn("origin", F.col("_metadata.file_path"))
         return df, none
     if fmt == "jsonl":
-        text_cols = ", ".join(f"`{c}` string" for c in ARTICLE_COLUMNS if c != "origin")
-        df = (
-            spark.read.schema(f"{text_cols}, _corrupt_record string")
-            .option("mode", "PERMISSIVE")
-            .option("columnNameOfCorruptRecord", "_corrupt_record")
-            .json(path)
-            .withColumn("origin", F.col("_metadata.file_path"))
+        fields = ", ".join(f"`{c}` string" for c in ARTICLE_COLUMNS if c != "origin")
+        lines = spark.read.text(path).select("value", F.col("_metadata.file_path").alias("origin"))
+        options = {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_corrupt_record"}
+        parsed = lines.where(F.trim("value") != "").select(
+            F.from_json("value", f"{fields}, _corrupt_record string", options).alias("j"), "origin"
         )
-        bad = df.where(F.col("_corrupt_record").isNotNull()).select(
+        parsed = parsed.select("j.*", "origin")
+        bad = parsed.where(F.col("_corrupt_record").isNotNull()).select(
             F.lit(None).cast("string").alias("article_id"),
             "origin",
             F.concat(F.lit("not a JSON object: "), F.substring("_corrupt_record", 1, 80)).alias("reason"),
         )
-        return df.where(F.col("_corrupt_record").isNull()).drop("_corrupt_record"), bad
+        return parsed.where(F.col("_corrupt_record").isNull()).drop("_corrupt_record"), bad
     files = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path).select("path", "content")
     parsed = files.mapInArrow(_parse_files, spark_schema(PARSED_SCHEMA))  # parsed twice: cheap, and memory stays flat
     bad = parsed.where(F.col("error").isNotNull()).select(

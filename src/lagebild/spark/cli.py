@@ -102,3 +102,7 @@ def extract_command(input_path, output, master, partitions, fmt, transfer, no_in
     if counts["rejects"]:
         click.echo(f"lagebild: {counts['rejects']} article(s) rejected, see {out}/rejects", err=True)
     sys.stdout.flush()
+
+
+if __name__ == "__main__":  # spark-submit .../lagebild/spark/cli.py extract INPUT OUTPUT
+    spark()

@@ -32,7 +32,9 @@ def session(master: str | None = None, app_name: str = "lagebild", conf: dict[st
         "spark.ui.showConsoleProgress": "false",
         "spark.python.daemon.module": "lagebild.spark.daemon",  # workers forked with the pipeline loaded
     }
-    if (master or "local").startswith("local"):
+    # no master and not started by spark-submit (which sets PYSPARK_GATEWAY_PORT): Spark's default, local[*]
+    local = master.startswith("local") if master else "PYSPARK_GATEWAY_PORT" not in os.environ
+    if local:
         # pyspark's SparkContext reads the workers' interpreter from the environment, not from the conf
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         settings |= {

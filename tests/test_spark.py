@@ -26,7 +26,7 @@ from lagebild.store.schema import incidents as incidents_table
 from tests.conftest import DEV_GOLD, ROOT, SHARED
 
 CORPUS = SHARED / "corpora" / "german-news" / "articles.jsonl"
-CORPUS_SAMPLE = 200
+CORPUS_SAMPLE = 120
 SUMMARY = ("event_type", "sub_event_type", "date", "date_start", "date_end", "location", "lat", "lon", "fatalities")
 
 

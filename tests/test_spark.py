@@ -246,3 +246,59 @@ def test_cli_reads_a_folder_of_articles(spark, tmp_path):
     assert counts["articles"] == len(articles) == 5 and counts["rejects"] == 1
     assert counts["events"] == sum(len(extract_article(a).events) for a in articles) > 0
     assert not (out / "incidents").exists()
+
+
+def test_rows_keep_every_field_of_a_record_exactly():
+    """A record with a field the schema lacks, a value of another type and a missing field survives the row."""
+    import pyarrow as pa
+
+    from lagebild.spark.schema import CLAIM_SCHEMA, EVENT_SCHEMA, claim_of, claim_row, event_row, record_of
+
+    record = {
+        "event_id": "a#1",
+        "article_id": "a",
+        "date": "2017-03",
+        "time_precision": 3,
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": {"name": "Islamic State", "kind": "rebel", "country": None, "group": "IS"},
+        "assoc_actor_1": [],
+        "actor2": None,
+        "assoc_actor_2": [],
+        "location": {
+            "name": "Palmyra",
+            "geonames_id": 1,
+            "lat": 34.5,
+            "lon": 38.3,
+            "admin1": "Homs",
+            "country": "SYR",
+            "geo_precision": 1,
+            "feature": "PPL",
+        },  # a key the struct lacks
+        "fatalities": "viele",  # not an integer
+        "sources": [{"name": "SANA", "kind": "state_media", "country": "SYR"}],
+        "evidence": [{"article_id": "a", "start": 0, "end": 10, "text": "Palmyra ..."}],
+        "notes": "Kämpfe um Palmyra.",
+        "confidence": 0.7,  # a field the events module may add
+    }  # and no "trigger"
+    row = event_row(record, 0)
+    table = pa.Table.from_pylist([row], schema=EVENT_SCHEMA)  # the typed row is valid Arrow
+    back = record_of(table.to_pylist()[0])
+    assert back == record and list(back) == list(record)
+    assert row["event_date"].isoformat() == "2017-03-15" and row["year"] == 2017 and row["country"] == "SYR"
+    claim = {
+        "event_id": None,
+        "kind": "injured",
+        "value": 12,
+        "text": "12 Verletzte",
+        "source": None,
+        "start": 3,
+        "end": 15,
+        "date": None,
+        "place": None,
+        "country": None,
+        "lat": None,
+        "lon": None,
+    }  # no "actor"
+    crow = pa.Table.from_pylist([claim_row(claim, "a")], schema=CLAIM_SCHEMA).to_pylist()[0]
+    assert claim_of(crow) == claim and crow["article_id"] == "a"

@@ -169,13 +169,14 @@ def _join(row: dict[str, Any], fields: list[pa.Field]) -> dict[str, Any]:
 def event_row(record: dict[str, Any], index: int) -> dict[str, Any]:
     """One EVENTS.md record as a row of EVENT_SCHEMA; `index` is its position in its article."""
     typed, extra = _split(record, EVENT_FIELDS)
-    loc = typed.get("location") or {}
+    loc = record.get("location") if isinstance(record.get("location"), dict) else {}
+    country = loc.get("country") if isinstance(loc.get("country"), str) else None
     when = _event_date(typed.get("date"))
     return typed | {
         "extra": extra,
         "event_index": index,
         "event_date": when,
-        "country": loc.get("country"),
+        "country": country,
         "year": when.year if when else None,
     }
 

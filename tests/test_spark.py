@@ -147,7 +147,8 @@ def test_incidents_equal_the_store_whatever_the_partitioning(extraction, single,
     assert _spark_incidents(link_incidents(shuffled, partitions=3)) == expected
 
 
-def test_bad_articles_become_rejects_and_the_rest_goes_on(spark):
+@pytest.mark.parametrize("transfer", ["arrow", "rows"])
+def test_bad_articles_become_rejects_and_the_rest_goes_on(spark, transfer):
     from lagebild.spark import extract
 
     good = "Bei einem Luftangriff auf Idlib wurden am Montag mindestens fünf Menschen getötet."
@@ -159,7 +160,7 @@ def test_bad_articles_become_rejects_and_the_rest_goes_on(spark):
         {"id": "twice", "date": "2024-05-10", "text": good},
         {"id": "twice", "date": "2024-05-10", "text": good + " Zwei Häuser brannten."},
     ]
-    x = extract(spark.createDataFrame(rows, "id string, date string, text string"), partitions=2)
+    x = extract(spark.createDataFrame(rows, "id string, date string, text string"), partitions=2, transfer=transfer)
     try:
         reasons = {(r.article_id, r.reason) for r in x.rejects.collect()}
         events = {r.article_id for r in x.events.select("article_id").collect()}

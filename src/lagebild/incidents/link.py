@@ -92,7 +92,7 @@ def day_interval(date: str | None, precision: int | None) -> tuple[dt.date, dt.d
     if len(parts) == 3:
         day = dt.date(*parts)
         if (precision or 1) == 2:
-            return day - dt.timedelta(days=3), day + dt.timedelta(days=3)
+            return shift_days(day, -3), shift_days(day, 3)
         if (precision or 1) >= 3:
             last = calendar.monthrange(day.year, day.month)[1]
             return day.replace(day=1), day.replace(day=last)
@@ -101,6 +101,14 @@ def day_interval(date: str | None, precision: int | None) -> tuple[dt.date, dt.d
         last = calendar.monthrange(parts[0], parts[1])[1]
         return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last)
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def shift_days(day: dt.date, days: int) -> dt.date:
+    """A day moved by some days, kept within the calendar (a week around 0001-01-02 starts on 0001-01-01)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def day_gap(a: Report, b: Report) -> int | None:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from lagebild.doc import Article, ArticleDate
+
+if TYPE_CHECKING:
+    from lagebild.reader.limits import Limits
 
 # Optional leading white space, the word `date`, one space, the date token, then white space.
 HEADER = re.compile(r"\s*date[ \t]+(\S+)\s*")
@@ -14,8 +18,13 @@ class FormatError(ValueError):
     """The input is not an article in a format lagebild reads; the message says why."""
 
 
-def parse_text_article(raw: str, article_id: str, origin: str | None = None) -> Article:
-    """Split the header from the article text; the text starts right after the date and its white space."""
+def parse_text_article(raw: str, article_id: str, origin: str | None = None, limits: Limits | None = None) -> Article:
+    """Split the header from the article text; the text starts right after the date and its white space.
+
+    The article is checked against `limits` (the default limits when None): see `reader.limits`.
+    """
+    from lagebild.reader.limits import DEFAULT, check_article, title_from_text
+
     if not raw.strip():
         raise FormatError("empty file")
     m = HEADER.match(raw)
@@ -33,5 +42,5 @@ def parse_text_article(raw: str, article_id: str, origin: str | None = None) -> 
     text = raw[m.end() :]
     if not text.strip():
         raise FormatError("the article has a header but no text")
-    title = text.split("\n", 1)[0].strip() or None
-    return Article(id=article_id, text=text, date=when, title=title, origin=origin)
+    article = Article(id=article_id, text=text, date=when, title=title_from_text(text), origin=origin)
+    return check_article(article, limits or DEFAULT)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +20,11 @@ from typing import Any
 
 import platformdirs
 from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, insert, make_url, or_, select, text
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, StatementError
 
 from lagebild import __version__
 from lagebild.doc import Doc
-from lagebild.errors import StoreError
+from lagebild.errors import FilterError, RecordError, StoreError
 from lagebild.store import incidents as linking
 from lagebild.store.schema import articles, claims, events, incidents, sentences
 from lagebild.store.where import compile_where
@@ -63,6 +65,36 @@ class EventFilter:
     limit: int | None = None
     offset: int = 0
 
+    def checked(self) -> EventFilter:
+        """The filter with its values checked (FilterError names the bad one) and NUL characters
+        read as U+FFFD, as the store keeps them (PostgreSQL text cannot hold NUL)."""
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not DATE.match(value):
+                raise FilterError(f"{name}: {value[:40]!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        if self.limit is not None and not 1 <= self.limit <= INT64:
+            raise FilterError(f"limit must be between 1 and {INT64}, not {self.limit}")
+        if not 0 <= self.offset <= INT64:
+            raise FilterError(f"offset must be between 0 and {INT64}, not {self.offset}")
+        for name in ("place", "country", "event_type", "actor", "source", "article_id", "where"):
+            value = getattr(self, name)
+            if isinstance(value, str) and "\x00" in value:
+                setattr(self, name, value.replace("\x00", "\ufffd"))
+        return self
+
+
+INT64 = 2**63 - 1
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What storing one article did: `added`, `replaced` or `unchanged`, and for a replaced article
+    the input it had been read from (another file with the same id is worth a word to the user)."""
+
+    status: str
+    previous_origin: str | None = None
+
 
 def normalise_url(url: str) -> str:
     """PostgreSQL URLs without a driver (`postgresql://`, `postgres://`) go through psycopg 3.
@@ -94,7 +126,7 @@ class Store:
             raise StoreError(f"not a database URL: {URL_EXAMPLES}") from None
         try:
             self._open()
-        except (ArgumentError, OperationalError, OSError, ImportError) as e:  # ImportError: a dialect without driver
+        except (ArgumentError, DatabaseError, OSError, ImportError) as e:  # ImportError: a dialect without driver
             reason = str(getattr(e, "orig", None) or e).strip()
             raise StoreError(f"cannot open the database {self.location}: {reason}") from e
 
@@ -133,11 +165,23 @@ class Store:
         return self.engine.dialect.name == "sqlite"
 
     def migrate(self) -> None:
+        """Create or upgrade the schema, and link events left without an incident; a database that
+        is up to date is only read, so read-only files and read-only logins can be queried."""
         from alembic import command
         from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
 
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            pending = current == head and conn.execute(
+                select(events.c.event_id).where(events.c.incident_id.is_(None)).limit(1)
+            ).first()
+        if current == head and not pending:
+            return
         with self.engine.begin() as conn:
             self._write_lock(conn)  # two processes opening a new database must not both create it
             cfg.attributes["connection"] = conn
@@ -151,15 +195,35 @@ class Store:
     # --- writing ----------------------------------------------------------------------------------
     def save(self, doc: Doc) -> str:
         """Store one extracted article in one transaction: "added", "replaced" or "unchanged"."""
+        return self.put(doc).status
+
+    def put(self, doc: Doc) -> Saved:
+        """Store one extracted article in one transaction, or raise.
+
+        RecordError: this article cannot be stored (the message says why; nothing of it was written,
+        and the next article can be). StoreError: the database cannot be written at all (read-only,
+        full, gone), which no other article would change.
+        """
+        check_record(doc)
+        try:
+            return self._put(doc)
+        except OperationalError as e:
+            raise StoreError(f"cannot write to the database {self.location}: {_reason(e)}") from e
+        except (StatementError, ValueError, TypeError, OverflowError) as e:
+            raise RecordError(f"not stored: {_reason(e)}") from e
+
+    def _put(self, doc: Doc) -> Saved:
         a = doc.article
         digest = content_hash(doc)
         with self.engine.begin() as conn:
             self._write_lock(conn)
-            old = conn.execute(select(articles.c.content_hash).where(articles.c.id == a.id)).scalar()
-            if old == digest:
-                return "unchanged"
+            old = conn.execute(select(articles.c.content_hash, articles.c.origin).where(articles.c.id == a.id)).first()
+            if old is not None and old.content_hash == digest:
+                return Saved("unchanged")
+            others: dict[str, Any] = {}
+            stale: set[str] = set()
             if old is not None:
-                linking.detach_article(conn, a.id)
+                others, stale = linking.affected_by_removal(conn, a.id)
                 for table in (claims, events, sentences):
                     conn.execute(delete(table).where(table.c.article_id == a.id))
                 conn.execute(delete(articles).where(articles.c.id == a.id))
@@ -194,13 +258,15 @@ class Store:
                 conn.execute(insert(events), [_storable(_event_row(e)) for e in doc.events])
             if doc.claims:
                 conn.execute(insert(claims), [_storable(_claim_row(c, a.id)) for c in doc.claims])
-            if doc.events:
-                linking.link(conn, doc.events)
-        return "replaced" if old is not None else "added"
+            if doc.events or old is not None:
+                linking.relink(conn, others, stale, doc.events)
+        if old is None:
+            return Saved("added")
+        return Saved("replaced", old.origin)
 
     # --- reading ----------------------------------------------------------------------------------
     def events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
-        f = f or EventFilter()
+        f = (f or EventFilter()).checked()
         q = select(events.c.record).order_by(events.c.date.asc().nulls_first(), events.c.event_id)
         conds = conditions(events, f)
         if conds:
@@ -213,7 +279,7 @@ class Store:
 
     def incidents(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """Incidents (one happening, every report of it) with their claims and contradictions, by date."""
-        f = f or EventFilter()
+        f = (f or EventFilter()).checked()
         q = select(incidents).order_by(incidents.c.date.asc().nulls_first(), incidents.c.incident_id)
         conds = conditions(incidents, f)
         if conds:
@@ -232,17 +298,17 @@ class Store:
 
     def claims(self, kind: str | None = None, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """Stored claims (figures, control, background events) with their source and evidence offsets."""
-        f = f or EventFilter()
+        f = (f or EventFilter()).checked()
         q = select(claims, articles.c.date.label("article_date")).join(articles, articles.c.id == claims.c.article_id)
         conds = []
         if kind:
             conds.append(claims.c.kind == kind)
         if f.place:
-            conds.append(claims.c.place.ilike(f"%{f.place}%"))
+            conds.append(claims.c.place.icontains(f.place, autoescape=True))
         if f.country:
             conds.append(claims.c.country == f.country.upper())  # stored upper case: the index applies
         if f.actor:
-            conds.append(claims.c.actor.ilike(f"%{f.actor}%"))
+            conds.append(claims.c.actor.icontains(f.actor, autoescape=True))
         if f.article_id:
             conds.append(claims.c.article_id == f.article_id)
         if f.since:
@@ -265,7 +331,7 @@ class Store:
 
     def control(self, f: EventFilter | None = None) -> dict[str, list[dict[str, Any]]]:
         """Per place, the control changes and control claims over time (see `control_timeline`)."""
-        f = f or EventFilter()
+        f = (f or EventFilter()).checked()
         scope = EventFilter(place=f.place, country=f.country, actor=f.actor, since=f.since, until=f.until)
         changes = self.incidents(scope)
         said = self.claims(None, scope)
@@ -273,6 +339,8 @@ class Store:
 
     def search_articles(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over article titles and texts: SQLite FTS5 or PostgreSQL German tsvectors."""
+        EventFilter(limit=limit, offset=offset).checked()
+        q = q.replace("\x00", " ")
         with self.engine.connect() as conn:
             if self._fts:
                 sql = text(
@@ -319,6 +387,7 @@ def conditions(table: Any, f: EventFilter) -> list[Any]:
 
     An article id selects its events, or the incidents its events belong to.
     """
+    f.checked()
     c = table.c
     conds = []
     if f.article_id and table is events:
@@ -327,8 +396,9 @@ def conditions(table: Any, f: EventFilter) -> list[Any]:
         conds.append(
             incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id == f.article_id))
         )
+    # `%` and `_` in a user's words are the characters themselves, not LIKE wildcards
     if f.place:
-        conds.append(or_(c.location.ilike(f"%{f.place}%"), c.admin1.ilike(f"%{f.place}%")))
+        conds.append(or_(c.location.icontains(f.place, autoescape=True), c.admin1.icontains(f.place, autoescape=True)))
     if f.country:
         conds.append(c.country == f.country.upper())  # stored upper case: the index applies
     if f.event_type:
@@ -338,9 +408,9 @@ def conditions(table: Any, f: EventFilter) -> list[Any]:
     if f.until:
         conds.append(c.date <= f.until + "\uffff")
     if f.actor:
-        conds.append(or_(c.actor1.ilike(f"%{f.actor}%"), c.actor2.ilike(f"%{f.actor}%")))
+        conds.append(or_(c.actor1.icontains(f.actor, autoescape=True), c.actor2.icontains(f.actor, autoescape=True)))
     if f.source:
-        conds.append(c.sources.ilike(f"%{f.source}%"))
+        conds.append(c.sources.icontains(f.source, autoescape=True))
     if f.where:
         conds.append(compile_where(f.where, table))
     return conds
@@ -352,19 +422,44 @@ PG_MATCH = "to_tsvector('german', coalesce(title, '') || ' ' || text) @@ websear
 
 
 def fts5_query(q: str) -> str:
-    """User words as FTS5 terms: each word quoted (no operator injection), a trailing * kept as a prefix."""
+    """User words as FTS5 terms: each word a quoted string (no operator injection; a quote inside is
+    doubled, as FTS5 escapes it), a trailing * kept as a prefix; control characters dropped (a NUL
+    ends the query string in SQLite's C code, leaving an open quote)."""
     terms = []
     for word in q.split():
         prefix = word.endswith("*")
-        word = word.strip('*"')
+        word = "".join(ch for ch in word.strip('*"') if ch >= " " and ch != "\x7f")
         if word:
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
+            terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
     return " ".join(terms) or '""'
+
+
+def check_record(doc: Doc) -> None:
+    """What the extractor hands over, checked before anything is written: integers that fit the
+    database's 64 bits, finite coordinates. RecordError names the event and the field."""
+    for e in doc.events:
+        loc = e.get("location") or {}
+        for name, value in (("fatalities", e.get("fatalities")), ("time_precision", e.get("time_precision"))):
+            if value is not None and (not isinstance(value, int) or abs(value) > INT64):
+                raise RecordError(f"event {e.get('event_id')!r}: {name} {str(value)[:30]} is not a 64-bit integer")
+        for name in ("lat", "lon"):
+            value = loc.get(name)
+            if value is not None and not (isinstance(value, int | float) and math.isfinite(value)):
+                raise RecordError(f"event {e.get('event_id')!r}: {name} {value!r} is not a finite number")
+    for c in doc.claims:
+        value = c.get("value")
+        if value is not None and not (isinstance(value, int | float) and math.isfinite(value)):
+            raise RecordError(f"claim {c.get('text', '')[:40]!r}: value {value!r} is not a finite number")
+
+
+def _reason(e: Exception) -> str:
+    """A database error's own message, without SQLAlchemy's statement dump."""
+    return str(getattr(e, "orig", None) or e).strip().splitlines()[0][:300]
 
 
 def _event_row(e: dict[str, Any]) -> dict[str, Any]:
     loc = e.get("location") or {}
-    return {
+    return linking.day_columns(e) | {
         "event_id": e["event_id"],
         "article_id": e["article_id"],
         "date": e.get("date"),

@@ -1,9 +1,10 @@
 """Keeping incidents in the database: incremental linking of new reports, and reading incidents back.
 
-Linking is incremental by construction: a new event is compared only with the incidents whose day
-interval comes near its own (an indexed range query), so adding a few articles to a large corpus
-touches a few incidents and recomputes nothing else. When an article changes, its old events leave
-their incidents (which are re-summarised, or deleted when empty) before the new ones are linked.
+Linking is incremental and order-independent: the incidents are a function of the stored events
+(see `cluster`), and storing an article recomputes only the incidents of the events connected to its
+old and new events, found through an indexed range query on their day intervals. Adding a few
+articles to a large corpus touches a few incidents; ingesting a corpus in any order, or changing an
+article and changing it back, gives the same incidents with the same ids.
 """
 
 from __future__ import annotations
@@ -16,9 +17,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
-from lagebild.incidents.link import SLACK_DAYS, Report, best_incident, summarise
+from lagebild.incidents.link import (
+    SLACK_DAYS,
+    Report,
+    best_incident,
+    compatible,
+    day_interval,
+    shift_days,
+    summarise,
+)
 from lagebild.store.schema import claims, events, incidents
 
 
@@ -62,80 +71,222 @@ def report_of(record: dict[str, Any]) -> Report:
     )
 
 
-def _members(conn: Connection, incident_ids: Iterable[str]) -> dict[str, list[Report]]:
-    ids = list(incident_ids)
-    out: dict[str, list[Report]] = defaultdict(list)
-    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-        rows = conn.execute(select(events.c.incident_id, events.c.record).where(events.c.incident_id.in_(chunk)))
-        for incident_id, record in rows:
-            out[incident_id].append(report_of(json.loads(record)))
+# --- linking: incidents as a function of the stored events ----------------------------------------
+#
+# An event's incident depends only on the events it is connected to through `compatible` (its
+# component): no rule lets an event outside the component change a choice inside it. Within a
+# component, reports are linked greedily in one canonical order (`canonical`), so the incidents of a
+# set of events are the same whatever order the articles came in. When an article is stored, the
+# events whose incident could change are the components its old and its new events belong to: those
+# are found through an index on each event's day interval and linked again; nothing else is touched.
+
+WEEK = 7  # events whose interval is at most this many days are found by a narrow index range
+LONGEST = 366  # the longest interval a date has (a year): the widest range to search
+
+
+def canonical(report: Report) -> tuple:
+    """The order reports are linked in: the most precise dates and places first, then by date and id.
+
+    Precise reports found incidents and vaguer ones ("im Mai", "in der Region") join them, which is
+    what an analyst would do by hand; the event id makes the order total.
+    """
+    return (report.time_precision or 3, report.geo_precision or 3, report.date or "", report.event_id)
+
+
+def incident_id_of(members: Iterable[Report]) -> str:
+    """An incident's id: a hash of its lowest event id, so it does not depend on the order of ingest
+    and survives every edit that keeps that report in the incident (a changed date, other reports)."""
+    return _hash_id(min(r.event_id for r in members))
+
+
+def _hash_id(event_id: str) -> str:
+    return "inc-" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:12]
+
+
+def day_columns(record: dict[str, Any]) -> dict[str, Any]:
+    """The event's day interval for the index that finds linkable events (None when undated)."""
+    iv = day_interval(record.get("date"), record.get("time_precision"))
+    if iv is None:
+        return {"day_start": None, "day_end": None, "span_long": 0}
+    return {"day_start": iv[0].isoformat(), "day_end": iv[1].isoformat(), "span_long": int((iv[1] - iv[0]).days > WEEK)}
+
+
+def _reports(rows: Iterable[tuple[str]]) -> dict[str, Report]:
+    out = {}
+    for (record,) in rows:
+        r = report_of(json.loads(record))
+        out[r.event_id] = r
     return out
 
 
-def _candidates(conn: Connection, report: Report) -> list[str]:
-    """Incidents whose day interval comes within the slack of this report's, in its country."""
+def _day(value: dt.date, days: int) -> str:
+    return shift_days(value, days).isoformat()
+
+
+def _neighbours(conn: Connection, report: Report) -> dict[str, Report]:
+    """Stored events compatible with this report: the index narrows by day interval, country and kind."""
     iv = report.interval()
     if iv is None:
-        return []
-    lo = (iv[0] - dt.timedelta(days=SLACK_DAYS)).isoformat()
-    hi = (iv[1] + dt.timedelta(days=SLACK_DAYS)).isoformat()
-    q = select(incidents.c.incident_id).where(and_(incidents.c.date_start <= hi, incidents.c.date_end >= lo))
+        return {}
+    lo, hi = _day(iv[0], -SLACK_DAYS), _day(iv[1], SLACK_DAYS)
+    near = and_(events.c.span_long == 0, events.c.day_start >= _day(iv[0], -SLACK_DAYS - WEEK))
+    far = and_(events.c.span_long == 1, events.c.day_start >= _day(iv[0], -SLACK_DAYS - LONGEST))
+    q = select(events.c.record).where(
+        or_(near, far),
+        events.c.day_start <= hi,
+        events.c.day_end >= lo,
+        events.c.sub_event_type.in_(sorted(report.family)),
+        events.c.article_id != report.article_id,
+    )
     if report.country:
-        q = q.where(or_(incidents.c.country == report.country, incidents.c.country.is_(None)))
-    return [r for (r,) in conn.execute(q)]
+        q = q.where(or_(events.c.country == report.country, events.c.country.is_(None)))
+    found = _reports(conn.execute(q))
+    return {k: r for k, r in found.items() if compatible(report, r)}
 
 
-def _new_id(report: Report) -> str:
-    return "inc-" + hashlib.sha1(report.event_id.encode("utf-8")).hexdigest()[:12]
+def component(conn: Connection, seeds: Iterable[Report]) -> dict[str, Report]:
+    """The seeds and every stored event connected to them by compatibility."""
+    out = {r.event_id: r for r in seeds}
+    todo = list(out.values())
+    while todo:
+        for event_id, r in _neighbours(conn, todo.pop()).items():
+            if event_id not in out:
+                out[event_id] = r
+                todo.append(r)
+    return out
 
 
-def _write_summary(conn: Connection, incident_id: str, members: list[Report], *, new: bool) -> None:
-    values = summarise(members) | {"updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-    if new:
-        conn.execute(insert(incidents).values(incident_id=incident_id, **values))
-    else:
-        conn.execute(update(incidents).where(incidents.c.incident_id == incident_id).values(**values))
+def cluster(reports: Iterable[Report]) -> list[list[Report]]:
+    """The incidents of a set of reports: each report, in canonical order, joins the best incident
+    all of whose reports it is compatible with (`best_incident`), or starts one.
+
+    Candidates are looked up by (country, month) and by the days every report of an incident allows.
+    With no slack days, a report compatible with all of an incident's reports overlaps each of their
+    intervals, so (intervals on a line that overlap pairwise share a day) it overlaps their common
+    days: the look-up drops no candidate `best_incident` would take.
+    """
+    groups: list[list[Report]] = []
+    spans: list[tuple[dt.date, dt.date] | None] = []  # the days every report of a group allows
+    buckets: dict[tuple[str | None, int], list[int]] = defaultdict(list)
+    by_month: dict[int, list[int]] = defaultdict(list)  # every group, for reports without a country
+    for report in sorted(reports, key=canonical):
+        iv = report.interval()
+        found = None
+        if iv is not None:
+            lo, hi = _widen(iv)
+            seen: set[int] = set()
+            for m in range(_month(lo), _month(hi) + 1):
+                pool = by_month[m] if report.country is None else buckets[(report.country, m)] + buckets[(None, m)]
+                seen.update(g for g in pool if (span := spans[g]) and span[0] <= hi and lo <= span[1])
+            found = best_incident(report, {f"{g:09d}": groups[g] for g in sorted(seen)})
+        if found is not None:
+            g = int(found)
+            groups[g].append(report)
+            spans[g] = _common(spans[g], iv)
+            continue
+        groups.append([report])
+        spans.append(iv)
+        if iv is not None:
+            for m in range(_month(iv[0]), _month(iv[1]) + 1):
+                buckets[(report.country, m)].append(len(groups) - 1)
+                by_month[m].append(len(groups) - 1)
+    return groups
+
+
+def _widen(iv: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    return shift_days(iv[0], -SLACK_DAYS), shift_days(iv[1], SLACK_DAYS)
+
+
+def _common(span: tuple[dt.date, dt.date] | None, iv: tuple[dt.date, dt.date] | None) -> tuple | None:
+    """The days a group allows once a report joins it (all of the founder's, with slack days)."""
+    if span is None or iv is None:
+        return span
+    if SLACK_DAYS:  # reports may then be days apart: keep the founder's days, which stay registered
+        return span
+    return max(span[0], iv[0]), min(span[1], iv[1])
+
+
+def _month(day: dt.date) -> int:
+    return day.year * 12 + day.month
+
+
+def _write(conn: Connection, groups: list[list[Report]]) -> None:
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    for members in groups:
+        incident_id = incident_id_of(members)
+        conn.execute(insert(incidents).values(incident_id=incident_id, **summarise(members), updated_at=now))
+        ids = [r.event_id for r in members]
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+            conn.execute(update(events).where(events.c.event_id.in_(chunk)).values(incident_id=incident_id))
+
+
+def _incidents_of(conn: Connection, event_ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in (event_ids[i : i + 500] for i in range(0, len(event_ids), 500)):
+        q = select(events.c.incident_id).where(events.c.event_id.in_(chunk), events.c.incident_id.is_not(None))
+        out.update(i for (i,) in conn.execute(q))
+    return out
+
+
+def article_reports(conn: Connection, article_id: str) -> list[Report]:
+    """The linking view of an article's stored events."""
+    q = select(events.c.record).where(events.c.article_id == article_id)
+    return list(_reports(conn.execute(q)).values())
+
+
+def affected_by_removal(conn: Connection, article_id: str) -> tuple[dict[str, Report], set[str]]:
+    """Before an article's events are deleted: the other events whose incident may change, and the
+    incidents that will have to be rebuilt."""
+    own = article_reports(conn, article_id)
+    others = {k: r for k, r in component(conn, own).items() if r.article_id != article_id}
+    return others, _incidents_of(conn, [r.event_id for r in own] + list(others))
+
+
+def relink(conn: Connection, others: dict[str, Report], stale: set[str], added: list[dict[str, Any]]) -> None:
+    """Link again every event whose incident may change: the components of the added events and the
+    events an earlier version of the article was connected to (`others`). `stale` are incidents known
+    to be rebuilt (those of the deleted events)."""
+    redo = dict(others)
+    redo.update(component(conn, [report_of(r) for r in added]))
+    stale = stale | _incidents_of(conn, list(redo))
+    for chunk in (sorted(stale)[i : i + 500] for i in range(0, len(stale), 500)):
+        conn.execute(update(events).where(events.c.incident_id.in_(chunk)).values(incident_id=None))
+        conn.execute(delete(incidents).where(incidents.c.incident_id.in_(chunk)))
+    _write(conn, cluster(redo.values()))
 
 
 def link(conn: Connection, records: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """Attach each new event to the best compatible incident, or open a new one: {event_id: incident_id}."""
+    """Link newly stored events (and every event connected to them): {event_id: incident_id} of theirs."""
+    recs = list(records)
+    relink(conn, {}, set(), recs)
+    ids = [r["event_id"] for r in recs]
     out: dict[str, str] = {}
-    for record in records:
-        report = report_of(record)
-        candidates = _members(conn, _candidates(conn, report))
-        incident_id = best_incident(report, candidates)
-        if incident_id is None:
-            incident_id = _new_id(report)
-            _write_summary(conn, incident_id, [report], new=True)
-        else:
-            _write_summary(conn, incident_id, [*candidates[incident_id], report], new=False)
-        conn.execute(update(events).where(events.c.event_id == report.event_id).values(incident_id=incident_id))
-        out[report.event_id] = incident_id
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        q = select(events.c.event_id, events.c.incident_id).where(events.c.event_id.in_(chunk))
+        out.update(dict(conn.execute(q).all()))
     return out
 
 
-def detach_article(conn: Connection, article_id: str) -> None:
-    """Take an article's events out of their incidents before they are deleted (the article changed)."""
-    touched = {
-        i
-        for (i,) in conn.execute(select(events.c.incident_id).where(events.c.article_id == article_id))
-        if i is not None
-    }
-    conn.execute(update(events).where(events.c.article_id == article_id).values(incident_id=None))
-    members = _members(conn, touched)
-    for incident_id in touched:
-        if members.get(incident_id):
-            _write_summary(conn, incident_id, members[incident_id], new=False)
-        else:
-            conn.execute(delete(incidents).where(incidents.c.incident_id == incident_id))
+def relink_all(conn: Connection) -> int:
+    """Link every stored event from scratch (a database made before incidents were order-independent)."""
+    conn.execute(update(events).values(incident_id=None))
+    conn.execute(delete(incidents))
+    groups = cluster(_reports(conn.execute(select(events.c.record))).values())
+    _write(conn, groups)
+    return len(groups)
 
 
 def link_pending(conn: Connection) -> int:
-    """Link every stored event that has no incident yet (a database made before incidents existed)."""
-    rows = conn.execute(
-        select(events.c.record).where(events.c.incident_id.is_(None)).order_by(events.c.article_id, events.c.event_id)
-    ).all()
-    return len(link(conn, (json.loads(r) for (r,) in rows)))
+    """Link every stored event that has no incident yet (a database made before incidents existed,
+    or one whose incidents migration 0005 dropped to link them again without regard to order)."""
+    pending = conn.execute(select(events.c.record).where(events.c.incident_id.is_(None))).all()
+    if not pending:
+        return 0
+    if len(pending) == conn.execute(select(func.count()).select_from(events)).scalar_one():
+        relink_all(conn)  # all of them: one pass, without looking for neighbours
+    else:
+        link(conn, (json.loads(r) for (r,) in pending))
+    return len(pending)
 
 
 # --- reading -----------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -77,6 +78,7 @@ class Report:
         return day_interval(self.date, self.time_precision)
 
 
+@functools.lru_cache(maxsize=256)  # asked for every pair linking compares
 def family_of(sub_event_type: str) -> frozenset[str]:
     for fam in FAMILIES:
         if sub_event_type in fam:
@@ -84,6 +86,7 @@ def family_of(sub_event_type: str) -> frozenset[str]:
     return frozenset({sub_event_type})
 
 
+@functools.lru_cache(maxsize=65536)  # linking asks for the same few dates over and over
 def day_interval(date: str | None, precision: int | None) -> tuple[dt.date, dt.date] | None:
     """The days a date at its precision allows: a day, a week around it, a month or a year."""
     if not date:

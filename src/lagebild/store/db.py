@@ -220,10 +220,9 @@ class Store:
             old = conn.execute(select(articles.c.content_hash, articles.c.origin).where(articles.c.id == a.id)).first()
             if old is not None and old.content_hash == digest:
                 return Saved("unchanged")
-            others: dict[str, Any] = {}
-            stale: set[str] = set()
+            removal = None
             if old is not None:
-                others, stale = linking.affected_by_removal(conn, a.id)
+                removal = linking.affected_by_removal(conn, a.id)
                 for table in (claims, events, sentences):
                     conn.execute(delete(table).where(table.c.article_id == a.id))
                 conn.execute(delete(articles).where(articles.c.id == a.id))
@@ -258,8 +257,7 @@ class Store:
                 conn.execute(insert(events), [_storable(_event_row(e)) for e in doc.events])
             if doc.claims:
                 conn.execute(insert(claims), [_storable(_claim_row(c, a.id)) for c in doc.claims])
-            if doc.events or old is not None:
-                linking.relink(conn, others, stale, doc.events)
+            linking.relink(conn, doc.events, removal)
         if old is None:
             return Saved("added")
         return Saved("replaced", old.origin)

@@ -15,9 +15,10 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, or_, select, update
 
 from lagebild.incidents.link import (
     SLACK_DAYS,
@@ -123,53 +124,114 @@ def _day(value: dt.date, days: int) -> str:
     return shift_days(value, days).isoformat()
 
 
-def _neighbours(conn: Connection, report: Report) -> dict[str, Report]:
-    """Stored events compatible with this report: the index narrows by day interval, country and kind."""
-    iv = report.interval()
-    if iv is None:
-        return {}
-    lo, hi = _day(iv[0], -SLACK_DAYS), _day(iv[1], SLACK_DAYS)
-    near = and_(events.c.span_long == 0, events.c.day_start >= _day(iv[0], -SLACK_DAYS - WEEK))
-    far = and_(events.c.span_long == 1, events.c.day_start >= _day(iv[0], -SLACK_DAYS - LONGEST))
-    q = select(events.c.record).where(
+def _neighbour_query(by_country: bool) -> Select:
+    """Events whose day interval meets [lo, hi], of the given sub-event types.
+
+    Built once with bound parameters: the statement is compiled once and only the values change
+    (building it per look-up took most of the time of linking).
+    """
+    c = events.c
+    near = and_(c.span_long == 0, c.day_start >= bindparam("near_from"))
+    far = and_(c.span_long == 1, c.day_start >= bindparam("far_from"))
+    q = select(c.event_id, c.record).where(
         or_(near, far),
-        events.c.day_start <= hi,
-        events.c.day_end >= lo,
-        events.c.sub_event_type.in_(sorted(report.family)),
-        events.c.article_id != report.article_id,
+        c.day_start <= bindparam("hi"),
+        c.day_end >= bindparam("lo"),
+        c.sub_event_type.in_(bindparam("family", expanding=True)),
     )
-    if report.country:
-        q = q.where(or_(events.c.country == report.country, events.c.country.is_(None)))
-    found = _reports(conn.execute(q))
-    return {k: r for k, r in found.items() if compatible(report, r)}
+    if by_country:
+        q = q.where(or_(c.country == bindparam("country"), c.country.is_(None)))
+    return q
 
 
-def component(conn: Connection, seeds: Iterable[Report]) -> dict[str, Report]:
+NEIGHBOURS = {True: _neighbour_query(True), False: _neighbour_query(False)}
+
+
+class _Search:
+    """Looking up linkable events within one transaction: each record is parsed once, and reports
+    that ask the same question (one day, one country, one kind of event: a ticker's many events)
+    share its answer."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.known: dict[str, Report] = {}
+        self.answers: dict[tuple, list[Report]] = {}
+
+    def near(self, report: Report) -> list[Report]:
+        """Stored events of the report's family whose day interval meets its own, in its country."""
+        iv = report.interval()
+        if iv is None:
+            return []
+        key = (iv, report.family, report.country)
+        found = self.answers.get(key)
+        if found is None:
+            params = {
+                "lo": _day(iv[0], -SLACK_DAYS),
+                "hi": _day(iv[1], SLACK_DAYS),
+                "near_from": _day(iv[0], -SLACK_DAYS - WEEK),
+                "far_from": _day(iv[0], -SLACK_DAYS - LONGEST),
+                "family": sorted(report.family),
+            }
+            if report.country:
+                params["country"] = report.country
+            found = []
+            for event_id, record in self.conn.execute(NEIGHBOURS[bool(report.country)], params):
+                other = self.known.get(event_id)
+                if other is None:
+                    other = self.known[event_id] = report_of(json.loads(record))
+                found.append(other)
+            self.answers[key] = found
+        return found
+
+
+def component(conn: Connection, seeds: Iterable[Report], search: _Search | None = None) -> dict[str, Report]:
     """The seeds and every stored event connected to them by compatibility."""
+    search = search or _Search(conn)
     out = {r.event_id: r for r in seeds}
     todo = list(out.values())
     while todo:
-        for event_id, r in _neighbours(conn, todo.pop()).items():
-            if event_id not in out:
-                out[event_id] = r
-                todo.append(r)
+        report = todo.pop()
+        for other in search.near(report):
+            # an event already in the component needs no test: it is reached either way
+            if other.event_id not in out and compatible(report, other):
+                out[other.event_id] = other
+                todo.append(other)
     return out
 
 
-def cluster(reports: Iterable[Report]) -> list[list[Report]]:
+def cluster(reports: Iterable[Report], fixed: Iterable[list[Report]] = ()) -> list[list[Report]]:
     """The incidents of a set of reports: each report, in canonical order, joins the best incident
     all of whose reports it is compatible with (`best_incident`), or starts one.
 
-    Candidates are looked up by (country, month) and by the days every report of an incident allows.
-    With no slack days, a report compatible with all of an incident's reports overlaps each of their
-    intervals, so (intervals on a line that overlap pairwise share a day) it overlaps their common
-    days: the look-up drops no candidate `best_incident` would take.
+    `fixed` are incidents already made of reports that all come before `reports` in canonical order
+    (greedy linking never moves a report once placed, so they are what linking them all would give
+    so far). Candidates are looked up by (country, month) of their first report and by the days every
+    report of an incident allows. With no slack days, a report compatible with all of an incident's
+    reports overlaps each of their intervals, so (intervals on a line that overlap pairwise share a
+    day) it overlaps their common days: the look-up drops no candidate `best_incident` would take.
+    Ties between candidates go to the incident whose first report comes first.
     """
-    groups: list[list[Report]] = []
+    todo = sorted(reports, key=canonical)
+    groups = [sorted(g, key=canonical) for g in fixed]
+    rank = {r.event_id: i for i, r in enumerate(sorted([*todo, *(r for g in groups for r in g)], key=canonical))}
     spans: list[tuple[dt.date, dt.date] | None] = []  # the days every report of a group allows
     buckets: dict[tuple[str | None, int], list[int]] = defaultdict(list)
     by_month: dict[int, list[int]] = defaultdict(list)  # every group, for reports without a country
-    for report in sorted(reports, key=canonical):
+
+    def register(g: int) -> None:
+        founder = groups[g][0]
+        span = founder.interval()
+        for member in groups[g][1:]:
+            span = _common(span, member.interval())
+        spans.append(span)
+        if (iv := founder.interval()) is not None:
+            for m in range(_month(iv[0]), _month(iv[1]) + 1):
+                buckets[(founder.country, m)].append(g)
+                by_month[m].append(g)
+
+    for g in range(len(groups)):
+        register(g)
+    for report in todo:
         iv = report.interval()
         found = None
         if iv is not None:
@@ -178,18 +240,14 @@ def cluster(reports: Iterable[Report]) -> list[list[Report]]:
             for m in range(_month(lo), _month(hi) + 1):
                 pool = by_month[m] if report.country is None else buckets[(report.country, m)] + buckets[(None, m)]
                 seen.update(g for g in pool if (span := spans[g]) and span[0] <= hi and lo <= span[1])
-            found = best_incident(report, {f"{g:09d}": groups[g] for g in sorted(seen)})
+            found = best_incident(report, {f"{rank[groups[g][0].event_id]:012d}": groups[g] for g in sorted(seen)})
         if found is not None:
-            g = int(found)
+            g = next(g for g in seen if rank[groups[g][0].event_id] == int(found))
             groups[g].append(report)
             spans[g] = _common(spans[g], iv)
             continue
         groups.append([report])
-        spans.append(iv)
-        if iv is not None:
-            for m in range(_month(iv[0]), _month(iv[1]) + 1):
-                buckets[(report.country, m)].append(len(groups) - 1)
-                by_month[m].append(len(groups) - 1)
+        register(len(groups) - 1)
     return groups
 
 
@@ -220,6 +278,15 @@ def _write(conn: Connection, groups: list[list[Report]]) -> None:
             conn.execute(update(events).where(events.c.event_id.in_(chunk)).values(incident_id=incident_id))
 
 
+def _current(conn: Connection, event_ids: list[str]) -> dict[str, str | None]:
+    """The incident each event belongs to now (None: not linked yet)."""
+    out: dict[str, str | None] = {}
+    for chunk in (event_ids[i : i + 500] for i in range(0, len(event_ids), 500)):
+        q = select(events.c.event_id, events.c.incident_id).where(events.c.event_id.in_(chunk))
+        out.update(dict(conn.execute(q).all()))
+    return out
+
+
 def _incidents_of(conn: Connection, event_ids: list[str]) -> set[str]:
     out: set[str] = set()
     for chunk in (event_ids[i : i + 500] for i in range(0, len(event_ids), 500)):
@@ -234,37 +301,72 @@ def article_reports(conn: Connection, article_id: str) -> list[Report]:
     return list(_reports(conn.execute(q)).values())
 
 
-def affected_by_removal(conn: Connection, article_id: str) -> tuple[dict[str, Report], set[str]]:
-    """Before an article's events are deleted: the other events whose incident may change, and the
-    incidents that will have to be rebuilt."""
+@dataclass
+class Removal:
+    """What deleting an article's events does to linking, found before they are deleted."""
+
+    removed: list[Report]  # the article's events
+    others: dict[str, Report]  # every other event connected to them: their incidents may change
+    lost: set[str]  # the incidents that lose a report
+
+
+def affected_by_removal(conn: Connection, article_id: str) -> Removal:
+    """Call before an article's events are deleted (the article changed), and hand the result to `relink`."""
     own = article_reports(conn, article_id)
     others = {k: r for k, r in component(conn, own).items() if r.article_id != article_id}
-    return others, _incidents_of(conn, [r.event_id for r in own] + list(others))
+    return Removal(own, others, _incidents_of(conn, [r.event_id for r in own]))
 
 
-def relink(conn: Connection, others: dict[str, Report], stale: set[str], added: list[dict[str, Any]]) -> None:
-    """Link again every event whose incident may change: the components of the added events and the
-    events an earlier version of the article was connected to (`others`). `stale` are incidents known
-    to be rebuilt (those of the deleted events)."""
-    redo = dict(others)
-    redo.update(component(conn, [report_of(r) for r in added]))
-    stale = stale | _incidents_of(conn, list(redo))
-    for chunk in (sorted(stale)[i : i + 500] for i in range(0, len(stale), 500)):
-        conn.execute(update(events).where(events.c.incident_id.in_(chunk)).values(incident_id=None))
+def relink(conn: Connection, added: list[dict[str, Any]], removal: Removal | None = None) -> None:
+    """Bring the incidents up to date after an article's events were added (and an earlier version's
+    removed): the result is what linking every stored event in canonical order gives.
+
+    Only the components of the added and removed events can change, and in them only from the first
+    changed report on, in canonical order: the reports before it keep the incidents they have (they
+    were placed before any changed report was looked at). Incidents whose reports stay the same are
+    not written again.
+    """
+    new = [report_of(r) for r in added]
+    changed = new + (removal.removed if removal else [])
+    if not changed:
+        return
+    redo = dict(removal.others) if removal else {}
+    redo.update(component(conn, new))
+    current = _current(conn, list(redo))
+    pivot = min(canonical(r) for r in changed)
+    fixed: dict[str, list[Report]] = defaultdict(list)
+    rest: list[Report] = []
+    for r in redo.values():
+        incident_id = current.get(r.event_id)
+        if incident_id is not None and canonical(r) < pivot:
+            fixed[incident_id].append(r)
+        else:
+            rest.append(r)
+    groups = cluster(rest, fixed.values())
+    before: dict[str, set[str]] = defaultdict(set)
+    for event_id, incident_id in current.items():
+        if incident_id is not None:
+            before[incident_id].add(event_id)
+    lost = removal.lost if removal else set()
+    kept = set()
+    write = []
+    for members in groups:
+        incident_id = incident_id_of(members)
+        if incident_id not in lost and before.get(incident_id) == {r.event_id for r in members}:
+            kept.add(incident_id)
+        else:
+            write.append(members)
+    gone = sorted((set(before) | lost) - kept)
+    for chunk in (gone[i : i + 500] for i in range(0, len(gone), 500)):
         conn.execute(delete(incidents).where(incidents.c.incident_id.in_(chunk)))
-    _write(conn, cluster(redo.values()))
+    _write(conn, write)
 
 
 def link(conn: Connection, records: Iterable[dict[str, Any]]) -> dict[str, str]:
     """Link newly stored events (and every event connected to them): {event_id: incident_id} of theirs."""
     recs = list(records)
-    relink(conn, {}, set(), recs)
-    ids = [r["event_id"] for r in recs]
-    out: dict[str, str] = {}
-    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-        q = select(events.c.event_id, events.c.incident_id).where(events.c.event_id.in_(chunk))
-        out.update(dict(conn.execute(q).all()))
-    return out
+    relink(conn, recs)
+    return {k: v for k, v in _current(conn, [r["event_id"] for r in recs]).items() if v is not None}
 
 
 def relink_all(conn: Connection) -> int:

@@ -86,17 +86,19 @@ def page(browser, server):
     pg = browser.new_page(viewport={"width": 1400, "height": 900})
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    # the Content-Security-Policy reports what it blocks (an inline style, a script) on the console
+    pg.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
     pg.goto(server + "/")
     pg.wait_for_selector("#map .point")
     _settle(pg)
     yield pg
     pg.close()
-    assert not errors, f"script errors on the page: {errors}"
+    assert not errors, f"script errors or blocked content on the page: {errors}"
 
 
 def _settle(pg) -> None:
     """Wait until the page's requests are answered and drawn (it sets <body data-loading> meanwhile)."""
-    pg.wait_for_function("!document.body.dataset.loading")
+    wait_until(pg, "!document.body.dataset.loading")
 
 
 def _get(server: str, path: str):
@@ -125,7 +127,7 @@ def test_brushing_the_timeline_filters_the_map(page):
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=8)
     page.mouse.up()
-    page.wait_for_function("document.getElementById('f-until').value !== ''")
+    wait_until(page, "document.getElementById('f-until').value !== ''")
     _settle(page)
     since, until = page.input_value("#f-since"), page.input_value("#f-until")
     after = page.eval_on_selector_all("#map .point", "cs => cs.map(c => c.dataset.date)")
@@ -181,3 +183,16 @@ def test_upload_adds_an_event_to_the_map_and_reports_a_bad_file(page):
     page.click("#upload-result button[data-incident]")
     page.wait_for_selector(".incident .article-text mark")
     assert "Sumy" in page.inner_text(".incident .article-text mark")
+
+
+def wait_until(page, expression: str, timeout: float = 30.0) -> None:
+    """Poll an expression until it is true. The app's Content-Security-Policy forbids the string
+    evaluation that `page.wait_for_function` does inside the page; `page.evaluate` goes through the
+    browser's debugging protocol, which the policy does not cover."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)

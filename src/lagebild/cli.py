@@ -9,24 +9,38 @@ from pathlib import Path
 import click
 
 from lagebild import __version__
-from lagebild.errors import StoreError
+from lagebild.errors import FilterError, StoreError
 
 DB_HELP = (
     "Database URL (SQLAlchemy style, e.g. sqlite:///path/lagebild.db); default: $LAGEBILD_DB or the user data dir."
 )
 
 
-def _articles(paths: tuple[str, ...], report=None, on_error=None):
+# The per-article limit (`lagebild.reader.limits.MAX_CHARS`), written out to keep the import light.
+MAX_CHARS_DEFAULT = 200_000
+
+
+def _max_chars(fn):
+    return click.option(
+        "--max-chars",
+        type=click.IntRange(min=1),
+        default=MAX_CHARS_DEFAULT,
+        show_default=True,
+        help="Refuse (with a message) an article whose text is longer than this many characters.",
+    )(fn)
+
+
+def _articles(paths: tuple[str, ...], report=None, on_error=None, max_chars: int = MAX_CHARS_DEFAULT):
     """Articles from the inputs; each bad input is reported on stderr and counted, the rest go on.
 
     `report` prints a message (default: a line on stderr); `on_error` is called once per bad input.
     """
-    from lagebild.reader import ReadError, read_paths
+    from lagebild.reader import Limits, ReadError, read_paths
 
     failed = [0]
 
     def gen():
-        for item in read_paths(paths or ("-",)):
+        for item in read_paths(paths or ("-",), limits=Limits(max_chars)):
             if isinstance(item, ReadError):
                 failed[0] += 1
                 (report or _echo_err)(f"lagebild: {item}")
@@ -54,7 +68,7 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except StoreError as e:
+        except (StoreError, FilterError) as e:
             raise click.ClickException(str(e)) from None
 
 
@@ -70,17 +84,24 @@ def main() -> None:
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write events JSONL here (default: stdout)."
 )
 @click.option("--lang", default="de", show_default=True, help="Language resources to use.")
-def extract(paths: tuple[str, ...], output: str | None, lang: str) -> None:
+@_max_chars
+def extract(paths: tuple[str, ...], output: str | None, lang: str, max_chars: int) -> None:
     """Extract events from article files, directories, globs or stdin (-) as EVENTS.md JSONL."""
+    from lagebild.ingest import extract_one
     from lagebild.pipeline import get_pipeline
+    from lagebild.reader import ReadError
 
-    pipe = get_pipeline(lang)
-    articles, failed = _articles(paths)
+    get_pipeline(lang)
+    articles, failed = _articles(paths, max_chars=max_chars)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
         for article in articles:
-            for event in pipe.extract(article):
-                out.write(json.dumps(event, ensure_ascii=False) + "\n")
+            res = extract_one(article, lang)  # a failing article is reported, the others go on
+            if isinstance(res, ReadError):
+                failed[0] += 1
+                _echo_err(f"lagebild: {res}")
+                continue
+            out.write("".join(json.dumps(event, ensure_ascii=False) + "\n" for event in res.events))
     finally:
         if output:
             out.close()
@@ -103,38 +124,53 @@ def extract(paths: tuple[str, ...], output: str | None, lang: str) -> None:
     default=None,
     help="Show a progress bar on stderr (default: only when stderr is a terminal).",
 )
-def ingest(paths: tuple[str, ...], db_url: str | None, lang: str, workers: int | None, progress: bool | None) -> None:
+@_max_chars
+def ingest(
+    paths: tuple[str, ...], db_url: str | None, lang: str, workers: int | None, progress: bool | None, max_chars: int
+) -> None:
     """Extract articles and store them with their sentences, events and claims (idempotent).
 
-    Articles are extracted by several processes and stored by this one, in input order.
+    Articles are extracted by several processes and stored by this one, in input order. An input
+    that cannot be read, extracted or stored gets one line on stderr; the others are stored.
     """
-    from lagebild.ingest import extract_stream, usable_cpus
+    from lagebild.ingest import ingest as run
+    from lagebild.ingest import usable_cpus
     from lagebild.pipeline import get_pipeline
     from lagebild.progress import ArticleProgress, count_articles
-    from lagebild.reader import ReadError
+    from lagebild.reader import Limits, read_paths
     from lagebild.store import Store
 
     store = Store(db_url)
     get_pipeline(lang)  # loaded before the bar starts, so its rate is the extraction's
     show = sys.stderr.isatty() if progress is None else progress
-    tally: dict[str, int] = {"added": 0, "replaced": 0, "unchanged": 0}
-    n_events = 0
     with ArticleProgress(count_articles(paths) if show else None, enabled=show) as bar:
-        articles, failed = _articles(paths, report=bar.print, on_error=bar.advance)
-        for res in extract_stream(articles, lang, workers or usable_cpus()):
+
+        def failed(err) -> None:
             bar.advance()
-            if isinstance(res, ReadError):
-                failed[0] += 1
-                bar.print(f"lagebild: {res}")
-                continue
-            tally[store.save(res)] += 1
-            n_events += len(res.events)
+            bar.print(f"lagebild: {err}")
+
+        def stored(res, saved) -> None:
+            bar.advance()
+            before, now = saved.previous_origin, res.article.origin
+            if saved.status == "replaced" and before and now and _other_file(before, now):
+                bar.print(f"lagebild: {now}: article {res.article.id!r} replaces the one read from {before}")
+
+        report = run(
+            read_paths(paths, limits=Limits(max_chars)), store, lang, workers or usable_cpus(), failed, stored
+        )
     click.echo(
-        f"ingested {sum(tally.values())} articles ({tally['added']} new, {tally['replaced']} changed, "
-        f"{tally['unchanged']} unchanged), {n_events} events, into {store.location}",
+        f"ingested {report.stored} articles ({report.added} new, {report.replaced} changed, "
+        f"{report.unchanged} unchanged), {report.events} events, into {store.location}",
         err=True,
     )
-    _exit_status(failed[0])
+    _exit_status(report.failed)
+
+
+def _other_file(a: str, b: str) -> bool:
+    """Whether two origins name different inputs (one file named two ways is the same)."""
+    import os
+
+    return os.path.realpath(a) != os.path.realpath(b)
 
 
 def _check_where(ctx: click.Context, _param, value: str | None) -> str | None:
@@ -458,14 +494,22 @@ def train(lang: str, output: str | None, no_off_topic: bool) -> None:
 @click.option("--db", "db_url", default=None, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db_url: str | None, host: str, port: int) -> None:
+@click.option(
+    "--allow-host",
+    multiple=True,
+    help="Another name the app may be reached by (the Host header), besides 127.0.0.1, localhost and --host.",
+)
+@_max_chars
+def serve(db_url: str | None, host: str, port: int, allow_host: tuple[str, ...], max_chars: int) -> None:
     """Browse the stored events in a local web app (JSON API with OpenAPI docs at /docs)."""
     import uvicorn
 
     from lagebild.web.app import create_app
+    from lagebild.web.security import served_hosts
 
+    app = create_app(db_url, hosts=served_hosts(host, allow_host), max_chars=max_chars)
     click.echo(f"lagebild: serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
-    uvicorn.run(create_app(db_url), host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @main.command()

@@ -5,7 +5,7 @@ import { renderArticle, renderIncident } from "./incident.js";
 import { MapView } from "./map.js";
 import { Timeline } from "./timeline.js";
 import { setupUpload } from "./upload.js";
-import { api, debounce, esc, fmtNumber, typeColor } from "./util.js";
+import { api, debounce, esc, fmtNumber, paintSwatches, typeColor } from "./util.js";
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 50;
@@ -94,10 +94,11 @@ function listItem(i) {
   const warn = (i.contradictions || []).length ? "<span class=\"badge warn\">⚠ disputed</span>" : "";
   const li = document.createElement("li");
   li.dataset.id = i.incident_id;
-  li.innerHTML = `<span class="swatch" style="background:${typeColor(i.event_type)}"></span> <span class="date">${esc(i.date || "?")}</span>`
+  li.innerHTML = `<span class="swatch" data-swatch="${typeColor(i.event_type)}"></span> <span class="date">${esc(i.date || "?")}</span>`
     + `<span class="type">${esc(i.sub_event_type)}</span> · <span class="place">${esc(loc.name || "?")} (${esc(loc.country || "?")})</span>${warn}`
     + `<span class="meta">${esc(i.actor1 || "–")} → ${esc(i.actor2 || "–")} · dead: ${fmtNumber(i.fatalities)}`
     + ` · ${i.n_reports} report(s) · ${esc((i.sources || []).join("; ") || "no source named")}</span>`;
+  paintSwatches(li);
   clickable(li, () => openIncident(i.incident_id));
   return li;
 }
@@ -173,6 +174,7 @@ for (const id of ["f-since", "f-until"]) {
   $(id).addEventListener("change", () => { showRange(); timeline.setRange($("f-since").value ? { since: $("f-since").value, until: $("f-until").value || $("f-since").value } : null); refresh({ timeline: false }); });
 }
 $("brush-clear").addEventListener("click", () => { $("f-since").value = ""; $("f-until").value = ""; timeline.setRange(null); showRange(); refresh({ timeline: false }); });
+$("filters").addEventListener("submit", (e) => e.preventDefault()); // filters apply as they change
 $("f-reset").addEventListener("click", () => { $("filters").reset(); timeline.setRange(null); showRange(); refresh({ fit: true }); search(); });
 $("t-by").addEventListener("change", () => busy(loadTimeline().catch(showError)));
 $("list-more").addEventListener("click", () => busy(loadList(false).catch(showError)));

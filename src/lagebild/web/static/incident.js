@@ -1,7 +1,7 @@
 // The incident view (every report with its evidence sentence marked in its article, every claim
 // with its source, contradictions marked) and the article view used by search results.
 
-import { api, esc, fmtNumber, typeColor } from "./util.js";
+import { api, esc, fmtNumber, paintSwatches, typeColor } from "./util.js";
 
 /**
  * Article text as HTML: evidence spans in <mark>, claim spans (figures, control) underlined inside
@@ -88,7 +88,7 @@ export async function renderIncident(box, id) {
   const contra = (inc.contradictions || []).length
     ? `<div class="contradictions"><strong>Sources disagree</strong><ul>${inc.contradictions.map(contradictionText).join("")}</ul></div>` : "";
   box.innerHTML = `<article class="incident" data-id="${esc(inc.incident_id)}">
-    <h2><span class="swatch" style="background:${typeColor(inc.event_type)}"></span> ${esc(inc.sub_event_type)} · ${esc(loc.name || "?")}</h2>
+    <h2><span class="swatch" data-swatch="${typeColor(inc.event_type)}"></span> ${esc(inc.sub_event_type)} · ${esc(loc.name || "?")}</h2>
     <dl>
       <dt>Date</dt><dd>${esc(inc.date || "unknown")}</dd>
       <dt>Type</dt><dd>${esc(inc.event_type)} / ${esc(inc.sub_event_type)}</dd>
@@ -102,6 +102,7 @@ export async function renderIncident(box, id) {
     <h3>Claims</h3>${claimsTable(inc.claims || [], disputed)}
     <h3>Reports</h3><p class="hint">marked: the evidence sentence · underlined: a claim, red when sources disagree</p><div class="reports">loading articles…</div>
   </article>`;
+  paintSwatches(box);
   box.querySelector(".reports").innerHTML = await reportsHtml(inc.events || [], inc.claims || [], disputed);
   scrollToMarks(box);
 }
@@ -122,11 +123,12 @@ export async function renderArticle(box, id, onIncident) {
     incs = (await api("/api/incidents", { article_id: id, limit: 200 })).data;
   } catch (err) { box.innerHTML = `<p class="error">${esc(err.message)}</p>`; return; }
   const spans = art.events.flatMap((e) => (e.evidence || []).map((v) => ({ start: v.start, end: v.end, title: e.sub_event_type })));
-  const list = incs.map((i) => `<li data-id="${esc(i.incident_id)}"><span class="swatch" style="background:${typeColor(i.event_type)}"></span> `
+  const list = incs.map((i) => `<li data-id="${esc(i.incident_id)}"><span class="swatch" data-swatch="${typeColor(i.event_type)}"></span> `
     + `${esc(i.date || "?")} · ${esc(i.sub_event_type)} · ${esc((i.location || {}).name || "?")}</li>`).join("");
   box.innerHTML = `<div class="report"><div class="head"><strong>${esc(art.title || id)}</strong> · ${esc(art.date || "no date")} · <code>${esc(id)}</code></div>
     <ol class="incidents">${list || "<li>no events read from this article</li>"}</ol>
     <div class="article-text">${highlight(art.text, spans)}</div></div>`;
+  paintSwatches(box);
   for (const li of box.querySelectorAll("li[data-id]")) li.addEventListener("click", () => onIncident(li.dataset.id));
   scrollToMarks(box);
 }

@@ -2,7 +2,7 @@
 // parallel (x = lon·cos 35°, y = −lat), which keeps Syria, Ukraine and the Sahel in fair proportions.
 // The view fits the data's extent; the wheel zooms and dragging pans.
 
-import { TYPE_COLORS, esc, typeColor } from "./util.js";
+import { TYPE_COLORS, esc, paintSwatches, typeColor } from "./util.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const K = Math.cos((35 * Math.PI) / 180);
@@ -154,11 +154,12 @@ export class MapView {
 
   drawLegend(box) {
     const types = Object.entries(TYPE_COLORS)
-      .map(([t, c]) => `<div><span class="swatch" style="background:${c}"></span>${esc(t)}</div>`).join("");
+      .map(([t, c]) => `<div><span class="swatch" data-swatch="${c}"></span>${esc(t)}</div>`).join("");
     const sizes = [0, 10, 50].map((n) => {
       const r = radiusPx(n);
       return `<span><svg width="${2 * r + 2}" height="${2 * r + 2}"><circle cx="${r + 1}" cy="${r + 1}" r="${r}" fill="#999"/></svg> ${n ? n + " dead" : "none/unknown"}</span>`;
     }).join("");
     box.innerHTML = `${types}<div class="sizes">${sizes}</div><div class="hint">wheel: zoom · drag: pan · double-click: fit</div>`;
+    paintSwatches(box);
   }
 }

@@ -241,3 +241,9 @@ def test_uploaded_bytes_are_read_like_files():
     items = list(read_source(json.dumps(GOOD).encode() + b"\n{kaputt\n", "upload.jsonl", "upload.jsonl"))
     good, bad = _split(items)
     assert [a.id for a in good] == ["gut"] and "line 2" in bad[0].reason
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    _article(tmp_path / "a.txt")
+    items = list(read_paths([str(tmp_path), str(tmp_path / "a.txt"), str(tmp_path / "*.txt")]))
+    assert [type(i).__name__ for i in items] == ["Article"]

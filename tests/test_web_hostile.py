@@ -29,7 +29,8 @@ RAW = ["%ED%A0%80", "%FF", "%00", "%C0%AF", "a%2Fb"]  # sent as they are: bytes 
 def client(request, tmp_path_factory, pipe):
     with backend_url(request, tmp_path_factory) as url:
         store = Store(url)
-        store.save(pipe(Article("a", "Bei einem Luftangriff auf Idlib starben fünf Menschen.", ArticleDate(2023, 11, 14))))
+        idlib = "Bei einem Luftangriff auf Idlib starben fünf Menschen."
+        store.save(pipe(Article("a", idlib, ArticleDate(2023, 11, 14))))
         store.save(pipe(Article("ordner/b c?#%", "Raketen trafen am Dienstag Charkiw.", ArticleDate(2024, 5, 10))))
         store.close()
         yield TestClient(create_app(url, upload_processes=0), base_url=LOCAL)
@@ -155,8 +156,9 @@ def fresh(db_url):
 ARTICLE = "date 2024-09-10\n\nBei einem Drohnenangriff auf Sumy wurden am Montag drei Menschen getötet."
 
 
-def _upload(client, headers=None, name="gut.txt", data=ARTICLE.encode()):
-    return client.post("/api/upload", files=[("files", (name, data, "text/plain"))], headers=headers or {})
+def _upload(client, headers=None, name="gut.txt", data: bytes | None = None):
+    files = [("files", (name, ARTICLE.encode() if data is None else data, "text/plain"))]
+    return client.post("/api/upload", files=files, headers=headers or {})
 
 
 def test_writes_from_other_sites_are_refused(fresh):

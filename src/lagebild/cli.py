@@ -88,11 +88,9 @@ def main() -> None:
 def extract(paths: tuple[str, ...], output: str | None, lang: str, max_chars: int) -> None:
     """Extract events from article files, directories, globs or stdin (-) as EVENTS.md JSONL."""
     from lagebild.ingest import extract_one
-    from lagebild.pipeline import get_pipeline
     from lagebild.reader import ReadError
 
-    get_pipeline(lang)
-    articles, failed = _articles(paths, max_chars=max_chars)
+    articles, failed = _articles(paths, max_chars=max_chars)  # the pipeline loads with the first article
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
         for article in articles:

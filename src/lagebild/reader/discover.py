@@ -10,6 +10,7 @@ with a message naming both, instead of silently replacing the first.
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -137,12 +138,21 @@ def _read_input(item: Input, limits: Limits) -> Iterator[Article | ReadError]:
 
 
 def read_paths(paths: Iterable[str], stdin=None, limits: Limits = DEFAULT) -> Iterator[Article | ReadError]:
-    """Every article (or error) from the given paths, in order; an id read twice is an error the second time."""
+    """Every article (or error) from the given paths, in order; an id read twice is an error the second time.
+
+    A file reached twice (named, and within a folder named) is read once.
+    """
     seen: dict[str, str] = {}
+    files: set[str] = set()  # a file named twice (by itself and through its folder) is read once
     for item in expand(paths):
         if isinstance(item, ReadError):
             yield item
             continue
+        if item != STDIN:
+            real = os.path.realpath(item.path)
+            if real in files:
+                continue
+            files.add(real)
         if item == STDIN:
             articles = read_stream(stdin or sys.stdin.buffer, "<stdin>", "<stdin>", limits)
         else:

@@ -46,7 +46,8 @@ def content_hash(doc: Doc) -> str:
     a = doc.article
     h = hashlib.sha256()
     for part in (a.text, a.date.iso() if a.date else "unknown", __version__):
-        h.update(part.encode("utf-8"))
+        # a lone surrogate is stored as U+FFFD (`_storable`): hashed so too, the text read again is unchanged
+        h.update(SURROGATES.sub("\ufffd", part).encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 
@@ -487,10 +488,16 @@ def _claim_row(c: dict[str, Any], article_id: str) -> dict[str, Any]:
     return {"article_id": article_id} | {k: c.get(k) for k in CLAIM_KEYS}
 
 
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def _storable(row: dict[str, Any]) -> dict[str, Any]:
-    """NUL characters as U+FFFD: PostgreSQL text cannot hold NUL (SQLite can), and one character for
-    another keeps every offset. Done on both backends, so they store the same text."""
-    return {k: v.replace("\x00", "\ufffd") if isinstance(v, str) else v for k, v in row.items()}
+    """NUL characters and lone surrogates as U+FFFD: PostgreSQL text cannot hold NUL (SQLite can),
+    and neither database takes a surrogate, which is no character in UTF-8 (the reader replaces them,
+    but a document made through the Python API may still have them). One character for another
+    keeps every offset. Done on both backends, so they store the same text."""
+    return {k: UNSTORABLE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -7,8 +7,9 @@ bad file or line is reported by name and reason while the others are kept.
 Limits per request: the body (`MAX_REQUEST_BYTES`, checked by `web.security` while it streams in),
 each file (`MAX_FILE_BYTES`, checked before it is read), the number of files and of articles
 (`MAX_FILES`, `MAX_ARTICLES`: the rest of a larger upload is named as not read), and each article's
-text (`Limits.max_chars`). Extraction runs in a separate process (`processes=1`), so the server's
-own process, which answers the page's reads, never waits for the interpreter lock behind it.
+text (`Limits.max_chars`). Extracting and storing run in a separate process (`processes=1`), so the
+server's own process, which answers the page's reads, never waits for the interpreter lock behind
+them; it only reads the uploaded files and hands their articles over.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, BinaryIO
 
 from lagebild.doc import Article
-from lagebild.ingest import Extracted, extract_one, store_one
+from lagebild.ingest import extract_one, store_one
 from lagebild.reader import Limits, ReadError, read_stream
 from lagebild.reader.limits import clean_text
 from lagebild.store import Store
@@ -34,7 +35,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 50
 MAX_ARTICLES = 1_000
 MAX_REQUEST_BYTES = 24 * 1024 * 1024  # a few files at their largest, with the form's overhead
-BATCH = 8  # articles sent to the extracting process at a time
+BATCH = 8  # articles sent to the upload process at a time
+NICE = 10  # how much lower the upload process's scheduling priority is
 HEADER = re.compile(r"^\s*date[ \t]+\S+")
 MAX_BYTES = MAX_FILE_BYTES  # the name earlier versions used
 
@@ -51,14 +53,35 @@ class Outcome:
     error: str | None = None
 
 
-def _init_worker(lang: str) -> None:
+_WORKER: dict[str, Any] = {}  # in the upload process: its store
+
+
+def _init_worker(lang: str, db_url: str) -> None:
+    """Load the pipeline and open the store, in the upload process. Its priority is lowered: when
+    both compete for a core, the analyst's clicks (the server's reads) go first, the upload waits."""
+    import os
+
     from lagebild.pipeline import get_pipeline
 
+    if hasattr(os, "nice"):
+        os.nice(NICE)
     get_pipeline(lang)
+    _WORKER["store"] = Store(db_url)
 
 
-def _extract_batch(batch: list[Article], lang: str) -> list[Extracted | ReadError]:
-    return [extract_one(a, lang) for a in batch]
+def _process_batch(batch: list[Article], lang: str) -> list[Outcome]:
+    """In the upload process: extract and store each article, as `Ingestor.process` does in-thread."""
+    return [process(_WORKER["store"], a, lang) for a in batch]
+
+
+def process(store: Store, article: Article, lang: str) -> Outcome:
+    """Extract and store one article; its outcome (with the incidents it is part of) or its error."""
+    res = extract_one(article, lang)
+    saved = res if isinstance(res, ReadError) else store_one(store, res)
+    if isinstance(saved, ReadError):
+        return Outcome(article.origin or article.id, "error", article_id=article.id, error=saved.reason)
+    ids = sorted({i["incident_id"] for i in store.incidents(EventFilter(article_id=article.id))})
+    return Outcome(article.origin or article.id, saved.status, article.id, len(res.events), ids)  # type: ignore[union-attr]
 
 
 class Ingestor:
@@ -79,7 +102,7 @@ class Ingestor:
     def start(self) -> None:
         """Start the extracting process now, so the first upload does not wait for it to load."""
         if self.processes:
-            self._executor().submit(_init_worker, self.lang)
+            self._executor().submit(int)  # a no-op: the process starts and loads its pipeline
 
     def close(self) -> None:
         with self._pool_lock:
@@ -93,32 +116,31 @@ class Ingestor:
                 # spawn, not fork: the server has threads (and database connections) a fork would copy
                 ctx = mp.get_context("spawn")
                 self._pool = ProcessPoolExecutor(
-                    self.processes, mp_context=ctx, initializer=_init_worker, initargs=(self.lang,)
+                    self.processes, mp_context=ctx, initializer=_init_worker, initargs=(self.lang, self.store.url)
                 )
             return self._pool
 
-    def _extract(self, articles: list[Article]) -> Iterable[Extracted | ReadError]:
-        """The articles' extractions in order: all batches are queued at once, so the worker stays busy
-        while the results of the first ones are stored."""
+    def _process(self, articles: list[Article]) -> Iterable[Outcome]:
+        """The articles' outcomes in order: all batches are queued at once, so the worker stays busy."""
         if not self.processes:
-            yield from (extract_one(a, self.lang) for a in articles)
+            yield from (process(self.store, a, self.lang) for a in articles)
             return
         batches = [articles[i : i + BATCH] for i in range(0, len(articles), BATCH)]
         try:
             pool = self._executor()
-            futures: list[Future] = [pool.submit(_extract_batch, b, self.lang) for b in batches]
+            futures: list[Future | None] = [pool.submit(_process_batch, b, self.lang) for b in batches]
         except (BrokenProcessPool, RuntimeError):
             self.close()
-            futures = []
-        for batch, future in zip(batches, futures or [None] * len(batches), strict=True):
+            futures = [None] * len(batches)
+        for batch, future in zip(batches, futures, strict=True):
             try:
                 if future is None:
-                    raise BrokenProcessPool("the extracting process could not be started")
+                    raise BrokenProcessPool("the upload process could not be started")
                 yield from future.result()
             except BrokenProcessPool as e:  # the worker died (out of memory?): these articles fail
                 self.close()
                 for a in batch:
-                    yield ReadError(a.origin or a.id, f"article {a.id!r}: extraction failed ({e})")
+                    yield Outcome(a.origin or a.id, "error", a.id, error=f"extraction failed ({e})")
 
     def read(self, inputs: Iterable[tuple[BinaryIO, str, int | None]]) -> tuple[list[Article], list[Outcome]]:
         """Articles from (stream, name, size) inputs, and an outcome for every input or line that failed."""
@@ -147,15 +169,7 @@ class Ingestor:
     def ingest_inputs(self, inputs: Iterable[tuple[BinaryIO, str, int | None]]) -> list[Outcome]:
         """Read, extract and store every input; one outcome per article or failed input."""
         articles, out = self.read(inputs)
-        for res in self._extract(articles):
-            saved = res if isinstance(res, ReadError) else store_one(self.store, res)
-            if isinstance(saved, ReadError):
-                a_id = None if isinstance(res, ReadError) else res.article.id
-                out.append(Outcome(saved.origin, "error", article_id=a_id, error=saved.reason))
-                continue
-            a = res.article  # type: ignore[union-attr]
-            ids = sorted({i["incident_id"] for i in self.store.incidents(EventFilter(article_id=a.id))})
-            out.append(Outcome(a.origin or a.id, saved.status, a.id, len(res.events), ids))  # type: ignore[union-attr]
+        out.extend(self._process(articles))
         return out
 
     def ingest(self, data: bytes, name: str) -> list[Outcome]:

@@ -290,6 +290,7 @@ class Store:
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """One incident with its full event records (each with its evidence), or None."""
+        incident_id = incident_id.replace("\x00", "\ufffd")  # as stored (PostgreSQL text: no NUL)
         with self.engine.connect() as conn:
             rows = conn.execute(select(incidents).where(incidents.c.incident_id == incident_id)).all()
             found = linking.incident_dicts(conn, rows, with_events=True)
@@ -301,7 +302,7 @@ class Store:
         q = select(claims, articles.c.date.label("article_date")).join(articles, articles.c.id == claims.c.article_id)
         conds = []
         if kind:
-            conds.append(claims.c.kind == kind)
+            conds.append(claims.c.kind == kind.replace("\x00", "\ufffd"))  # as stored (PostgreSQL: no NUL)
         if f.place:
             conds.append(claims.c.place.icontains(f.place, autoescape=True))
         if f.country:
@@ -360,6 +361,7 @@ class Store:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """A stored article with its text and sentence offsets, or None."""
+        article_id = article_id.replace("\x00", "\ufffd")  # as stored (PostgreSQL text: no NUL)
         with self.engine.connect() as conn:
             row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
             if row is None:

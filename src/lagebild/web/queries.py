@@ -42,7 +42,9 @@ def _fts_article_ids(store: Store, q: str) -> Any:
     if store.engine.dialect.name == "sqlite":
         sql = text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(fts=fts5_query(q))
     else:
-        sql = text(f"SELECT id FROM articles WHERE {PG_MATCH.format(param='fts')}").bindparams(fts=q)
+        # PostgreSQL text cannot hold NUL; as a separator it means nothing to the search either
+        words = q.replace("\x00", " ")
+        sql = text(f"SELECT id FROM articles WHERE {PG_MATCH.format(param='fts')}").bindparams(fts=words)
     return sql.columns(column("article_id"))
 
 

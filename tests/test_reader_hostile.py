@@ -247,3 +247,10 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     _article(tmp_path / "a.txt")
     items = list(read_paths([str(tmp_path), str(tmp_path / "a.txt"), str(tmp_path / "*.txt")]))
     assert [type(i).__name__ for i in items] == ["Article"]
+
+
+def test_a_bad_path_reached_twice_is_named_once(tmp_path):
+    os.mkfifo(tmp_path / "rohr.txt")
+    with deadline(20):
+        items = list(read_paths([str(tmp_path / "rohr.txt"), str(tmp_path), str(tmp_path / "*.txt")]))
+    assert len(items) == 1 and "FIFO" in items[0].reason

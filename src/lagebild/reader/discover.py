@@ -140,13 +140,18 @@ def _read_input(item: Input, limits: Limits) -> Iterator[Article | ReadError]:
 def read_paths(paths: Iterable[str], stdin=None, limits: Limits = DEFAULT) -> Iterator[Article | ReadError]:
     """Every article (or error) from the given paths, in order; an id read twice is an error the second time.
 
-    A file reached twice (named, and within a folder named) is read once.
+    A file reached twice (named, and within a folder named) is read once, and a path that cannot be
+    read is named once.
     """
     seen: dict[str, str] = {}
     files: set[str] = set()  # a file named twice (by itself and through its folder) is read once
+    reported: set[tuple[str, str]] = set()  # and a path that cannot be read is named once
     for item in expand(paths):
         if isinstance(item, ReadError):
-            yield item
+            key = (os.path.realpath(item.origin), item.reason)
+            if key not in reported:
+                reported.add(key)
+                yield item
             continue
         if item != STDIN:
             real = os.path.realpath(item.path)

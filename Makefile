@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    := out
-DB     := sqlite:///$(OUT)/lagebild.db
+# The database: lagebild's default ($LAGEBILD_DB, else lagebild.db in the user data directory), the same
+# one `lagebild events`, `lagebild serve` and the other commands use when no --db is given.
 
 .PHONY: run test eval lint bench clean
 
@@ -16,14 +17,17 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	mkdir -p $(OUT)
-	$(BIN)/lagebild ingest examples --db $(DB)
-	$(BIN)/lagebild export --db $(DB) --format jsonl -o $(OUT)/events.jsonl
-	$(BIN)/lagebild export --db $(DB) --format acled -o $(OUT)/events.csv
-	$(BIN)/lagebild events --db $(DB)
-	$(BIN)/lagebild incidents --db $(DB)
+	$(BIN)/lagebild ingest examples
+	$(BIN)/lagebild export --format jsonl -o $(OUT)/events.jsonl
+	$(BIN)/lagebild export --format acled -o $(OUT)/events.csv
+	$(BIN)/lagebild export --format acled --level incident -o $(OUT)/incidents.csv
+	$(BIN)/lagebild events
+	$(BIN)/lagebild incidents
 	@echo
-	@echo "database: $(OUT)/lagebild.db   events JSONL: $(OUT)/events.jsonl   CSV: $(OUT)/events.csv"
-	@echo "browse them: $(BIN)/lagebild serve --db $(DB)   then open http://127.0.0.1:8000/"
+	@$(BIN)/lagebild info
+	@echo "exports: $(OUT)/events.jsonl, $(OUT)/events.csv (one row per report), $(OUT)/incidents.csv (one per incident)"
+	@echo "browse them: $(BIN)/lagebild serve   then open http://127.0.0.1:8000/"
+	@echo "lagebild on your PATH for this shell: . $(BIN)/activate"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

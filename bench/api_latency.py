@@ -26,7 +26,7 @@ from sqlalchemy import insert, text
 
 from lagebild.store import Store
 from lagebild.store.schema import articles, claims, events, incidents
-from lagebild.web.params import TAXONOMY
+from lagebild.taxonomy import TAXONOMY
 
 PLACES = [
     ("Idlib", "Idlib", "SYR", 35.93, 36.63),
@@ -248,7 +248,7 @@ def main() -> int:
         file=sys.stderr,
     )
 
-    client = TestClient(create_app(url))
+    client = TestClient(create_app(url), base_url="http://127.0.0.1")  # a name the app is served under
     rng = random.Random(1)
     client.get("/api/events")  # warm up: first connection, imports
     rows = []

@@ -142,7 +142,7 @@ def raw_inputs(draw) -> tuple[bytes, str]:
 
 def check_read(data: bytes, name: str) -> list[Article | ReadError]:
     """Reading never raises, and every article it gives is sound."""
-    items = list(read_source(data, name, name, LIMITS))
+    items = list(read_source(data, name, name, limits=LIMITS))
     for item in items:
         assert isinstance(item, Article | ReadError), item
         if isinstance(item, ReadError):

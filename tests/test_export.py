@@ -80,7 +80,7 @@ def _fill(url, pipe):
 
 @pytest.fixture(scope="module")
 def records(db):
-    return {e["event_id"]: e for e in Store(db).events()}
+    return {e["event_id"]: e for e in Store(db).events(stored_at=True)}
 
 
 def _export(db, tmp_path, fmt, *args):
@@ -103,11 +103,18 @@ def test_acled_date_convention():
     assert acled_date(None) == ""
 
 
+INTEGER_COLUMNS = ["year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities"]
+
+
 def test_acled_csv_in_pandas(db, records, tmp_path):
-    out, _ = _export(db, tmp_path, "acled")
+    out, res = _export(db, tmp_path, "acled")
     df = pd.read_csv(out, dtype={"event_id_cnty": str})
     assert list(df.columns) == ACLED_COLUMNS
-    assert sorted(df["event_id_cnty"]) == sorted(records)
+    dated = {k for k, e in records.items() if e["date"] and (e["location"] or {}).get("country")}
+    assert sorted(df["event_id_cnty"]) == sorted(dated) and NO_PLACE + "#1" not in dated
+    assert f"left out {len(records) - len(dated)} of {len(records)} events: no date or no country" in res.stderr
+    for col in INTEGER_COLUMNS + ["timestamp"]:
+        assert df[col].dtype == "int64", (col, df[col].dtype)
     days = pd.to_datetime(df["event_date"], format="%Y-%m-%d")
     assert days.notna().all()
     for row, day in zip(df.itertuples(), days, strict=True):
@@ -124,6 +131,87 @@ def test_acled_csv_in_pandas(db, records, tmp_path):
     assert idlib["civilian_targeting"] == "Civilians targeted"  # actor2 is civilians
 
 
+def test_acled_conventions_for_what_reports_leave_open(db, records, tmp_path):
+    out, _ = _export(db, tmp_path, "acled")
+    df = pd.read_csv(out, dtype={"event_id_cnty": str}).set_index("event_id_cnty")
+    assert df["actor1"].notna().all() and (df["inter1"] > 0).all()
+    for event_id, row in df.iterrows():
+        e = records[event_id]
+        country = {"SYR": "Syria", "UKR": "Ukraine", "NGA": "Nigeria", "PSE": "Palestine", "GEO": "Georgia"}.get(
+            e["location"]["country"], row["country"]
+        )
+        assert row["country"] == country
+        if e["actor1"] is None and e["event_type"] not in ("Protests", "Riots"):
+            assert (row["actor1"], row["inter1"]) == (f"Unidentified Armed Group ({country})", 3)
+        if e["actor2"] is None:
+            assert row["inter2"] == 0 and row["interaction"] == 10 * row["inter1"]
+        assert row["timestamp"] > 1_600_000_000
+    region = dict(zip(df["country"], df["region"], strict=True))
+    assert region["Syria"] == "Middle East" and region["Ukraine"] == "Europe"
+    assert region["Nigeria"] == "Western Africa" and region["Georgia"] == "Caucasus and Central Asia"
+    assert set(df["source_scale"]) <= {"International", "National-International", "Local-International", "Other"}
+    assert df.loc["borno-sprengsatz#1", "iso"] == 566 and df.loc["idlib-luftangriff#1", "iso"] == 760
+
+
+def test_acled_source_scale_and_unnamed_sides():
+    from lagebild.export.conventions import actor1_of, actor2_of, source_scale
+
+    assert source_scale([], "SYR") == "International"  # only the German outlet itself
+    assert source_scale([], "DEU") == "National"
+    assert source_scale([{"name": "SANA", "kind": "state_media", "country": "SYR"}], "SYR") == "National-International"
+    assert source_scale([{"name": "Augenzeugen", "kind": "witness", "country": None}], "SYR") == "Local-International"
+    assert actor1_of({"event_type": "Protests", "actor1": None}, "GEO")["name"] == "Protesters (Georgia)"
+    assert actor1_of({"event_type": "Riots"}, "")["name"] == "Rioters"
+    victims = actor2_of({"event_type": "Violence against civilians", "actor2": None}, "COD")
+    assert victims == {"name": "Civilians (Democratic Republic of Congo)", "kind": "civilians", "country": "COD"}
+
+
+def test_acled_keeps_31_columns_unless_incident_id_is_asked_for(db, records, tmp_path):
+    plain, _ = _export(db, tmp_path, "acled")
+    assert list(pd.read_csv(plain).columns) == ACLED_COLUMNS
+    out = tmp_path / "with-id.csv"
+    res = CliRunner().invoke(main, ["export", "--db", db, "--format", "acled", "--incident-id", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out, dtype=str)
+    assert list(df.columns) == [*ACLED_COLUMNS, "incident_id"]
+    assert all(df["incident_id"] == [records[k]["incident_id"] for k in df["event_id_cnty"]])
+
+
+def test_incident_level_export_is_one_row_per_happening(db, tmp_path):
+    incidents = {i["incident_id"]: i for i in Store(db).incidents()}
+    out = tmp_path / "incidents.csv"
+    res = CliRunner().invoke(main, ["export", "--db", db, "--format", "acled", "--level", "incident", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out, dtype={"event_id_cnty": str})
+    placed = {k for k, i in incidents.items() if i["date"] and i["location"]["country"]}
+    assert sorted(df["event_id_cnty"]) == sorted(placed)
+    for col in INTEGER_COLUMNS:
+        assert df[col].dtype == "int64", col
+    for row in df.itertuples():
+        inc = incidents[row.event_id_cnty]
+        assert row.fatalities == (inc["fatalities"] or 0)  # the conservative toll
+        assert row.sub_event_type == inc["sub_event_type"] and row.location == inc["location"]["name"]
+        assert set(str(row.source).split("; ")) >= set(inc["sources"]) or not inc["sources"]
+
+
+def test_incident_level_parquet_in_duckdb(db, tmp_path):
+    out = tmp_path / "incidents.parquet"
+    res = CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet", "--level", "incident", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    incidents = {i["incident_id"]: i for i in Store(db).incidents()}
+    rows = duckdb.connect().execute(f"select incident_id, n_reports, fatalities from read_parquet('{out}')").fetchall()
+    assert {r[0]: (r[1], r[2]) for r in rows} == {k: (i["n_reports"], i["fatalities"]) for k, i in incidents.items()}
+
+
+@pytest.mark.parametrize("where", ["nodir/x.csv", "."])
+def test_unwritable_output_is_one_line(db, tmp_path, where, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, ["export", "--db", db, "--format", "acled", "-o", where])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert res.stderr.startswith(f"Error: cannot write {where}:") and res.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind
+
+
 def test_csv_is_an_alias_of_acled(db, tmp_path):
     a, _ = _export(db, tmp_path, "acled")
     c, _ = _export(db, tmp_path, "csv")
@@ -134,6 +222,9 @@ def test_jsonl_is_the_contract(db, records, tmp_path):
     out, _ = _export(db, tmp_path, "jsonl")
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert {e["event_id"]: e for e in lines} == records
+    assert all(e["incident_id"].startswith("inc-") and e["stored_at"] for e in lines)
+    df = pd.read_json(out, lines=True, dtype={"fatalities": "Int64"})
+    assert list(df["incident_id"]) == [e["incident_id"] for e in lines] and df["fatalities"].dtype == "Int64"
 
 
 def test_geojson_in_geopandas(db, records, tmp_path):
@@ -150,6 +241,7 @@ def test_geojson_in_geopandas(db, records, tmp_path):
         assert row.evidence == e["evidence"][0]["text"]
         assert row.sources == "; ".join(s["name"] for s in e["sources"])
         assert row.sub_event_type == e["sub_event_type"]
+        assert row.incident_id == e["incident_id"]
     assert NO_PLACE not in set(gdf["article_id"])
 
 
@@ -175,6 +267,8 @@ def test_parquet_in_pandas_and_duckdb(db, records, tmp_path):
     assert by_id.loc["idlib-luftangriff#1", "fatalities"] == idlib["fatalities"]
     assert [s["name"] for s in by_id.loc["idlib-luftangriff#1", "sources"]] == [s["name"] for s in idlib["sources"]]
     assert pd.isna(by_id.loc[f"{NO_PLACE}#1", "location_lat"])
+    assert by_id.loc["idlib-luftangriff#1", "incident_id"] == idlib["incident_id"]
+    assert str(schema.field("stored_at").type) == "timestamp[ms, tz=UTC]"
 
     con = duckdb.connect()
     n, date_type = con.execute(f"select count(*), any_value(typeof(event_date)) from read_parquet('{out}')").fetchone()

@@ -1,33 +1,37 @@
-"""Quality must not fall: dev-set F1 (shared referee rules) and our own gold set."""
+"""Quality must not fall. The floors pin the check split of the project's annotations: articles the
+extractor was never tuned or trained on, of which only these aggregate scores are ever looked at. The
+dev gold and the project's own gold are in the event model's training data, so they pin nothing."""
 
 import pytest
 
-from lagebild.evaluate import load_gold, score
-from lagebild.reader import read_paths
-from tests.conftest import DEV_GOLD, OWN_GOLD, needs_shared
+from lagebild.evaluate.scoring import score
+from lagebild.evaluate.sets import available, load_set
 
-# Raise these as extraction improves.
-DEV_F1_FLOOR = 0.86
-OWN_F1_FLOOR = 0.84
-DEV_SOURCES_FLOOR = 0.9  # share of matched events whose sources name a gold source keyword
-OWN_SOURCES_FLOOR = 0.92
-
-
-def _score(pipe, gold_dir):
-    gold = load_gold(gold_dir)
-    pred = {a.id: pipe.extract(a) for a in read_paths([str(gold_dir / f"{k}.txt") for k in gold])}
-    return score(gold, pred)
+# Raise these as extraction improves (measured 2026-12-07: event F1 0.523, precision 0.643, sources 0.833,
+# noise 0.0 per 100 on check's half of the off-topic sections). Check is small (71 articles, 102 events):
+# a retrained model moves its F1 by a few points either way, so the floors sit a little below.
+CHECK_F1_FLOOR = 0.50
+CHECK_PRECISION_FLOOR = 0.60
+CHECK_SOURCES_FLOOR = 0.75  # share of matched events whose sources name a gold source keyword
+OFF_TOPIC_NOISE_CEILING = 1.0  # events per 100 off-topic articles of check's half
 
 
-@needs_shared(DEV_GOLD)
-def test_dev_f1_floor(pipe):
-    res = _score(pipe, DEV_GOLD)
-    assert res.f1 >= DEV_F1_FLOOR, res.summary()
-    assert res.accuracy("sources") >= DEV_SOURCES_FLOOR, res.summary()
+@pytest.mark.skipif(not available("check"), reason="the check split needs ../shared and annotations/")
+def test_check_split_floors(pipe):
+    check = load_set("check")
+    # only numbers leave this test: a failing assertion on the Result itself would print check's events
+    summary = score(check.gold, {a.id: pipe.extract(a) for a in check.articles}).summary()
+    f1, precision, sources = summary["f1"], summary["precision"], summary["field_accuracy"]["sources"]
+    assert f1 >= CHECK_F1_FLOOR, summary
+    assert precision >= CHECK_PRECISION_FLOOR, summary
+    assert sources >= CHECK_SOURCES_FLOOR, summary
 
 
-@pytest.mark.skipif(not OWN_GOLD.exists(), reason="own gold set missing")
-def test_own_gold_f1_floor(pipe):
-    res = _score(pipe, OWN_GOLD)
-    assert res.f1 >= OWN_F1_FLOOR, res.summary()
-    assert res.accuracy("sources") >= OWN_SOURCES_FLOOR, res.summary()
+@pytest.mark.skipif(not available("check"), reason="the off-topic sections need ../shared")
+def test_ordinary_news_yields_almost_no_events(pipe):
+    from lagebild.evaluate.sets import off_topic_articles
+
+    articles = off_topic_articles("check")
+    events = sum(len(pipe.extract(a)) for a in articles)
+    assert len(articles) > 300
+    assert 100 * events / len(articles) <= OFF_TOPIC_NOISE_CEILING, events

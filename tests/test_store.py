@@ -222,4 +222,27 @@ def test_a_database_that_cannot_be_opened_is_one_clear_error(tmp_path):
     with pytest.raises(StoreError, match="cannot open the database"):
         Store(f"sqlite:///{tmp_path / 'file' / 'l.db'}")  # its directory is a file
     with pytest.raises(StoreError, match="not a database URL"):
-        Store("lagebild.db")
+        Store("sql lite://lagebild.db")
+
+
+def test_a_plain_path_is_an_sqlite_file_and_reading_never_creates_one(tmp_path):
+    from lagebild.errors import MissingDatabase
+
+    path = tmp_path / "sub" / "l.db"
+    with pytest.raises(MissingDatabase, match=f"no lagebild database at {path}"):
+        Store(str(path), create=False)
+    assert not path.parent.exists()  # nothing was created, not even the folder
+    Store(str(path)).close()  # writing creates it
+    assert path.is_file()
+    assert Store(str(path), create=False).counts()["articles"] == 0
+
+
+def test_reading_an_empty_server_database_refuses_it(db_url):
+    from lagebild.errors import MissingDatabase
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("a server database exists before lagebild's tables do; SQLite is covered above")
+    with pytest.raises(MissingDatabase):
+        Store(db_url, create=False)
+    Store(db_url).close()
+    Store(db_url, create=False).close()

@@ -89,8 +89,10 @@ def test_bad_parameters_are_422_naming_the_field(client):
         ({"since": "gestern"}, "since"),
         ({"limit": 0}, "limit"),
         ({"limit": 5000}, "limit"),
-        ({"country": "Syrien"}, "country"),
+        ({"country": "Narnia"}, "country"),
         ({"event_type": "Bombing"}, "event_type"),
+        ({"event_type": "Protest"}, "event_type"),  # fits two types
+        ({"since": "31.02.2024"}, "since"),
         ({"since": "2024-05-01", "until": "2024-01-01"}, "until"),
         ({"offset": -1}, "offset"),
     ]:
@@ -100,6 +102,65 @@ def test_bad_parameters_are_422_naming_the_field(client):
     assert client.get("/api/timeline", params={"by": "month"}).status_code == 422
     assert client.get("/api/search", params={"q": "  "}).status_code == 422
     assert client.get("/api/search").status_code == 422
+
+
+def test_filters_read_names_german_dates_prefixes_and_spellings(client):
+    """The API reads filters as the command line does: names, German dates, type prefixes, any spelling."""
+    syr = client.get("/api/events", params={"country": "SYR"}).json()
+    assert syr and all(e["location"]["country"] == "SYR" for e in syr)
+    for name in ("Syrien", "syria", "syr"):
+        assert client.get("/api/events", params={"country": name}).json() == syr, name
+    assert client.get("/api/incidents", params={"country": "Ukraine"}).json()
+    assert client.get("/api/events", params={"since": "01.01.2024"}).json() == client.get(
+        "/api/events", params={"since": "2024-01-01"}
+    ).json()
+    assert client.get("/api/events", params={"event_type": "air/"}).json() == client.get(
+        "/api/events", params={"event_type": "Air/drone strike"}
+    ).json()
+    kharkiv = client.get("/api/events", params={"place": "Kharkiv"}).json()
+    assert kharkiv and client.get("/api/events", params={"place": "Charkiw"}).json() == kharkiv
+    assert client.get("/api/events", params={"place": "Charkow"}).json() == kharkiv  # the older German spelling
+
+
+def test_export_downloads_what_the_filters_select(client, tmp_path):
+    import pandas as pd
+
+    r = client.get("/api/export", params={"format": "acled", "level": "incident", "country": "Ukraine"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert 'filename="lagebild-incidents-UKR.csv"' in r.headers["content-disposition"]
+    out = tmp_path / "x.csv"
+    out.write_bytes(r.content)
+    df = pd.read_csv(out)
+    ukr = client.get("/api/incidents", params={"country": "UKR"}).json()
+    assert sorted(df["event_id_cnty"]) == sorted(i["incident_id"] for i in ukr)
+    assert df["year"].dtype == "int64" and df["fatalities"].dtype == "int64" and set(df["country"]) == {"Ukraine"}
+    reports = client.get("/api/export", params={"format": "acled", "level": "report", "incident_id": "true"})
+    assert pd.read_csv(__import__("io").BytesIO(reports.content)).columns[-1] == "incident_id"
+    parquet = client.get("/api/export", params={"format": "parquet", "q": "Luftangriff"})
+    (tmp_path / "x.parquet").write_bytes(parquet.content)
+    assert set(pd.read_parquet(tmp_path / "x.parquet")["article_id"]) == {"a"}
+    assert client.get("/api/export", params={"format": "xls"}).status_code == 422
+
+
+def test_page_speaks_one_language(client):
+    de = client.get("/", headers={"Accept-Language": "de-DE,de;q=0.9,en;q=0.8"})
+    en = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="de">' in de.text and "Artikel durchsuchen" in de.text and "Search articles" not in de.text
+    assert '<html lang="en">' in en.text and "Search articles" in en.text and "Artikel durchsuchen" not in en.text
+    chosen = client.get("/?lang=de", headers={"Accept-Language": "en"})
+    assert '<html lang="de">' in chosen.text and chosen.cookies.get("lagebild_lang") == "de"
+
+
+def test_page_words_are_complete_in_both_languages():
+    from lagebild.taxonomy import TAXONOMY
+    from lagebild.web.i18n import DE, EN
+
+    assert set(DE) == set(EN)
+    assert set(DE["types"]) == set(TAXONOMY) | {s for subs in TAXONOMY.values() for s in subs}
+    used = set()
+    for name in ("app.js", "map.js", "timeline.js", "incident.js", "upload.js"):
+        used |= set(re.findall(r"\btn?\(\"(\w+)\"", (STATIC / name).read_text(encoding="utf-8")))
+    assert used and used <= set(EN), used - set(EN)
 
 
 def test_event_type_takes_types_and_sub_types(client):
@@ -151,6 +212,8 @@ def test_places_facets_claims_and_search(client):
     )
     facets = client.get("/api/facets").json()
     assert {c["value"] for c in facets["countries"]} >= {"SYR", "UKR"}
+    syr = next(c for c in facets["countries"] if c["value"] == "SYR")
+    assert (syr["name_de"], syr["name_en"]) == ("Syrien", "Syria")
     assert facets["counts"]["articles"] == 2
     claims = client.get("/api/claims", params={"article_id": "a"}).json()
     assert all(c["article_id"] == "a" for c in claims)
@@ -194,6 +257,7 @@ def test_countries_geojson_from_the_package(client):
     ids = {f["id"] for f in geo["features"]}
     assert {"SYR", "UKR", "IRQ", "SDN", "MLI", "COD", "ISR", "RUS"} <= ids and len(ids) > 150
     syr = next(f for f in geo["features"] if f["id"] == "SYR")
+    assert (syr["properties"]["name"], syr["properties"]["name_de"]) == ("Syria", "Syrien")  # the page's language
     lons = [p[0] for poly in syr["geometry"]["coordinates"] for ring in poly for p in ring]
     lats = [p[1] for poly in syr["geometry"]["coordinates"] for ring in poly for p in ring]
     assert 35 < min(lons) < max(lons) < 43 and 32 < min(lats) < max(lats) < 38

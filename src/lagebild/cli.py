@@ -1,4 +1,4 @@
-"""The command line: `lagebild extract | ingest | events | export | eval`."""
+"""The command line: `lagebild extract | ingest | events | incidents | export | serve | ...`."""
 
 from __future__ import annotations
 
@@ -9,12 +9,20 @@ from pathlib import Path
 import click
 
 from lagebild import __version__
-from lagebild.errors import FilterError, StoreError
-
-DB_HELP = (
-    "Database URL (SQLAlchemy style, e.g. sqlite:///path/lagebild.db); default: $LAGEBILD_DB or the user data dir."
+from lagebild.cliutil import (
+    announce_index,
+    clip,
+    console,
+    db_option,
+    event_filter,
+    filter_options,
+    none_found,
+    open_store,
+    output_file,
+    plural,
+    scope_options,
 )
-
+from lagebild.errors import FilterError, StoreError
 
 # The per-article limit (`lagebild.reader.limits.MAX_CHARS`), written out to keep the import light.
 MAX_CHARS_DEFAULT = 200_000
@@ -30,17 +38,20 @@ def _max_chars(fn):
     )(fn)
 
 
-def _articles(paths: tuple[str, ...], report=None, on_error=None, max_chars: int = MAX_CHARS_DEFAULT):
+def _articles(
+    paths: tuple[str, ...], report=None, on_error=None, default_date=None, max_chars: int = MAX_CHARS_DEFAULT
+):
     """Articles from the inputs; each bad input is reported on stderr and counted, the rest go on.
 
-    `report` prints a message (default: a line on stderr); `on_error` is called once per bad input.
+    `report` prints a message (default: a line on stderr); `on_error` is called once per bad input;
+    `default_date` dates the inputs that give none (`--date`).
     """
     from lagebild.reader import Limits, ReadError, read_paths
 
     failed = [0]
 
     def gen():
-        for item in read_paths(paths or ("-",), limits=Limits(max_chars)):
+        for item in read_paths(paths or ("-",), default_date=default_date, limits=Limits(max_chars)):
             if isinstance(item, ReadError):
                 failed[0] += 1
                 (report or _echo_err)(f"lagebild: {item}")
@@ -75,41 +86,67 @@ class _Commands(click.Group):
 @click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="lagebild")
 def main() -> None:
-    """lagebild turns German news about armed conflict into ACLED-style event records."""
+    """lagebild turns German news about armed conflict into ACLED-style event records.
+
+    docs/EVENTS.md describes the inputs and the records. Every command uses one database: --db, else
+    $LAGEBILD_DB, else lagebild.db in the user data directory (`lagebild info` shows which).
+    """
+
+
+def _article_date(_ctx, _param, value: str | None):
+    """--date: an ISO date prefix (or DD.MM.YYYY) for the articles that state no date."""
+    if not value:
+        return None
+    from lagebild.doc import ArticleDate
+    from lagebild.filters import FilterError, parse_date
+
+    try:
+        return ArticleDate.parse(parse_date(value, "date"))
+    except FilterError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+DATE_OPTION = click.option(
+    "--date",
+    "default_date",
+    callback=_article_date,
+    help="Date of the articles that give none: a text file without the ` date` header, an HTML page without a "
+    "date (YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY).",
+)
 
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write events JSONL here (default: stdout)."
-)
+@click.option("-o", "--output", help="Write events JSONL here (default: stdout); written whole or not at all.")
 @click.option("--lang", default="de", show_default=True, help="Language resources to use.")
+@DATE_OPTION
 @_max_chars
-def extract(paths: tuple[str, ...], output: str | None, lang: str, max_chars: int) -> None:
-    """Extract events from article files, directories, globs or stdin (-) as EVENTS.md JSONL."""
+def extract(paths: tuple[str, ...], output: str | None, lang: str, default_date, max_chars: int) -> None:
+    """Extract events from article files, directories, globs or stdin (-) as JSON Lines (docs/EVENTS.md)."""
     from lagebild.ingest import extract_one
     from lagebild.reader import ReadError
 
-    articles, failed = _articles(paths, max_chars=max_chars)  # the pipeline loads with the first article
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    try:
+    with output_file(output) as out:
+        articles, failed = _articles(paths, default_date=default_date, max_chars=max_chars)
+        announced = False
         for article in articles:
+            if not announced:  # the pipeline loads with the first article: a refused input costs nothing
+                announce_index(lang)
+                announced = True
             res = extract_one(article, lang)  # a failing article is reported, the others go on
             if isinstance(res, ReadError):
                 failed[0] += 1
                 _echo_err(f"lagebild: {res}")
                 continue
             out.write("".join(json.dumps(event, ensure_ascii=False) + "\n" for event in res.events))
-    finally:
-        if output:
-            out.close()
     _exit_status(failed[0])
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", "db_url", default=None, help=DB_HELP)
+@db_option()
 @click.option("--lang", default="de", show_default=True)
+@DATE_OPTION
 @click.option(
     "-w",
     "--workers",
@@ -124,7 +161,13 @@ def extract(paths: tuple[str, ...], output: str | None, lang: str, max_chars: in
 )
 @_max_chars
 def ingest(
-    paths: tuple[str, ...], db_url: str | None, lang: str, workers: int | None, progress: bool | None, max_chars: int
+    paths: tuple[str, ...],
+    db_url: str | None,
+    lang: str,
+    default_date,
+    workers: int | None,
+    progress: bool | None,
+    max_chars: int,
 ) -> None:
     """Extract articles and store them with their sentences, events and claims (idempotent).
 
@@ -136,9 +179,9 @@ def ingest(
     from lagebild.pipeline import get_pipeline
     from lagebild.progress import ArticleProgress, count_articles
     from lagebild.reader import Limits, read_paths
-    from lagebild.store import Store
 
-    store = Store(db_url)
+    store = open_store(db_url, create=True)
+    announce_index(lang)
     get_pipeline(lang)  # loaded before the bar starts, so its rate is the extraction's
     show = sys.stderr.isatty() if progress is None else progress
     with ArticleProgress(count_articles(paths) if show else None, enabled=show) as bar:
@@ -153,12 +196,11 @@ def ingest(
             if saved.status == "replaced" and before and now and _other_file(before, now):
                 bar.print(f"lagebild: {now}: article {res.article.id!r} replaces the one read from {before}")
 
-        report = run(
-            read_paths(paths, limits=Limits(max_chars)), store, lang, workers or usable_cpus(), failed, stored
-        )
+        items = read_paths(paths, default_date=default_date, limits=Limits(max_chars))
+        report = run(items, store, lang, workers or usable_cpus(), failed, stored)
     click.echo(
-        f"ingested {report.stored} articles ({report.added} new, {report.replaced} changed, "
-        f"{report.unchanged} unchanged), {report.events} events, into {store.location}",
+        f"ingested {plural(report.stored, 'article')} ({report.added} new, {report.replaced} changed, "
+        f"{report.unchanged} unchanged), {plural(report.events, 'event')}, into {store.location}",
         err=True,
     )
     _exit_status(report.failed)
@@ -171,61 +213,19 @@ def _other_file(a: str, b: str) -> bool:
     return os.path.realpath(a) != os.path.realpath(b)
 
 
-def _check_where(ctx: click.Context, _param, value: str | None) -> str | None:
-    """Compile --where once up front, so a bad expression stops before any output is written."""
-    if value:
-        from lagebild.store.schema import events, incidents
-        from lagebild.store.where import WhereError, compile_where
-
-        try:
-            compile_where(value, incidents if ctx.command.name == "incidents" else events)
-        except WhereError as e:
-            raise click.BadParameter(str(e)) from None
-    return value
-
-
-def _filter_options(fn):
-    for opt in reversed(
-        [
-            click.option("--place", help="Location or admin1 name contains this."),
-            click.option("--country", help="ISO3 country code of the location."),
-            click.option("--type", "event_type", help="Event type or sub-event type."),
-            click.option("--since", help="Earliest date (YYYY[-MM[-DD]])."),
-            click.option("--until", help="Latest date (YYYY[-MM[-DD]])."),
-            click.option("--actor", help="Actor name contains this."),
-            click.option("--source", help="A source name contains this."),
-            click.option(
-                "--where",
-                callback=_check_where,
-                help='Conditions joined by "and", e.g. "country=SYR and date>=2017-01 and fatalities>10"; '
-                "fields: the columns of the events (or incidents) table; operators = != < <= > >= ~ (contains).",
-            ),
-            click.option("--limit", type=int, help="At most this many events."),
-            click.option("--db", "db_url", default=None, help=DB_HELP),
-        ]
-    ):
-        fn = opt(fn)
-    return fn
-
-
-def _query(db_url, **kw):
-    from lagebild.store import Store
-    from lagebild.store.db import EventFilter
-
-    return Store(db_url).events(EventFilter(**kw))
-
-
 @main.command()
-@_filter_options
+@filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def events(db_url, fmt, **kw) -> None:
-    """Query stored events by place, country, type, date range, actor or source."""
-    records = _query(db_url, **kw)
+    """Stored events (one per report) by place, country, type, period, actor or source."""
+    from lagebild.store.schema import events as events_table
+
+    store = open_store(db_url)
+    records = store.events(event_filter(**kw))
     if fmt == "jsonl":
         for r in records:
             click.echo(json.dumps(r, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title="lagebild events")
@@ -241,68 +241,80 @@ def events(db_url, fmt, **kw) -> None:
             (r.get("actor2") or {}).get("name", "–"),
             f"{loc.get('name', '?')} ({loc.get('country', '?')})",
             "" if r.get("fatalities") is None else str(r["fatalities"]),
-            "; ".join(s["name"] for s in r.get("sources", []))[:60],
+            clip("; ".join(s["name"] for s in r.get("sources", [])), 60),
         )
         n += 1
-    Console(width=160).print(table)
-    click.echo(f"{n} events")
+    if not n:
+        click.echo(none_found(store, "events", events_table))
+        return
+    console().print(table)
+    click.echo(f"{plural(n, 'event')} from {store.location}")
 
 
 @main.command()
-@_filter_options
+@filter_options
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["jsonl", "acled", "csv", "geojson", "parquet"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: EVENTS.md records; acled (alias csv): ACLED's columns; geojson: points; parquet: typed table.",
+    help="jsonl: the records of docs/EVENTS.md; acled (alias csv): ACLED's 31 columns; geojson: points; "
+    "parquet: typed table.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
-def export(db_url, fmt, output, **kw) -> None:
-    """Export stored events as events JSONL, ACLED CSV, GeoJSON or Parquet."""
+@click.option(
+    "--level",
+    type=click.Choice(["report", "incident"]),
+    default="report",
+    show_default=True,
+    help="report: one row per report (an event read from one article); incident: one row per happening, "
+    "with the conservative toll and the sources of all its reports.",
+)
+@click.option("--incident-id", is_flag=True, help="Append an incident_id column to the ACLED CSV (after its 31).")
+@click.option("-o", "--output", help="Output file (default: stdout); written whole or not at all.")
+def export(db_url, fmt, level, incident_id, output, **kw) -> None:
+    """Export stored events as events JSONL, ACLED CSV, GeoJSON or Parquet, per report or per incident."""
     from lagebild.export import FORMATS
+    from lagebild.export.incidents import incident_record
 
     spec = FORMATS[fmt]
     if spec.binary and not output:
         raise click.UsageError(f"--format {fmt} writes a binary file: name it with -o FILE")
+    f = event_filter(**kw)
+    store = open_store(db_url)
     seen = [0]
 
     def counted():
-        for record in _query(db_url, **kw):
+        rows = store.events(f, stored_at=True) if level == "report" else map(incident_record, store.iter_incidents(f))
+        for record in rows:
             seen[0] += 1
             yield record
 
-    if not output:
-        out = sys.stdout
-    elif spec.binary:
-        out = open(output, "wb")  # noqa: SIM115
-    else:
-        out = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    try:
-        n = spec.write(counted(), out)
-    finally:
-        if output:
-            out.close()
-    click.echo(f"exported {n} events as {fmt}" + (f" to {output}" if output else ""), err=True)
+    opts = {"incident_id": incident_id} if fmt in ("acled", "csv") else {}
+    with output_file(output, binary=spec.binary) as out:
+        n = spec.write(counted(), out, **opts)
+    what = "event" if level == "report" else "incident"
+    click.echo(f"exported {plural(n, what)} as {fmt}" + (f" to {output}" if output else ""), err=True)
     if seen[0] > n:
-        click.echo(f"lagebild: left out {seen[0] - n} of {seen[0]} events: {spec.skips}", err=True)
+        click.echo(f"lagebild: left out {seen[0] - n} of {plural(seen[0], what)}: {spec.skips}", err=True)
 
 
 @main.command()
-@_filter_options
+@filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def incidents(db_url, fmt, **kw) -> None:
-    """Incidents: one happening with every report of it, its claims and where the sources disagree."""
-    from lagebild.store import Store
-    from lagebild.store.db import EventFilter
+    """Incidents: one happening with every report of it, its claims and where the reports disagree."""
+    from lagebild.store.schema import incidents as incidents_table
 
-    found = Store(db_url).incidents(EventFilter(**kw))
+    store = open_store(db_url)
+    found = store.incidents(event_filter(**kw))
     if fmt == "jsonl":
         for inc in found:
             click.echo(json.dumps(inc, ensure_ascii=False))
         return
-    from rich.console import Console
+    if not found:
+        click.echo(none_found(store, "incidents", incidents_table))
+        return
     from rich.table import Table
 
     table = Table(title="lagebild incidents")
@@ -316,10 +328,18 @@ def incidents(db_url, fmt, **kw) -> None:
             _sides(inc),
             _toll(inc),
             str(inc["n_reports"]),
-            "; ".join(inc["sources"])[:60],
+            clip("; ".join(inc["sources"]), 60),
         )
-    Console(width=160).print(table)
-    click.echo(f"{len(found)} incidents")
+    console().print(table)
+    click.echo(f"{plural(len(found), 'incident')} from {store.location}")
+    if any(inc["contradictions"] for inc in found):
+        click.echo(DISPUTED)
+
+
+DISPUTED = (
+    "dead: the lowest toll any report gives (ACLED's rule), the reports' range in brackets; "
+    "! = the reports disagree on a figure (`--format jsonl` lists who says what under contradictions)"
+)
 
 
 def _where(inc: dict) -> str:
@@ -345,13 +365,9 @@ def _story_options(place_help: str, actor_help: str):
     def decorate(fn):
         for opt in reversed(
             [
-                click.option("--place", help=place_help),
-                click.option("--country", help="ISO3 country code."),
-                click.option("--actor", help=actor_help),
-                click.option("--since", help="Earliest date (YYYY[-MM[-DD]])."),
-                click.option("--until", help="Latest date (YYYY[-MM[-DD]])."),
+                *scope_options(place_help, actor_help),
                 click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True),
-                click.option("--db", "db_url", default=None, help=DB_HELP),
+                db_option(),
             ]
         ):
             fn = opt(fn)
@@ -360,17 +376,18 @@ def _story_options(place_help: str, actor_help: str):
     return decorate
 
 
+PLACE_ANY = "A place in any spelling the gazetteer knows, or part of its name."
+
+
 @main.command()
-@_story_options("Location or admin1 name contains this.", "An actor name contains this.")
+@_story_options(PLACE_ANY, "Part of an actor's name.")
 def timeline(place, country, actor, since, until, fmt, db_url) -> None:
     """The dated story of a place, country or actor: one line per incident with its sources."""
-    from lagebild.store import Store
-    from lagebild.store.db import EventFilter
-
     if not (place or country or actor):
         raise click.UsageError("give --place, --country or --actor")
-    f = EventFilter(place=place, country=country, actor=actor, since=since, until=until)
-    items = Store(db_url).timeline(f)
+    f = event_filter(place=place, country=country, actor=actor, since=since, until=until)
+    store = open_store(db_url)
+    items = store.timeline(f)
     if fmt == "json":
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
         return
@@ -379,22 +396,24 @@ def timeline(place, country, actor, since, until, fmt, db_url) -> None:
         click.echo(
             f"{inc['date'] or 'undated':<10}  {inc['sub_event_type']:<35} {_where(inc):<28} {_sides(inc)}"
             + (f"  dead {dead}" if dead else "")
-            + f"  [{inc['n_reports']} report(s): {'; '.join(inc['sources']) or 'no source named'}]"
+            + f"  [{plural(inc['n_reports'], 'report')}: {'; '.join(inc['sources']) or 'no source named'}]"
         )
-    click.echo(f"{len(items)} incidents", err=True)
+    click.echo(f"{plural(len(items), 'incident')} from {store.location}", err=True)
+    if any(inc["contradictions"] for inc in items):
+        click.echo(DISPUTED, err=True)
 
 
 @main.command()
-@_story_options("Place name contains this.", "The holder's name contains this.")
+@_story_options(PLACE_ANY, "Part of the holder's name.")
 def control(place, country, actor, since, until, fmt, db_url) -> None:
     """Territorial control over time, per place: who took it from whom, who is said to hold it."""
-    from lagebild.store import Store
-    from lagebild.store.db import EventFilter
-
-    per_place = Store(db_url).control(EventFilter(place=place, country=country, actor=actor, since=since, until=until))
+    f = event_filter(place=place, country=country, actor=actor, since=since, until=until)
+    per_place = open_store(db_url).control(f)
     if fmt == "json":
         click.echo(json.dumps(per_place, ensure_ascii=False, indent=2))
         return
+    if not per_place:
+        click.echo("no territorial changes or control statements match these filters", err=True)
     for name, items in per_place.items():
         click.echo(name)
         for it in items:
@@ -403,6 +422,19 @@ def control(place, country, actor, since, until, fmt, db_url) -> None:
             who = it["holder"] or "unnamed side"
             src = "; ".join(it["sources"]) or "no source named"
             click.echo(f"  {it['date'] or 'undated':<10}  {it['what']:<5}{share}  {who}{taken}  [{src}]")
+
+
+@main.command()
+@db_option()
+def info(db_url: str | None) -> None:
+    """Which database the commands use (and why), and what it holds."""
+    import os
+
+    chosen = "--db" if db_url else ("$LAGEBILD_DB" if os.environ.get("LAGEBILD_DB") else "the default")
+    store = open_store(db_url)  # a missing database is one line (StoreError), exit status 1
+    counts = store.counts()
+    click.echo(f"database ({chosen}): {store.location}")
+    click.echo(", ".join(plural(counts[k], k[:-1]) for k in ("articles", "events", "incidents", "claims")))
 
 
 @main.command("eval")
@@ -457,26 +489,30 @@ def evaluate(sets: tuple[str, ...], explain: bool, as_json: bool, output: str | 
 )
 @click.option("--no-off-topic", is_flag=True, help="Do not learn from the off-topic sections' train half.")
 def train(lang: str, output: str | None, no_off_topic: bool) -> None:
-    """Fit the event model on the train split of the annotations (and off-topic news), write it as JSON.
+    """Fit the event model on the annotated articles (never check's) and off-topic news; write it as JSON.
 
-    Reproducible from `annotations/` and `../shared`: the same inputs give the same file.
+    It learns from the train split of `annotations/`, the shared dev gold and the project's own gold,
+    those available here. Reproducible: the same inputs give the same file.
     """
-    from lagebild.evaluate.sets import load_set, off_topic_articles
+    from lagebild.evaluate.sets import available, load_set, off_topic_articles
     from lagebild.lang import load_language
     from lagebild.learn.train import default_output, prepare, train, write
     from lagebild.pipeline import Pipeline
 
-    try:
-        gold = load_set("train")
-    except FileNotFoundError as e:
-        raise click.UsageError(str(e)) from None
+    if not available("train"):
+        raise click.UsageError("the train split needs ../shared next to the repository and annotations/")
+    sets = [load_set(n) for n in ("train", "dev", "own") if available(n)]
+    gold = {aid: events for s in sets for aid, events in s.gold.items()}
+    annotated = [a for s in sets for a in s.articles]
     pipe = Pipeline(load_language(lang), warm=False)
-    articles = list(gold.articles) + ([] if no_off_topic else off_topic_articles("train"))
+    articles = annotated + ([] if no_off_topic else off_topic_articles("train"))
     click.echo(
-        f"lagebild: reading {len(gold.articles)} annotated and {len(articles) - len(gold.articles)} off-topic articles",
+        f"lagebild: reading {len(annotated)} annotated ({', '.join(s.name for s in sets)}) and "
+        f"{len(articles) - len(annotated)} off-topic articles",
         err=True,
     )
-    model = train(pipe, gold.gold, prepare(pipe, articles))
+    # the threshold is chosen on the train split (and off-topic news), not on dev or own gold, tuned by hand
+    model = train(pipe, gold, prepare(pipe, articles), select_on=set(sets[0].gold))
     path = Path(output) if output else default_output(pipe)
     write(model, path)
     m = model["meta"]
@@ -489,25 +525,53 @@ def train(lang: str, output: str | None, no_off_topic: bool) -> None:
 
 
 @main.command()
-@click.option("--db", "db_url", default=None, help=DB_HELP)
+@db_option()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--create", is_flag=True, help="Start with an empty database when there is none (to add articles in the page)."
+)
 @click.option(
     "--allow-host",
     multiple=True,
     help="Another name the app may be reached by (the Host header), besides 127.0.0.1, localhost and --host.",
 )
 @_max_chars
-def serve(db_url: str | None, host: str, port: int, allow_host: tuple[str, ...], max_chars: int) -> None:
+def serve(
+    db_url: str | None, host: str, port: int, create: bool, allow_host: tuple[str, ...], max_chars: int
+) -> None:
     """Browse the stored events in a local web app (JSON API with OpenAPI docs at /docs)."""
+    import errno
+    import os
+    import socket
+
     import uvicorn
 
+    from lagebild.errors import MissingDatabase
     from lagebild.web.app import create_app
     from lagebild.web.security import served_hosts
 
-    app = create_app(db_url, hosts=served_hosts(host, allow_host), max_chars=max_chars)
-    click.echo(f"lagebild: serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    try:  # the port first: a busy one is reported before anything is opened or created
+        sock = socket.create_server((host, port))
+    except OSError as e:
+        hint = "; choose another with --port" if e.errno == errno.EADDRINUSE else ""
+        reason = os.strerror(e.errno) if e.errno else str(e)
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}{hint}") from None
+    try:
+        app = create_app(db_url, create=create, hosts=served_hosts(host, allow_host), max_chars=max_chars)
+    except MissingDatabase as e:
+        sock.close()
+        raise click.ClickException(f"{e}; or start an empty one with `lagebild serve --create`") from None
+    except BaseException:
+        sock.close()
+        raise
+    port = sock.getsockname()[1]
+    location = app.state.store.location
+    click.echo(
+        f"lagebild: serving {location} on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True
+    )
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server.run(sockets=[sock])
 
 
 @main.command()
@@ -517,24 +581,40 @@ def geocode(lang: str) -> None:
     from lagebild.lang import load_language
     from lagebild.places.geocode import Geocoder
 
+    announce_index(lang)
     geo = Geocoder(load_language(lang))
     failed = 0
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
         try:
-            req = json.loads(line)
-            mention = req["mention"]
-            if not isinstance(mention, str) or not mention.strip():
-                raise ValueError("`mention` must be a non-empty string")
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+            req = _geocode_request(line)
+        except ValueError as e:
             failed += 1
             click.echo(f"lagebild: stdin line {n}: {e}", err=True)
             click.echo(json.dumps({"mention": None, "lat": None, "lon": None, "reason": f"bad request: {e}"}))
             continue
-        ans = geo.resolve(mention, req.get("text") or "", req.get("country_hint"))
+        ans = geo.resolve(req["mention"], req.get("text") or "", req.get("country_hint"))
         click.echo(json.dumps(ans, ensure_ascii=False))
     _exit_status(failed)
+
+
+def _geocode_request(line: str) -> dict:
+    """One request line checked: a JSON object with a non-empty `mention` and optional strings."""
+    try:
+        req = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not JSON ({e.msg} at column {e.colno})") from None
+    if not isinstance(req, dict):
+        raise ValueError('expected a JSON object like {"mention": "Aleppo"}')
+    if "mention" not in req:
+        raise ValueError('missing field "mention" (the place name to resolve)')
+    if not isinstance(req["mention"], str) or not req["mention"].strip():
+        raise ValueError('"mention" must be a non-empty string')
+    for key in ("text", "country_hint"):
+        if req.get(key) is not None and not isinstance(req[key], str):
+            raise ValueError(f'"{key}" must be a string')
+    return req
 
 
 if __name__ == "__main__":

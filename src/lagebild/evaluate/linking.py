@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lagebild.incidents.link import compatible, family_of
 from lagebild.pipeline import get_pipeline
 from lagebild.reader import ReadError, read_paths
 from lagebild.store import Store
@@ -81,3 +82,99 @@ def evaluate_dir(directory: Path, db_url: str | None = None) -> LinkScore:
                 incidents_of.setdefault(aid, set()).add(inc["incident_id"])
         store.engine.dispose()
     return score_links(labels, incidents_of)
+
+
+# --- linking measured on real reports: annotated pairs of events in different articles -----------------
+
+PAIRS = Path(__file__).resolve().parents[3] / "annotations" / "linking" / "pairs.tsv"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two event reports in two articles, by the offsets of their evidence, and whether they are one happening."""
+
+    a: tuple[str, int, int]
+    b: tuple[str, int, int]
+    same: bool
+    kind: str
+
+
+def load_pairs(path: Path = PAIRS) -> list[Pair]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [
+            Pair(
+                (r["article_a"], int(r["start_a"]), int(r["end_a"])),
+                (r["article_b"], int(r["start_b"]), int(r["end_b"])),
+                r["same"] == "1",
+                r["kind"],
+            )
+            for r in csv.DictReader(fh, delimiter="\t")
+        ]
+
+
+@dataclass
+class PairScore:
+    """Pairwise precision and recall of the linking rules on annotated pairs; pairs whose report was not
+    found on one side count as not linked (a same-incident pair so is missed)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    unfound: int = 0  # pairs with a side whose report is missing
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def _report_at(events: list[dict], start: int, end: int, other: dict | None = None) -> dict | None:
+    """The event whose evidence reads the span; of several, one of the other side's family first."""
+    found = [e for e in events if any(ev["start"] < end and start < ev["end"] for ev in e.get("evidence", []))]
+    if other is not None:
+        found.sort(key=lambda e: family_of(e["sub_event_type"]) != family_of(other["sub_event_type"]))
+    return found[0] if found else None
+
+
+def _matched(gold: list[dict], pred: list[dict], g: dict | None) -> dict | None:
+    """The extracted event the referee's matching pairs with gold event `g` (None when it is missed)."""
+    if g is None:
+        return None
+    from lagebild.evaluate.scoring import match
+
+    gi = next(k for k, x in enumerate(gold) if x is g)
+    return next((pred[pi] for k, pi in match(gold, pred) if k == gi), None)
+
+
+def score_pairs(
+    pairs: list[Pair], events_of: dict[str, list[dict]], gold_of: dict[str, list[dict]] | None = None
+) -> PairScore:
+    """Score `compatible()` on each pair. The reports are the events of `events_of` that read the pair's
+    spans; with `gold_of`, the extracted events the referee matches with the gold events there."""
+    from lagebild.store.incidents import report_of
+
+    res = PairScore()
+    for p in pairs:
+        if gold_of is None:
+            first = _report_at(events_of.get(p.a[0], []), p.a[1], p.a[2])
+            second = _report_at(events_of.get(p.b[0], []), p.b[1], p.b[2], first)
+        else:
+            ga = _report_at(gold_of.get(p.a[0], []), p.a[1], p.a[2])
+            gb = _report_at(gold_of.get(p.b[0], []), p.b[1], p.b[2], ga)
+            first = _matched(gold_of.get(p.a[0], []), events_of.get(p.a[0], []), ga)
+            second = _matched(gold_of.get(p.b[0], []), events_of.get(p.b[0], []), gb)
+        linked = first is not None and second is not None and compatible(report_of(first), report_of(second))
+        res.unfound += first is None or second is None
+        if p.same and linked:
+            res.tp += 1
+        elif p.same:
+            res.fn += 1
+        elif linked:
+            res.fp += 1
+        else:
+            res.tn += 1
+    return res

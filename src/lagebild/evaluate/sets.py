@@ -40,6 +40,8 @@ class GoldSet:
 
 def _from_folder(name: str, folder: Path) -> GoldSet:
     gold = load_gold(folder)
+    if not gold:
+        raise FileNotFoundError(f"{folder}: no *.gold.json files, so not a gold folder")
     arts = [parse_text_article((folder / f"{a}.txt").read_text(encoding="utf-8"), a, str(folder)) for a in gold]
     return GoldSet(name, gold, arts)
 

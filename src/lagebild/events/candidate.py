@@ -33,6 +33,7 @@ class Candidate:
     actor1_text: str = ""
     place_goal: bool = False  # the place is where the actors advance to ("rücken auf Aleppo vor"), not a scene
     vague_sub: bool = False  # the sub-type is the trigger's default ("Explosionen"): the article's strikes decide
+    date_rank: int = 0  # where the date came from: the sentence 2, its paragraph 1, the article 0
     place_route: str = "sentence"  # how the place was found (events/scene.py ROUTES)
     cues: frozenset[str] = frozenset()  # modality cues of the trigger's clause (events/modality.py)
     features: dict[str, float] | None = None  # what the event model weighed (events/features.py)

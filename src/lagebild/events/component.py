@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lagebild.actors.lexicon import ActorSpec
+from lagebild.actors.lexicon import ActorSpec, lexicon_for
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.dating import Dating
 from lagebild.events.fatalities import TollReader
 from lagebild.events.features import ArticleCues, article_cues, candidate_features
-from lagebild.events.merge import merge
+from lagebild.events.merge import attach_mentions, merge
 from lagebild.events.modality import Modality, clause_of
 from lagebild.events.model import EventModel, ModelMissing
 from lagebild.events.record import actor_record, to_record
@@ -27,8 +27,8 @@ from lagebild.events.scene import SceneFinder
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
-from lagebild.places.gazetteer import distance_km
+from lagebild.places.gazetteer import distance_km, gazetteer_for
+from lagebild.registry import component
 from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
 SIDES = ("military", "government")  # source kinds that speak for a state's side
@@ -52,12 +52,13 @@ class EventExtractor:
         except ModelMissing:
             self.model = None
         self.keep_all = False  # training: every candidate is kept and recorded, whatever the model says
+        self.veto = frozenset(lang["modality"].get("veto", ()))  # cue kinds that alone rule an event out
         self.modality = Modality(lang)
         self.dating = Dating(lang)
         self.tolls = TollReader(lang)
-        self.actors = lang.actor_lexicon
+        self.actors = lexicon_for(lang)
         self.victims = Victims(self.actors, lang.words("same_again"), lang.words("definite"))
-        self.gaz = lang.gazetteer
+        self.gaz = gazetteer_for(lang)
         self.negators = {norm(w) for w in mod["negators"]}
         self.definite = lang.words("definite")
         self.reference_preps = lang.words("reference_prepositions")
@@ -79,7 +80,9 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None and not self.keep_all:
             raise ModelMissing(f"no event model for language {self.code!r}: run `lagebild train`")
-        readable = [s for s in doc.sents if not s.is_noise and not s.is_heading]
+        # headings too: a headline often tells the event first ("Mönche protestieren weiter"); the event
+        # model knows them by the `heading` cue
+        readable = [s for s in doc.sents if not s.is_noise]
         hits_of: dict[int, list[tuple[Hit, frozenset[str]]]] = {}
         tolls_of: dict[int, list[Span]] = {}
         article_words: set[str] | None = None
@@ -94,29 +97,41 @@ class EventExtractor:
             tolls_of[sent.i] = self.tolls.tolls(doc, sent)
         art = article_cues(doc, readable, hits_of, sum(len(t) for t in tolls_of.values()))
         candidates: list[Candidate] = []
+        doubted: list[Candidate] = []  # mentions the model doubts as events of their own
         for sent in readable:
             toks = doc.sent_tokens(sent)
             tolls = tolls_of[sent.i]
             summary = self.modality.is_summary(toks) or toks[-1].text == "?"
-            found = self._events(doc, sent, toks, hits_of[sent.i], tolls, candidates, art) if hits_of[sent.i] else []
+            # a trigger under a vetoing cue is never an event: recorded, but not read for sides, places and dates
+            live = [(h, cues) for h, cues in hits_of[sent.i] if not cues & self.veto]
+            for h, cues in hits_of[sent.i]:
+                if cues & self.veto:
+                    doc.candidates.append(_vetoed(sent, h, cues))
+            found, referred = self._events(doc, sent, toks, live, tolls, candidates, art) if live else ([], [])
             kept = [c for c in found if self._decide(doc, c)]
+            doubted.extend(c for c in found if c not in kept and not c.cues & self.veto)
             if kept:
                 candidates.extend(kept)
-            elif not found and tolls and not summary and not self.scene.is_background_sentence(doc, sent):
-                # "Dabei wurden 14 Menschen getötet", "bei den Angriffen auf Hodeida seien fünf Menschen
-                # getötet worden": the toll of an event already reported
-                target = self._reported_event(doc, sent, candidates)
+            elif not found and (tolls or referred) and not summary and not self.scene.is_background_sentence(doc, sent):
+                # a sentence that tells no act of its own but adds to one told before: its toll ("Dabei wurden
+                # 14 Menschen getötet"), or a re-mention ("Nach dem Beschuss des Marktes am Mittwoch ...")
+                # that gives it a date or a toll
+                target = self._reported_event(doc, sent, candidates, None if tolls else set(referred))
                 if target is not None:
                     target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
                     target.evidence.append((sent.start, sent.end))
+                    self._lend_date(doc, sent, toks, target)
         _settle_vague(candidates)
         _lead_tolls(candidates)
         self.victims.carry_over(doc, candidates)
         located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
-        # Background (an event long before the article's news, "vor einigen Wochen hatte der IS Mossul
-        # verloren") is kept as a dated claim, not reported as the article's event.
+        # Background (an event long before the article's news, told in the pluperfect with a time phrase:
+        # "vor einigen Wochen hatten die Rebellen X verloren") is kept as a dated claim, not reported as the
+        # article's event.
         events = merge([c for c in located if not c.background], self.gaz)
         background = [c for c in located if c.background]
+        unplaced = [c for c in candidates if c not in located and not c.background]
+        attach_mentions(events, unplaced + [c for c in doubted if not c.background], self.gaz)
         self._credit_claims(doc, events)
         self._war_sides(events)
         self.victims.fill(doc, events, _enemies(events))
@@ -136,10 +151,19 @@ class EventExtractor:
         doc.claims += [_background_claim(doc, c) for c in background]
         return doc
 
+    def _lend_date(self, doc: Doc, sent: Sentence, toks: list[Token], target: Candidate) -> None:
+        """A sentence that adds to an event told before ("Bei Kämpfen in X sind am Donnerstag fünf Soldaten
+        getötet worden" after a headline) gives it its own date when the event has none as specific."""
+        when, precision, rank, background = self.dating.date(doc, sent, toks, toks)
+        if when is not None and not background and rank > target.date_rank:
+            target.date, target.time_precision, target.date_rank = when, precision, rank
+            target.date_from_sentence = rank == 2
+
     def _decide(self, doc: Doc, c: Candidate) -> bool:
         """Keep a candidate when the event model finds it likely enough a true event (all, when training)."""
-        c.confidence = self.model.probability(c.features) if self.model is not None else None
-        keep = self.keep_all or c.confidence >= self.model.threshold
+        vetoed = bool(c.cues & self.veto)
+        c.confidence = self.model.probability(c.features) if self.model is not None and not vetoed else None
+        keep = not vetoed and (self.keep_all or c.confidence >= self.model.threshold)
         start, end = c.evidence[0]
         doc.candidates.append(
             {
@@ -152,13 +176,19 @@ class EventExtractor:
                 "features": c.features,
                 "confidence": c.confidence,
                 "kept": keep,
+                "vetoed": vetoed,
             }
         )
         return keep
 
     @staticmethod
-    def _reported_event(doc: Doc, sent: Sentence, candidates: list[Candidate]) -> Candidate | None:
-        """The event a sentence adds to: the one at the place it names, else the one just before it."""
+    def _reported_event(
+        doc: Doc, sent: Sentence, candidates: list[Candidate], types: set[str] | None = None
+    ) -> Candidate | None:
+        """The event a sentence adds to: the one at the place it names, else the one just before it (of
+        one of `types`, when the sentence names the kind of act it refers to)."""
+        if types is not None:
+            candidates = [c for c in candidates if any(_same_family(c.event_type, t) for t in types)]
         if not candidates:
             return None
         named = {s.data["place"] for s in doc.in_sent("place", sent.i)}
@@ -166,8 +196,8 @@ class EventExtractor:
             same = next((c for c in reversed(candidates) if c.place in named), None)
             if same is not None:
                 return same
-            # "Bei dem Angriff auf das Gelände von Tusas ... starben fünf Menschen" after "Anschlag in Ankara":
-            # a site in or by the town of the event told before
+            # "Beim Angriff auf das Werksgelände ... starben drei Menschen" after "Anschlag in X": a site in
+            # or by the town of the event told before
             near = [
                 c
                 for c in reversed(candidates)
@@ -195,7 +225,7 @@ class EventExtractor:
 
     def _fill_opponents(self, doc: Doc, events: list[Candidate]) -> None:
         """A fight whose sentence names only the state's side is fought against the armed group the
-        article is about ("Die irakische Armee stiess in Al-Kaim vor" in a report on the IS), or, in a
+        article is about ("Die Armee rückte in X vor" in a report on one militia), or, in a
         war between states, against the forces of the country it takes place in (Russia's troops in
         Ukraine fight Ukraine's)."""
         groups: dict = {}
@@ -230,7 +260,7 @@ class EventExtractor:
 
     def _credit_claims(self, doc: Doc, events: list[Candidate]) -> None:
         """An attack no sentence names an attacker for, or names only as a kind of group ("bewaffnete
-        Terroristen"), was made by the group that claimed it ("Der IS reklamierte den Anschlag für sich"); a
+        Terroristen"), was made by the group that claimed it ("Die Miliz reklamierte den Angriff für sich"); a
         claim naming a place covers only the attacks there."""
         for sent in doc.sents:
             claim = self._claim(doc, sent)
@@ -318,7 +348,7 @@ class EventExtractor:
         return hits
 
     def _determiner(self, doc: Doc, tok: int) -> int | None:
-        """The token before a noun past its adjectives ("nach dem beispiellosen Angriff"): the article, if
+        """The token before a noun past its adjectives ("nach dem verheerenden Angriff"): the article, if
         any, which tells whether the noun names an act already told."""
         k = tok - 1
         articles = self.definite | self.indefinite
@@ -336,7 +366,8 @@ class EventExtractor:
         tolls: list[Span],
         before: list[Candidate],
         art: ArticleCues,
-    ):
+    ) -> tuple[list[Candidate], list[str]]:
+        """The candidate events of a sentence, and the types of the acts it names as told before."""
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         actor_spans = [
             a for a in doc.in_sent("actor", sent.i) if not any(a.start < y and x < a.end for x, y in said_by)
@@ -344,10 +375,11 @@ class EventExtractor:
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
         vague: set[int] = set()  # hits whose sub-type only defaulted ("Explosionen"): see _settle_vague
         referenced: list[int] = []  # acts named as told before ("nach dem Angriff des Irans vom Sonntag")
+        referred: list[str] = []  # their event types
         cues_of = {h.tok: cues for h, cues in cued_hits}
         hits = [h for h, _ in cued_hits]
         specific = {h.tok for h in hits if h.trigger.with_words}
-        hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
+        hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen räumen" ≠ a mine blast
         # a trigger its clause tells plainly goes before one under a modality cue ("droht mit Angriffen")
         for hit in sorted(hits, key=lambda h: (bool(cues_of[h.tok]), -h.trigger.weight, h.tok)):
             roles = assign(hit, actor_spans, toks, doc.tokens, clause_of(toks, hit.tok), self.role_words)
@@ -370,23 +402,26 @@ class EventExtractor:
             definite = det is not None and doc.tokens[det].lower in self.definite
             ahead = doc.tokens[det - 1] if definite and det > 0 else None
             genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
-            # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung", "Opfer des Beschusses": an attack told
+            # "Kurz nach dem Attentat schlug die Armee zurück", "Opfer des Beschusses": an attack told
             # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
-            told = any(c.event_type == etype for c in before) or any(h.type != hit.type for h in hits)
+            told = any(_same_family(c.event_type, etype) for c in before) or any(h.type != hit.type for h in hits)
             # "Nach Inkrafttreten einer Feuerpause", "seit Beginn der Offensive": the time of an act told before
             timed = det is not None and det > 1 and doc.tokens[det - 1].is_title
             timed = timed and doc.tokens[det].lower in self.definite | self.indefinite
             if told and timed and doc.tokens[det - 2].lower in self.reference_preps:
                 referenced.append(hit.tok)
+                referred.append(etype)
                 continue
             if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
                 referenced.append(hit.tok)
+                referred.append(etype)
                 continue
             if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
-                continue  # "die an frühere Anschläge der Boko Haram erinnert": past events as comparison
+                continue  # "der an frühere Angriffe der Miliz erinnert": past events as comparison
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 referenced.append(hit.tok)
-                continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
+                referred.append(etype)
+                continue  # "die Angriffe aus dem Nachbarland", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
                 continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
             if (
@@ -396,7 +431,7 @@ class EventExtractor:
                 and doc.in_sent("place", sent.i)
                 and self._reported_event(doc, sent, before) is not None
             ):
-                continue  # "Bei einem Angriff auf ein zweites Krankenhaus in X wurden ... getötet": X's event's toll
+                continue  # "Bei einem weiteren Angriff auf eine Schule in X wurden ... getötet": X's event's toll
             etype, sub = self._settle_type(etype, sub, roles, toks)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)
@@ -453,7 +488,8 @@ class EventExtractor:
                     place_route=route,
                     date=when,
                     time_precision=precision,
-                    date_from_sentence=from_text,
+                    date_from_sentence=from_text == 2,
+                    date_rank=from_text,
                     fatalities=[(int(n.data["value"]), sent.sources, n) for n in tolls]
                     if etype not in ("Strategic developments", "Protests") or sub == LETHAL_FORCE
                     else [],
@@ -468,10 +504,10 @@ class EventExtractor:
                 )
                 cand.features = candidate_features(doc, cand, hit, art, GENERIC)
                 out.append(cand)
-        return out
+        return out, referred
 
     def _bare_at_town(self, doc: Doc, sent: Sentence, hit: Hit, det: int | None) -> bool:
-        """ "Gefechte toben in Wowtschansk", "Kämpfe nahe Kupjansk": fighting with no article at a town the
+        """ "Gefechte toben in X", "Kämpfe nahe Y": fighting with no article at a town the
         sentence names is a clash there, though no side is named."""
         definite = det is not None and doc.tokens[det].lower in self.definite
         if not hit.trigger.bare_at_town or definite or doc.tokens[hit.tok].lower == doc.tokens[hit.tok].lemma:
@@ -514,14 +550,14 @@ class EventExtractor:
                 roles.actor2 = roles.actor1  # the police, or the armed men, that faced them
             roles.actor1 = ActorSpec(crowd[1], crowd[0])
         iso3 = None
-        if doc.tokens[hit.tok].is_title:  # "ein neuer russischer Großangriff": adjectives right before the noun
+        if doc.tokens[hit.tok].is_title:  # "ein erneuter türkischer Luftangriff": adjectives right before the noun
             for tok in reversed(doc.tokens[max(0, hit.tok - 2) : hit.tok]):
                 iso3 = self.actors.adjective_country(tok.text)
                 if iso3 or tok.is_title:
                     break
         a1 = roles.actor1
         if iso3 and (a1 is None or a1.kind in ("state", "external") and not a1.group and a1.country != iso3):
-            # "Ein neuer russischer Großangriff setzt die ukrainische Armee unter Druck": the attack's own
+            # "Ein erneuter türkischer Angriff setzt die syrische Armee unter Druck": the attack's own
             # adjective names who attacked; a state named otherwise in the sentence is the other side
             # ("Die ukrainischen Streitkräfte hätten zehn russische Angriffe abgewehrt": not Russia against itself)
             if a1 is not None and (roles.actor2 is None or roles.actor2.country == iso3):
@@ -539,7 +575,7 @@ class EventExtractor:
                 if iso3:
                     roles.actor1 = self.actors.military(iso3)
         if roles.actor1 is None and etype == "Explosions/Remote violence":
-            # "Raketenbeschuss aus dem Gazastreifen": fired by the armed side of where it came from
+            # "Mörserbeschuss aus dem Libanon": fired by the armed side of where it came from
             roles.actor1 = self.victims.launcher(doc, hit.tok, self.origin)
             if roles.actor1 is not None and roles.actor1 == roles.actor2:
                 roles.actor2 = None
@@ -566,7 +602,7 @@ class EventExtractor:
         return actor.kind in ARMED and etype == "Protests" and bool(stopped)
 
     def _civilian_target(self, tok: Token) -> bool:
-        """A home, hospital, market or school ("Mehrfamilienhaus", "Krankenhäuser"), as a word or a compound head."""
+        """A home, hospital, market or school ("Wohnhaus", "Kinderkrankenhäuser"), as a word or a compound head."""
         return tok.is_title and tok.lemma.endswith(self.actors.civilian_targets)
 
     def _strike_abroad(self, hit: Hit, etype: str, sub: str, roles, place) -> bool:
@@ -608,6 +644,31 @@ class EventExtractor:
         else:
             home = a1.kind == "state" and (a1.country is None or a1.country == where or where is None)
         return "Government regains territory" if home else "Non-state actor overtakes territory"
+
+
+VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _vetoed(sent: Sentence, hit: Hit, cues: frozenset[str]) -> dict:
+    """The record of a trigger a vetoing cue ruled out, for `doc.candidates`."""
+    return {
+        "start": sent.start,
+        "end": sent.end,
+        "event_type": hit.type,
+        "sub_event_type": hit.sub,
+        "date": None,
+        "location": None,
+        "features": {f"cue={c}": 1.0 for c in sorted(cues)},
+        "confidence": None,
+        "kept": False,
+        "vetoed": True,
+    }
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Whether an act named again may be one told before as another type: "der Anschlag" after a bomb
+    blast, "der Angriff" after an air strike (violence names violence); a protest is no riot's re-mention."""
+    return a == b or (a in VIOLENCE and b in VIOLENCE)
 
 
 def _adjective(tok: Token) -> bool:

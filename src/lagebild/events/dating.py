@@ -19,7 +19,8 @@ class Dating:
         self.first_report = lang.word_list("ticker_headers")[-1]
 
     def date(self, doc: Doc, sent: Sentence, toks: list[Token], clause: list[Token], told: list[tuple[int, int]] = ()):
-        """(date, precision, from the sentence?, background?); dates within `told` belong to another act."""
+        """(date, precision, where it came from, background?): from the sentence 2, the paragraph or ticker
+        entry 1, the article 0; dates within `told` belong to another act."""
         base = doc.article.date
         spans = [s for s in doc.in_sent("date", sent.i) if not any(a <= s.start < b for a, b in told)]
         words = {t.lower for t in toks}
@@ -27,25 +28,25 @@ class Dating:
         background = bool(past) or bool(words & self.pluperfect and words & self.background_cues)
         pick = past[0] if past else (spans[0] if spans else None)
         if pick is not None and pick.data.get("since") and any(t.start <= pick.start < t.end for t in clause):
-            return None, 3, False, True  # "seit dem 8. Oktober unter Beschuss": a state of affairs, not an event
+            return None, 3, 0, True  # "steht seit dem 3. März unter Beschuss": a state of affairs, not an event
         if pick is not None and pick.data.get("since"):
             pick = next((s for s in spans if not s.data.get("since")), None)  # "..., die seit Oktober ..."
             background = bool(pick and pick.data["past"]) or background and pick is not None
         month = pick is not None and len(pick.data["iso"]) == 7 and (base is None or pick.data["iso"] != base.iso())
         if month and (words & self.pluperfect or words & self.last_month):
-            background = True  # "Im März waren bei einem Anschlag ... getötet worden": told as the past
+            background = True  # "Im Mai waren bei einem Überfall ... getötet worden": told as the past
         if pick is not None and pick.data["precision"] == 3 and background:
-            return ArticleDate.parse(pick.data["iso"]), 3, True, True  # "Bereits im Juni hatte die Armee ..."
+            return ArticleDate.parse(pick.data["iso"]), 3, 2, True  # "Bereits im Juni hatte die Armee ..."
         if pick is not None:
             when = ArticleDate.parse(pick.data["iso"])
             # "Bereits am Montag hatten ..." is recent news, not background: only a past date makes it so
-            return when, pick.data["precision"], True, bool(pick.data["past"])
+            return when, pick.data["precision"], 2, bool(pick.data["past"])
         if background:
-            return None, 3, False, True
+            return None, 3, 0, True
         context = self.paragraph_date(doc, sent)
         if context is not None:
-            return ArticleDate.parse(context.data["iso"]), context.data["precision"], False, False
-        return base, base.precision if base else 3, False, False
+            return ArticleDate.parse(context.data["iso"]), context.data["precision"], 1, False
+        return base, base.precision if base else 3, 0, False
 
     def paragraph_date(self, doc: Doc, sent: Sentence) -> Span | None:
         """The date the paragraph set before this sentence ("Update vom 17. November: ...", "Am Dienstag

@@ -1,6 +1,6 @@
 """Death tolls: which figures in a sentence count the dead, by ACLED's conservative rule.
 
-A figure is a toll when it counts people ("200 Terroristen", "mindestens zehn Menschen") or the dead
+A figure is a toll when it counts people ("30 Kämpfer", "mindestens sechs Menschen") or the dead
 themselves ("14 Tote") and the nearest outcome word after it is a death word ("getötet", "ums Leben"),
 not an injury word ("verletzt"). Injured are never counted.
 """
@@ -22,6 +22,11 @@ class TollReader:
         self.ages = {norm(w) for w in spec.get("age_nouns", [])}
         self.subset_cues = [tuple(norm(c).split()) for c in spec.get("subset_cues", [])]
         self.among_cues = {c for c in self.subset_cues if c[0] == "unter" and len(c) == 3}  # "unter den Toten"
+        counts = spec.get("toll_counts", {})
+        self.count_nouns = {norm(w) for w in counts.get("count_nouns", [])}
+        self.count_words = {norm(w) for w in counts.get("count_words", [])}
+        self.count_preps = {norm(w) for w in counts.get("count_preps", [])}
+        self.hedge_words = {norm(w) for group in spec["hedges"].values() for phrase in group for w in phrase.split()}
 
     def tolls(self, doc: Doc, sent: Sentence) -> list[Span]:
         """Number spans of the sentence that count dead."""
@@ -34,6 +39,9 @@ class TollReader:
             if among_dead or self._subset(doc, toks, num, subset_end):
                 subset_end = num.data["tok_end"]
                 continue  # "darunter zwei Kinder (und vier Frauen)": part of a toll already counted
+            if self._count_of_dead(toks, num):  # "die Zahl der Toten stieg auf 23"
+                out.append(num)
+                continue
             end = num.data["tok_end"]
             after = [t for t in toks if t.i >= end]
             if not after:
@@ -52,6 +60,24 @@ class TollReader:
             if outcome == "dead":
                 out.append(num)
         return self._join(doc, out)
+
+    def _count_of_dead(self, toks, num: Span) -> bool:
+        """A figure a count of the dead reached: "auf" or "bei" (hedges aside) right before it, and "die Zahl
+        der Toten" or "die Opferzahl" a few words before that."""
+        before = [t for t in toks if t.i < num.data["tok_start"]]
+        k = len(before) - 1
+        while k >= 0 and before[k].lower in self.hedge_words:
+            k -= 1
+        if k < 0 or before[k].lower not in self.count_preps:
+            return False
+        window = before[max(0, k - 10) : k]
+        for j, t in enumerate(window):
+            if t.lower in self.count_words:
+                return True
+            nxt = window[j + 1 : j + 3]
+            if t.lower in self.count_nouns and len(nxt) == 2 and nxt[1].lower in self.dead_nouns:
+                return True
+        return False
 
     def _subset(self, doc: Doc, toks, num: Span, subset_end: int | None) -> bool:
         """A figure right after a subset cue, or listed with a figure that was ("darunter sieben Kinder
@@ -73,7 +99,7 @@ class TollReader:
 
     @staticmethod
     def _join(doc: Doc, tolls: list[Span]) -> list[Span]:
-        """ "ein Mann und eine Frau getötet", "zwei Soldaten sowie drei Zivilisten": the parts of one toll,
+        """ "ein Mann und zwei Kinder getötet", "zwei Soldaten sowie drei Zivilisten": the parts of one toll,
         counted together (a disputed toll is told twice, not joined by "und")."""
         out: list[Span] = []
         for num in tolls:
@@ -88,8 +114,8 @@ class TollReader:
         return out
 
     def _outcome(self, toks, figures: set[int] = frozenset()) -> str | None:
-        """The nearest outcome word: a new figure after a comma opens the next count ("starben 32
-        Menschen, 80 weitere wurden verletzt"), whose outcome is not this figure's."""
+        """The nearest outcome word: a new figure after a comma opens the next count ("starben neun
+        Menschen, 25 weitere wurden verletzt"), whose outcome is not this figure's."""
         for k, t in enumerate(toks[:14]):
             if t.text in (".", ";") or t.lower in ("und", "sowie") and k > 6:
                 break

@@ -106,10 +106,18 @@ def candidate_features(doc: Doc, c: Candidate, hit: Hit, art: ArticleCues, gener
         f["konjunktiv"] = 1.0
     if sent.quoted:
         f["quoted"] = 1.0
+    if sent.is_heading:
+        f["heading"] = 1.0
+        f[f"heading&route={c.place_route}"] = 1.0
     if c.sent <= 1:
         f["lead"] = 1.0
+        f[f"lead&route={c.place_route}"] = 1.0
     f["sentence_position"] = c.sent / max(1, len(doc.sents) - 1)
     for cue in c.cues:
         f[f"cue={cue}"] = 1.0
-    f.update(art.features())
+    # how much the article's war vocabulary counts depends on the kind of event: a protest or an arrest
+    # is news in any article, a shot or a blast in a sport or business report hardly ever
+    for name, value in art.features().items():
+        f[name] = value
+        f[f"{c.event_type}*{name}"] = value
     return f

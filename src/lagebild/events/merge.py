@@ -37,12 +37,12 @@ def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
         if outer.place.kind == "region" and gaz.region_of(inner.place) == outer.place:
             return True
         if inner.place.kind == "site" and outer.place.kind == "city" and _same_admin(inner, outer, SITE_TOWN_KM):
-            return True  # "das Gelände von Tusas" and "der Anschlag von Ankara": a site on the town's edge
+            return True  # "das Werksgelände bei X" and "der Anschlag von X": a site on the town's edge
         near = distance_km(a.place, b.place) <= WIDE_PLACE_KM and a.place.country == b.place.country
         if outer.place.kind in ("region", "area") and near and a.sent != b.sent:
-            # "auf die Golanhöhen" and "in Madschdal Schams": the town lies in the area (Damascus does not
-            # lie in South Lebanon); one sentence naming both ("in Beirut und im Süden des Landes") tells of
-            # two scenes
+            # "im Grenzgebiet" and "in X": a town that lies in the area named elsewhere (Damascus does not
+            # lie in South Lebanon); one sentence naming both ("in der Hauptstadt und im Norden des Landes")
+            # tells of two scenes
             return True
         if not outer.place_from_sentence:
             return True
@@ -79,25 +79,26 @@ def _compatible(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
     )
 
 
-def _absorb(into: Candidate, other: Candidate) -> None:
+def _absorb(into: Candidate, other: Candidate, take_place: bool = True) -> None:
     for span in other.evidence:
         if span not in into.evidence:
             into.evidence.append(span)
     names = {(s.get("name") or "").lower() for s in into.sources}
     into.sources += [s for s in other.sources if (s.get("name") or "").lower() not in names]
     into.fatalities += other.fatalities
-    # a side the first report struck does not become the attacker from another ("ihr Pager explodierte")
+    # a side the first report struck does not become the attacker from another ("ihre Funkgeräte explodierten")
     into.actor1 = into.actor1 or (other.actor1 if other.actor1 != into.actor2 else None)
     into.actor2 = into.actor2 or (other.actor2 if other.actor2 != into.actor1 else None)
     into.actor1_text = into.actor1_text or other.actor1_text
     into.assoc1 += [a for a in other.assoc1 if a not in into.assoc1 and a != into.actor1]
     into.assoc2 += [a for a in other.assoc2 if a not in into.assoc2 and a != into.actor2]
     better = other.precision < into.precision or (into.place_goal and not other.place_goal)
-    if other.place_from_sentence and (not into.place_from_sentence or better):
+    if take_place and other.place_from_sentence and (not into.place_from_sentence or better):
         into.place, into.precision, into.place_from_sentence = other.place, other.precision, True
         into.place_goal = other.place_goal
-    if other.date_from_sentence and not into.date_from_sentence:
-        into.date, into.time_precision, into.date_from_sentence = other.date, other.time_precision, True
+    if other.date_rank > into.date_rank:  # the most specific source of the date: sentence, paragraph, article
+        into.date, into.time_precision = other.date, other.time_precision
+        into.date_from_sentence, into.date_rank = other.date_from_sentence, other.date_rank
     if into.sub_event_type == "Armed clash" and other.sub_event_type != "Armed clash":
         into.sub_event_type = other.sub_event_type  # the fighting ended in a change of control
 
@@ -113,3 +114,26 @@ def merge(candidates: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
         else:
             _absorb(target, c)
     return events
+
+
+def attach_mentions(events: list[Candidate], mentions: list[Candidate], gaz: Gazetteer) -> None:
+    """Mentions that make no event of their own still tell of one the article has: a sentence the event
+    model doubts, or one that places the act only in a country ("Im Süden Malis haben ... am Mittwoch
+    ... entführt"), lends its date, toll, sides and sources to the one event of its type it
+    fits (same family, date and sides; its place the event's, or the event's country), never its place."""
+    for m in mentions:
+        fits = [e for e in events if _mention_fits(e, m, gaz)]
+        if len(fits) == 1:
+            _absorb(fits[0], m, take_place=False)
+
+
+def _mention_fits(e: Candidate, m: Candidate, gaz: Gazetteer) -> bool:
+    if e.event_type != m.event_type or (e.sub_event_type != m.sub_event_type and e.event_type != "Battles"):
+        return False
+    if not (_dates_agree(e, m) and _actors_agree(e.actor1, m.actor1) and _actors_agree(e.actor2, m.actor2)):
+        return False
+    if m.place is None or e.place is None:
+        return True
+    if m.place.kind == "country":
+        return m.place.country == e.place.country
+    return _places_agree(e, m, gaz)

@@ -9,7 +9,7 @@ from lagebild.doc import Doc
 from lagebild.events.candidate import Candidate
 from lagebild.events.source_names import source_key
 
-ARTICLES = ("der ", "die ", "das ", "den ", "dem ", "des ")  # stripped from a name as written ("die irakische Armee")
+ARTICLES = ("der ", "die ", "das ", "den ", "dem ", "des ")  # stripped from a name as written ("die jordanische Armee")
 
 
 def actor_record(
@@ -86,7 +86,8 @@ def to_record(
             "geonames_id": p.geonames_id,
             "lat": p.lat,
             "lon": p.lon,
-            "admin1": p.admin1 if p.kind != "region" else p.name,
+            "admin1": (p.admin1 or p.name) if p.kind == "region" else p.admin1,  # ACLED's English name
+            "admin2": p.admin2,
             "country": p.country,
             "geo_precision": c.precision,
         }

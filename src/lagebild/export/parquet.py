@@ -4,7 +4,9 @@ The scalar parts of a record are flat columns (`actor1_name`, `location_lat`, ..
 filter and group without unpacking anything. `date` keeps the EVENTS.md ISO prefix as a string, and
 `event_date` is a real date32 chosen by ACLED's convention (export/acled.py: a month-only date is its
 15th), so date arithmetic works on every row while `date` and `time_precision` say what is known.
-Integers are nullable (a missing toll is null, not 0 as in ACLED's CSV).
+Integers are nullable (a missing toll is null, not 0 as in ACLED's CSV). `incident_id` links a report
+to the other reports of its happening; `fatalities_max` and `n_reports` are filled in an
+incident-level export and null for single reports; `stored_at` is when the row was stored (UTC).
 
 The lists (assoc actors, sources, evidence) are list<struct> columns rather than JSON strings: they
 keep their types (evidence offsets are integers), DuckDB reads them with `unnest` and dotted names,
@@ -38,6 +40,7 @@ def _actor_fields(prefix: str) -> list[pa.Field]:
 SCHEMA = pa.schema(
     [
         pa.field("event_id", pa.string(), nullable=False),
+        pa.field("incident_id", pa.string()),
         pa.field("article_id", pa.string()),
         pa.field("date", pa.string()),
         pa.field("event_date", pa.date32()),
@@ -57,9 +60,12 @@ SCHEMA = pa.schema(
         pa.field("location_country", pa.string()),
         pa.field("location_geo_precision", pa.int8()),
         pa.field("fatalities", pa.int32()),
+        pa.field("fatalities_max", pa.int32()),
+        pa.field("n_reports", pa.int32()),
         pa.field("sources", pa.list_(SOURCE)),
         pa.field("evidence", pa.list_(EVIDENCE)),
         pa.field("notes", pa.string()),
+        pa.field("stored_at", pa.timestamp("ms", tz="UTC")),  # Parquet has no seconds unit
     ]
 )
 
@@ -71,10 +77,18 @@ def _event_date(date: str | None) -> dt.date | None:
         return None
 
 
+def _stored_at(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    when = dt.datetime.fromisoformat(value)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
 def row(e: dict[str, Any]) -> dict[str, Any]:
     """One record as one row of SCHEMA."""
-    out: dict[str, Any] = {k: e.get(k) for k in ("event_id", "article_id", "date", "time_precision")}
-    out |= {k: e.get(k) for k in ("event_type", "sub_event_type", "fatalities", "notes")}
+    out: dict[str, Any] = {k: e.get(k) for k in ("event_id", "incident_id", "article_id", "date", "time_precision")}
+    out |= {k: e.get(k) for k in ("event_type", "sub_event_type", "fatalities", "fatalities_max", "n_reports", "notes")}
+    out["stored_at"] = _stored_at(e.get("stored_at"))
     out["event_date"] = _event_date(e.get("date"))
     out["year"] = out["event_date"].year if out["event_date"] else None
     for side in ("actor1", "actor2"):

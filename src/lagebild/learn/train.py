@@ -25,6 +25,7 @@ from lagebild.pipeline import Pipeline
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 FOLDS = 5
+PLATEAU = 0.01  # event F1 within this of the best counts as equally good
 
 
 @dataclass
@@ -77,6 +78,8 @@ def collect(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc]) -> Exa
     try:
         for doc in docs:
             for cand in extract_events(pipe, doc).candidates:
+                if cand["vetoed"]:
+                    continue  # never kept, whatever the model says: nothing to learn from
                 ex.features.append(cand["features"])
                 ex.labels.append(label(cand, gold.get(doc.article.id, [])))
                 ex.groups.append(doc.article.id)
@@ -110,8 +113,11 @@ def _as_model(vec, fitted, threshold: float) -> EventModel:
     return EventModel(weights, float(fitted.intercept_[0]), threshold)
 
 
-def train(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc]) -> dict:
+def train(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc], select_on: set[str] | None = None) -> dict:
     """Fit the event model; the model (as a dict for `write`) with its cross-validated scores.
+
+    `select_on` names the articles whose cross-validated events choose the threshold (default: all with
+    candidates): the annotated news like the news the product meets, not gold sets tuned on by hand.
 
     The regularisation is chosen by the candidates' cross-validated F1; the threshold by the events'
     F1 as the referee scores them, each article extracted by a model fitted without it: the threshold
@@ -149,8 +155,14 @@ def train(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc]) -> dict:
                     predicted[t][aid] = extract_events(pipe, by_id[aid]).events
     finally:
         events.model = saved
-    scored = {t: score({aid: gold.get(aid, []) for aid in by_id}, predicted[t]) for t in THRESHOLDS}
-    threshold = max(THRESHOLDS, key=lambda t: (round(scored[t].f1, 4), -abs(t - 0.5)))
+    judged = [aid for aid in by_id if select_on is None or aid in select_on or aid not in gold]
+    scored = {t: score({aid: gold.get(aid, []) for aid in judged}, predicted[t]) for t in THRESHOLDS}
+    # the curve is flat near its top, and where it is flat the differences are noise: take the middle of
+    # the thresholds that score within a point of the best, not a lone peak at the plateau's edge
+    top = max(scored[t].f1 for t in THRESHOLDS)
+    plateau = [t for t in THRESHOLDS if scored[t].f1 >= top - PLATEAU]
+    middle = sum(plateau) / len(plateau)
+    threshold = min(plateau, key=lambda t: (abs(t - middle), t))
     best = scored[threshold]
     final = _as_model(vec, _logistic(c).fit(x, y), threshold)
     weights = {k: round(v, 6) for k, v in sorted(final.weights.items(), key=lambda kv: -abs(kv[1]))}

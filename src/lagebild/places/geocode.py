@@ -13,9 +13,11 @@ import re
 from collections import Counter
 from typing import Any
 
+from lagebild.actors.lexicon import lexicon_for
 from lagebild.lang import Language
 from lagebild.places.component import PlaceFinder
 from lagebild.places.gazetteer import Place
+from lagebild.places.normalize import split_admin
 
 WORD = re.compile(r"[\w\-]+")
 MAX_CANDIDATES = 25  # best matches by quality and population; more never change the answer in practice
@@ -25,7 +27,7 @@ class Geocoder:
     def __init__(self, lang: Language) -> None:
         self.finder = PlaceFinder(lang)
         self.gaz = self.finder.gaz
-        self.actors = lang.actor_lexicon
+        self.actors = lexicon_for(lang)
         self.site_words = sorted(lang["place_words"].get("site_words", []), key=len, reverse=True)
 
     def _countries(self, text: str, hint: str | None) -> Counter:
@@ -53,10 +55,16 @@ class Geocoder:
 
     def resolve(self, mention: str, text: str = "", country_hint: str | None = None) -> dict[str, Any]:
         start = max(0, text.find(mention))
-        cands = self.candidates(mention)[:MAX_CANDIDATES]
+        name, admin = split_admin(mention)  # "Provinz Homs", "des Gebiets Cherson": the region named so
+        cands = self.candidates(name)[:MAX_CANDIDATES]
         if not cands:
             return _unresolved(mention, f"no gazetteer entry matches {mention!r}")
+        if admin:
+            regions = [(idx, q) for idx, q in cands if self.gaz.places[idx].kind in ("region", "area")]
+            cands = regions or cands
         cue, near = self.finder.cues(WORD.findall(text[max(0, start - 60) : start])[-5:])
+        if admin:
+            cue = "region"
         countries = self._countries(text, country_hint)
         scored = sorted(
             (
@@ -81,7 +89,8 @@ class Geocoder:
             "lat": place.lat,
             "lon": place.lon,
             "country": place.country,
-            "admin1": place.admin1 if place.kind != "region" else place.name,
+            "admin1": (place.admin1 or place.name) if place.kind == "region" else place.admin1,
+            "admin2": place.admin2,
             "geonames_id": place.geonames_id,
             "kind": place.kind,
             "geo_precision": precision,
@@ -121,6 +130,7 @@ def _unresolved(mention: str, reason: str, cands: list | None = None) -> dict[st
         "lon": None,
         "country": None,
         "admin1": None,
+        "admin2": None,
         "geonames_id": None,
         "geo_precision": None,
         "reason": reason,

@@ -1,7 +1,7 @@
 """Name keys that make spelling variants of one place meet.
 
-German news transliterates Arabic, Cyrillic and Persian names its own way ("Deir el Sor", "Charkiw",
-"Dschenin") while GeoNames mostly uses English forms ("Deir ez-Zor", "Kharkiv", "Jenin"). Two keys are
+German news transliterates Arabic, Cyrillic and Persian names its own way ("Dschisr asch-Schughur",
+"Charkiw", "Dschenin") while GeoNames mostly uses English forms ("Jisr ash-Shughur", "Kharkiv", "Jenin"). Two keys are
 kept for every name: `fold` (case, accents and punctuation removed) for exact matches, and `skeleton`,
 which also drops Arabic articles (al-/el-/ez-/as- ..., assimilated ones such as "Ezzor" included) and
 merges letters that the transliteration schemes write differently (k/q/c, sch/sh/š, dsch/j, kh/ch,
@@ -45,7 +45,7 @@ DOUBLED = re.compile(r"(.)\1+")
 # Ordered: longer letter groups first.
 LETTER_GROUPS = [
     ("dsch", "j"),
-    ("tsch", "h"),  # German tsch is the ch of English Slavic spellings (Wowtschansk, Vovchansk)
+    ("tsch", "h"),  # German tsch is the ch of English Slavic spellings (Tschernihiw, Chernihiv)
     ("ts", "s"),  # English ts is German z (Chernivtsi, Tscherniwzi)
     ("sch", "s"),
     ("zh", "s"),
@@ -82,7 +82,7 @@ def fold(name: str) -> str:
 
 @functools.lru_cache(maxsize=500_000)
 def skeleton(name: str) -> str:
-    """The transliteration-blind key: 'Deir El Sor', 'Dair as-Saur', 'Deir Ezzor' → 'dirsur'."""
+    """The transliteration-blind key: 'Dschisr asch-Schughur', 'Jisr ash-Shughur', 'Jisr al-Shughur' → 'isrsugur'."""
     parts = fold(name).split()
     kept = []
     for i, part in enumerate(parts):
@@ -99,3 +99,25 @@ def skeleton(name: str) -> str:
     if len(s) > 4 and s.endswith("h"):
         s = s[:-1]
     return s
+
+
+ADMIN_NOUN = re.compile(
+    r"^(?:(?:in|im|in der|in dem|aus|aus dem|aus der|der|des|dem|die|das|den)\s+)?"
+    r"(?P<noun>Provinzen|Provinz|Gouvernements?|Gouvernorats?|Oblast|Gebiets?|Gebietes|Regionen|Region|"
+    r"Bezirks?|Bezirkes|Distrikts?|Distriktes|Bundesstaats?|Bundesstaates|Bundesstaat|Kantons?|Kantones|"
+    r"Landkreis(?:es)?|Kreis(?:es)?|Rajons?|Rayons?|Departements?|Départements?|Präfektur|Governorate|Province)"
+    r"\s+(?P<name>.+)$",
+    re.IGNORECASE,
+)
+ADMIN_AFTER = re.compile(r"^(?P<name>.+?)(?:-|\s+)(?P<noun>Provinz|Region|Gebiet|Oblast|Gouvernement)$")
+
+
+def split_admin(mention: str) -> tuple[str, bool]:
+    """A mention without its administrative noun and case words, and whether it had one: "des Gebiets
+    Cherson" → ("Cherson", True), "Provinz Homs" → ("Homs", True), "Idlib-Provinz" → ("Idlib", True),
+    "Homs" → ("Homs", False). The noun makes the name a region, it is no part of the name."""
+    text = " ".join(mention.split())
+    m = ADMIN_NOUN.match(text) or ADMIN_AFTER.match(text)
+    if m and m.group("name").strip():
+        return m.group("name").strip(), True
+    return text, False

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from lagebild.doc import Article
+from lagebild.doc import Article, ArticleDate
 from lagebild.reader.html import parse_html
 from lagebild.reader.jsonl import iter_jsonl_file
 from lagebild.reader.limits import DEFAULT, Limits
@@ -80,12 +80,19 @@ def _kind(head: bytes, name: str) -> str:
 
 
 def read_stream(
-    fh: BinaryIO, origin: str, name: str, limits: Limits = DEFAULT, article_name: str | None = None
+    fh: BinaryIO,
+    origin: str,
+    name: str,
+    *,
+    limits: Limits = DEFAULT,
+    article_name: str | None = None,
+    default_date: ArticleDate | None = None,
 ) -> Iterator[Article | ReadError]:
     """Every article of one input stream, or the reasons it could not be read, by the input's kind.
 
     `article_name` is the id of a single-article input (text, HTML); by default the name's file name
-    without its suffix.
+    without its suffix. `default_date` dates a text file without its header and an HTML page that
+    shows no date.
     """
     try:
         head = _read_head(fh)
@@ -107,9 +114,9 @@ def read_stream(
         raw = _decode(data)
         aid = article_name if article_name is not None else article_id(Path(name).name)
         if kind == "html":
-            yield parse_html(raw, aid, origin, limits)
+            yield parse_html(raw, aid, origin, default_date, limits)
         else:
-            yield parse_text_article(raw, aid, origin, limits)
+            yield parse_text_article(raw, aid, origin, default_date, limits)
     except FormatError as e:
         yield ReadError(origin, str(e))
     except OSError as e:
@@ -117,13 +124,21 @@ def read_stream(
 
 
 def read_source(
-    data: bytes, origin: str, name: str, limits: Limits = DEFAULT, article_name: str | None = None
+    data: bytes,
+    origin: str,
+    name: str,
+    default_date: ArticleDate | None = None,
+    *,
+    limits: Limits = DEFAULT,
+    article_name: str | None = None,
 ) -> Iterator[Article | ReadError]:
     """Read one input's bytes by its kind: JSON Lines, HTML or the article text format."""
-    yield from read_stream(io.BytesIO(data), origin, name, limits, article_name)
+    yield from read_stream(
+        io.BytesIO(data), origin, name, limits=limits, article_name=article_name, default_date=default_date
+    )
 
 
-def _read_input(item: Input, limits: Limits) -> Iterator[Article | ReadError]:
+def _read_input(item: Input, limits: Limits, default_date: ArticleDate | None) -> Iterator[Article | ReadError]:
     origin = str(item.path)
     try:
         fh = item.path.open("rb")
@@ -134,14 +149,18 @@ def _read_input(item: Input, limits: Limits) -> Iterator[Article | ReadError]:
         yield ReadError(origin, f"cannot read ({e.strerror or e})")
         return
     with fh:
-        yield from read_stream(fh, origin, item.path.name, limits, item.article_id)
+        yield from read_stream(
+            fh, origin, item.path.name, limits=limits, article_name=item.article_id, default_date=default_date
+        )
 
 
-def read_paths(paths: Iterable[str], stdin=None, limits: Limits = DEFAULT) -> Iterator[Article | ReadError]:
+def read_paths(
+    paths: Iterable[str], stdin=None, default_date: ArticleDate | None = None, limits: Limits = DEFAULT
+) -> Iterator[Article | ReadError]:
     """Every article (or error) from the given paths, in order; an id read twice is an error the second time.
 
     A file reached twice (named, and within a folder named) is read once, and a path that cannot be
-    read is named once.
+    read is named once. `default_date` as in `read_stream`.
     """
     seen: dict[str, str] = {}
     files: set[str] = set()  # a file named twice (by itself and through its folder) is read once
@@ -159,9 +178,11 @@ def read_paths(paths: Iterable[str], stdin=None, limits: Limits = DEFAULT) -> It
                 continue
             files.add(real)
         if item == STDIN:
-            articles = read_stream(stdin or sys.stdin.buffer, "<stdin>", "<stdin>", limits)
+            articles = read_stream(
+                stdin or sys.stdin.buffer, "<stdin>", "<stdin>", limits=limits, default_date=default_date
+            )
         else:
-            articles = _read_input(item, limits)
+            articles = _read_input(item, limits, default_date)
         for a in articles:
             if isinstance(a, Article):
                 if a.id in seen:

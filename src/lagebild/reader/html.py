@@ -7,9 +7,16 @@ from lagebild.reader.limits import DEFAULT, MAX_FIELD_CHARS, Limits, check_artic
 from lagebild.reader.textfile import FormatError
 
 
-def parse_html(raw: str, article_id: str, origin: str | None = None, limits: Limits = DEFAULT) -> Article:
-    """The page's article. A page the HTML libraries cannot parse (they raise on some malformed or
-    deeply nested markup) is a FormatError like any other unreadable input."""
+def parse_html(
+    raw: str,
+    article_id: str,
+    origin: str | None = None,
+    default_date: ArticleDate | None = None,
+    limits: Limits = DEFAULT,
+) -> Article:
+    """The page's main text and date; `default_date` when the page shows none. A page the HTML
+    libraries cannot parse (they raise on some malformed or deeply nested markup) is a FormatError
+    like any other unreadable input."""
     import trafilatura
     from htmldate import find_date
 
@@ -25,9 +32,9 @@ def parse_html(raw: str, article_id: str, origin: str | None = None, limits: Lim
         raise FormatError(f"the HTML page cannot be parsed ({type(e).__name__}: {str(e)[:100]})") from None
     title = _cut(meta.title if meta else None)
     try:
-        when = ArticleDate.parse(found) if found else None
+        when = ArticleDate.parse(found) if found else default_date
     except ValueError:
-        when = None  # htmldate keeps to plausible years; a date outside them is no date
+        when = default_date  # htmldate keeps to plausible years; a date outside them is no date
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     article = Article(

@@ -23,7 +23,6 @@ from lagebild.reader.textfile import FormatError
 MAX_CHARS = 200_000
 MAX_ID_CHARS = 512  # an id names a file or a corpus record; it is part of every event id and URL
 MAX_FIELD_CHARS = 10_000  # title, source, url
-MAX_TITLE_FROM_TEXT = 300  # a title taken from the text's first line is cut here, not refused
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -87,8 +86,11 @@ def check_field(name: str, value: object) -> str | None:
     return clean_text(value) or None
 
 
-def check_article(article: Article, limits: Limits = DEFAULT) -> Article:
-    """The article with its fields checked and cleaned; FormatError names the first problem."""
+def check_article(article: Article, limits: Limits = DEFAULT, derived_title: bool = False) -> Article:
+    """The article with its fields checked and cleaned; FormatError names the first problem.
+
+    `derived_title`: the title is the text's first line (the text format), not a field of its own.
+    """
     aid = check_id(article.id)
     where = f"article {aid!r}: "
     try:
@@ -101,13 +103,16 @@ def check_article(article: Article, limits: Limits = DEFAULT) -> Article:
                 f"the text has {len(article.text):,} characters, more than the limit of {limits.max_chars:,} "
                 "(raise it with --max-chars)"
             )
-        title, source, url = (check_field(k, getattr(article, k)) for k in ("title", "source", "url"))
+        # a title taken from the text itself is as long as its first line: only a given one is checked
+        title = article.title if derived_title else check_field("title", article.title)
+        source, url = (check_field(k, getattr(article, k)) for k in ("source", "url"))
     except FormatError as e:
         raise FormatError(where + str(e)) from None
+    title = clean_text(title) if title else None
     return replace(article, id=aid, text=clean_text(article.text), title=title, source=source, url=url)
 
 
 def title_from_text(text: str) -> str | None:
-    """The first line of the text as its title, cut to MAX_TITLE_FROM_TEXT characters."""
-    first = text.split("\n", 1)[0].strip()
-    return first[:MAX_TITLE_FROM_TEXT].rstrip() or None
+    """The first line of the text as its title (the pipeline reads it as the headline, so it is not cut:
+    the text's own limit bounds it)."""
+    return text.split("\n", 1)[0].strip() or None

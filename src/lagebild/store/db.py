@@ -19,12 +19,27 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, insert, make_url, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    column,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    make_url,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, StatementError
 
 from lagebild import __version__
 from lagebild.doc import Doc
-from lagebild.errors import FilterError, RecordError, StoreError
+from lagebild.errors import FilterError, MissingDatabase, RecordError, StoreError
 from lagebild.store import incidents as linking
 from lagebild.store.schema import articles, claims, events, incidents, sentences
 from lagebild.store.where import compile_where
@@ -54,7 +69,8 @@ def content_hash(doc: Doc) -> str:
 
 @dataclass
 class EventFilter:
-    place: str | None = None
+    place: str | None = None  # part of a location or admin1 name
+    places: tuple = ()  # or one of these stored places (`lagebild.filters.PlaceMatch`: column, name, country)
     country: str | None = None
     event_type: str | None = None
     since: str | None = None
@@ -62,6 +78,7 @@ class EventFilter:
     actor: str | None = None
     source: str | None = None
     article_id: str | None = None
+    text: str | None = None  # full-text search: only what articles containing these words report
     where: str | None = None  # a --where expression (store/where.py); WhereError if it is malformed
     limit: int | None = None
     offset: int = 0
@@ -72,12 +89,12 @@ class EventFilter:
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and not DATE.match(value):
-                raise FilterError(f"{name}: {value[:40]!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+                raise FilterError(name, f"{name}: {value[:40]!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
         if self.limit is not None and not 1 <= self.limit <= INT64:
-            raise FilterError(f"limit must be between 1 and {INT64}, not {self.limit}")
+            raise FilterError("limit", f"limit must be between 1 and {INT64}, not {self.limit}")
         if not 0 <= self.offset <= INT64:
-            raise FilterError(f"offset must be between 0 and {INT64}, not {self.offset}")
-        for name in ("place", "country", "event_type", "actor", "source", "article_id", "where"):
+            raise FilterError("offset", f"offset must be between 0 and {INT64}, not {self.offset}")
+        for name in ("place", "country", "event_type", "actor", "source", "article_id", "text", "where"):
             value = getattr(self, name)
             if isinstance(value, str) and "\x00" in value:
                 setattr(self, name, value.replace("\x00", "\ufffd"))
@@ -103,6 +120,8 @@ def normalise_url(url: str) -> str:
     SQLAlchemy would pick psycopg2 for `postgresql://` (not a dependency) and rejects `postgres://`,
     the spelling many hosting services hand out.
     """
+    if "://" not in url and url != ":memory:":  # a plain file path is an SQLite database
+        return f"sqlite:///{Path(url).expanduser()}"
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -120,14 +139,41 @@ def public_location(url: str) -> str:
 class Store:
     """The data-access layer: the same schema and queries on SQLite (embedded) and PostgreSQL (a team server)."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        """Open (and migrate) the database; `create=False` refuses one that does not exist yet.
+
+        Reading commands open with `create=False`, so a mistyped path or a forgotten `--db` says
+        that there is nothing there instead of creating an empty database and reporting 0 events.
+        """
         try:
             self.url = normalise_url(url or default_url())
         except ArgumentError:
             raise StoreError(f"not a database URL: {URL_EXAMPLES}") from None
+        if not create and not self._exists():
+            raise MissingDatabase(
+                f"no lagebild database at {self.location}: store articles there first "
+                f"(lagebild ingest PATH... --db {self.location}), or name another with --db or $LAGEBILD_DB"
+            )
         try:
             self._open()
         except (ArgumentError, DatabaseError, OSError, ImportError) as e:  # ImportError: a dialect without driver
+            reason = str(getattr(e, "orig", None) or e).strip()
+            raise StoreError(f"cannot open the database {self.location}: {reason}") from e
+
+    def _exists(self) -> bool:
+        """Whether the database already holds lagebild's tables (an SQLite file: whether it exists)."""
+        if self.url.startswith("sqlite:///"):
+            path = self.url.removeprefix("sqlite:///")
+            if path.startswith("file:"):  # a URI filename (`file:/x.db?mode=ro&uri=true`, read-only)
+                path = path.removeprefix("file:").split("?", 1)[0]
+            return path == ":memory:" or Path(path).expanduser().is_file()
+        try:
+            engine = create_engine(self.url)
+            try:
+                return inspect(engine).has_table("articles")
+            finally:
+                engine.dispose()
+        except (ArgumentError, OperationalError, ImportError) as e:
             reason = str(getattr(e, "orig", None) or e).strip()
             raise StoreError(f"cannot open the database {self.location}: {reason}") from e
 
@@ -264,23 +310,34 @@ class Store:
         return Saved("replaced", old.origin)
 
     # --- reading ----------------------------------------------------------------------------------
-    def events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+    def events(self, f: EventFilter | None = None, *, stored_at: bool = False) -> Iterator[dict[str, Any]]:
+        """EVENTS.md records by date (undated first), each with the `incident_id` it was linked to.
+
+        `stored_at` adds when the record's article was stored (UTC, ISO 8601), as exports write it.
+        """
         f = (f or EventFilter()).checked()
-        q = select(events.c.record).order_by(events.c.date.asc().nulls_first(), events.c.event_id)
-        conds = conditions(events, f)
+        cols = [events.c.record, events.c.incident_id]
+        q = select(*cols, articles.c.ingested_at) if stored_at else select(*cols)
+        if stored_at:
+            q = q.join(articles, articles.c.id == events.c.article_id)
+        q = q.order_by(events.c.date.asc().nulls_first(), events.c.event_id)
+        conds = conditions(events, f, self.engine.dialect.name)
         if conds:
             q = q.where(and_(*conds))
         if f.limit:
             q = q.limit(f.limit).offset(f.offset)
         with self.engine.connect() as conn:
-            for (record,) in conn.execute(q):
-                yield json.loads(record)
+            for row in conn.execute(q):
+                record = json.loads(row[0]) | {"incident_id": row[1]}
+                if stored_at:
+                    record["stored_at"] = row[2]
+                yield record
 
     def incidents(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """Incidents (one happening, every report of it) with their claims and contradictions, by date."""
         f = (f or EventFilter()).checked()
         q = select(incidents).order_by(incidents.c.date.asc().nulls_first(), incidents.c.incident_id)
-        conds = conditions(incidents, f)
+        conds = conditions(incidents, f, self.engine.dialect.name)
         if conds:
             q = q.where(and_(*conds))
         if f.limit:
@@ -296,6 +353,23 @@ class Store:
             found = linking.incident_dicts(conn, rows, with_events=True)
         return found[0] if found else None
 
+    def iter_incidents(self, f: EventFilter | None = None, chunk: int = 500) -> Iterator[dict[str, Any]]:
+        """Incidents by date with their reports' full records, read a chunk at a time (for exports)."""
+        f = (f or EventFilter()).checked()
+        q = select(incidents.c.incident_id).order_by(incidents.c.date.asc().nulls_first(), incidents.c.incident_id)
+        conds = conditions(incidents, f, self.engine.dialect.name)
+        if conds:
+            q = q.where(and_(*conds))
+        if f.limit:
+            q = q.limit(f.limit).offset(f.offset)
+        with self.engine.connect() as conn:
+            ids = [i for (i,) in conn.execute(q)]
+            for part in (ids[i : i + chunk] for i in range(0, len(ids), chunk)):
+                rows = conn.execute(select(incidents).where(incidents.c.incident_id.in_(part))).all()
+                order = {i: n for n, i in enumerate(part)}
+                rows.sort(key=lambda r: order[r.incident_id])
+                yield from linking.incident_dicts(conn, rows, with_events=True)
+
     def claims(self, kind: str | None = None, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """Stored claims (figures, control, background events) with their source and evidence offsets."""
         f = (f or EventFilter()).checked()
@@ -303,8 +377,8 @@ class Store:
         conds = []
         if kind:
             conds.append(claims.c.kind == kind.replace("\x00", "\ufffd"))  # as stored (PostgreSQL: no NUL)
-        if f.place:
-            conds.append(claims.c.place.icontains(f.place, autoescape=True))
+        if f.place or f.places:
+            conds.append(or_(*_place_conditions(claims.c.place, None, claims.c.country, f)))
         if f.country:
             conds.append(claims.c.country == f.country.upper())  # stored upper case: the index applies
         if f.actor:
@@ -332,7 +406,9 @@ class Store:
     def control(self, f: EventFilter | None = None) -> dict[str, list[dict[str, Any]]]:
         """Per place, the control changes and control claims over time (see `control_timeline`)."""
         f = (f or EventFilter()).checked()
-        scope = EventFilter(place=f.place, country=f.country, actor=f.actor, since=f.since, until=f.until)
+        scope = EventFilter(
+            place=f.place, places=f.places, country=f.country, actor=f.actor, since=f.since, until=f.until
+        )
         changes = self.incidents(scope)
         said = self.claims(None, scope)
         return linking.control_timeline(changes, said)
@@ -383,10 +459,11 @@ class Store:
             }
 
 
-def conditions(table: Any, f: EventFilter) -> list[Any]:
+def conditions(table: Any, f: EventFilter, dialect: str = "sqlite") -> list[Any]:
     """The filter's conditions on a table with the event columns (events or incidents).
 
-    An article id selects its events, or the incidents its events belong to.
+    An article id selects its events, or the incidents its events belong to; so does a full-text
+    search (`text`), through the matching articles (`dialect` picks SQLite FTS5 or PostgreSQL).
     """
     f.checked()
     c = table.c
@@ -397,9 +474,8 @@ def conditions(table: Any, f: EventFilter) -> list[Any]:
         conds.append(
             incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id == f.article_id))
         )
-    # `%` and `_` in a user's words are the characters themselves, not LIKE wildcards
-    if f.place:
-        conds.append(or_(c.location.icontains(f.place, autoescape=True), c.admin1.icontains(f.place, autoescape=True)))
+    if f.place or f.places:
+        conds.append(or_(*_place_conditions(c.location, c.admin1, c.country, f)))
     if f.country:
         conds.append(c.country == f.country.upper())  # stored upper case: the index applies
     if f.event_type:
@@ -414,6 +490,38 @@ def conditions(table: Any, f: EventFilter) -> list[Any]:
         conds.append(c.sources.icontains(f.source, autoescape=True))
     if f.where:
         conds.append(compile_where(f.where, table))
+    if f.text:
+        ids = fts_article_ids(dialect, f.text)
+        if table is events:
+            conds.append(events.c.article_id.in_(ids))
+        else:
+            conds.append(incidents.c.incident_id.in_(select(events.c.incident_id).where(events.c.article_id.in_(ids))))
+    return conds
+
+
+def fts_article_ids(dialect: str, q: str) -> Any:
+    """A sub-select of the ids of the articles that match `q` (FTS5 on SQLite, tsvector on PostgreSQL)."""
+    if dialect == "sqlite":
+        sql = text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(fts=fts5_query(q))
+    else:
+        # PostgreSQL text cannot hold NUL; as a separator it means nothing to the search either
+        words = q.replace("\x00", " ")
+        sql = text(f"SELECT id FROM articles WHERE {PG_MATCH.format(param='fts')}").bindparams(fts=words)
+    return sql.columns(column("article_id"))
+
+
+def _place_conditions(location: Any, admin1: Any, country: Any, f: EventFilter) -> list[Any]:
+    """A place filter: the name as a substring of the location (or admin1), or one of the stored places
+    the gazetteer says it may mean, each in its own country."""
+    conds = []
+    if f.place:  # `%` and `_` in a user's words are the characters themselves, not LIKE wildcards
+        conds.append(location.icontains(f.place, autoescape=True))
+        if admin1 is not None:
+            conds.append(admin1.icontains(f.place, autoescape=True))
+    for m in f.places:
+        col = location if m.column == "location" else admin1
+        if col is not None:
+            conds.append(and_(col == m.name, country == m.country) if m.country else col == m.name)
     return conds
 
 

@@ -394,20 +394,46 @@ def link_pending(conn: Connection) -> int:
 # --- reading -----------------------------------------------------------------------------------------
 
 
-def contradictions(claim_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Figures of one kind on which the sources disagree, with who gives which value."""
-    by_kind: dict[str, dict[float, set[str]]] = defaultdict(lambda: defaultdict(set))
+def contradictions(claim_rows: list[dict[str, Any]], members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The figures on which the reports of one happening disagree, with who gives which value.
+
+    A dispute is between reports (each article's event), never inside one: an article that gives
+    "mindestens sieben Soldaten" and "mehr als 40 Terroristen" names two figures of different people,
+    and its event already keeps the lowest toll. So each report contributes one value per kind: its
+    own death toll for `fatalities`, and the lowest figure it gives for any other kind (injured,
+    displaced, ...). Background events are no figures.
+    """
+    per_report: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)  # kind → event_id → (value, source)
+    for m in members:
+        if m.get("fatalities") is not None:
+            names = "; ".join(s["name"] for s in m.get("sources", []) if s.get("name")) or None
+            per_report["fatalities"][m["event_id"]] = (m["fatalities"], names)
     for c in claim_rows:
-        if c["value"] is not None and c["kind"] not in ("background_event",):
-            by_kind[c["kind"]][c["value"]].add(c["source"] or "(Artikel selbst)")
+        kind, value = c["kind"], c["value"]
+        if value is None or kind in ("fatalities", "background_event") or not c.get("event_id"):
+            continue
+        held = per_report[kind].get(c["event_id"])
+        if held is None or value < held[0]:
+            per_report[kind][c["event_id"]] = (value, c["source"])
+    article_of = {m["event_id"]: m["article_id"] for m in members}
     out = []
-    for kind, values in by_kind.items():
-        if len(values) > 1:
+    for kind, reports in per_report.items():
+        by_value: dict[float, list[tuple[str, str | None]]] = defaultdict(list)
+        for event_id, (value, source) in reports.items():
+            by_value[value].append((article_of.get(event_id, event_id.split("#")[0]), source))
+        if len(by_value) > 1:
             out.append(
                 {
                     "kind": kind,
-                    "values": [{"value": v, "sources": sorted(s)} for v, s in sorted(values.items())],
-                    "spread": [min(values), max(values)],
+                    "values": [
+                        {
+                            "value": v,
+                            "sources": sorted({s for _, s in given}, key=lambda s: (s is None, s or "")),
+                            "article_ids": sorted({a for a, _ in given}),
+                        }
+                        for v, given in sorted(by_value.items())
+                    ],
+                    "spread": [min(by_value), max(by_value)],
                 }
             )
     return out
@@ -454,7 +480,8 @@ def incident_dicts(conn: Connection, rows: list[Any], *, with_events: bool = Fal
             "n_reports": r.n_reports,
             "sources": [s for s in (r.sources or "").split(" | ") if s],
             "claims": cl,
-            "contradictions": contradictions(cl),
+            "contradictions": contradictions(cl, members),
+            "updated_at": r.updated_at,
         }
         if with_events:
             item["events"] = members

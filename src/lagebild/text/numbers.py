@@ -1,5 +1,5 @@
-"""Figures in German text: "125.000", "1,5 Millionen", "zweihundert", "zwei bis vier", "Dutzende",
-"über 200", "mehr als zweihundert".
+"""Figures in German text: "48.000", "1,5 Millionen", "zweihundert", "drei bis fünf", "Dutzende",
+"über 300", "mehr als zweihundert".
 
 Each figure becomes a `number` span whose `value` follows ACLED's conservative rule (EVENTS.md): a
 lower-bound hedge keeps the figure, a range takes its low end, a vague word its agreed figure. The
@@ -103,6 +103,14 @@ class NumberFinder:
             while i < len(toks):
                 tok = toks[i]
                 found = None if tok.is_noise else self.value_of(tok)
+                final = found is None and i == len(toks) - 1 and tok.text[:-1].isdigit() and tok.text.endswith(".")
+                if final:
+                    # "stieg die Zahl der Toten auf 23.": a figure that ends the sentence, its full stop
+                    # written onto it (an ordinal stands before a noun)
+                    value = float(tok.text[:-1])
+                    self._add(doc, sent, tok.start, tok.end - 1, value, tok.i, hedge=self._hedge(toks, i))
+                    i += 1
+                    continue
                 if found is None:
                     i += 1
                     continue
@@ -161,3 +169,28 @@ class NumberFinder:
                 )
                 i = end
         return doc
+
+    @staticmethod
+    def _add(doc: Doc, sent, start: int, end: int, value: float, tok_i: int, hedge: tuple[str | None, int]) -> None:
+        """A figure read from one token, its span ending at `end` (before a full stop written onto it)."""
+        kind, first = hedge
+        first_tok = doc.sent_tokens(sent)[first]
+        begin = first_tok.start if kind else start
+        doc.add(
+            Span(
+                begin,
+                end,
+                sent.i,
+                "number",
+                doc.text[begin:end],
+                {
+                    "value": int(value) if value == int(value) else value,
+                    "high": value,
+                    "hedge": kind,
+                    "vague": False,
+                    "noun": "",
+                    "tok_start": first_tok.i if kind else tok_i,
+                    "tok_end": tok_i + 1,
+                },
+            )
+        )

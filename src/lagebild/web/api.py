@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Response, UploadFile
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
 
+from lagebild.export import FORMATS
 from lagebild.store import Store
 from lagebild.store.db import EventFilter
 from lagebild.store.schema import events, incidents
+from lagebild.web import exports, queries
 from lagebild.web import models as m
-from lagebild.web import queries
 from lagebild.web.countries import countries_geojson
-from lagebild.web.params import DATE, MAX_ID, MAX_LIMIT, MAX_OFFSET, invalid, selection
+from lagebild.web.params import MAX_ID, MAX_LIMIT, MAX_OFFSET, invalid, read_filters, selection
 from lagebild.web.queries import Selection
 from lagebild.web.upload import (
     MAX_ARTICLES,
@@ -46,7 +50,7 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
     api = APIRouter(prefix="/api")
     facet_cache = queries.FacetCache(store)
 
-    @api.get("/events", summary="Events (EVENTS.md records), filtered and paginated; total in X-Total-Count")
+    @api.get("/events", summary="Events (docs/EVENTS.md records), filtered and paginated; total in X-Total-Count")
     def list_events(sel: Sel, response: Response) -> list[m.Event]:
         total = queries.count(store, events, sel)
         response.headers[TOTAL] = str(total)
@@ -97,32 +101,31 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
     @api.get("/claims", summary="Claims (tolls, injured, control, background events) with their sources")
     def list_claims(
         kind: Annotated[str | None, Query(max_length=50)] = None,
-        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+        country: Annotated[str | None, Query(max_length=80)] = None,
         place: Annotated[str | None, Query(max_length=200)] = None,
         actor: Annotated[str | None, Query(max_length=200)] = None,
         article_id: Annotated[str | None, Query(max_length=MAX_ID)] = None,
-        since: Annotated[str | None, Query(pattern=DATE)] = None,
-        until: Annotated[str | None, Query(pattern=DATE)] = None,
+        since: Annotated[str | None, Query(max_length=20)] = None,
+        until: Annotated[str | None, Query(max_length=20)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> list[m.ClaimRow]:
-        f = EventFilter(
-            country=country, place=place, actor=actor, article_id=article_id, since=since, until=until, limit=limit
-        )
-        f.offset = offset
+        scope = read_filters(country=country, since=since, until=until, place=place)
+        f = EventFilter(**scope, actor=actor, article_id=article_id, limit=limit, offset=offset)
         return store.claims(kind or None, f)
 
     @api.get("/control", summary="Who took or held each place over time, with sources; name a place, country or actor")
     def get_control(
         place: Annotated[str | None, Query(max_length=200)] = None,
-        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+        country: Annotated[str | None, Query(max_length=80)] = None,
         actor: Annotated[str | None, Query(max_length=200)] = None,
-        since: Annotated[str | None, Query(pattern=DATE)] = None,
-        until: Annotated[str | None, Query(pattern=DATE)] = None,
+        since: Annotated[str | None, Query(max_length=20)] = None,
+        until: Annotated[str | None, Query(max_length=20)] = None,
     ) -> dict[str, list[m.ControlEntry]]:
         if not (place or country or actor):
             raise invalid("place", "name a place, a country or an actor: control over the whole corpus is too broad")
-        return store.control(EventFilter(place=place, country=country, actor=actor, since=since, until=until))
+        scope = read_filters(country=country, since=since, until=until, place=place)
+        return store.control(EventFilter(**scope, actor=actor))
 
     @api.get("/search", summary="Full-text search over the articles (SQLite FTS5 / PostgreSQL)")
     def search(
@@ -166,6 +169,31 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
         results = ingestor.ingest_inputs(inputs)
         failed = sum(o.status == "error" for o in results)
         return {"stored": len(results) - failed, "failed": failed, "results": as_dicts(results)}
+
+    @api.get(
+        "/export",
+        summary="Download the selection as ACLED CSV, events JSONL, GeoJSON or Parquet, per report or per incident",
+        response_class=Response,
+    )
+    def export(
+        sel: Sel,
+        fmt: Annotated[Literal["acled", "csv", "jsonl", "geojson", "parquet"], Query(alias="format")] = "acled",
+        level: Annotated[Literal["report", "incident"], Query(description="one row per report or per incident")] = (
+            "incident"
+        ),
+        incident_id: Annotated[bool, Query(description="append incident_id to the ACLED CSV")] = False,
+    ) -> Response:
+        # The whole selection, not one page: the file is what the filters select.
+        sel.filter.limit, sel.filter.offset, sel.filter.text = None, 0, sel.q
+        path, rows = exports.write(store, sel.filter, fmt, level, incident_id=incident_id)
+        spec = FORMATS[fmt]
+        return FileResponse(
+            path,
+            media_type=spec.media_type,
+            filename=exports.file_name(sel.filter, level, spec.suffix),
+            headers={"X-Row-Count": str(rows)},
+            background=BackgroundTask(os.unlink, path),
+        )
 
     @api.get("/countries.geojson", summary="Country outlines (Natural Earth via the countryinfo package)")
     def countries() -> Response:

@@ -24,6 +24,7 @@ from lagebild.reader import Limits
 from lagebild.store import Store
 from lagebild.store.db import EventFilter
 from lagebild.taxonomy import TAXONOMY
+from lagebild.web import i18n
 from lagebild.web.api import build_router
 from lagebild.web.security import Guard, served_hosts
 from lagebild.web.upload import MAX_REQUEST_BYTES, Ingestor
@@ -35,22 +36,23 @@ TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 def create_app(
     db_url: str | None = None,
     *,
+    create: bool = True,
     hosts: Iterable[str] | None = None,
     max_chars: int = MAX_CHARS,
     upload_processes: int = 1,
 ) -> FastAPI:
-    """The app over the store at `db_url`.
+    """The app over one database; `create=False` refuses a database that does not exist yet.
 
     `hosts`: the Host names it answers to (default: 127.0.0.1, localhost, ::1; see `web.security`).
-    `max_chars`: the per-article limit for uploads. `upload_processes`: 1 extracts uploads in a
-    worker process (0: in the request's thread, for tests).
+    `max_chars`: the per-article limit for uploads. `upload_processes`: 1 extracts and stores uploads
+    in a worker process (0: in the request's thread, for tests).
     """
-    store = Store(db_url)
+    store = Store(db_url, create=create)
     ingestor = Ingestor(store, processes=upload_processes, limits=Limits(max_chars))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        ingestor.start()  # the extracting process loads its pipeline while the page loads
+        ingestor.start()  # the upload process loads its pipeline while the page loads
         yield
         ingestor.close()
 
@@ -68,14 +70,28 @@ def create_app(
 
     @app.exception_handler(FilterError)
     async def bad_filter(_request: Request, exc: FilterError) -> JSONResponse:
-        field = str(exc).split(":")[0].split()[0]
-        return JSONResponse({"detail": [{"loc": ["query", field], "msg": str(exc)}]}, status_code=422)
+        return JSONResponse({"detail": [{"loc": ["query", exc.field], "msg": str(exc)}]}, status_code=422)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request) -> HTMLResponse:
+    def index(request: Request, lang: str | None = None) -> HTMLResponse:
+        chosen = i18n.choose(lang, request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
         # The first incidents are rendered in the page itself, so it shows something without scripts.
         first = store.incidents(EventFilter(limit=100))
-        ctx = {"counts": store.counts(), "taxonomy": TAXONOMY, "version": __version__, "incidents": first}
-        return TEMPLATES.TemplateResponse(request, "index.html", ctx)
+        ctx = {
+            "counts": store.counts(),
+            "taxonomy": TAXONOMY,
+            "version": __version__,
+            "incidents": first,
+            "lang": chosen,
+            "t": i18n.STRINGS[chosen],
+            "other": [code for code in i18n.LANGS if code != chosen],
+            "strings": i18n.STRINGS,
+            "type_label": lambda v: i18n.type_label(chosen, v),
+            "tn": lambda key, n: i18n.tn(chosen, key, n),
+        }
+        response = TEMPLATES.TemplateResponse(request, "index.html", ctx)
+        if lang in i18n.LANGS:
+            response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="lax")
+        return response
 
     return app

@@ -34,8 +34,10 @@ def _geometry(geom: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def features() -> list[dict[str, Any]]:
-    """One GeoJSON feature per country that has an outline, with its ISO3 code and English name."""
+    """One GeoJSON feature per country that has an outline, with its ISO3 code and English and German name."""
     from countryinfo import all_countries
+
+    from lagebild.countries import country_name
 
     out = []
     for country in all_countries():
@@ -47,7 +49,7 @@ def features() -> list[dict[str, Any]]:
                     {
                         "type": "Feature",
                         "id": iso3,
-                        "properties": {"iso3": iso3, "name": country.name()},
+                        "properties": {"iso3": iso3, "name": country.name(), "name_de": country_name(iso3, "de")},
                         "geometry": geom,
                     }
                 )

@@ -14,10 +14,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, column, func, select, text
+from sqlalchemy import ColumnElement, Table, and_, func, select
 
+from lagebild.countries import country_name
 from lagebild.store import Store
-from lagebild.store.db import PG_MATCH, EventFilter, conditions, fts5_query
+from lagebild.store.db import EventFilter, conditions, fts_article_ids
 from lagebild.store.incidents import incident_dicts
 from lagebild.store.schema import articles, events, incidents
 
@@ -37,17 +38,6 @@ class Selection:
         return tuple(c.desc() for c in cols) if self.newest_first else cols
 
 
-def _fts_article_ids(store: Store, q: str) -> Any:
-    """A sub-select of the ids of the articles that match `q` (FTS5 on SQLite, tsvector on PostgreSQL)."""
-    if store.engine.dialect.name == "sqlite":
-        sql = text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(fts=fts5_query(q))
-    else:
-        # PostgreSQL text cannot hold NUL; as a separator it means nothing to the search either
-        words = q.replace("\x00", " ")
-        sql = text(f"SELECT id FROM articles WHERE {PG_MATCH.format(param='fts')}").bindparams(fts=words)
-    return sql.columns(column("article_id"))
-
-
 # Above this many full-text matches, walking the date index and testing each row beats sorting all
 # matches (a common word in 20% of 100,000 events: 60 ms against 150 ms); below it, the reverse.
 BROAD_MATCH = 2000
@@ -59,9 +49,9 @@ def where(store: Store, table: Table, sel: Selection, *, broad: bool = False) ->
     `broad` (events only) hides the article_id index from the full-text condition (`article_id || ''`),
     so the planner walks the ordering index instead of collecting and sorting every match.
     """
-    conds = conditions(table, sel.filter)
+    conds = conditions(table, sel.filter, store.engine.dialect.name)
     if sel.q:
-        ids = _fts_article_ids(store, sel.q)
+        ids = fts_article_ids(store.engine.dialect.name, sel.q)
         if table is events:
             conds.append((events.c.article_id + "" if broad else events.c.article_id).in_(ids))
         else:
@@ -90,9 +80,9 @@ def event_records(store: Store, sel: Selection, total: int) -> list[dict[str, An
     ids = select(events.c.event_id).order_by(*order).limit(f.limit).offset(f.offset)
     if conds := where(store, events, sel, broad=bool(sel.q) and total > BROAD_MATCH):
         ids = ids.where(and_(*conds))
-    stmt = select(events.c.record).where(events.c.event_id.in_(ids)).order_by(*order)
+    stmt = select(events.c.record, events.c.incident_id).where(events.c.event_id.in_(ids)).order_by(*order)
     with store.engine.connect() as conn:
-        return [json.loads(r) for (r,) in conn.execute(stmt)]
+        return [json.loads(r) | {"incident_id": i} for r, i in conn.execute(stmt)]
 
 
 def incident_page(store: Store, sel: Selection) -> list[dict[str, Any]]:
@@ -196,6 +186,8 @@ def facets(store: Store, top: int = 60) -> dict[str, list[dict[str, Any]]]:
         for key, col in (("countries", c.country), ("event_types", c.event_type)):
             rows = conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col).order_by(col))
             out[key] = [{"value": v, "n": n} for v, n in rows]
+        for row in out["countries"]:  # names for the page's country filter, in both of its languages
+            row["name_de"], row["name_en"] = country_name(row["value"], "de"), country_name(row["value"], "en")
         actors: Counter[str] = Counter()
         for col in (c.actor1, c.actor2):
             for v, n in conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col)):

@@ -154,7 +154,7 @@ class Ingestor:
                 error = f"file too large ({size:,} bytes, at most {MAX_FILE_BYTES:,})"
                 failed.append(Outcome(name, "error", error=error))
                 continue
-            for item in read_stream(_Capped(stream, MAX_FILE_BYTES), name, name, self.limits):
+            for item in read_stream(_Capped(stream, MAX_FILE_BYTES), name, name, limits=self.limits):
                 if isinstance(item, ReadError):
                     failed.append(Outcome(name, "error", error=item.reason))
                 elif len(articles) >= MAX_ARTICLES:

@@ -1,15 +1,18 @@
-// The page's wiring: filters → map, timeline and incident list; selection → incident view;
-// search → article hits; upload → refresh. While requests run, <body data-loading> is set.
+// The page's wiring: filters → map, timeline, incident list and export links; selection → incident
+// view (and the map zooms to it); search → article hits; upload → refresh. While requests run,
+// <body data-loading> is set. A filter the server refuses is named in one line under the filters.
 
 import { renderArticle, renderIncident } from "./incident.js";
 import { MapView } from "./map.js";
 import { Timeline } from "./timeline.js";
 import { setupUpload } from "./upload.js";
-import { api, debounce, esc, fmtNumber, paintSwatches, typeColor } from "./util.js";
+import {
+  LANG, api, countryName, debounce, esc, fmtDate, fmtNumber, paintSwatches, qs, setCountryNames, t, tn, typeColor,
+  typeLabel,
+} from "./util.js";
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 50;
-const DAY = 86400000;
 const state = { offset: 0, fresh: [], busy: 0 };
 
 function filters({ dates = true } = {}) {
@@ -17,6 +20,7 @@ function filters({ dates = true } = {}) {
     q: $("f-q").value.trim(),
     country: $("f-country").value,
     event_type: $("f-type").value,
+    place: $("f-place").value.trim(),
     actor: $("f-actor").value.trim(),
     source: $("f-source").value.trim(),
   };
@@ -32,7 +36,9 @@ async function busy(promise) {
 }
 
 function showError(err) {
-  $("map-status").innerHTML = `<span class="error">${esc(err.message)}</span>`;
+  const box = $("filter-error");
+  box.textContent = err ? err.message : "";
+  box.hidden = !err;
 }
 
 // --- map ------------------------------------------------------------------------------------------
@@ -44,40 +50,27 @@ async function loadPoints(fit) {
 }
 
 // --- timeline -------------------------------------------------------------------------------------
-const timeline = new Timeline($("timeline"), (range) => {
+const timeline = new Timeline($("timeline"), $("timeline-outside"), (range) => {
   $("f-since").value = range ? range.since : "";
   $("f-until").value = range ? range.until : "";
   showRange();
   refresh({ timeline: false });
 });
 
-function weekly(days) {
-  const weeks = new Map();
-  for (const b of days) {
-    const t = Date.parse(b.start), wd = (new Date(t).getUTCDay() + 6) % 7;
-    const start = new Date(t - wd * DAY).toISOString().slice(0, 10);
-    if (!weeks.has(start)) weeks.set(start, { start, total: 0, counts: {} });
-    const w = weeks.get(start);
-    w.total += b.total;
-    for (const [k, n] of Object.entries(b.counts)) w.counts[k] = (w.counts[k] || 0) + n;
-  }
-  return [...weeks.values()];
-}
-
 async function loadTimeline() {
   const { data } = await api("/api/timeline", { ...filters({ dates: false }), by: "day" });
-  let by = $("t-by").value;
-  if (by === "auto") {
-    const span = data.length ? Date.parse(data[data.length - 1].start) - Date.parse(data[0].start) : 0;
-    by = span > 90 * DAY ? "week" : "day";
-  }
-  timeline.render(by === "week" ? weekly(data) : data, by);
-  timeline.setRange($("f-since").value ? { since: $("f-since").value, until: $("f-until").value || $("f-since").value } : null);
+  timeline.render(data, $("t-by").value);
+  timeline.setRange(currentRange());
+}
+
+function currentRange() {
+  const s = $("f-since").value, u = $("f-until").value;
+  return s || u ? { since: s || "0001-01-01", until: u || "9999-12-31" } : null;
 }
 
 function showRange() {
   const s = $("f-since").value, u = $("f-until").value;
-  $("brush-label").textContent = s || u ? `${s || "…"} – ${u || "…"}` : "";
+  $("brush-label").textContent = s || u ? `${s ? fmtDate(s) : "…"} – ${u ? fmtDate(u) : "…"}` : "";
   $("brush-clear").hidden = !(s || u);
 }
 
@@ -91,13 +84,16 @@ function clickable(li, open) {
 // --- incident list ---------------------------------------------------------------------------------
 function listItem(i) {
   const loc = i.location || {};
-  const warn = (i.contradictions || []).length ? "<span class=\"badge warn\">⚠ disputed</span>" : "";
+  const warn = (i.contradictions || []).length ? `<span class="badge warn">${esc(t("disputed_badge"))}</span>` : "";
   const li = document.createElement("li");
   li.dataset.id = i.incident_id;
-  li.innerHTML = `<span class="swatch" data-swatch="${typeColor(i.event_type)}"></span> <span class="date">${esc(i.date || "?")}</span>`
-    + `<span class="type">${esc(i.sub_event_type)}</span> · <span class="place">${esc(loc.name || "?")} (${esc(loc.country || "?")})</span>${warn}`
-    + `<span class="meta">${esc(i.actor1 || "–")} → ${esc(i.actor2 || "–")} · dead: ${fmtNumber(i.fatalities)}`
-    + ` · ${i.n_reports} report(s) · ${esc((i.sources || []).join("; ") || "no source named")}</span>`;
+  li.dataset.country = loc.country || "";
+  li.dataset.date = i.date || "";
+  li.innerHTML = `<span class="swatch" data-swatch="${typeColor(i.event_type)}"></span> <span class="date">${esc(fmtDate(i.date))}</span>`
+    + `<span class="type" title="${esc(i.sub_event_type)}">${esc(typeLabel(i.sub_event_type))}</span> · `
+    + `<span class="place">${esc(loc.name || "?")} (${esc(countryName(loc.country) || "?")})</span>${warn}`
+    + `<span class="meta">${esc(i.actor1 || "–")} → ${esc(i.actor2 || "–")} · ${esc(t("dead"))}: ${fmtNumber(i.fatalities)}`
+    + ` · ${esc(tn("reports", i.n_reports))} · ${esc((i.sources || []).join("; ") || t("no_source"))}</span>`;
   paintSwatches(li);
   clickable(li, () => openIncident(i.incident_id));
   return li;
@@ -110,8 +106,17 @@ async function loadList(reset) {
   if (reset) ol.replaceChildren();
   for (const i of data) ol.appendChild(listItem(i));
   state.offset += data.length;
-  $("list-total").textContent = `${total} incident${total === 1 ? "" : "s"} match the filters`;
+  $("list-total").textContent = tn("match", total);
   $("list-more").hidden = state.offset >= total;
+}
+
+// --- export links ------------------------------------------------------------------------------------
+function updateExports() {
+  for (const a of document.querySelectorAll("#export a[data-format]")) {
+    const params = { ...filters(), format: a.dataset.format, level: a.dataset.level };
+    if (a.dataset.incidentId) params.incident_id = "true";
+    a.href = "/api/export" + qs(params);
+  }
 }
 
 // --- panels ----------------------------------------------------------------------------------------
@@ -136,13 +141,13 @@ async function search() {
   const out = $("search-results");
   out.replaceChildren();
   $("article").replaceChildren();
-  if (!q) { $("search-status").textContent = "Type words into “Search articles” above."; return; }
+  if (!q) { $("search-status").textContent = t("search_prompt"); return; }
   const { data } = await api("/api/search", { q, limit: 50 });
-  $("search-status").textContent = `${data.length}${data.length === 50 ? "+" : ""} article(s) contain “${q}”`;
+  $("search-status").textContent = tn("search_found", data.length, { q });
   for (const hit of data) {
     const li = document.createElement("li");
     const snippet = esc(hit.snippet || "").replace(/\[/g, "<b>").replace(/\]/g, "</b>");
-    li.innerHTML = `<strong>${esc(hit.title || hit.id)}</strong> <small>${esc(hit.date || "")}</small><span class="snippet">${snippet}</span>`;
+    li.innerHTML = `<strong>${esc(hit.title || hit.id)}</strong> <small>${esc(fmtDate(hit.date))}</small><span class="snippet">${snippet}</span>`;
     clickable(li, () => busy(renderArticle($("article"), hit.id, openIncident)));
     out.appendChild(li);
   }
@@ -151,31 +156,46 @@ async function search() {
 // --- filters and facets -----------------------------------------------------------------------------
 async function loadFacets() {
   const { data } = await api("/api/facets");
+  setCountryNames(data.countries);
   const sel = $("f-country"), keep = sel.value;
-  sel.innerHTML = "<option value=\"\">all</option>" + data.countries.map((c) => `<option value="${esc(c.value)}">${esc(c.value)} (${c.n})</option>`).join("");
+  const named = data.countries.map((c) => ({ ...c, name: LANG === "de" ? c.name_de : c.name_en }))
+    .sort((a, b) => a.name.localeCompare(b.name, LANG));
+  sel.innerHTML = `<option value="">${esc(t("all"))}</option>`
+    + named.map((c) => `<option value="${esc(c.value)}">${esc(c.name)} (${c.n})</option>`).join("");
   sel.value = keep;
   $("actors").innerHTML = data.actors.map((a) => `<option value="${esc(a.value)}">`).join("");
   $("sources").innerHTML = data.sources.map((s) => `<option value="${esc(s.value)}">`).join("");
   const c = data.counts;
-  if (c) $("counts").textContent = `${c.incidents} incidents · ${c.events} reports · ${c.articles} articles`;
+  if (c) $("counts").textContent = `${tn("incidents_n", c.incidents)} · ${tn("events_n", c.events)} · ${tn("articles_n", c.articles)}`;
 }
 
 async function refresh({ fit = false, timeline: withTimeline = true } = {}) {
+  updateExports();
   const jobs = [loadPoints(fit), loadList(true)];
   if (withTimeline) jobs.push(loadTimeline());
-  await busy(Promise.all(jobs).catch(showError));
+  await busy(Promise.all(jobs).then(() => showError(null), showError));
+}
+
+function datesChanged() {
+  showRange();
+  timeline.setRange(currentRange());
+  refresh({ timeline: false });
 }
 
 const refreshSoon = debounce(() => refresh({ fit: true }), 350);
 for (const id of ["f-country", "f-type"]) $(id).addEventListener("change", () => refresh({ fit: true }));
-for (const id of ["f-actor", "f-source"]) $(id).addEventListener("input", refreshSoon);
+for (const id of ["f-actor", "f-source", "f-place"]) $(id).addEventListener("input", refreshSoon);
 $("f-q").addEventListener("input", debounce(() => { refresh({ fit: true }); busy(search().catch(showError)); }, 350));
-for (const id of ["f-since", "f-until"]) {
-  $(id).addEventListener("change", () => { showRange(); timeline.setRange($("f-since").value ? { since: $("f-since").value, until: $("f-until").value || $("f-since").value } : null); refresh({ timeline: false }); });
-}
-$("brush-clear").addEventListener("click", () => { $("f-since").value = ""; $("f-until").value = ""; timeline.setRange(null); showRange(); refresh({ timeline: false }); });
+for (const id of ["f-since", "f-until"]) $(id).addEventListener("change", datesChanged);
+$("brush-clear").addEventListener("click", () => { $("f-since").value = ""; $("f-until").value = ""; datesChanged(); });
 $("filters").addEventListener("submit", (e) => e.preventDefault()); // filters apply as they change
-$("f-reset").addEventListener("click", () => { $("filters").reset(); timeline.setRange(null); showRange(); refresh({ fit: true }); search(); });
+$("f-reset").addEventListener("click", () => {
+  $("filters").reset();
+  timeline.setRange(null);
+  showRange();
+  refresh({ fit: true });
+  search();
+});
 $("t-by").addEventListener("change", () => busy(loadTimeline().catch(showError)));
 $("list-more").addEventListener("click", () => busy(loadList(false).catch(showError)));
 $("incident-back").addEventListener("click", () => showTab("list"));
@@ -191,6 +211,5 @@ setupUpload($("upload"), $("upload-result"), async (incidentIds) => {
 });
 
 // --- start ------------------------------------------------------------------------------------------
-$("t-by").insertAdjacentHTML("afterbegin", "<option value=\"auto\" selected>auto</option>");
-$("t-by").value = "auto";
-busy(Promise.all([map.loadCountries("/api/countries.geojson"), loadFacets(), refresh({ fit: true })]).catch(showError));
+updateExports();
+busy(Promise.all([map.loadCountries("/api/countries.geojson"), loadFacets().then(() => refresh({ fit: true }))]).catch(showError));

@@ -1,0 +1,184 @@
+"""Place recognition in running text against an outside gold: GermEval 2014's `LOC` entities.
+
+    python bench/germeval.py [--split test|dev|both] [--errors N] [--corpus DIR]
+
+Each GermEval sentence (Wikipedia and news, 2009-2010) is run alone through the pipeline up to the places
+component, as an undated one-sentence article; its place spans (anaphors such as "die Stadt" left out,
+since GermEval marks names only) are compared with the outer `B-LOC`/`I-LOC` entities. `LOCderiv`
+("deutsche") and `LOCpart` ("Berlin-Korrespondent") are not places in GermEval's sense, nor in ours.
+
+Two matchings are printed: `exact` (the same tokens) and `overlap` (one-to-one, any shared token; the
+headline figure, since "südlichen Gazastreifen" for `Gazastreifen` names the right place). The false
+places are broken down by what GermEval says they are (a person, an organisation, ...), and `--errors`
+lists the most frequent false and missed names. The corpus lives in ../shared/corpora/germeval2014 and
+is read from there, never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lagebild.doc import Article
+from lagebild.pipeline import Pipeline
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "germeval2014"
+PLACES_PIPELINE = ("noise", "segment", "lemmas", "mood", "numbers", "dates", "actors", "places")
+SPLITS = {"test": "NER-de-test.tsv", "dev": "NER-de-dev.tsv"}
+
+
+@dataclass
+class Sentence:
+    text: str
+    tokens: list[tuple[int, int]]  # character offsets of each GermEval token in `text`
+    tags: list[str]  # outer tags ("B-LOC", "I-PER", "O", ...)
+    gold: list[tuple[int, int]] = field(default_factory=list)  # LOC entities as token ranges
+
+
+def read_split(path: Path) -> list[Sentence]:
+    """GermEval's TSV: '#' line, then 'index TAB token TAB outer TAB nested' lines, a blank line after each."""
+    out: list[Sentence] = []
+    words: list[str] = []
+    tags: list[str] = []
+
+    def close() -> None:
+        if not words:
+            return
+        offsets, pos = [], 0
+        for w in words:
+            offsets.append((pos, pos + len(w)))
+            pos += len(w) + 1
+        sent = Sentence(" ".join(words), offsets, list(tags))
+        start = None
+        for k, tag in enumerate([*tags, "O"]):
+            if start is not None and tag != "I-LOC":
+                sent.gold.append((start, k))
+                start = None
+            if tag == "B-LOC":
+                start = k
+        out.append(sent)
+        words.clear()
+        tags.clear()
+
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("#") or not line.strip():
+            close()
+            continue
+        cols = line.split("\t")
+        if len(cols) < 3:
+            raise ValueError(f"{path}: line {n}: expected 'index, token, tag', got {line!r}")
+        words.append(cols[1])
+        tags.append(cols[2])
+    close()
+    return out
+
+
+def predicted(pipe: Pipeline, sent: Sentence, n: int) -> list[tuple[int, int]]:
+    """The place spans the pipeline finds, as GermEval token ranges."""
+    doc = pipe(Article(id=f"germeval-{n}", text=sent.text, date=None))
+    out = []
+    for span in doc.spans.get("place", []):
+        if span.data.get("anaphor") or span.data.get("seat"):
+            continue  # "die Stadt"; the town in "Universität Wien" (an organisation's name to GermEval)
+        toks = [k for k, (s, e) in enumerate(sent.tokens) if s < span.end and e > span.start]
+        if toks:
+            out.append((toks[0], toks[-1] + 1))
+    return sorted(set(out))
+
+
+def score(sents: list[Sentence], preds: list[list[tuple[int, int]]]) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 for exact and overlap matching."""
+    result = {}
+    for mode in ("exact", "overlap"):
+        tp = n_pred = n_gold = 0
+        for sent, pred in zip(sents, preds, strict=True):
+            n_pred += len(pred)
+            n_gold += len(sent.gold)
+            tp += len(_matched(sent.gold, pred, mode))
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        result[mode] = {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": n_pred, "gold": n_gold}
+    return result
+
+
+def _matched(gold: list[tuple[int, int]], pred: list[tuple[int, int]], mode: str) -> list[tuple]:
+    """One-to-one pairs of gold and predicted spans."""
+    pairs, used = [], set()
+    for g in gold:
+        for p in pred:
+            if p in used:
+                continue
+            if (mode == "exact" and p == g) or (mode == "overlap" and p[0] < g[1] and g[0] < p[1]):
+                pairs.append((g, p))
+                used.add(p)
+                break
+    return pairs
+
+
+def errors(sents: list[Sentence], preds: list[list[tuple[int, int]]]) -> tuple[Counter, Counter, Counter]:
+    """False places by what GermEval calls them, and the most frequent false and missed names."""
+    kinds: Counter = Counter()
+    false: Counter = Counter()
+    missed: Counter = Counter()
+    for sent, pred in zip(sents, preds, strict=True):
+        pairs = _matched(sent.gold, pred, "overlap")
+        hit_p = {p for _, p in pairs}
+        hit_g = {g for g, _ in pairs}
+        words = sent.text.split(" ")
+        for p in pred:
+            if p in hit_p:
+                continue
+            tag = sent.tags[p[0]]
+            kinds[tag[2:] if tag != "O" else "O (no entity)"] += 1
+            false[" ".join(words[p[0] : p[1]]) + f"  [{tag}]"] += 1
+        for g in sent.gold:
+            if g not in hit_g:
+                missed[" ".join(words[g[0] : g[1]])] += 1
+    return kinds, false, missed
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=("test", "dev", "both"), default="both")
+    ap.add_argument("--errors", type=int, default=0, help="list the N most frequent false and missed names")
+    ap.add_argument("--corpus", default=str(DEFAULT))
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    splits = ["test", "dev"] if args.split == "both" else [args.split]
+    missing = [corpus / SPLITS[s] for s in splits if not (corpus / SPLITS[s]).exists()]
+    if missing:
+        print(f"GermEval 2014 not found: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    pipe = Pipeline(names=PLACES_PIPELINE)
+    for split in splits:
+        sents = read_split(corpus / SPLITS[split])
+        t0 = time.perf_counter()
+        preds = [predicted(pipe, s, n) for n, s in enumerate(sents)]
+        dt = time.perf_counter() - t0
+        res = score(sents, preds)
+        print(f"GermEval 2014 {split}: {len(sents)} sentences, {res['overlap']['gold']} LOC entities, {dt:.1f} s")
+        for mode in ("overlap", "exact"):
+            r = res[mode]
+            print(
+                f"  {mode:8s} precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}"
+                f"  ({r['tp']} right of {r['pred']} predicted)"
+            )
+        kinds, false, missed = errors(sents, preds)
+        print("  false places by GermEval class: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
+        if args.errors:
+            print(f"  most frequent false places ({sum(false.values())}):")
+            for name, n in false.most_common(args.errors):
+                print(f"    {n:3d}  {name}")
+            print(f"  most frequent missed LOC ({sum(missed.values())}):")
+            for name, n in missed.most_common(args.errors):
+                print(f"    {n:3d}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -617,5 +617,13 @@ def _geocode_request(line: str) -> dict:
     return req
 
 
+def _add_spark() -> None:
+    from lagebild.spark.cli import spark  # imports only click: pyspark is loaded when a spark command runs
+
+    main.add_command(spark)
+
+
+_add_spark()
+
 if __name__ == "__main__":
     main()

@@ -63,10 +63,10 @@ def clean_text(value: str) -> str:
 
 def check_id(value: object) -> str:
     """An article id: a non-empty string of at most MAX_ID_CHARS characters, without control characters."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise FormatError("missing `id`")
     if not isinstance(value, str):
         raise FormatError(f"`id` must be a string, not {type(value).__name__}")
-    if not value.strip():
-        raise FormatError("missing `id`")
     if len(value) > MAX_ID_CHARS:
         raise FormatError(f"`id` has {len(value):,} characters, more than {MAX_ID_CHARS}")
     bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cs")), None)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from lagebild.incidents.link import (
     best_incident,
     compatible,
     day_interval,
+    new_incident_id,
     shift_days,
     summarise,
 )
@@ -86,22 +86,25 @@ LONGEST = 366  # the longest interval a date has (a year): the widest range to s
 
 
 def canonical(report: Report) -> tuple:
-    """The order reports are linked in: the most precise dates and places first, then by date and id.
+    """The order reports are linked in: by article id, then by the event's place in its article.
 
-    Precise reports found incidents and vaguer ones ("im Mai", "in der Region") join them, which is
-    what an analyst would do by hand; the event id makes the order total.
+    It is the order of storing the articles sorted by id, which the Spark job (`lagebild.spark.linking`)
+    links each group in too, so both give the same incidents.
     """
-    return (report.time_precision or 3, report.geo_precision or 3, report.date or "", report.event_id)
+    return (report.article_id, _position(report.event_id), report.event_id)
+
+
+def _position(event_id: str) -> int:
+    """n of an event id `article#n` (-1 for an id of another shape, which then sorts by the id)."""
+    tail = event_id.rpartition("#")[2]
+    return int(tail) if tail.isdigit() and len(tail) < 10 else -1
 
 
 def incident_id_of(members: Iterable[Report]) -> str:
-    """An incident's id: a hash of its lowest event id, so it does not depend on the order of ingest
-    and survives every edit that keeps that report in the incident (a changed date, other reports)."""
-    return _hash_id(min(r.event_id for r in members))
-
-
-def _hash_id(event_id: str) -> str:
-    return "inc-" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:12]
+    """An incident's id: named after its first report in canonical order (`new_incident_id`), so it
+    does not depend on the order of ingest and survives every edit that keeps that report first in
+    the incident (a corrected date, other reports, a changed toll)."""
+    return new_incident_id(min(members, key=canonical))
 
 
 def day_columns(record: dict[str, Any]) -> dict[str, Any]:
@@ -209,11 +212,12 @@ def cluster(reports: Iterable[Report], fixed: Iterable[list[Report]] = ()) -> li
     report of an incident allows. With no slack days, a report compatible with all of an incident's
     reports overlaps each of their intervals, so (intervals on a line that overlap pairwise share a
     day) it overlaps their common days: the look-up drops no candidate `best_incident` would take.
-    Ties between candidates go to the incident whose first report comes first.
+    Ties between candidates go to the lower incident id (`best_incident`), as in `link_reports`:
+    linking a component in canonical order gives exactly what `link_reports` gives.
     """
     todo = sorted(reports, key=canonical)
     groups = [sorted(g, key=canonical) for g in fixed]
-    rank = {r.event_id: i for i, r in enumerate(sorted([*todo, *(r for g in groups for r in g)], key=canonical))}
+    ids = [new_incident_id(g[0]) for g in groups]  # an incident is named after its first report
     spans: list[tuple[dt.date, dt.date] | None] = []  # the days every report of a group allows
     buckets: dict[tuple[str | None, int], list[int]] = defaultdict(list)
     by_month: dict[int, list[int]] = defaultdict(list)  # every group, for reports without a country
@@ -240,13 +244,16 @@ def cluster(reports: Iterable[Report], fixed: Iterable[list[Report]] = ()) -> li
             for m in range(_month(lo), _month(hi) + 1):
                 pool = by_month[m] if report.country is None else buckets[(report.country, m)] + buckets[(None, m)]
                 seen.update(g for g in pool if (span := spans[g]) and span[0] <= hi and lo <= span[1])
-            found = best_incident(report, {f"{rank[groups[g][0].event_id]:012d}": groups[g] for g in sorted(seen)})
+            # keyed by their ids, as `link_incidents` offers them: ties go to the same incident
+            offered = {ids[g]: groups[g] for g in sorted(seen)}
+            found = best_incident(report, offered)
         if found is not None:
-            g = next(g for g in seen if rank[groups[g][0].event_id] == int(found))
+            g = next(g for g in seen if ids[g] == found)
             groups[g].append(report)
             spans[g] = _common(spans[g], iv)
             continue
         groups.append([report])
+        ids.append(new_incident_id(report))
         register(len(groups) - 1)
     return groups
 

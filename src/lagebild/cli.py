@@ -123,16 +123,16 @@ DATE_OPTION = click.option(
 @_max_chars
 def extract(paths: tuple[str, ...], output: str | None, lang: str, default_date, max_chars: int) -> None:
     """Extract events from article files, directories, globs or stdin (-) as JSON Lines (docs/EVENTS.md)."""
-    from lagebild.ingest import extract_one
     from lagebild.reader import ReadError
 
     with output_file(output) as out:
         articles, failed = _articles(paths, default_date=default_date, max_chars=max_chars)
-        announced = False
+        extract_one = None
         for article in articles:
-            if not announced:  # the pipeline loads with the first article: a refused input costs nothing
+            if extract_one is None:  # the pipeline loads with the first article: a refused input costs nothing
+                from lagebild.ingest import extract_one
+
                 announce_index(lang)
-                announced = True
             res = extract_one(article, lang)  # a failing article is reported, the others go on
             if isinstance(res, ReadError):
                 failed[0] += 1

@@ -50,6 +50,10 @@ events = Table(
     Column("sources", Text),  # source names joined by " | " for filtering; the record has the full list
     Column("record", Text, nullable=False),  # the EVENTS.md record as JSON
     Column("incident_id", String, index=True),  # the cross-article incident this report belongs to
+    # the days the date allows at its precision, to find the events it may be linked with (migration 0005)
+    Column("day_start", String),
+    Column("day_end", String),
+    Column("span_long", Integer, nullable=False, default=0),  # 1: the interval is longer than a week
 )
 
 incidents = Table(
@@ -103,3 +107,4 @@ Index("ix_incidents_country_date", incidents.c.country, incidents.c.date, incide
 Index("ix_incidents_date_id", incidents.c.date, incidents.c.incident_id)
 Index("ix_events_date_id", events.c.date, events.c.event_id)
 Index("ix_events_country_date", events.c.country, events.c.date, events.c.event_type)
+Index("ix_events_days", events.c.span_long, events.c.day_start)

@@ -58,6 +58,8 @@ class ActorLexicon:
     military_target_words: frozenset[str] = frozenset()  # the same, as whole words only ("Stellung", "Basis")
     member_nouns: frozenset[str] = frozenset()  # "Mitglieder", "Arm": "der X" after one is the group X itself
     force_names: dict[str, str] = field(default_factory=dict)
+    # sub-event type -> {role: force}: the side an event type implies when the text names none
+    implied_sides: dict[str, dict[str, str]] = field(default_factory=dict)
     max_len: int = 1
     compass: tuple[str, ...] = ()  # prefixes of country adjectives: "west|irakisch"
     _adjective_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
@@ -89,10 +91,14 @@ class ActorLexicon:
         """A state's armed forces as an actor: "Military Forces of Israel"."""
         return ActorSpec(self.state_name(iso3), "state", iso3, force="military")
 
+    def home_force(self, force: str) -> ActorSpec:
+        """A state's force named by no country: the place's own (filled in when the record is written)."""
+        return ActorSpec(self.state_name(None, force), "state", None, force=force, home=True)
+
     @classmethod
     def build(cls, lang: Language) -> ActorLexicon:
         spec = lang["actors"]
-        lex = cls(force_names=spec.get("force_names", {}))
+        lex = cls(force_names=spec.get("force_names", {}), implied_sides=spec.get("implied_sides", {}))
         tokenize = lang.tokenizer.make_doc
         lex.compass = lang.word_list("compass_prefixes")
         for row in lang["countries"]:

@@ -37,6 +37,7 @@ LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type 
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 
 
+REMOTE = "Explosions/Remote violence"
 GROUND = ("Government regains territory", "Non-state actor overtakes territory")
 
 
@@ -316,20 +317,21 @@ class EventExtractor:
         return claimant.data["actor"], {p.data["place"] for p in doc.in_sent("place", sent.i)}
 
     def _war_sides(self, events: list[Candidate]) -> None:
-        """An unclaimed air strike came from the one side the article shows striking from the air in that
-        country. In a war between two states the article shows fighting each other (Russia and Ukraine), a
-        strike on one of them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the
-        other, and missiles or drones shot down over it were shot down by its own forces."""
+        """An unclaimed strike or blast came from the one side the article shows striking from a distance
+        in that country (the article's story of who fires on whom holds for its every strike). In a war
+        between two states the article shows fighting each other (Russia and Ukraine), a strike on one of
+        them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the other, and
+        missiles or drones shot down over it were shot down by its own forces."""
         attacks = _attacks(events)
-        flyers: dict[str, dict] = {}  # place country -> the sides striking from the air there
+        strikers: dict[str, dict] = {}  # place country -> the sides striking from a distance there
         for e in events:
-            if e.sub_event_type == "Air/drone strike" and e.actor1 is not None and e.place is not None:
-                flyers.setdefault(e.place.country, {})[e.actor1.country or e.actor1.name] = e.actor1
+            if e.event_type == REMOTE and e.actor1 is not None and e.place is not None:
+                strikers.setdefault(e.place.country, {})[e.actor1.country or e.actor1.name] = e.actor1
         for e in events:
             where = e.place.country if e.place else None
-            flown = list(flyers.get(where, {}).values())
-            if e.actor1 is None and e.sub_event_type == "Air/drone strike" and len(flown) == 1:
-                e.actor1 = flown[0]  # "Auch der Flughafen von Sanaa sei bombardiert worden": the one side flying there
+            striking = [a for a in strikers.get(where, {}).values() if a != e.actor2]
+            if e.actor1 is None and e.event_type == REMOTE and len(striking) == 1:
+                e.actor1 = striking[0]  # "Auch der Flughafen von Sanaa sei bombardiert worden": the side firing there
                 continue
             enemies = {a for a, b in attacks if b == where and (b, a) in attacks}
             if e.actor1 is not None or len(enemies) != 1:
@@ -433,7 +435,7 @@ class EventExtractor:
                 and self._reported_event(doc, sent, before) is not None
             ):
                 continue  # "Bei einem weiteren Angriff auf eine Schule in X wurden ... getötet": X's event's toll
-            etype, sub = self._settle_type(etype, sub, roles, toks, doc.tokens[hit.tok - 1] if hit.tok else None)
+            etype, sub = self._settle_type(etype, sub, roles, toks, _attributes(doc, hit.tok))
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)
                 if hit.trigger.vague and found is None:
@@ -470,6 +472,9 @@ class EventExtractor:
             if background and when is None:
                 continue  # long past with no date to give it, or an ongoing state ("seit 25 Jahren inhaftiert")
             self._implicit_actors(doc, hit, roles, tolls, etype)
+            if sub == "Arrests":
+                self._arrested(doc, sent, roles)
+            self._implied_sides(roles, sub)
             for place, geo_precision, goal in places or [(None, 3, False)]:
                 if sub == "TERRITORY":
                     sub = self._territory(roles, place)
@@ -515,7 +520,7 @@ class EventExtractor:
             return False  # the plural only: "Kampf gegen den Terror" is no fight at a place
         return any(s.data["place"].kind in ("city", "site") for s in doc.in_sent("place", sent.i))
 
-    def _settle_type(self, etype: str, sub: str, roles, toks: list[Token], before: Token | None) -> tuple[str, str]:
+    def _settle_type(self, etype: str, sub: str, roles, toks: list[Token], before: list[Token]) -> tuple[str, str]:
         a2 = roles.actor2
         lemmas = {t.lemma for t in toks}
         attacked = roles.actor2_targeted or lemmas & self.triggers.violence_verbs
@@ -526,7 +531,7 @@ class EventExtractor:
         crowd = {a.kind for a in (roles.actor1, a2) if a is not None} & {"protesters", "rioters"}
         if etype == "Battles" and crowd:
             return "Riots", "Violent demonstration"  # demonstrators fighting the police
-        violent_word = before is not None and before.lower.startswith(self.triggers.protest_violent_adjectives)
+        violent_word = any(t.lower.startswith(self.triggers.protest_violent_adjectives) for t in before)
         if etype == "Protests" and (lemmas & self.triggers.protest_violent or violent_word):
             # the demonstrators' own violence: a riot (ACLED), though the police may have broken it up too
             return "Riots", "Violent demonstration"
@@ -596,6 +601,24 @@ class EventExtractor:
             hit_objects = [t for t in doc.sent_tokens(sent) if not any(a <= t.start < b for a, b in said_by)]
             if any(self._civilian_target(t) for t in hit_objects):
                 roles.actor2 = ActorSpec("Civilians", "civilians")  # "ein Wohnhaus getroffen": civilians hit
+
+    @staticmethod
+    def _arrested(doc: Doc, sent: Sentence, roles) -> None:
+        """Those arrested are suspects, not an army: a people's name ("ein Algerier festgenommen") reads as
+        its state's forces elsewhere, here the armed group the sentence ties the suspects to is actor2."""
+        if roles.actor2 is not None and roles.actor2.kind not in ("state", "external", "civilians"):
+            return
+        if roles.actor2 is not None and roles.actor2.kind != "civilians" and roles.actor2.force != "military":
+            return
+        groups = [s.data["actor"] for s in doc.in_sent("actor", sent.i)]
+        roles.actor2 = next((a for a in groups if a.kind in ("rebel", "political_militia")), None)
+
+    def _implied_sides(self, roles, sub: str) -> None:
+        """The side an event type implies when the text names none (actors.yaml `implied_sides`): an
+        arrest's police, the force that broke up a protest. Its country is the place's."""
+        for role, force in self.actors.implied_sides.get(sub, {}).items():
+            if getattr(roles, role) is None:
+                setattr(roles, role, self.actors.home_force(force))
 
     def _broke_up(self, doc: Doc, hit: Hit, actor: ActorSpec, etype: str) -> bool:
         """Whether the armed side of a protest sentence faced the crowd: the state's forces always, an armed
@@ -684,6 +707,16 @@ def _same_family(a: str, b: str) -> bool:
     """Whether an act named again may be one told before as another type: "der Anschlag" after a bomb
     blast, "der Angriff" after an air strike (violence names violence); a protest is no riot's re-mention."""
     return a == b or (a in VIOLENCE and b in VIOLENCE)
+
+
+def _attributes(doc: Doc, tok: int) -> list[Token]:
+    """The adjectives right before a noun ("gewalttätige antiarabische Demonstrationen"): what it is said to be."""
+    out: list[Token] = []
+    k = tok - 1
+    while k >= 0 and tok - k <= 3 and _adjective(doc.tokens[k]):
+        out.append(doc.tokens[k])
+        k -= 1
+    return out
 
 
 def _adjective(tok: Token) -> bool:

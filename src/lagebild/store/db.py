@@ -39,6 +39,7 @@ from lagebild import __version__
 from lagebild.doc import Doc
 from lagebild.errors import MissingDatabase, StoreError
 from lagebild.store import incidents as linking
+from lagebild.store.review_state import review_conditions, with_defaults
 from lagebild.store.schema import articles, claims, events, incidents, sentences
 from lagebild.store.where import compile_where
 
@@ -77,6 +78,7 @@ class EventFilter:
     article_id: str | None = None
     text: str | None = None  # full-text search: only what articles containing these words report
     where: str | None = None  # a --where expression (store/where.py); WhereError if it is malformed
+    review: tuple[str, ...] | None = None  # review statuses to keep (review_state.py); None: all but rejected
     limit: int | None = None
     offset: int = 0
 
@@ -180,6 +182,8 @@ class Store:
         from alembic import command
         from alembic.config import Config
 
+        from lagebild.store import reviews
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as conn:
@@ -187,6 +191,7 @@ class Store:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             linking.link_pending(conn)
+            reviews.enforce(conn)
 
     @property
     def location(self) -> str:
@@ -195,6 +200,8 @@ class Store:
     # --- writing ----------------------------------------------------------------------------------
     def save(self, doc: Doc) -> str:
         """Store one extracted article in one transaction: "added", "replaced" or "unchanged"."""
+        from lagebild.store import reviews
+
         a = doc.article
         digest = content_hash(doc)
         with self.engine.begin() as conn:
@@ -238,8 +245,11 @@ class Store:
                 conn.execute(insert(events), [_storable(_event_row(e)) for e in doc.events])
             if doc.claims:
                 conn.execute(insert(claims), [_storable(_claim_row(c, a.id)) for c in doc.claims])
-            if doc.events:
-                linking.link(conn, doc.events)
+            # the article's reviews re-attached to its new events (or listed as orphaned), then linked
+            to_link = reviews.reapply(conn, a.id, doc.events)
+            if to_link:
+                linking.link(conn, to_link)
+            reviews.enforce(conn)
         return "replaced" if old is not None else "added"
 
     # --- reading ----------------------------------------------------------------------------------
@@ -418,6 +428,7 @@ def conditions(table: Any, f: EventFilter, dialect: str = "sqlite") -> list[Any]
         conds.append(c.sources.ilike(f"%{f.source}%"))
     if f.where:
         conds.append(compile_where(f.where, table))
+    conds += review_conditions(table, f.review)
     if f.text:
         ids = fts_article_ids(dialect, f.text)
         if table is events:
@@ -468,6 +479,7 @@ def fts5_query(q: str) -> str:
 
 
 def _event_row(e: dict[str, Any]) -> dict[str, Any]:
+    e = with_defaults(e)  # stored records carry their review state (store/reviews.py)
     loc = e.get("location") or {}
     return {
         "event_id": e["event_id"],
@@ -486,6 +498,7 @@ def _event_row(e: dict[str, Any]) -> dict[str, Any]:
         "fatalities": e.get("fatalities"),
         "sources": " | ".join(s["name"] for s in e.get("sources", [])),
         "record": json.dumps(e, ensure_ascii=False),
+        "review_status": e["review_status"],
     }
 
 

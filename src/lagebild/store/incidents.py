@@ -132,9 +132,8 @@ def detach_article(conn: Connection, article_id: str) -> None:
 
 def link_pending(conn: Connection) -> int:
     """Link every stored event that has no incident yet (a database made before incidents existed)."""
-    rows = conn.execute(
-        select(events.c.record).where(events.c.incident_id.is_(None)).order_by(events.c.article_id, events.c.event_id)
-    ).all()
+    waiting = and_(events.c.incident_id.is_(None), events.c.review_status != "rejected")  # rejected: in none
+    rows = conn.execute(select(events.c.record).where(waiting).order_by(events.c.article_id, events.c.event_id)).all()
     return len(link(conn, (json.loads(r) for (r,) in rows)))
 
 

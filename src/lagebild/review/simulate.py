@@ -70,6 +70,7 @@ def review_like_gold(
             if not spans:
                 continue
             fields = {k: g.get(k) for k in ADDED_FIELDS}
-            desk.add(article.id, fields, (spans[0]["start"], spans[-1]["end"]), reviewer)
+            selection = (min(s["start"] for s in spans), max(s["end"] for s in spans))
+            desk.add(article.id, fields, selection, reviewer)
             done["add"] += 1
     return done

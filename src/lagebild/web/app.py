@@ -21,6 +21,7 @@ from lagebild.store.db import EventFilter
 from lagebild.taxonomy import TAXONOMY
 from lagebild.web import i18n
 from lagebild.web.api import build_router
+from lagebild.web.review_api import build_review_router
 from lagebild.web.upload import Ingestor
 
 HERE = Path(__file__).parent
@@ -34,6 +35,7 @@ def create_app(db_url: str | None = None, *, create: bool = True) -> FastAPI:
     app = FastAPIOffline(title="lagebild", version=__version__, description="Conflict events read from German news.")
     app.state.store = store
     app.include_router(build_router(store, Ingestor(store)))
+    app.include_router(build_review_router(store))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

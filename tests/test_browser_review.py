@@ -81,7 +81,7 @@ def test_review_by_keyboard_reject_one_and_the_exports_change(desk, server):
     pg = desk
     before = [json.loads(line) for line in _text(server, "/api/export?format=jsonl&level=report").splitlines()]
     assert {e["review_status"] for e in before} == {"unreviewed"}
-    counts = _get(server, "/api/review/next")["counts"]
+    counts = _get(server, "/api/review/counts")
 
     pg.keyboard.press("n")
     first = _focused(pg)
@@ -101,7 +101,7 @@ def test_review_by_keyboard_reject_one_and_the_exports_change(desk, server):
     assert rejected["review_status"] == "rejected" and rejected["incident_id"] is None
     log = _get(server, "/api/review/log")
     assert [(r["action"], r["reason"]) for r in log[:1]] == [("reject", "not_event")]
-    now = _get(server, "/api/review/next")["counts"]
+    now = _get(server, "/api/review/counts")
     assert now["unreviewed"] == counts["unreviewed"] - 3 and now["rejected"] == 1
 
     after = [json.loads(line) for line in _text(server, "/api/export?format=jsonl&level=report").splitlines()]

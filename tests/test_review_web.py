@@ -144,7 +144,8 @@ def test_stale_reviews_conflict(web):
 def test_next_add_merge_and_split_through_the_api(web):
     named(web)
     first = web.get("/api/review/next", params={"country": "Syrien"}).json()
-    assert first["event"]["location"]["name"] == "Idlib" and first["counts"]["unreviewed"] == 2
+    assert first["event"]["location"]["name"] == "Idlib"
+    assert web.get("/api/review/counts", params={"country": "Syrien"}).json()["unreviewed"] == 2
     skip = web.get("/api/review/next", params={"country": "SYR", "skip": first["event"]["event_id"]}).json()
     assert skip["event"]["location"]["name"] == "Aleppo"
 

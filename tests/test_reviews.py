@@ -99,8 +99,8 @@ def test_a_rejected_report_leaves_its_incident_and_a_restored_one_returns(stored
     Store(store.url).close()  # opening the database again does not link the rejected report anew
     assert by_place(store, review=("rejected",))["Kharkiv"]["incident_id"] is None
     back = desk.review(eid, "restore", "ana")
-    assert back["review_status"] == "unreviewed" and back["incident_id"]
-    assert store.incident(back["incident_id"])["event_ids"] == [eid]
+    assert back["review_status"] == "unreviewed" and back["incident_id"] == incident
+    assert store.incident(incident)["event_ids"] == [eid]
 
 
 def test_a_corrected_place_moves_the_incident(stored):
@@ -305,3 +305,15 @@ def test_incident_review_filter(stored):
     reviewed = {i["location"]["name"] for i in store.incidents(EventFilter(review=("confirmed", "corrected")))}
     waiting = {i["location"]["name"] for i in store.incidents(EventFilter(review=("unreviewed",)))}
     assert reviewed == {"Idlib"} and "Idlib" not in waiting and "Aleppo" in waiting
+
+
+def test_a_restored_report_goes_back_into_the_incident_it_left(stored, pipe):
+    store, desk, _ = stored
+    store.save(pipe(Article("k2", "Russische Raketen trafen am Mittwoch die Stadt Charkiw.", DATE)))
+    (other,) = store.events(EventFilter(article_id="k2"))
+    incident = by_place(store)["Kharkiv"]["incident_id"]
+    assert other["incident_id"] == incident  # two reports of one strike
+    desk.review(other["event_id"], "reject", "ana", reason="duplicate")
+    assert store.incident(incident)["n_reports"] == 1
+    back = desk.review(other["event_id"], "restore", "ana")
+    assert back["incident_id"] == incident and store.incident(incident)["n_reports"] == 2

@@ -174,6 +174,17 @@ def _rows_where(conn: Connection, cond: Any) -> list[dict[str, Any]]:
     return [_row(r) for r in conn.execute(select(reviews).where(cond).order_by(reviews.c.id))]
 
 
+def _left_incident(rows: list[dict[str, Any]]) -> str | None:
+    """The incident a rejection took the event out of, unless its article was stored again since
+    (incident ids may then name other happenings)."""
+    for r in reversed(rows):
+        if r["action"] == "reattach":
+            return None
+        if r["action"] == "reject":
+            return r["incident_id"]
+    return None
+
+
 def _incident_of(conn: Connection, event_id: str) -> str | None:
     return conn.execute(select(events.c.incident_id).where(events.c.event_id == event_id)).scalar()
 
@@ -448,7 +459,8 @@ class ReviewDesk:
                 action=action, reason=reason, before=before, after=after or None,
                 anchor=None if row.review_key else anchor_of(record), reviewer=reviewer, reviewed_at=at,
             )  # fmt: skip
-            status, by, at, pin = status_of([*self._rows(conn, row.review_key), entry])
+            earlier = self._rows(conn, row.review_key)
+            status, by, at, pin = status_of([*earlier, entry])
             new = apply(record, [entry]) | {"review_status": status, "reviewed_by": by, "reviewed_at": at}
             _write_event(conn, new, status, subject, row.incident_pin)
             incident_id = row.incident_id
@@ -457,8 +469,12 @@ class ReviewDesk:
                 resummarise(conn, {incident_id})
                 incident_id = None
             elif row.review_status == "rejected" and status != "rejected":  # back in: it needs an incident
+                left = _left_incident(earlier)
                 if row.incident_pin:
                     enforce(conn)
+                elif left:  # back into the incident it left (made again if it had no other report)
+                    conn.execute(update(events).where(events.c.event_id == event_id).values(incident_id=left))
+                    resummarise(conn, {left})
                 else:
                     link_new(conn, [new])
                 incident_id = _incident_of(conn, event_id)

@@ -158,12 +158,15 @@ def build_review_router(store: Store) -> APIRouter:
         except ReviewError as e:
             raise refused(e) from None
 
-    @api.get("/next", summary="The next unreviewed event the filters select, and the counts per review status")
+    @api.get("/next", summary="The next unreviewed event the filters select (by date)")
     def next_event(
         sel: Sel, skip: Annotated[list[str] | None, Query(max_length=200, description="event ids to pass over")] = None
     ) -> dict[str, Any]:
-        f = _scope(sel)
-        return {"event": desk.next_unreviewed(f, skip or []), "counts": desk.counts(f)}
+        return {"event": desk.next_unreviewed(_scope(sel), skip or [])}
+
+    @api.get("/counts", summary="How many of the events the filters select have each review status")
+    def counts(sel: Sel) -> dict[str, int]:
+        return desk.counts(_scope(sel))
 
     @api.get("/orphans", summary="Reviews whose event is gone after its article was stored again")
     def orphans() -> list[dict[str, Any]]:

@@ -154,10 +154,10 @@ export class ReviewDesk {
 
   // --- the review tab ------------------------------------------------------------------------------
   async refreshPanel() {
-    const [{ data: next }, { data: orphans }, { data: log }] = await Promise.all([
-      api("/api/review/next", this.filters()), api("/api/review/orphans"), api("/api/review/log", { limit: 12 }),
+    const [{ data: counts }, { data: orphans }, { data: log }] = await Promise.all([
+      api("/api/review/counts", this.filters()), api("/api/review/orphans"), api("/api/review/log", { limit: 12 }),
     ]);
-    $("review-counts").textContent = t("counts_line", next.counts);
+    $("review-counts").textContent = t("counts_line", counts);
     $("review-orphans").innerHTML = orphans.length
       ? `<h3>${esc(t("orphans"))}</h3><p class="hint">${esc(t("orphans_hint"))}</p><ul>${orphans.map((o) => `<li>${esc(o.event_id)} · ${esc(((o.anchor || {}).evidence || []).map((e) => e.text).join(" "))} <button type="button" class="link" data-dismiss="${esc(o.subject)}">${esc(t("dismiss"))}</button></li>`).join("")}</ul>`
       : "";
@@ -165,6 +165,11 @@ export class ReviewDesk {
       b.addEventListener("click", async () => { await post(`/api/review/orphans/${enc(b.dataset.dismiss)}/dismiss`); this.refreshPanel(); });
     }
     $("review-log").innerHTML = log.map((r) => `<li><small>${esc(fmtDate(r.reviewed_at.slice(0, 10)))} ${esc(r.reviewed_at.slice(11, 16))}</small> ${esc(r.reviewer)}: ${esc(r.action)} <code>${esc(r.event_id || "")}</code>${r.reason ? " · " + esc(reasonLabel(r.reason)) : ""}</li>`).join("");
+  }
+
+  /** The counts per review status under the filters, in the review tab (not awaited: off the hot path). */
+  counts() {
+    api("/api/review/counts", this.filters()).then(({ data }) => { $("review-counts").textContent = t("counts_line", data); }, () => {});
   }
 
   async next() {
@@ -179,7 +184,7 @@ export class ReviewDesk {
     const res = await fetch("/api/review/next?" + usp.toString());
     const data = await res.json();
     if (!res.ok) { this.note(errorText(data, res.status), true); return; }
-    $("review-counts").textContent = t("counts_line", data.counts);
+    this.counts();
     if (!data.event) { this.note(t("nothing_left")); this.reviewing = false; return; }
     this.note("");
     this.reviewing = true;

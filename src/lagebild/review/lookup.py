@@ -89,12 +89,18 @@ def _entry(place: Place, **extra: Any) -> dict[str, Any]:
     return {"kind": place.kind, "population": place.population, "location": location(place), **extra}
 
 
+KIND_RANK = {"city": 0, "site": 0, "area": 1, "region": 2, "country": 3}
+
+
 def search_places(query: str, limit: int = 10, lang: str = "de") -> list[dict[str, Any]]:
-    """Places a written name may mean, the best match and the most populous first."""
+    """Places a written name may mean: the best spelling match first, then a town before the region
+    of the same name ("Homs" the city, then the governorate), then the most populous."""
     gaz = load_language(lang).gazetteer
+    wanted = query.strip().casefold()
+    found = [(gaz.places[idx], quality) for idx, quality in gaz.lookup(query.strip())]
+    found.sort(key=lambda x: (-x[1], x[0].name.casefold() != wanted, KIND_RANK.get(x[0].kind, 1), -x[0].population))
     out, seen = [], set()
-    for idx, _quality in gaz.lookup(query.strip()):
-        place = gaz.places[idx]
+    for place, _quality in found:
         key = (place.name, place.country, place.kind)
         if key in seen:
             continue

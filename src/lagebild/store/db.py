@@ -182,7 +182,7 @@ class Store:
         from alembic import command
         from alembic.config import Config
 
-        from lagebild.store import reviews
+        from lagebild.store import review_apply
 
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -191,7 +191,7 @@ class Store:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             linking.link_pending(conn)
-            reviews.enforce(conn)
+            review_apply.enforce(conn)
 
     @property
     def location(self) -> str:
@@ -200,7 +200,7 @@ class Store:
     # --- writing ----------------------------------------------------------------------------------
     def save(self, doc: Doc) -> str:
         """Store one extracted article in one transaction: "added", "replaced" or "unchanged"."""
-        from lagebild.store import reviews
+        from lagebild.store import review_apply
 
         a = doc.article
         digest = content_hash(doc)
@@ -246,10 +246,10 @@ class Store:
             if doc.claims:
                 conn.execute(insert(claims), [_storable(_claim_row(c, a.id)) for c in doc.claims])
             # the article's reviews re-attached to its new events (or listed as orphaned), then linked
-            to_link = reviews.reapply(conn, a.id, doc.events)
+            to_link = review_apply.reapply(conn, a.id, doc.events)
             if to_link:
                 linking.link(conn, to_link)
-            reviews.enforce(conn)
+            review_apply.enforce(conn)
         return "replaced" if old is not None else "added"
 
     # --- reading ----------------------------------------------------------------------------------
@@ -479,7 +479,7 @@ def fts5_query(q: str) -> str:
 
 
 def _event_row(e: dict[str, Any]) -> dict[str, Any]:
-    e = with_defaults(e)  # stored records carry their review state (store/reviews.py)
+    e = with_defaults(e)  # stored records carry their review state (store/review_apply.py)
     loc = e.get("location") or {}
     return {
         "event_id": e["event_id"],

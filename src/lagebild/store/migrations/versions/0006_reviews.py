@@ -88,7 +88,7 @@ def _record_defaults(conn: sa.Connection) -> None:
 
 def _rederive(conn: sa.Connection) -> None:
     """The reviews kept over a downgrade, applied again: each article's reviews re-attached to its events."""
-    from lagebild.store.reviews import reapply
+    from lagebild.store.review_apply import reapply
 
     ids = [a for (a,) in conn.execute(sa.text("SELECT DISTINCT article_id FROM reviews ORDER BY article_id"))]
     for article_id in ids:

@@ -58,6 +58,8 @@ def review_conditions(table: Any, statuses: tuple[str, ...] | None) -> list[Any]
     if wanted >= set(STATUSES):
         return []
     if table is events:
+        if wanted == set(GROUPS["active"]):  # the default: "not rejected" leaves the plan to the ordering index
+            return [events.c.review_status != "rejected"]
         return [events.c.review_status.in_(sorted(wanted))]
     if wanted <= {"rejected"}:
         return [incidents.c.incident_id.is_(None)]  # rejected reports belong to no incident

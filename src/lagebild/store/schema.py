@@ -124,6 +124,7 @@ reviews = Table(
 Index("ix_incidents_date_type", incidents.c.date, incidents.c.event_type)
 Index("ix_incidents_country_date", incidents.c.country, incidents.c.date, incidents.c.event_type)
 Index("ix_incidents_date_id", incidents.c.date, incidents.c.incident_id)
-Index("ix_events_date_id", events.c.date, events.c.event_id)
-Index("ix_events_country_date", events.c.country, events.c.date, events.c.event_type)
+# with review_status (migration 0006): the default "all but rejected" is read from the index alone
+Index("ix_events_date_id", events.c.date, events.c.event_id, events.c.review_status)
+Index("ix_events_country_date", events.c.country, events.c.date, events.c.event_type, events.c.review_status)
 Index("ix_events_review_date", events.c.review_status, events.c.date, events.c.event_id)  # next unreviewed

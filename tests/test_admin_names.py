@@ -9,6 +9,7 @@ from lagebild.countries import country_name
 from lagebild.export.acled import acled_row
 from lagebild.lang import load_language
 from lagebild.places.admin import english_name, strip_designator
+from lagebild.places.gazetteer import gazetteer_for
 
 CONFLICT_COUNTRIES = ["SYR", "IRQ", "UKR", "RUS", "ISR", "PSE", "LBN", "YEM", "AFG"]
 CONFLICT_COUNTRIES += ["SDN", "COD", "MLI", "BFA", "NER", "NGA", "SOM", "TUR", "IRN"]
@@ -40,7 +41,7 @@ PLAIN = re.compile(r"^[A-Za-z][A-Za-z' .\-()]*$")
 
 @pytest.fixture(scope="module")
 def gaz():
-    return load_language("de").gazetteer
+    return gazetteer_for(load_language("de"))
 
 
 def _regions(gaz, iso3: str) -> dict[str, str]:

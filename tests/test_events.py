@@ -22,7 +22,7 @@ def ev(doc):
 
 
 def test_territory_retaken_by_state_at_home(run):
-    doc = run("Die syrischen Streitkräfte haben die Stadt Palmyra von der Terrormiliz IS befreit.", "2017-03-02")
+    doc = run("Die syrischen Regierungstruppen haben die Stadt Palmyra von der Terrormiliz IS befreit.", "2017-03-02")
     (e,) = doc.events
     assert e["sub_event_type"] == "Government regains territory"
     assert e["actor1"]["country"] == "SYR" and e["actor1"]["kind"] == "state"
@@ -44,14 +44,14 @@ def test_territory_taken_by_foreign_forces(run):
 def test_air_strike_with_passive_agent_and_hedged_toll(run):
     doc = run(
         "Ein Konvoi des IS wurde nach Angaben des russischen Verteidigungsministeriums von der russischen "
-        "Luftwaffe nahe der Stadt Deir ez-Zor zerstört. Dabei sollen über 200 Kämpfer getötet worden sein.",
+        "Luftwaffe nahe der Stadt Rakka bombardiert. Dabei sollen über 60 Kämpfer getötet worden sein.",
         "2017-08",
     )
     (e,) = doc.events
     assert e["sub_event_type"] == "Air/drone strike"
     assert e["actor1"]["country"] == "RUS" and e["actor1"]["kind"] == "external"
     assert e["actor2"]["group"] == "IS"
-    assert e["fatalities"] == 200
+    assert e["fatalities"] == 60
     assert e["location"]["geo_precision"] == 2
     assert "verteidigungsministerium" in e["sources"][0]["name"].lower()
     assert len(e["evidence"]) == 2
@@ -81,7 +81,7 @@ def test_three_cities_three_events(run):
         "Das ukrainische Militär bestreitet, zivile Ziele in Belgorod anzugreifen.",
         "Seine Zellen verüben in der Provinz Kirkuk weiterhin Anschläge.",
         "Wollte die PKK mit dem Anschlag in Ankara die Gespräche sabotieren?",
-        "Israel steht seit dem 8. Oktober 2023 unter Beschuss der Hisbollah aus dem Libanon.",
+        "Der Norden Israels steht seit dem 3. März unter Raketenbeschuss der Hisbollah aus dem Libanon.",
         # a habit, an ongoing state, a build-up
         "Jeden Freitag protestierten Hunderte in Hebron gegen die Besatzung.",
         "Im Gazastreifen werden noch immer 120 Geiseln von der Hamas festgehalten.",
@@ -121,14 +121,16 @@ def test_toll_subsets_and_single_victims(run):
 
 
 def test_attack_abroad_without_ground_troops_is_a_strike(run):
-    doc = run("Israels Armee hat eigenen Angaben zufolge am Freitag ein Ziel in Beirut angegriffen.", "2024-09-20")
+    doc = run("Israels Armee hat nach eigenen Angaben am Freitag ein Gebäude in Beirut angegriffen.", "2024-09-20")
     (e,) = doc.events
     assert e["sub_event_type"] == "Air/drone strike" and e["actor1"]["country"] == "ISR"
     assert "armee" in e["sources"][0]["name"].lower()
 
 
 def test_background_is_a_dated_claim_not_the_articles_event(run):
-    doc = run("Bereits vor einigen Wochen hatte der IS die Stadt Mossul verloren.", "2017-11")
+    doc = run(
+        "Bereits vor einigen Wochen hatte die Terrormiliz die Stadt Mossul an die irakische Armee verloren.", "2017-11"
+    )
     assert doc.events == []
     (claim,) = [c for c in doc.claims if c["kind"] == "background_event"]
     assert "Mosul, 2017:" in claim["text"] and "2017-11" not in claim["text"]
@@ -173,8 +175,7 @@ def test_seed_articles_required_events(pipe):
 
 def test_attributive_von_is_not_the_agent(run):
     doc = run(
-        "Eine Rakete schlug am Samstag auf den von Israel besetzten Golanhöhen in Madschdal Schams ein. "
-        "Zwölf Kinder wurden getötet.",
+        "Eine Rakete schlug am Samstag in der von Israel besetzten Stadt Kuneitra ein. Zwölf Kinder wurden getötet.",
         "2024-07-27",
     )
     (e,) = doc.events
@@ -474,8 +475,8 @@ def test_an_army_that_is_a_foreign_states_takes_ground_it_did_not_hold(run):
 
 def test_event_named_after_a_temporal_preposition_is_a_reference(run):
     doc = run(
-        "Nur Stunden nach dem Attentat übte die Türkei Vergeltung: Wie das Verteidigungsministerium mitteilte, "
-        "wurde eine Luftoperation gegen terroristische Ziele im Nordirak durchgeführt.",
+        "Kurz nach dem Attentat schlug die Türkei zurück: Das Verteidigungsministerium meldete Luftangriffe auf "
+        "Stellungen im Nordirak.",
         "2024-10-23",
     )
     assert [e["sub_event_type"] for e in doc.events] == ["Air/drone strike"]
@@ -483,7 +484,7 @@ def test_event_named_after_a_temporal_preposition_is_a_reference(run):
 
 def test_pluperfect_with_another_month_is_background(run):
     doc = run(
-        "Im März waren bei einem Anschlag auf das Nationalmuseum in Tunis 21 Touristen getötet worden.",
+        "Im Mai waren bei einem Bombenanschlag auf einen Markt in Tunis 14 Menschen getötet worden.",
         "2016",
     )
     assert doc.events == []
@@ -491,15 +492,15 @@ def test_pluperfect_with_another_month_is_background(run):
 
 
 def test_pluperfect_with_a_weekday_stays_news(run):
-    doc = run("Die US-Streitkräfte hatten das Lager in Sabratha am Freitag mit Kampfflugzeugen angegriffen.", "2016")
+    doc = run("US-Kampfflugzeuge hatten das Lager nahe Sabratha am Freitag angegriffen.", "2016")
     (e,) = doc.events
     assert e["sub_event_type"] == "Air/drone strike"
 
 
 def test_attributive_participle_does_not_make_a_habit_an_event(run):
     doc = run(
-        "Nach ukrainischen Angaben kämpfen Soldaten aus Nordkorea in der von der Ukraine kontrollierten "
-        "russischen Grenzregion Kursk.",
+        "Nach ukrainischen Angaben kämpfen Söldner aus Nordkorea in der von der Ukraine kontrollierten "
+        "russischen Region Kursk.",
         "2024-12-27",
     )
     assert doc.events == []
@@ -559,7 +560,7 @@ def test_a_re_mention_gives_the_event_told_before_its_date(run):
 
 
 def test_a_sides_own_account_is_its_source(run):
-    doc = run("Nach ukrainischen Angaben feuerte Russland am Montag Raketen auf Dnipro ab.", "2024-11-21")
+    doc = run("Nach ukrainischen Angaben griff Russland am Montag Saporischschja mit Raketen an.", "2024-11-21")
     (e,) = doc.events
     assert e["sources"][0]["name"] == "ukrainische Angaben" and e["sources"][0]["country"] == "UKR"
 
@@ -596,7 +597,8 @@ def test_hospital_still_reports(run):
 
 def test_the_attack_nouns_own_adjective_names_the_attacker(run):
     doc = run(
-        "Ein neuer russischer Großangriff bei der Stadt Charkiw setzt die ukrainische Armee am Freitag unter Druck.",
+        "Ein erneuter russischer Großangriff nahe der Stadt Charkiw bringt die ukrainischen Truppen am Freitag in "
+        "Bedrängnis.",
         "2024-05-10",
     )
     (e,) = doc.events
@@ -605,15 +607,17 @@ def test_the_attack_nouns_own_adjective_names_the_attacker(run):
 
 
 def test_a_source_adjective_names_no_attacker(run):
-    doc = run("Nach ukrainischen Angaben feuerte Russland am Donnerstag Marschflugkörper auf Dnipro ab.", "2024-11-21")
+    doc = run(
+        "Nach ukrainischen Angaben beschoss Russland am Donnerstag Saporischschja mit Marschflugkörpern.", "2024-11-21"
+    )
     (e,) = doc.events
     assert e["actor1"]["country"] == "RUS"
 
 
 def test_merge_does_not_make_the_struck_side_the_attacker(run):
     doc = run(
-        "In Beirut sind am Dienstag hunderte Pager von Hisbollah-Kämpfern explodiert. "
-        "Die Tochter eines Hisbollah-Mitglieds starb in Beirut, als der Pager ihres Vaters explodierte.",
+        "In Beirut sind am Dienstag hunderte Funkgeräte von Hisbollah-Kämpfern explodiert. "
+        "Der Sohn eines Hisbollah-Mitglieds starb in Beirut, als das Funkgerät seines Vaters explodierte.",
         "2024-09-17",
     )
     (e,) = doc.events
@@ -721,7 +725,7 @@ def test_a_follow_up_opening_with_nach_dem_anschlag_tells_the_event(run):
 
 
 def test_a_bare_plural_in_a_timeless_sentence_is_a_policy(run):
-    doc = run("Israel reagiert in Beirut mit Gegenangriffen, um seine Bürger zu schützen.", "2024-09-17")
+    doc = run("Israel antwortet in Beirut mit Gegenangriffen, um die eigene Bevölkerung zu schützen.", "2024-09-17")
     assert doc.events == []
 
 
@@ -743,8 +747,8 @@ def test_claim_names_an_attacker_given_only_as_a_kind(run):
 
 def test_earlier_attacks_named_for_comparison_are_no_event(run):
     doc = run(
-        "Die Polizei in Yola machte am Montag keine Angaben zu der Tat, die an frühere Anschläge der "
-        "Terrororganisation Boko Haram erinnert.",
+        "Die Behörden in Maiduguri nannten am Montag keine Einzelheiten zu der Explosion, die an frühere Anschläge "
+        "von Boko Haram erinnert.",
         "2015-09-21",
     )
     assert doc.events == []
@@ -752,25 +756,20 @@ def test_earlier_attacks_named_for_comparison_are_no_event(run):
 
 def test_a_governments_seat_is_no_event_place(run):
     doc = run(
-        "Zugleich versuchte die Führung in Moskau den Eindruck zu zerstreuen, den ukrainischen Truppen sei ein "
-        "entscheidender Durchmarsch gelungen: Das Verteidigungsministerium erklärte erneut, die ukrainische "
-        "Offensive sei abgewehrt worden.",
+        "Gleichzeitig bemühte sich die Regierung in Moskau, Berichte über einen ukrainischen Durchbruch zu "
+        "entkräften: Das Verteidigungsministerium erklärte, der Vorstoß sei zurückgeschlagen worden.",
         "2024-08-08",
     )
     assert doc.events == []
 
 
 def test_a_month_called_past_is_background(run):
-    doc = run(
-        "Bei einem IS-Anschlag nahe dem Urlaubsort Sousse im vergangenen Juli wurden 38 Touristen getötet.", "2016"
-    )
+    doc = run("Bei einem Anschlag in dem Badeort Hammamet im vergangenen Juni wurden 12 Urlauber getötet.", "2016")
     assert doc.events == []
 
 
 def test_an_evacuation_ordered_is_no_event(run):
-    doc = run(
-        "Die Behörden haben am Donnerstag die Evakuierung weiterer Orte in der Region Sumy angeordnet.", "2024-08-08"
-    )
+    doc = run("Die Behörden ordneten am Donnerstag die Räumung mehrerer Dörfer im Gebiet Sumy an.", "2024-08-08")
     assert doc.events == []
 
 
@@ -812,7 +811,7 @@ def test_man_reporting_an_act_is_the_reporting_side(run):
 
 
 def test_a_report_verb_as_an_adjective_names_no_source(run):
-    doc = run("Es handelt sich um den ersten bestätigten Einsatz von Senfgas in dem Bürgerkriegsland.", "2015-11-06")
+    doc = run("Es geht um den ersten bestätigten Einsatz von Chlorgas in diesem Konflikt.", "2015-11-06")
     assert doc.sents[0].sources == []
 
 
@@ -829,16 +828,18 @@ def test_toll_ums_leben_in_next_sentence_joins_event(run):
 
 def test_toll_before_injured_count_after_comma(run):
     # the figure after the comma opens the next count: its "verletzt" is not this toll's outcome
-    doc = run("Bei einem Bombenanschlag in Yola starben 32 Menschen, 80 weitere wurden verletzt.", "2015-06-05")
+    doc = run(
+        "Bei einem Sprengstoffanschlag in Maiduguri starben 17 Menschen, 45 weitere wurden verletzt.", "2015-06-05"
+    )
     (e,) = doc.events
-    assert e["fatalities"] == 32
+    assert e["fatalities"] == 17
 
 
 def test_toll_one_dead_noun_after_article(run):
     # "einen Toten" counts one dead; the lowest of disputed tolls is kept
     doc = run(
-        "Die israelische Armee hat ein Ziel in Beirut angegriffen. Der Sender Al-Manar berichtete von einem Toten, "
-        "die Nachrichtenagentur NNA meldete fünf Tote.",
+        "Die israelische Armee hat ein Ziel in Beirut angegriffen. Ein Fernsehsender berichtete von einem Toten, "
+        "die Agentur NNA zählte fünf Tote.",
         "2024-09-20",
     )
     (e,) = doc.events
@@ -846,11 +847,11 @@ def test_toll_one_dead_noun_after_article(run):
 
 
 def test_told_act_with_adjective_and_its_date_are_not_the_new_event(run):
-    # "nach dem beispiellosen Angriff des Irans ... in der Nacht auf Sonntag": an act told before, with its own
+    # "nach dem massiven Angriff des Irans ... in der Nacht auf Sonntag": an act told before, with its own
     # date; the new act is the strike that answers it, on the article's day
     doc = run(
-        "Israel hat nach dem beispiellosen Angriff des Irans in der Nacht auf Sonntag mit einem Angriff auf eine "
-        "Luftwaffenbasis im iranischen Isfahan reagiert.",
+        "Israel hat nach dem massiven Angriff des Irans in der Nacht auf Sonntag nun mit einem Angriff auf einen "
+        "Militärflugplatz bei Täbris reagiert.",
         "2024-04-19",
     )
     (e,) = doc.events
@@ -935,10 +936,10 @@ def test_toll_of_a_told_act_at_a_site_near_its_town(run):
 
 
 def test_unattributed_assault_with_toll_at_an_event_place_is_that_events_toll(run):
-    # "Bei einem Angriff auf ein zweites Krankenhaus in X" names no attacker: it tells X's strike on, not a new act
+    # "Bei einem weiteren Angriff auf eine Schule in X" names no attacker: it tells X's strike on, not a new act
     doc = run(
         "Russische Kampfflugzeuge haben am Montag die Stadt Idlib bombardiert. "
-        "Bei einem Angriff auf ein zweites Krankenhaus in Idlib wurden zwei Menschen getötet.",
+        "Bei einem weiteren Angriff auf eine Schule in Idlib wurden zwei Menschen getötet.",
         "2016-02-16",
     )
     assert [(e["sub_event_type"], e["fatalities"]) for e in doc.events] == [("Air/drone strike", 2)]
@@ -946,11 +947,11 @@ def test_unattributed_assault_with_toll_at_an_event_place_is_that_events_toll(ru
 
 def test_staff_and_patient_count_as_dead_people(run):
     doc = run(
-        "Bei einem Raketenangriff auf ein Krankenhaus in der Stadt Idlib seien sieben Mitarbeiter und ein Patient "
+        "Bei einem Raketenangriff auf eine Klinik in der Stadt Idlib seien fünf Pfleger und ein Patient "
         "getötet worden.",
         "2016-02-16",
     )
-    assert [e["fatalities"] for e in doc.events] == [8]
+    assert [e["fatalities"] for e in doc.events] == [6]
 
 
 def test_taking_to_the_streets_to_protest_is_a_protest(run):
@@ -974,7 +975,7 @@ def test_lethal_force_against_protesters_counts_its_dead(run):
 def test_demnach_continues_the_source_before(run):
     doc = run(
         "Nach Angaben der Beobachtungsstelle wurde am Montag in Idlib Senfgas eingesetzt. "
-        "Es handelt sich demnach um den ersten Einsatz in diesem Jahr.",
+        "Es war demnach der erste Einsatz in diesem Jahr.",
         "2015-11-06",
     )
     assert [s["name"] for s in doc.sents[1].sources] == ["Beobachtungsstelle"]
@@ -982,38 +983,36 @@ def test_demnach_continues_the_source_before(run):
 
 def test_adverbs_between_report_verb_and_source_are_skipped(run):
     doc = run(
-        "Senfgas sei in Marea eingesetzt worden, verlautete am Donnerstag aus Kreisen der Organisation für das "
-        "Verbot von Chemiewaffen (OPCW).",
+        "Chlorgas sei in Marea eingesetzt worden, verlautete am Montag aus Kreisen der Organisation für die "
+        "Sicherheit der Zivilbevölkerung (OSZ).",
         "2015-11-06",
     )
-    assert doc.sents[0].sources[0]["name"] == "Organisation für das Verbot von Chemiewaffen (OPCW)"
+    assert doc.sents[0].sources[0]["name"] == "Organisation für die Sicherheit der Zivilbevölkerung (OSZ)"
 
 
 def test_the_subject_after_a_colon_reports(run):
     doc = run(
-        "Zugleich versuchte Moskau den Eindruck zu zerstreuen: Das Verteidigungsministerium erklärte erneut, "
-        "die Offensive sei abgewehrt worden.",
+        "Moskau wies die Berichte zurück: Das Verteidigungsministerium erklärte am Abend, "
+        "der Angriff sei gestoppt worden.",
         "2024-08-08",
     )
     assert [s["name"] for s in doc.sents[0].sources] == ["Verteidigungsministerium"]
 
 
 def test_teilen_without_mit_is_no_report(run):
-    doc = run("Offensichtlich teilt die Ukraine Informationen nur noch sehr sparsam.", "2024-08-08")
+    doc = run("Offenbar teilt der Geheimdienst seine Erkenntnisse nur noch zögerlich.", "2024-08-08")
     assert doc.sents[0].sources == []
 
 
 def test_heisst_es_in_names_the_medium(run):
-    doc = run(
-        "Die Luftverteidigung habe in Isfahan geschossen, heißt es in den staatlichen Medien des Iran.", "2024-04-19"
-    )
-    assert doc.sents[0].sources[0]["name"] == "staatlichen Medien des Iran"
+    doc = run("Über Homs sei die Flugabwehr aktiv geworden, heißt es in den staatlichen Medien Syriens.", "2024-04-19")
+    assert doc.sents[0].sources[0]["name"] == "staatlichen Medien Syriens"
 
 
 def test_a_town_and_an_area_joined_by_und_are_two_scenes(run):
     doc = run(
-        "Im Libanon sind am Dienstag hunderte Pager von Hisbollah-Kämpfern in der Hauptstadt Beirut und im Süden "
-        "des Landes explodiert. Zeitgleich seien auch in der syrischen Hauptstadt Damaskus Pager explodiert.",
+        "Am Dienstag sind Funkgeräte von Hisbollah-Kämpfern in Beirut und im Süden des Landes detoniert. "
+        "Gleichzeitig explodierten auch in Damaskus solche Geräte.",
         "2024-09-17",
     )
     assert sorted(e["location"]["name"] for e in doc.events) == ["Beirut", "Damascus", "South Lebanon"]
@@ -1021,7 +1020,7 @@ def test_a_town_and_an_area_joined_by_und_are_two_scenes(run):
 
 def test_who_confirms_an_attack_is_the_source(run):
     doc = run(
-        "Der ukrainische Präsident Wolodymyr Selenskyj bestätigte den russischen Angriff auf Wowtschansk.", "2024-05-10"
+        "Der ukrainische Präsident Wolodymyr Selenskyj bestätigte am Abend einen Angriff auf Kupjansk.", "2024-05-10"
     )
     assert [s["name"] for s in doc.sents[0].sources] == ["ukrainische Präsident Wolodymyr Selenskyj"]
 
@@ -1045,11 +1044,11 @@ def test_after_nach_offiziellen_angaben_no_genitive_follows(run):
 
 def test_reference_point_yields_to_the_town_named_near_it(run):
     doc = run(
-        "Kurdische Kämpfer rangen am Montag mit Rebellen um die 30 Kilometer nördlich von Aleppo gelegene "
-        "Ortschaft Tal Rifaat.",
+        "Kurdische Kämpfer rangen am Montag mit Rebellen um die etwa 20 Kilometer westlich von Aleppo gelegene "
+        "Ortschaft Anadan.",
         "2016-02-15",
     )
-    assert [e["location"]["name"] for e in doc.events if e["event_type"] == "Battles"] == ["Tal Rifaat"]
+    assert [e["location"]["name"] for e in doc.events if e["event_type"] == "Battles"] == ["Anadan"]
 
 
 def test_reference_point_alone_is_the_place_nearby(run):
@@ -1069,7 +1068,7 @@ def test_goal_of_an_advance_joins_the_fight_told_next(run):
 
 def test_headline_place_before_the_colon_is_the_article_focus(pipe):
     text = (
-        "Südlicher Gazastreifen: Luftangriff auf ...\n\n"
+        "Südlicher Gazastreifen: Angriff auf Zeltlager\n\n"
         "Die Hamas rief in Jerusalem und im Westjordanland zu Protesten auf.\n\n"
         "Der israelische Luftangriff tötete am Sonntag 35 Menschen."
     )
@@ -1080,7 +1079,7 @@ def test_headline_place_before_the_colon_is_the_article_focus(pipe):
 
 def test_rockets_are_placed_where_they_struck_not_where_they_were_fired(run):
     doc = run(
-        "Am Sonntag wurden aus Rafah mindestens acht Raketen auf Israel abgefeuert. "
+        "Am Sonntag wurden aus Chan Junis sechs Raketen auf Israel abgefeuert. "
         "In Tel Aviv heulten die Sirenen, mehrere Raketen schlugen ein.",
         "2024-05-27",
     )
@@ -1100,7 +1099,7 @@ def test_fire_opened_and_ceasefire_agreed_stay_events(run):
 
 def test_noun_in_an_indirect_question_is_taken_as_given(run):
     doc = run(
-        "Die Armee überprüft, ob sich unter den Todesopfern eines Luftangriffs im Gazastreifen auch Sinwar befindet."
+        "Die Armee prüft, ob unter den Todesopfern eines Luftangriffs im Gazastreifen auch ein Hamas-Kommandeur ist."
     )
     assert [e["sub_event_type"] for e in doc.events] == ["Air/drone strike"]
 
@@ -1109,8 +1108,7 @@ def test_participle_before_its_noun_names_a_state_not_an_act(run):
     doc = run("Am Montag ging es um die in Kabul entführten Helfer.")
     assert doc.events == []
     doc = run(
-        "Am Dienstag – einen Tag vor dem Terroranschlag in Ankara – sprach Bahceli über die Freilassung des seit "
-        "25 Jahren inhaftierten PKK-Gründers Abdullah Öcalan."
+        "Am Montag sprach der Minister in Kabul über die Freilassung des seit Jahren inhaftierten Rebellenführers."
     )
     assert "Arrests" not in [e["sub_event_type"] for e in doc.events]
     doc = run("Russische Truppen eroberten am Freitag Dörfer bei Charkiw.")

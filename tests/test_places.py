@@ -2,7 +2,7 @@
 
 import pytest
 
-from lagebild.places.gazetteer import distance_km
+from lagebild.places.gazetteer import distance_km, gazetteer_for
 from lagebild.places.normalize import fold, skeleton
 
 
@@ -53,9 +53,9 @@ def test_inflected_name(run):
 
 
 def test_region_word_and_coordination(run):
-    doc = run("Nach den Verlusten in den Provinzen Rakka und Homs zog sich der IS in Syrien zurück.")
+    doc = run("Nach den Kämpfen in den Provinzen Hama und Homs zog sich die Miliz zurück.")
     found = {t: (k, p) for t, _, _, k, p in places(doc)}
-    assert found["Rakka"] == ("region", 3)
+    assert found["Hama"] == ("region", 3)
     assert found["Homs"] == ("region", 3)
     doc = run("In der Stadt Homs gab es Kämpfe.")
     assert places(doc)[0][3] == "city" and places(doc)[0][4] == 1
@@ -89,7 +89,7 @@ def test_context_country_decides_homonym(run):
 
 
 def test_common_german_words_are_not_places(run):
-    doc = run("Dabei sollen über 200 Terroristen getötet worden sein. Auch in den Wochen danach kam es zu Kämpfen.")
+    doc = run("Dabei sollen Dutzende Terroristen ums Leben gekommen sein. Auch in den Wochen danach kam es zu Kämpfen.")
     assert places(doc) == []
 
 
@@ -101,7 +101,7 @@ def test_listed_name_starting_with_a_common_word(run):
 
 
 def test_gazetteer_index_finds_names_in_order_and_nothing_for_a_nul(pipe):
-    gaz = pipe.lang.gazetteer
+    gaz = gazetteer_for(pipe.lang)
     found = gaz.lookup("Aleppo")
     assert found and gaz.places[found[0][0]].country == "SYR"
     assert gaz.by_fold.get("aleppo") == tuple(sorted(gaz.by_fold.get("aleppo"))) != ()
@@ -127,15 +127,15 @@ def test_homonym_near_the_town_named_most_wins(run):
 
 
 def test_a_part_of_the_country_named_before(run):
-    doc = run("Im Libanon sind am Dienstag Pager in der Hauptstadt Beirut und im Süden des Landes explodiert.")
+    doc = run("Im Libanon sind am Dienstag Sprengsätze in Beirut und im Süden des Landes detoniert.")
     part = next(s for s in doc.spans["place"] if s.text == "Süden des Landes")
     assert part.data["place"].name == "South Lebanon" and part.data["precision"] == 3
 
 
 def test_a_meeting_place_is_not_what_die_hafenstadt_points_back_to(run):
     doc = run(
-        "Die Gewalt in Sirte hält an. Die Arabische Liga kündigte ein Krisentreffen in Kairo an. "
-        "Die Jihadisten haben die Hafenstadt im Mai unter ihre Kontrolle gebracht."
+        "Die Gewalt in Sirte hält an. Die Arabische Liga lud zu einem Gipfeltreffen in Kairo ein. "
+        "Die Miliz hatte die Hafenstadt im Mai erobert."
     )
     anaphor = next(s for s in doc.spans["place"] if s.text == "die Hafenstadt")
     assert anaphor.data["place"].name == "Sirte"
@@ -218,16 +218,16 @@ def test_first_name_and_surname_are_no_town(run):
 
 def test_dort_points_past_a_reference_point(run):
     doc = run(
-        "Russische Truppen griffen die Stadt Wowtschansk an. Sie liegt etwa 40 Kilometer nordöstlich von Charkiw. "
+        "Russische Truppen griffen die Stadt Kupjansk an. Sie liegt rund 100 Kilometer östlich von Charkiw. "
         "Dort tobten am Morgen heftige Kämpfe."
     )
     (dort,) = [s for s in doc.spans["place"] if s.text == "Dort"]
-    assert dort.data["place"].name == "Vovchansk"
+    assert dort.data["place"].name == "Kupiansk"
 
 
 def test_town_in_the_direction_given_stays_itself(run):
     # Azaz lies 45 km north of Aleppo: the direction fits, so it is no homonym to replace
-    doc = run("Kurdische Kämpfer wollen die Stadt Azaz nördlich von Aleppo einnehmen.")
+    doc = run("Die YPG wollte am Montag Azaz nördlich von Aleppo erobern.")
     found = {s.text: s.data for s in doc.spans["place"]}
     assert found["Azaz"]["place"].name == "Azaz" and "located_at" not in found["Azaz"]
 
@@ -265,3 +265,16 @@ def test_after_direction_looks_back_over_von_and_articles(run):
     compass = {"nördlich", "südlich"}
     assert after_direction(doc.tokens, at[0], compass) is True
     assert after_direction(doc.tokens, at[1], compass) is False
+
+
+def test_a_name_after_an_indefinite_article_is_a_noun_not_a_place(run):
+    doc = run("Ein Sprengsatz ist in einem Zug zwischen zwei Bahnstationen in Sankt Petersburg explodiert.")
+    assert [s.data["place"].name for s in doc.spans["place"]] == ["Saint Petersburg"]
+    doc = run("In Zug demonstrierten am Samstag 300 Menschen gegen die Regierung.")
+    assert [s.data["place"].name for s in doc.spans["place"]] == ["Zug"]
+
+
+def test_the_town_in_an_institutions_name_is_where_it_stands(run):
+    doc = run("Propalästinensische Studenten haben an der Universität Bremen ein Protestcamp errichtet.")
+    (span,) = doc.spans["place"]
+    assert span.data["place"].name == "Bremen" and span.data["seat"]

@@ -6,10 +6,10 @@ from lagebild.reader import ReadError, parse_text_article, read_paths
 
 
 def test_header_with_title_on_date_line():
-    a = parse_text_article(" date 2017-11 Kampf gegen den IS\n\nDie Armee ...", "x")
+    a = parse_text_article(" date 2017-11 Lage in Syrien\n\nDie Armee ...", "x")
     assert a.date == ArticleDate(2017, 11)
-    assert a.text.startswith("Kampf gegen den IS")
-    assert a.title == "Kampf gegen den IS"
+    assert a.text.startswith("Lage in Syrien")
+    assert a.title == "Lage in Syrien"
 
 
 def test_header_alone_and_precisions():

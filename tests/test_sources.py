@@ -6,21 +6,21 @@ def names(doc, sent: int = 0) -> list[str]:
 
 
 def test_two_adjectives_joined_by_und_belong_to_one_source(run):
-    doc = run("Das berichteten israelische und internationale Medien am Freitagmorgen.", "2024-04-19")
-    assert names(doc) == ["israelische und internationale Medien"]
+    doc = run("Das berichteten lokale und staatliche Medien am Montagabend.", "2024-04-19")
+    assert names(doc) == ["lokale und staatliche Medien"]
 
 
 def test_a_source_phrase_stops_before_a_preposition(run):
     doc = run(
-        "Israel habe Ziele angegriffen, wie der US-Sender CNN unter Berufung auf einen Beamten berichtete.",
+        "Die Armee habe Ziele angegriffen, wie der Sender BBC unter Berufung auf einen Offizier berichtete.",
         "2024-04-19",
     )
-    assert names(doc) == ["US-Sender CNN", "Beamten"]
+    assert names(doc) == ["Sender BBC", "Offizier"]
 
 
 def test_a_source_phrase_stops_before_a_finite_verb(run):
-    doc = run("Laut nordkoreanischen Staatsmedien richtete Putin eine Botschaft an Kim Jong Un.", "2024-12-27")
-    assert names(doc) == ["nordkoreanischen Staatsmedien"]
+    doc = run("Laut syrischen Staatsmedien empfing Assad am Montag eine Delegation aus Teheran.", "2024-12-27")
+    assert names(doc) == ["syrischen Staatsmedien"]
 
 
 def test_a_genitive_without_article_continues_the_source(run):
@@ -29,31 +29,31 @@ def test_a_genitive_without_article_continues_the_source(run):
 
 
 def test_so_inside_a_clause_is_no_cue(run):
-    doc = run("Der Angriff sei begrenzt gewesen und gebe so dem Regime in Teheran die Möglichkeit.", "2024-04-19")
+    doc = run("Die Offensive sei gescheitert und helfe so der Armee bei der Planung.", "2024-04-19")
     assert names(doc) == []
 
 
 def test_a_report_verb_negated_names_no_source(run):
-    doc = run("Jerusalem hüllt sich in Schweigen und bestätigt nichts offiziell.", "2024-04-19")
+    doc = run("Die Regierung in Kairo schweigt und bestätigt nichts.", "2024-04-19")
     assert names(doc) == []
 
 
 def test_a_passive_report_names_no_source(run):
-    doc = run("Gleichzeitig wurde auch von Explosionen in Bagdad berichtet.", "2024-04-19")
+    doc = run("Am Abend wurde zudem von Explosionen in Basra berichtet.", "2024-04-19")
     assert names(doc) == []
 
 
 def test_a_medium_told_is_no_speaker_but_the_subject_is(run):
     doc = run(
-        "Quellen im ukrainischen Militär sagten dem Portal Ukrajinska Prawda, vier Dörfer seien erobert worden.",
+        "Offiziere der Armee sagten dem Sender Hromadske, zwei Dörfer seien gefallen.",
         "2024-05-10",
     )
-    assert names(doc) == ["Quellen im ukrainischen Militär", "Portal Ukrajinska Prawda"]
+    assert names(doc) == ["Offiziere der Armee", "Sender Hromadske"]
 
 
 def test_the_subject_after_an_opening_adverbial_claims(run):
-    doc = run("Am Freitag hat nun die PKK den Anschlag in Ankara für sich reklamiert.", "2024-10-25")
-    assert names(doc) == ["PKK"]
+    doc = run("Am Sonntag hat nun die JNIM den Überfall in Gao für sich reklamiert.", "2024-10-25")
+    assert names(doc) == ["JNIM"]
 
 
 def test_a_circle_of_an_institution_is_the_institution(run):
@@ -80,11 +80,11 @@ def test_a_bare_head_is_the_source_named_in_full_before(run):
 
 def test_a_bare_organisation_is_the_organisation_named_before(run):
     doc = run(
-        "Eine der Kliniken wird von der Hilfsorganisation Ärzte ohne Grenzen (MSF) unterstützt. "
-        "Sieben Mitarbeiter seien getötet worden, erklärte die Organisation.",
+        "Eine der Schulen wird von der Hilfsorganisation Care International unterstützt. "
+        "Vier Lehrer seien getötet worden, erklärte die Organisation.",
         "2016-02-15",
     )
-    assert names(doc, 1) == ["Hilfsorganisation Ärzte ohne Grenzen (MSF)"]
+    assert names(doc, 1) == ["Hilfsorganisation Care International"]
     assert doc.sents[1].sources[0]["kind"] == "ngo"
 
 
@@ -143,8 +143,8 @@ def test_nach_eigenen_angaben_after_an_opening_adverbial(run):
 
 def test_nach_eigenen_angaben_with_a_pronoun_is_the_subject_before(run):
     doc = run(
-        "Die türkische Armee hatte Stellungen der YPG beschossen. Nach eigenen Angaben reagierte sie damit auf "
-        "Beschuss ihres Gebiets.",
+        "Die türkische Armee hatte Stellungen der YPG beschossen. Nach eigenen Angaben antwortete sie damit auf "
+        "Angriffe auf ihre Grenzposten.",
         "2016-02-15",
     )
     (speaker,) = [s["speaker"] for s in doc.sents[1].sources if s.get("own")]
@@ -167,29 +167,29 @@ def test_a_common_noun_after_the_source_is_the_clause_going_on(run):
 def test_names_after_a_title_or_in_a_name_continue_the_source(run):
     doc = run(
         "Nach Angaben des Rettungsdienstes Magen David Adom wurden drei Menschen verletzt. "
-        "Die Bombe sei in Yola detoniert, berichtete die Zeitung Premium Times. "
+        "Die Bombe sei in Kano detoniert, berichtete die Zeitung Daily Trust. "
         "Laut den Vereinten Nationen wurden zehn Menschen getötet.",
         "2024-05-10",
     )
     assert [names(doc, i) for i in range(3)] == [
         ["Rettungsdienstes Magen David Adom"],
-        ["Zeitung Premium Times"],
+        ["Zeitung Daily Trust"],
         ["Vereinten Nationen"],
     ]
 
 
 def test_a_modifier_opening_the_sentence_is_no_head(run):
-    doc = run("Nicht genannte Quellen im ukrainischen Militär sagten, vier Dörfer seien erobert worden.", "2024-05-10")
-    assert names(doc) == ["Nicht genannte Quellen im ukrainischen Militär"]
+    doc = run("Nicht näher genannte Quellen in der Armee sagten, zwei Dörfer seien gefallen.", "2024-05-10")
+    assert names(doc) == ["Nicht näher genannte Quellen in der Armee"]
 
 
 def test_where_something_was_said_is_no_source(run):
     doc = run(
-        "Ein Sprecher der Außenbeauftragten Kallas sagte in Brüssel, die EU fordere den Schutz der Botschaften. "
+        "Ein Sprecher des Außenministers sagte in Genf, man fordere eine Waffenruhe. "
         "Drei Menschen seien getötet worden, sagte am Montag in der ukrainischen Hauptstadt der Gouverneur.",
         "2025-01-28",
     )
-    assert names(doc, 0) == ["Sprecher der Außenbeauftragten Kallas"]
+    assert names(doc, 0) == ["Sprecher des Außenministers"]
     assert names(doc, 1) == ["Gouverneur"]
 
 
@@ -214,14 +214,14 @@ def test_a_source_name_takes_the_nominative(run):
     doc = run(
         "Nach Angaben der israelischen Armee wurden zwei Raketen abgefangen. "
         "Laut lokaler Medien wurden drei Menschen getötet. "
-        "Nach Angaben des russischen Verteidigungsministeriums wurde ein Konvoi zerstört. "
+        "Nach Angaben des syrischen Innenministeriums wurde ein Depot zerstört. "
         "Nach Angaben vom Rotem Kreuz wurden zehn Menschen verletzt.",
         "2024-05-10",
     )
     assert [names(doc, i) for i in range(4)] == [
         ["israelische Armee"],
         ["lokale Medien"],
-        ["russische Verteidigungsministerium"],
+        ["syrische Innenministerium"],
         ["Rotes Kreuz"],
     ]
 

@@ -24,7 +24,7 @@ def test_abduction_told_without_victims_is_of_civilians(run):
 
 
 def test_strike_on_an_air_base_abroad_hits_the_forces_of_its_state(run):
-    doc = run("Israel hat in der Nacht eine Luftwaffenbasis im iranischen Isfahan angegriffen.", "2024-04-19")
+    doc = run("Israel hat in der Nacht einen Militärflugplatz im iranischen Täbris angegriffen.", "2024-04-19")
     e = one(doc, "Explosions/Remote violence")
     assert e["actor1"]["country"] == "ISR"
     assert e["actor2"]["kind"] == "state" and e["actor2"]["country"] == "IRN"
@@ -60,18 +60,18 @@ def test_attacks_repelled_are_the_adjective_side_against_the_subject(run):
 
 def test_bomb_killing_people_with_no_armed_target_is_against_civilians(run):
     doc = run(
-        "Die Bombe sei am Montag in der Stadt Yola detoniert. Laut Rotem Kreuz starben 32 Menschen.", "2015-06-01"
+        "Die Bombe sei am Montag in der Stadt Maiduguri detoniert. Laut Polizei starben 14 Menschen.", "2015-06-01"
     )
     e = one(doc, "Explosions/Remote violence")
-    assert e["fatalities"] == 32
+    assert e["fatalities"] == 14
     assert e["actor2"]["kind"] == "civilians" and e["actor2"]["country"] == "NGA"
 
 
 def test_one_more_of_the_same_acts_hits_the_same_side(run):
     doc = run(
-        "Im Libanon sind am Dienstag hunderte Pager von Hisbollah-Mitgliedern in der Hauptstadt Beirut explodiert. "
-        "Zeitgleich seien auch in der syrischen Hauptstadt Damaskus Pager explodiert. "
-        "Dort seien sieben Menschen getötet worden.",
+        "Im Libanon sind am Dienstag hunderte Funkgeräte von Hisbollah-Mitgliedern in Beirut explodiert. "
+        "Gleichzeitig explodierten auch in der syrischen Hauptstadt Damaskus solche Geräte. "
+        "Dort seien fünf Menschen getötet worden.",
         "2024-09-17",
     )
     damascus = [e for e in doc.events if e["location"]["country"] == "SYR"]
@@ -80,8 +80,8 @@ def test_one_more_of_the_same_acts_hits_the_same_side(run):
 
 def test_a_place_named_again_belongs_to_its_owner(run):
     doc = run(
-        "Bei einem US-Luftangriff auf ein Lager der Extremistenmiliz IS in Libyen sind zwei Serben ums Leben "
-        "gekommen. Die US-Streitkräfte hatten das Lager in der Stadt Sabratha am Freitag angegriffen.",
+        "Bei einem US-Drohnenangriff auf einen Stützpunkt der Terrormiliz IS in Libyen sind drei Ausländer ums Leben "
+        "gekommen. Die US-Streitkräfte hatten den Stützpunkt bei der Stadt Sabratha am Freitag angegriffen.",
         "2016-02-20",
     )
     e = one(doc, "Explosions/Remote violence")
@@ -91,7 +91,8 @@ def test_a_place_named_again_belongs_to_its_owner(run):
 
 def test_the_country_prefix_of_an_attack_noun_attacks(run):
     doc = run(
-        "Bei einem US-Luftangriff auf ein Lager der Extremistenmiliz IS bei Sabratha starben 40 Menschen.", "2016-02-20"
+        "Bei einem US-Drohnenangriff auf einen Stützpunkt der Terrormiliz IS bei Sabratha starben 40 Menschen.",
+        "2016-02-20",
     )
     e = one(doc, "Explosions/Remote violence")
     assert e["actor1"]["country"] == "USA" and e["actor2"]["group"] == "IS"
@@ -124,12 +125,12 @@ def test_armed_group_breaking_up_a_protest_is_the_other_side(run):
 
 def test_armed_dead_of_a_toll_sentence_are_the_other_side(run):
     doc = run(
-        "Nach Angaben von Aktivisten rücken kurdische Kämpfer der YPG indes weiter auf die Stadt Tal Rifaat vor. "
-        "Seit Sonntag seien mindestens 26 Islamisten getötet worden.",
+        "Laut Aktivisten rücken Kämpfer der YPG weiter auf die Stadt Tal Rifaat vor. "
+        "Seit Freitag seien mindestens 14 Islamisten getötet worden.",
         "2016-02-16",
     )
     e = one(doc, "Battles")
-    assert e["actor1"]["group"] == "YPG" and e["fatalities"] == 26
+    assert e["actor1"]["group"] == "YPG" and e["fatalities"] == 14
     assert e["actor2"]["name"] == "Islamist militants" and e["actor2"]["group"] is None
 
 
@@ -236,9 +237,9 @@ def test_those_who_died_in_an_attack_were_attacked(run):
 
 def test_attack_on_a_site_and_on_its_town_is_one_attack_on_civilians(run):
     doc = run(
-        "Bei dem Angriff auf das Gelände des Luftfahrtkonzerns Tusas am Mittwoch starben fünf Menschen. "
-        "Der Anschlag in Ankara hat am Mittwoch das Land erschüttert.",
-        "2024-10-23",
+        "Bei dem Angriff auf das Nasser-Krankenhaus am Mittwoch starben fünf Menschen. "
+        "Der Anschlag in Chan Junis hat am Mittwoch die Stadt erschüttert.",
+        "2024-05-15",
     )
     (e,) = doc.events
     assert e["sub_event_type"] == "Attack" and e["fatalities"] == 5
@@ -247,8 +248,8 @@ def test_attack_on_a_site_and_on_its_town_is_one_attack_on_civilians(run):
 
 def test_the_kurds_are_the_kurdish_group_named_before(run):
     doc = run(
-        "Die YPG hat am Sonntag die Stadt Azaz angegriffen. Die Kurden rangen am Montag mit von der Türkei aus der "
-        "Luft unterstützten islamistischen Rebellen um die Ortschaft Tal Rifaat.",
+        "Die YPG hat am Sonntag die Stadt Azaz angegriffen. Die Kurden kämpften am Montag gegen von der Türkei "
+        "unterstützte islamistische Rebellen um das Dorf Tal Rifaat.",
         "2016-02-16",
     )
     (e,) = [x for x in doc.events if x["location"]["name"] == "Tal Rifaat"]
@@ -258,7 +259,7 @@ def test_the_kurds_are_the_kurdish_group_named_before(run):
 
 def test_the_kurds_without_a_kurdish_group_are_no_actor(run):
     doc = run(
-        "Die Regierung hatte eine Charmeoffensive gegenüber den Kurden lanciert. "
+        "Die Regierung hatte den Kurden ein Gesprächsangebot gemacht. "
         "Bei einem Anschlag in Ankara starben am Mittwoch fünf Menschen.",
         "2024-10-23",
     )

@@ -101,8 +101,9 @@ def place_matches(value: str, lang: str = "de") -> tuple[PlaceMatch, ...]:
     A province matches the events whose admin1 is that province.
     """
     from lagebild.lang import load_language
+    from lagebild.places.gazetteer import gazetteer_for
 
-    gaz = load_language(lang).gazetteer
+    gaz = gazetteer_for(load_language(lang))
     found = gaz.lookup(value.strip())
     best = [i for i, q in found if q >= 2] or [i for i, _ in found]
     out: dict[PlaceMatch, None] = {}

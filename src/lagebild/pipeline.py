@@ -1,4 +1,4 @@
-"""The extraction pipeline: small components over one `Doc`, built from a registry by name.
+"""The extraction pipeline: small components over one `Doc`, built by name from `registry`.
 
 Extracting an article is a pure function of its text, its date and the loaded language resources:
 components hold only read-only tables derived from the `Language`, so a pipeline can be built once per
@@ -8,19 +8,18 @@ process and mapped over many articles, processes or machines.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
+# The component modules: importing them registers their components (the one place that lists them).
+import lagebild.actors.component  # noqa: F401
+import lagebild.events.attribution  # noqa: F401
+import lagebild.events.claims  # noqa: F401
+import lagebild.events.component  # noqa: F401
+import lagebild.places.component  # noqa: F401
+import lagebild.text.components  # noqa: F401
 from lagebild.doc import Article, Doc
 from lagebild.lang import Language, load_language
-
-
-class Component(Protocol):
-    def __call__(self, doc: Doc) -> Doc: ...
-
-
-Factory = Callable[[Language], Component]
-REGISTRY: dict[str, Factory] = {}
+from lagebild.registry import REGISTRY, Component
 
 DEFAULT_PIPELINE = (
     *("noise", "segment", "lemmas", "mood", "numbers", "dates"),
@@ -28,31 +27,10 @@ DEFAULT_PIPELINE = (
 )
 
 
-def component(name: str) -> Callable[[Factory], Factory]:
-    """Register a component factory under a name (as spaCy's `@Language.factory`)."""
-
-    def register(factory: Factory) -> Factory:
-        REGISTRY[name] = factory
-        return factory
-
-    return register
-
-
-def _load_components() -> None:
-    # Importing the modules registers their components.
-    import lagebild.actors.component  # noqa: F401
-    import lagebild.events.attribution  # noqa: F401
-    import lagebild.events.claims  # noqa: F401
-    import lagebild.events.component  # noqa: F401
-    import lagebild.places.component  # noqa: F401
-    import lagebild.text.components  # noqa: F401
-
-
 class Pipeline:
     def __init__(
         self, lang: Language | None = None, names: tuple[str, ...] = DEFAULT_PIPELINE, warm: bool = True
     ) -> None:
-        _load_components()
         self.lang = lang or load_language("de")
         missing = [n for n in names if n not in REGISTRY]
         if missing:

@@ -7,16 +7,16 @@ it is a genitive attribute of a noun ("Fahrzeuge des IS").
 
 from __future__ import annotations
 
-from lagebild.actors.lexicon import ActorSpec, combatant
+from lagebild.actors.lexicon import ActorSpec, combatant, lexicon_for
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
+from lagebild.registry import component
 from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
 
 class ActorFinder:
     def __init__(self, lang: Language) -> None:
-        self.lex = lang.actor_lexicon
+        self.lex = lexicon_for(lang)
         self.inflection = lang.word_list("inflection_endings")
         self.determiners = lang.words("np_determiners")
         self.prepositions = lang.words("prepositions")
@@ -54,7 +54,7 @@ class ActorFinder:
                     # "die Islamisten" after "der IS" and "die YPG": the IS; "die Kurden": the YPG
                     if actor.resolve_only and actor.camp not in last_of_camp:
                         i += n
-                        continue  # "gegenüber den Kurden": a people, no actor
+                        continue  # "ein Angebot an die Kurden": a people, no actor
                     actor = last_of_camp.get(actor.camp, actor)
                 elif actor.anaphoric and last_group is not None:
                     actor = last_group
@@ -118,7 +118,7 @@ class ActorFinder:
         return None
 
     def _weapon(self, low: str) -> bool:
-        """A weapon noun, also in the dative plural ("von russischen Kampfflugzeugen")."""
+        """A weapon noun, also in the dative plural ("mit zwei Kampfflugzeugen")."""
         weapons = self.lex.weapon_nouns
         return low in weapons or (low.endswith("n") and low[:-1] in weapons)
 
@@ -136,7 +136,7 @@ class ActorFinder:
         return None
 
     def _compound(self, word: str) -> ActorSpec | None:
-        """ "Hamas-Kämpfer", "US-Truppen", "US-Luftangriff" — but not "US-Außenamtssprecher"."""
+        """ "Hamas-Kämpfer", "US-Truppen", "US-Drohnenangriff" — but not "US-Außenamtssprecher"."""
         if "-" not in word:
             return None
         head, rest = word.split("-", 1)
@@ -188,7 +188,7 @@ class ActorFinder:
     def _add(self, doc: Doc, sent: int, toks: list[Token], i: int, n: int, actor: ActorSpec) -> None:
         first = i
         if actor.group and i > 1 and toks[i - 1].is_title and toks[i - 2].lower in self.determiners:
-            first = i - 1  # "ein Lager der Extremistenmiliz IS": the group's kind noun, then its name
+            first = i - 1  # "ein Stützpunkt der Terrormiliz IS": the group's kind noun, then its name
         while first > 0 and (
             toks[first - 1].lower in self.determiners or self.lex.adjective_country(toks[first - 1].text)
         ):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lagebild.lang import Language, norm, split_list
+from lagebild.lang import Language, norm, per_language, split_list
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class ActorLexicon:
     lower_starts: set[str] = field(default_factory=set)  # phrases' first tokens written in lower case
 
     def adjective_country(self, word: str) -> str | None:
-        """ISO3 for a country adjective in any ending or compass compound: "westirakischen" → IRQ."""
+        """ISO3 for a country adjective in any ending or compass compound: "nordsyrischen" → SYR."""
         if word in self._adjective_cache:
             return self._adjective_cache[word]
         found = self._adjective_country(word)
@@ -160,3 +160,9 @@ class ActorLexicon:
                 self.first_words.add(toks[0])
             if not toks[0][:1].isupper():
                 self.lower_starts.add(toks[0])
+
+
+@per_language
+def lexicon_for(lang: Language) -> ActorLexicon:
+    """The actor tables (groups, forces, countries) of a language, built once and shared by the components."""
+    return ActorLexicon.build(lang)

@@ -1,7 +1,8 @@
 """Who says so: attribution cues and the source phrase they open (CODING_RULES 9).
 
-"nach Angaben des russischen Verteidigungsministeriums", "laut der Beobachtungsstelle", "dem Ministerium
-zufolge", "Das berichten syrische Staatsmedien", "sagte ein Mitglied des Provinzrates". A sentence
+A cue stands before its source ("nach Angaben des Gesundheitsministeriums", "laut der Hilfsorganisation"),
+after it ("dem Ministerium zufolge"), is a report verb ("sagte ein Sprecher der Stadtverwaltung"), or is a
+short sentence of its own that reports the one before ("Das berichtet die Nachrichtenagentur"). A sentence
 without its own cue inherits the previous sentence's sources when it is reported speech (Konjunktiv or
 a quotation) — an attribution carries over the sentences that continue it. "nach eigenen Angaben"
 names the acting side, which the event logic fills in.
@@ -11,18 +12,19 @@ from __future__ import annotations
 
 import re
 
+from lagebild.actors.lexicon import lexicon_for
 from lagebild.doc import Doc, Sentence, Token
 from lagebild.events.backref import BackReference
 from lagebild.events.source_names import nominative, source_key
 from lagebild.events.triggers import TriggerIndex
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
+from lagebild.registry import component
 from lagebild.text.lemmas import ADJECTIVE_ENDINGS, is_known_noun, is_known_verb
 
 STOP = {",", ".", ";", ":", "!", "?", "„", "“", '"', "(", ")", "–", "-", "»", "«"}
 MAX_NP = 9
 MEDIA = ("media", "state_media")
-DEFINITE = {"das", "dem", "den", "der", "des", "die"}  # "für das Verbot": a genitive glue may take an article
+DEFINITE = {"das", "dem", "den", "der", "des", "die"}  # "Amt für die Koordinierung": a genitive glue takes an article
 
 
 class Attributor:
@@ -38,7 +40,7 @@ class Attributor:
             if " " not in c and c[:1].islower() and c not in ("laut", "wie", "so", "gemäß")
         }
         self.kinds = sorted(((norm(k), v) for k, v in spec["kinds"].items()), key=lambda kv: -len(kv[0]))
-        self.actors = lang.actor_lexicon
+        self.actors = lexicon_for(lang)
         self.determiners = lang.words("source_determiners")
         self.reference_pronouns = lang.words("reference_pronouns")
         self.genitive_glue = lang.words("genitive_glue")
@@ -50,7 +52,7 @@ class Attributor:
             norm(k): {norm(p) for p in ([v] if isinstance(v, str) else v)}
             for k, v in spec.get("particle_cues", {}).items()
         }
-        # "erklärte erneut", "verlautete am Donnerstag aus": adverbs and days between a verb and its source
+        # "erklärte gestern erneut", "hieß es am Montag aus": adverbs and days between a verb and its source
         self.cue_adverbs = lang.words("cue_adverbs") | {norm(d) for d in lang["dates"]["weekdays"]}
         self.hearsay_adverbs = lang.words("hearsay_adverbs")
         self.speaker_pronouns = lang.words("speaker_pronouns")
@@ -107,7 +109,7 @@ class Attributor:
                 speaker, speaker_at = named, sent.i
             toks = doc.sent_tokens(sent)
             if found and sent.i > 0 and self._covers_before(toks):
-                before = doc.sents[sent.i - 1]  # "Das berichten syrische Staatsmedien." covers the sentence before
+                before = doc.sents[sent.i - 1]  # "Das berichtet die Nachrichtenagentur." covers the sentence before
                 before.sources = _unique(found + before.sources)
             if found:
                 sent.sources = found
@@ -118,7 +120,7 @@ class Attributor:
 
     def _covers_before(self, toks: list[Token]) -> bool:
         """A short attribution of its own that reports the sentence before: a pronoun then the report verb
-        ("Das berichten syrische Staatsmedien", "Das geht aus einem Bericht der UN hervor, in dem ..."), not
+        ("Das berichtet die Nachrichtenagentur", "Das geht aus einem Bericht der UN hervor, in dem ..."), not
         an article ("Das Außenministerium teilte mit")."""
         clause = next((j for j, t in enumerate(toks) if t.text == ","), len(toks))
         return (
@@ -177,14 +179,14 @@ class Attributor:
                 if tuple(words[k : k + len(cue)]) != cue or k in taken:
                     continue
                 if self._adjective_use(toks, k, cue):
-                    continue  # "den ersten bestätigten Einsatz": a participle before its noun, no report
+                    continue  # "die bisher bestätigten Opferzahlen": a participle before its noun, no report
                 if cue[0] in self.verb_cues and toks[k].is_title and k > 0 and toks[k - 1].text not in STOP:
                     continue  # "Berichten der Agentur zufolge": a noun, not the verb "berichten"
                 if cue[0] in self.weak_cues and cue[0] not in self.verb_cues and k > 0 and toks[k - 1].text not in STOP:
-                    continue  # "wie"/"so" open a source only at a clause start ("gebe so dem Regime ...")
+                    continue  # "wie"/"so" open a source only at a clause start ("helfe so der Armee ...")
                 particle = self.particle_cues.get(" ".join(cue))
                 if particle and not particle & set(words[k + 1 :]):
-                    continue  # "teilt die Ukraine Informationen": sharing, not "teilte ... mit"
+                    continue  # "teilt der Geheimdienst seine Erkenntnisse": sharing, not "teilte ... mit"
                 taken.update(range(k, k + len(cue)))
                 if cue == ("nach", "eigenen", "angaben"):
                     out.append(self._own(doc, sent, k, k + 3, "nach eigenen Angaben"))
@@ -203,11 +205,11 @@ class Attributor:
                 after = k + len(cue)
                 if cue[0] in self.verb_cues:
                     while after < len(toks) and toks[after].lower in self.cue_adverbs:
-                        after += 1  # "verlautete am Donnerstag aus Kreisen der OPCW"
+                        after += 1  # "verlautete am Montag aus Kreisen der Regierung"
                     if after < len(toks) and toks[after].lower in self.negations:
                         break  # "Jerusalem bestätigt nichts": no report, no source
                 if cue[0] in self.verb_cues and after < len(toks) and toks[after].lower in self.locatives:
-                    # "sagte in Brüssel", "erklärte auf Telegram": where it was said; the speaker comes after or before
+                    # "sagte in Genf", "erklärte auf Telegram": where it was said; the speaker comes after or before
                     after += 1
                     while after < len(toks) and (
                         toks[after].lower in self.determiners
@@ -224,7 +226,7 @@ class Attributor:
                     np = []  # "schrieb von einem Drohnenangriff", "berichtet über ...": what is told, not who
                 addressee: dict | None = None
                 if np and cue[0] in self.verb_cues and np[0].lower in self.dative:
-                    # "sagten dem Portal Ukrajinska Prawda": whom it was told; the subject tells
+                    # "sagten dem Sender ...": a dative object is whom it was told; the subject tells
                     addressee, np = self._source(doc, np, " ".join(cue)), []
                 elif np and cue[0] in self.verb_cues:
                     np, told_to = self._split_addressee(np)
@@ -233,9 +235,9 @@ class Attributor:
                     np = []  # "nach offiziellen Angaben ein Einkaufszentrum": no genitive, no source named
                 told = bool(np) and cue[0] in self.verb_cues and self._thing(next((t for t in np if t.is_title), np[0]))
                 if (not np or told) and k > 0 and (toks[k - 1].text not in STOP or self._apposition(toks, k)):
-                    # "Selenskyj bestätigte den russischen Angriff": the object is what was told, the subject tells
-                    # "Die Armee hatte zuvor von einem Angriff berichtet": the subject at the clause start,
-                    # after a colon ("Zugleich versuchte Moskau ...: Das Ministerium erklärte erneut")
+                    # "Der Bürgermeister bestätigte den Angriff": the object is what was told, the subject tells
+                    # "Die Polizei hatte zuvor von einer Explosion berichtet": the subject at the clause start,
+                    # also after a colon ("Die Lage blieb unklar: Das Ministerium erklärte am Abend")
                     start = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text in (":", ";")), 0)
                     start = self._subject_start(toks, start, k)
                     np = self._np_after(toks, start) if cue[0] in self.verb_cues else self._np_before(toks, k)
@@ -282,8 +284,8 @@ class Attributor:
 
     def _own(self, doc: Doc, sent: Sentence, k: int, end: int, cue: str) -> dict:
         """ "nach eigenen Angaben" (tokens k..end): the acting side speaks for itself. The side is the clause's
-        subject ("Die Hisbollah hat nach eigenen Angaben ..."; "Nach eigenen Angaben reagierte sie": the
-        subject of the sentence before), kept as `speaker` for the record; the event's first actor otherwise."""
+        subject ("Die Miliz hat nach eigenen Angaben ..."; "Nach eigenen Angaben zielte sie": the subject of
+        the sentence before), kept as `speaker` for the record; the event's first actor otherwise."""
         toks = doc.sent_tokens(sent)
         own = {"name": None, "kind": None, "country": None, "own": True, "cue": cue}
         own.update(start=toks[k].start, end=toks[end - 1].end)
@@ -292,10 +294,10 @@ class Attributor:
         if self._passive(toks[start:clause_end]):
             return own  # "Nach eigenen Angaben wurden ... zerstört": the subject is what was hit
         j = None
-        np = self._np_before(toks, k)  # "griff die Armee nach eigenen Angaben ...": the subject right before
+        np = self._np_before(toks, k)  # "beschoss die Miliz nach eigenen Angaben ...": the subject right before
         if not np or np[0].lower in self.phrase_prepositions or np[0].lower in self.object_articles:
             if k == start:
-                j = end + 1  # past the finite verb: "Nach eigenen Angaben reagierte sie"
+                j = end + 1  # past the finite verb: "Nach eigenen Angaben zielte sie"
                 while j < len(toks) and toks[j].lower in self.cue_adverbs:
                     j += 1
             else:
@@ -333,7 +335,7 @@ class Attributor:
 
     def _subject_start(self, toks: list[Token], start: int, k: int) -> int:
         """Where the subject of a clause starts: past an opening adverbial and the finite verb after it
-        ("Am Freitag hat nun die PKK den Anschlag reklamiert"), as a prepositional phrase is never the subject."""
+        ("Am Sonntag hat nun die Miliz den Angriff reklamiert"), as a prepositional phrase is never the subject."""
         if start >= k:
             return start
         if toks[start].lower in self.subordinators:  # "Als Demonstranten ... bewarfen, setzte die Polizei ..."
@@ -351,8 +353,8 @@ class Attributor:
 
     def _name_goes_on(self, toks: list[Token], j: int, np: list[Token]) -> bool:
         """Whether a capitalised word after a source's head still belongs to it. It does after a title or a
-        medium ("Gouverneur Kondratjew", "Zeitung Premium Times"), in a name ("Vereinten Nationen", "Rapid
-        Support Forces", "Agentur Ukrinform"), as an acronym or a source noun ("Israels Armee"), and after an
+        medium ("Gouverneur Kondratjew", "Zeitung Morning Post"), in a name ("Vereinten Nationen", "Rapid
+        Support Forces", "Agentur Interfax"), as an acronym or a source noun ("Israels Armee"), and after an
         adjective opening the sentence ("Aufständische Islamisten"). A known common noun right after a
         single common-noun head is the clause going on ("nach Angaben der Beobachtungsstelle Stellungen ...",
         "setzte die Polizei Tränengas ein")."""
@@ -453,8 +455,8 @@ class Attributor:
         return bool(self.triggers.lookup(tok.lemma)[0])
 
     def _np_after(self, toks: list[Token], k: int) -> list[Token]:
-        """The noun phrase a cue opens: determiners and adjectives (a participle phrase "der von den USA
-        angeführten" included), the capitalised head, then genitive attributes ("des Provinzrates")."""
+        """The noun phrase a cue opens: determiners and adjectives (a participle phrase "der von der UN
+        geleiteten" included), the capitalised head, then genitive attributes ("des Stadtrates")."""
         np: list[Token] = []
         head = False
         j = k
@@ -466,7 +468,7 @@ class Attributor:
                 if t.text[:1].isupper() and t.lower not in self.determiners and t.lower not in self.np_modifiers:
                     head = True  # "Die", "Nicht", "Mehrere" opening a sentence are no head
                 elif t.lower in self.adjective_joins and np and np[-1].lower not in self.determiners:
-                    pass  # "israelische und internationale Medien": two adjectives of one head
+                    pass  # "lokale und staatliche Medien": two adjectives of one head
                 elif t.lower in self.np_modifiers and t.is_title:
                     pass
                 elif not (t.lower in self.determiners or t.lower.endswith(ADJECTIVE_ENDINGS)):
@@ -475,14 +477,14 @@ class Attributor:
                 j += 1
                 continue
             if t.text[:1].isupper() and t.lower not in self.not_heads and self._name_goes_on(toks, j, np):
-                np.append(t)  # a second noun or a name: "Generalstabschef Gerassimow", "Israels Armee"
+                np.append(t)  # a second noun or a name: "Armeechef Petrow", "Israels Armee"
                 j += 1
                 continue
             if t.lower in self.genitive_glue and j + 1 < len(toks):
                 nxt = toks[j + 1 : j + 4]
                 cap = next((m for m, u in enumerate(nxt) if u.text[:1].isupper()), None)
                 if t.lower == "von" and cap != 0:
-                    break  # "Verbot von Chemiewaffen" continues the name; "von der Luftwaffe" is an agent
+                    break  # "Schutz von Zivilisten" continues the name; "von der Luftwaffe" is an agent
                 if cap is not None and nxt[cap].lower in self.time_nouns:
                     break  # "das Ministerium in der Nacht": when, not whose
                 if t.lower == "in" and self._named_person(np):
@@ -495,7 +497,7 @@ class Attributor:
                     continue
             # "Bewohner palästinensischer Dörfer": a genitive without article; "die in London ansässige
             # Beobachtungsstelle": the noun so far was inside a participle phrase. Neither crosses a verb
-            # ("Staatsmedien richtete Russlands ...") or a preposition ("CNN unter Berufung auf").
+            # ("Staatsmedien zeigte der Präsident ...") or a preposition ("der Sender unter Berufung auf").
             participle = (
                 t.lower.endswith(("e", "en", "er", "es"))
                 and t.lower not in self.finite_verbs
@@ -509,11 +511,11 @@ class Attributor:
             break
         acronym = j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and toks[j + 1].text.isupper()
         if head and acronym:
-            np.extend(toks[j : j + 3])  # "Ärzte ohne Grenzen (MSF)": the acronym belongs to and ends the name
+            np.extend(toks[j : j + 3])  # "Welternährungsprogramm (WFP)": the acronym belongs to and ends the name
         return np if head else []  # "ließ mitteilen, ...": no noun, no phrase
 
     def _np_before(self, toks: list[Token], k: int) -> list[Token]:
-        """The noun phrase right before a cue ("örtlichen Medienberichten zufolge"): nouns, adjectives
+        """The noun phrase right before a cue ("übereinstimmenden Medienberichten zufolge"): nouns, adjectives
         and determiners back to the first word that is none of them."""
         np: list[Token] = []
         for t in reversed(toks[max(0, k - MAX_NP) : k]):
@@ -538,7 +540,7 @@ class Attributor:
         while np and np[0].lower in self.determiners:
             np = np[1:]
         if len(np) > 2 and np[0].lower in self.circle_nouns | self.bare_reports and np[1].lower in DEFINITE | {"von"}:
-            np = np[2:]  # "aus Kreisen der OPCW": the OPCW speaks; "Angaben des Ministeriums zufolge"
+            np = np[2:]  # "aus Kreisen der Regierung": the government speaks; "Angaben des Ministeriums zufolge"
         if resolve and self.backref.is_short(np):
             full = self.backref.fuller(doc, np[0])
             src = self._source(doc, full, cue, resolve=False) if full else None
@@ -559,7 +561,7 @@ class Attributor:
             if country:
                 break
         if kind == "other" and any(t.text.rstrip("s") in self.actors.country_nouns for t in np):
-            kind = "government"  # "nach Angaben Moskaus": the capital speaks for its government
+            kind = "government"  # "nach Angaben Ankaras": the capital speaks for its government
         name = (
             text[0].lower() + text[1:]
             if np[0].lower.endswith(("e", "en", "er", "es"))

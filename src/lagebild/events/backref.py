@@ -1,8 +1,8 @@
 """A short source mention points back to its fuller mention (CODING_RULES 9).
 
-German news names a source in full once ("das ukrainische Verteidigungsministerium", "Israels Armee",
-"die Hilfsorganisation Ärzte ohne Grenzen") and then refers back with the bare head noun: "teilte das
-Ministerium mit", "erklärte die Organisation". The bare noun alone says neither which ministry nor whose
+German news names a source in full once ("das jordanische Innenministerium", "Israels Armee", "die
+Hilfsorganisation Care") and then refers back with the bare head noun: "teilte das Ministerium mit",
+"betonte die Organisation". The bare noun alone says neither which ministry nor whose
 army, so it stands for the most recent earlier mention whose head ends in the same noun (a compound such
 as "Verteidigungsministerium" ends in "-ministerium") and that says more: a compound, an adjective or a
 country's genitive before it, or a genitive or a name after it.

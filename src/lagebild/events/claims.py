@@ -1,20 +1,21 @@
 """Claims that are no events: injured, displaced, besieged and detained figures, and control of places.
 
-An analyst weighs reports by comparing what each source says: the ministry's 200 dead against the
-observatory's 40, "kontrolliert noch rund 40 Prozent der Provinz" today against "vollständige
-Kontrolle" last week. So every such statement is kept as a claim with its source, its place, its
-date and its evidence offsets; incidents put them side by side and the control timeline orders them.
-A claim made in a sentence an event was read from belongs to that event.
+An analyst weighs reports by comparing what each source says: one side's 12 dead against another's 9,
+"hält nur noch ein Viertel der Stadt" today against "die ganze Stadt erobert" last week. So every such
+statement is kept as a claim with its source, its place, its date and its evidence offsets; incidents
+put them side by side and the control timeline orders them. A claim made in a sentence an event was
+read from belongs to that event.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from lagebild.actors.lexicon import lexicon_for
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.record import actor_record
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
+from lagebild.registry import component
 
 
 class ClaimReader:
@@ -112,7 +113,7 @@ class ClaimReader:
         if where.kind == "country" or (holder is None and share is None):
             return None  # a country's control, or nobody holding anything: nothing to put on a map
         lost = any(norm(t.lemma) in self.negation or norm(t.text) in self.negation for t in toks)
-        rec = actor_record(holder.data["actor"], where.country, self.lang.actor_lexicon) if holder else None
+        rec = actor_record(holder.data["actor"], where.country, lexicon_for(self.lang)) if holder else None
         return {
             "kind": "control_lost" if lost else "control",
             "value": share.data["value"] if share else None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lagebild.actors.lexicon import ActorSpec
+from lagebild.actors.lexicon import ActorSpec, lexicon_for
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.dating import Dating
@@ -27,8 +27,8 @@ from lagebild.events.scene import SceneFinder
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
-from lagebild.places.gazetteer import distance_km
+from lagebild.places.gazetteer import distance_km, gazetteer_for
+from lagebild.registry import component
 from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
 SIDES = ("military", "government")  # source kinds that speak for a state's side
@@ -56,9 +56,9 @@ class EventExtractor:
         self.modality = Modality(lang)
         self.dating = Dating(lang)
         self.tolls = TollReader(lang)
-        self.actors = lang.actor_lexicon
+        self.actors = lexicon_for(lang)
         self.victims = Victims(self.actors, lang.words("same_again"), lang.words("definite"))
-        self.gaz = lang.gazetteer
+        self.gaz = gazetteer_for(lang)
         self.negators = {norm(w) for w in mod["negators"]}
         self.definite = lang.words("definite")
         self.reference_preps = lang.words("reference_prepositions")
@@ -102,9 +102,12 @@ class EventExtractor:
             toks = doc.sent_tokens(sent)
             tolls = tolls_of[sent.i]
             summary = self.modality.is_summary(toks) or toks[-1].text == "?"
-            found, referred = (
-                self._events(doc, sent, toks, hits_of[sent.i], tolls, candidates, art) if hits_of[sent.i] else ([], [])
-            )
+            # a trigger under a vetoing cue is never an event: recorded, but not read for sides, places and dates
+            live = [(h, cues) for h, cues in hits_of[sent.i] if not cues & self.veto]
+            for h, cues in hits_of[sent.i]:
+                if cues & self.veto:
+                    doc.candidates.append(_vetoed(sent, h, cues))
+            found, referred = self._events(doc, sent, toks, live, tolls, candidates, art) if live else ([], [])
             kept = [c for c in found if self._decide(doc, c)]
             doubted.extend(c for c in found if c not in kept and not c.cues & self.veto)
             if kept:
@@ -122,8 +125,9 @@ class EventExtractor:
         _lead_tolls(candidates)
         self.victims.carry_over(doc, candidates)
         located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
-        # Background (an event long before the article's news, "vor einigen Wochen hatte der IS Mossul
-        # verloren") is kept as a dated claim, not reported as the article's event.
+        # Background (an event long before the article's news, told in the pluperfect with a time phrase:
+        # "vor einigen Wochen hatten die Rebellen X verloren") is kept as a dated claim, not reported as the
+        # article's event.
         events = merge([c for c in located if not c.background], self.gaz)
         background = [c for c in located if c.background]
         unplaced = [c for c in candidates if c not in located and not c.background]
@@ -192,8 +196,8 @@ class EventExtractor:
             same = next((c for c in reversed(candidates) if c.place in named), None)
             if same is not None:
                 return same
-            # "Bei dem Angriff auf das Gelände von Tusas ... starben fünf Menschen" after "Anschlag in Ankara":
-            # a site in or by the town of the event told before
+            # "Beim Angriff auf das Werksgelände ... starben drei Menschen" after "Anschlag in X": a site in
+            # or by the town of the event told before
             near = [
                 c
                 for c in reversed(candidates)
@@ -221,7 +225,7 @@ class EventExtractor:
 
     def _fill_opponents(self, doc: Doc, events: list[Candidate]) -> None:
         """A fight whose sentence names only the state's side is fought against the armed group the
-        article is about ("Die irakische Armee stiess in Al-Kaim vor" in a report on the IS), or, in a
+        article is about ("Die Armee rückte in X vor" in a report on one militia), or, in a
         war between states, against the forces of the country it takes place in (Russia's troops in
         Ukraine fight Ukraine's)."""
         groups: dict = {}
@@ -256,7 +260,7 @@ class EventExtractor:
 
     def _credit_claims(self, doc: Doc, events: list[Candidate]) -> None:
         """An attack no sentence names an attacker for, or names only as a kind of group ("bewaffnete
-        Terroristen"), was made by the group that claimed it ("Der IS reklamierte den Anschlag für sich"); a
+        Terroristen"), was made by the group that claimed it ("Die Miliz reklamierte den Angriff für sich"); a
         claim naming a place covers only the attacks there."""
         for sent in doc.sents:
             claim = self._claim(doc, sent)
@@ -344,7 +348,7 @@ class EventExtractor:
         return hits
 
     def _determiner(self, doc: Doc, tok: int) -> int | None:
-        """The token before a noun past its adjectives ("nach dem beispiellosen Angriff"): the article, if
+        """The token before a noun past its adjectives ("nach dem verheerenden Angriff"): the article, if
         any, which tells whether the noun names an act already told."""
         k = tok - 1
         articles = self.definite | self.indefinite
@@ -375,7 +379,7 @@ class EventExtractor:
         cues_of = {h.tok: cues for h, cues in cued_hits}
         hits = [h for h, _ in cued_hits]
         specific = {h.tok for h in hits if h.trigger.with_words}
-        hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen entfernen" ≠ a mine blast
+        hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen räumen" ≠ a mine blast
         # a trigger its clause tells plainly goes before one under a modality cue ("droht mit Angriffen")
         for hit in sorted(hits, key=lambda h: (bool(cues_of[h.tok]), -h.trigger.weight, h.tok)):
             roles = assign(hit, actor_spans, toks, doc.tokens, clause_of(toks, hit.tok), self.role_words)
@@ -398,7 +402,7 @@ class EventExtractor:
             definite = det is not None and doc.tokens[det].lower in self.definite
             ahead = doc.tokens[det - 1] if definite and det > 0 else None
             genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
-            # "Nur Stunden nach dem Attentat übte die Türkei Vergeltung", "Opfer des Beschusses": an attack told
+            # "Kurz nach dem Attentat schlug die Armee zurück", "Opfer des Beschusses": an attack told
             # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
             told = any(_same_family(c.event_type, etype) for c in before) or any(h.type != hit.type for h in hits)
             # "Nach Inkrafttreten einer Feuerpause", "seit Beginn der Offensive": the time of an act told before
@@ -413,11 +417,11 @@ class EventExtractor:
                 referred.append(etype)
                 continue
             if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
-                continue  # "die an frühere Anschläge der Boko Haram erinnert": past events as comparison
+                continue  # "der an frühere Angriffe der Miliz erinnert": past events as comparison
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 referenced.append(hit.tok)
                 referred.append(etype)
-                continue  # "die Angriffe aus dem Norden", "reklamierte den Anschlag": events named again
+                continue  # "die Angriffe aus dem Nachbarland", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
                 continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
             if (
@@ -427,7 +431,7 @@ class EventExtractor:
                 and doc.in_sent("place", sent.i)
                 and self._reported_event(doc, sent, before) is not None
             ):
-                continue  # "Bei einem Angriff auf ein zweites Krankenhaus in X wurden ... getötet": X's event's toll
+                continue  # "Bei einem weiteren Angriff auf eine Schule in X wurden ... getötet": X's event's toll
             etype, sub = self._settle_type(etype, sub, roles, toks)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)
@@ -503,7 +507,7 @@ class EventExtractor:
         return out, referred
 
     def _bare_at_town(self, doc: Doc, sent: Sentence, hit: Hit, det: int | None) -> bool:
-        """ "Gefechte toben in Wowtschansk", "Kämpfe nahe Kupjansk": fighting with no article at a town the
+        """ "Gefechte toben in X", "Kämpfe nahe Y": fighting with no article at a town the
         sentence names is a clash there, though no side is named."""
         definite = det is not None and doc.tokens[det].lower in self.definite
         if not hit.trigger.bare_at_town or definite or doc.tokens[hit.tok].lower == doc.tokens[hit.tok].lemma:
@@ -546,14 +550,14 @@ class EventExtractor:
                 roles.actor2 = roles.actor1  # the police, or the armed men, that faced them
             roles.actor1 = ActorSpec(crowd[1], crowd[0])
         iso3 = None
-        if doc.tokens[hit.tok].is_title:  # "ein neuer russischer Großangriff": adjectives right before the noun
+        if doc.tokens[hit.tok].is_title:  # "ein erneuter türkischer Luftangriff": adjectives right before the noun
             for tok in reversed(doc.tokens[max(0, hit.tok - 2) : hit.tok]):
                 iso3 = self.actors.adjective_country(tok.text)
                 if iso3 or tok.is_title:
                     break
         a1 = roles.actor1
         if iso3 and (a1 is None or a1.kind in ("state", "external") and not a1.group and a1.country != iso3):
-            # "Ein neuer russischer Großangriff setzt die ukrainische Armee unter Druck": the attack's own
+            # "Ein erneuter türkischer Angriff setzt die syrische Armee unter Druck": the attack's own
             # adjective names who attacked; a state named otherwise in the sentence is the other side
             # ("Die ukrainischen Streitkräfte hätten zehn russische Angriffe abgewehrt": not Russia against itself)
             if a1 is not None and (roles.actor2 is None or roles.actor2.country == iso3):
@@ -571,7 +575,7 @@ class EventExtractor:
                 if iso3:
                     roles.actor1 = self.actors.military(iso3)
         if roles.actor1 is None and etype == "Explosions/Remote violence":
-            # "Raketenbeschuss aus dem Gazastreifen": fired by the armed side of where it came from
+            # "Mörserbeschuss aus dem Libanon": fired by the armed side of where it came from
             roles.actor1 = self.victims.launcher(doc, hit.tok, self.origin)
             if roles.actor1 is not None and roles.actor1 == roles.actor2:
                 roles.actor2 = None
@@ -598,7 +602,7 @@ class EventExtractor:
         return actor.kind in ARMED and etype == "Protests" and bool(stopped)
 
     def _civilian_target(self, tok: Token) -> bool:
-        """A home, hospital, market or school ("Mehrfamilienhaus", "Krankenhäuser"), as a word or a compound head."""
+        """A home, hospital, market or school ("Wohnhaus", "Kinderkrankenhäuser"), as a word or a compound head."""
         return tok.is_title and tok.lemma.endswith(self.actors.civilian_targets)
 
     def _strike_abroad(self, hit: Hit, etype: str, sub: str, roles, place) -> bool:
@@ -643,6 +647,22 @@ class EventExtractor:
 
 
 VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _vetoed(sent: Sentence, hit: Hit, cues: frozenset[str]) -> dict:
+    """The record of a trigger a vetoing cue ruled out, for `doc.candidates`."""
+    return {
+        "start": sent.start,
+        "end": sent.end,
+        "event_type": hit.type,
+        "sub_event_type": hit.sub,
+        "date": None,
+        "location": None,
+        "features": {f"cue={c}": 1.0 for c in sorted(cues)},
+        "confidence": None,
+        "kept": False,
+        "vetoed": True,
+    }
 
 
 def _same_family(a: str, b: str) -> bool:

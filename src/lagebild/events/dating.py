@@ -28,13 +28,13 @@ class Dating:
         background = bool(past) or bool(words & self.pluperfect and words & self.background_cues)
         pick = past[0] if past else (spans[0] if spans else None)
         if pick is not None and pick.data.get("since") and any(t.start <= pick.start < t.end for t in clause):
-            return None, 3, 0, True  # "seit dem 8. Oktober unter Beschuss": a state of affairs, not an event
+            return None, 3, 0, True  # "steht seit dem 3. März unter Beschuss": a state of affairs, not an event
         if pick is not None and pick.data.get("since"):
             pick = next((s for s in spans if not s.data.get("since")), None)  # "..., die seit Oktober ..."
             background = bool(pick and pick.data["past"]) or background and pick is not None
         month = pick is not None and len(pick.data["iso"]) == 7 and (base is None or pick.data["iso"] != base.iso())
         if month and (words & self.pluperfect or words & self.last_month):
-            background = True  # "Im März waren bei einem Anschlag ... getötet worden": told as the past
+            background = True  # "Im Mai waren bei einem Überfall ... getötet worden": told as the past
         if pick is not None and pick.data["precision"] == 3 and background:
             return ArticleDate.parse(pick.data["iso"]), 3, 2, True  # "Bereits im Juni hatte die Armee ..."
         if pick is not None:

@@ -1,6 +1,6 @@
 """Death tolls: which figures in a sentence count the dead, by ACLED's conservative rule.
 
-A figure is a toll when it counts people ("200 Terroristen", "mindestens zehn Menschen") or the dead
+A figure is a toll when it counts people ("30 Kämpfer", "mindestens sechs Menschen") or the dead
 themselves ("14 Tote") and the nearest outcome word after it is a death word ("getötet", "ums Leben"),
 not an injury word ("verletzt"). Injured are never counted.
 """
@@ -99,7 +99,7 @@ class TollReader:
 
     @staticmethod
     def _join(doc: Doc, tolls: list[Span]) -> list[Span]:
-        """ "ein Mann und eine Frau getötet", "zwei Soldaten sowie drei Zivilisten": the parts of one toll,
+        """ "ein Mann und zwei Kinder getötet", "zwei Soldaten sowie drei Zivilisten": the parts of one toll,
         counted together (a disputed toll is told twice, not joined by "und")."""
         out: list[Span] = []
         for num in tolls:
@@ -114,8 +114,8 @@ class TollReader:
         return out
 
     def _outcome(self, toks, figures: set[int] = frozenset()) -> str | None:
-        """The nearest outcome word: a new figure after a comma opens the next count ("starben 32
-        Menschen, 80 weitere wurden verletzt"), whose outcome is not this figure's."""
+        """The nearest outcome word: a new figure after a comma opens the next count ("starben neun
+        Menschen, 25 weitere wurden verletzt"), whose outcome is not this figure's."""
         for k, t in enumerate(toks[:14]):
             if t.text in (".", ";") or t.lower in ("und", "sowie") and k > 6:
                 break

@@ -37,12 +37,12 @@ def _places_agree(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
         if outer.place.kind == "region" and gaz.region_of(inner.place) == outer.place:
             return True
         if inner.place.kind == "site" and outer.place.kind == "city" and _same_admin(inner, outer, SITE_TOWN_KM):
-            return True  # "das Gelände von Tusas" and "der Anschlag von Ankara": a site on the town's edge
+            return True  # "das Werksgelände bei X" and "der Anschlag von X": a site on the town's edge
         near = distance_km(a.place, b.place) <= WIDE_PLACE_KM and a.place.country == b.place.country
         if outer.place.kind in ("region", "area") and near and a.sent != b.sent:
-            # "auf die Golanhöhen" and "in Madschdal Schams": the town lies in the area (Damascus does not
-            # lie in South Lebanon); one sentence naming both ("in Beirut und im Süden des Landes") tells of
-            # two scenes
+            # "im Grenzgebiet" and "in X": a town that lies in the area named elsewhere (Damascus does not
+            # lie in South Lebanon); one sentence naming both ("in der Hauptstadt und im Norden des Landes")
+            # tells of two scenes
             return True
         if not outer.place_from_sentence:
             return True
@@ -86,7 +86,7 @@ def _absorb(into: Candidate, other: Candidate, take_place: bool = True) -> None:
     names = {(s.get("name") or "").lower() for s in into.sources}
     into.sources += [s for s in other.sources if (s.get("name") or "").lower() not in names]
     into.fatalities += other.fatalities
-    # a side the first report struck does not become the attacker from another ("ihr Pager explodierte")
+    # a side the first report struck does not become the attacker from another ("ihre Funkgeräte explodierten")
     into.actor1 = into.actor1 or (other.actor1 if other.actor1 != into.actor2 else None)
     into.actor2 = into.actor2 or (other.actor2 if other.actor2 != into.actor1 else None)
     into.actor1_text = into.actor1_text or other.actor1_text
@@ -118,8 +118,8 @@ def merge(candidates: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
 
 def attach_mentions(events: list[Candidate], mentions: list[Candidate], gaz: Gazetteer) -> None:
     """Mentions that make no event of their own still tell of one the article has: a sentence the event
-    model doubts, or one that places the act only in a country ("Im Nordosten Nigerias haben ... am
-    Mittwoch ... entführt"), lends its date, toll, sides and sources to the one event of its type it
+    model doubts, or one that places the act only in a country ("Im Süden Malis haben ... am Mittwoch
+    ... entführt"), lends its date, toll, sides and sources to the one event of its type it
     fits (same family, date and sides; its place the event's, or the event's country), never its place."""
     for m in mentions:
         fits = [e for e in events if _mention_fits(e, m, gaz)]

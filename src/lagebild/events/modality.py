@@ -105,7 +105,7 @@ class Modality:
             if governing & self.denial:
                 found.add("denial")
         if self._participle_before_noun(doc, tok):
-            found.add("participle")  # "des seit 25 Jahren inhaftierten PKK-Gründers": a state named, not an act
+            found.add("participle")  # "des seit Jahren inhaftierten Rebellenführers": a state named, not an act
         pos = next(i for i, t in enumerate(clause) if t.i == hit.tok)
         if any(t.lower in self.negators for t in clause[max(0, pos - 3) : pos]):
             found.add("negated")
@@ -113,7 +113,7 @@ class Modality:
             found.add("absent")  # "Methoden ohne Festnahmen" (but "ohne Vorwarnung angegriffen" was an attack)
         if tok.is_title and norm(tok.text) != tok.lemma and tok.i > 0 and doc.tokens[tok.i - 1].lower in self.use_preps:
             found.add("purpose")  # "Drohnen für Angriffe auf die Ukraine": what a weapon serves
-        # an infinitive or present plural, or a bare plural noun ("Israel reagiert mit Gegenangriffen"), in a
+        # an infinitive or present plural, or a bare plural noun ("Die Armee antwortet mit Gegenangriffen"), in a
         # sentence with no past tense and no date: a habit or a policy
         bare_plural = (
             tok.is_title
@@ -137,7 +137,7 @@ class Modality:
 
     def _participle_before_noun(self, doc: Doc, tok: Token) -> bool:
         """A participle used as an adjective: an article right before it, or an article opening a phrase
-        with a preposition ('die von der Hamas entführten', 'des seit 25 Jahren inhaftierten'), and a noun
+        with a preposition ('die von der Hamas entführten', 'des seit Jahren inhaftierten'), and a noun
         after it. 'Die Truppen eroberten Dörfer' has a noun, not a preposition, after its article."""
         inflected = tok.lower != tok.lemma and tok.lower.endswith(("te", "ten", "tes", "tem", "ter"))
         if not (tok.text.islower() and inflected):
@@ -161,8 +161,8 @@ class Modality:
         return tok.text.islower() and low.endswith(("te", "ten")) and low != tok.lemma and tok.lemma.endswith("en")
 
     def _attributive(self, toks: list[Token], k: int) -> bool:
-        """A participle before its noun ("die eroberten Dörfer", "der von der Ukraine kontrollierten russischen
-        Region"): an adjective, not a verb in the past."""
+        """A participle before its noun ("die eroberten Dörfer", "der von Rebellen kontrollierten
+        Provinz"): an adjective, not a verb in the past."""
         nxt = toks[k + 1 : k + 3]
         if nxt and nxt[0].text == "," and toks[k - 1 : k] and toks[k - 1].is_title:
             nxt = toks[k + 2 : k + 4]  # "mit Sprengladungen bestückte, unbemannte Fluggeräte": adjectives in a row

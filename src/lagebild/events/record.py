@@ -9,7 +9,7 @@ from lagebild.doc import Doc
 from lagebild.events.candidate import Candidate
 from lagebild.events.source_names import source_key
 
-ARTICLES = ("der ", "die ", "das ", "den ", "dem ", "des ")  # stripped from a name as written ("die irakische Armee")
+ARTICLES = ("der ", "die ", "das ", "den ", "dem ", "des ")  # stripped from a name as written ("die jordanische Armee")
 
 
 def actor_record(

@@ -37,7 +37,7 @@ class Roles:
     assoc1: list[ActorSpec] = field(default_factory=list)
     assoc2: list[ActorSpec] = field(default_factory=list)
     actor1_head: str = ""  # the acting force's noun, e.g. "luftwaffe" (refines the event type)
-    actor2_targeted: bool = False  # actor2 is named as the target ("auf Passanten", "gegen die Armee")
+    actor2_targeted: bool = False  # actor2 is named as the target ("auf Demonstranten", "gegen die Armee")
     actor1_text: str = ""
 
 
@@ -48,9 +48,9 @@ def _is_ally(span: Span, toks_before: list[Token], ally_cues: frozenset[str]) ->
 
 def _attributive(doc_tokens: list[Token], span: Span, hit: Hit) -> bool:
     """ "von X" followed by an inflected participle ("besetzten", "gehaltenen", "angeführten"): the actor
-    describes a noun ("die von Israel besetzten Golanhöhen"); it is not the agent of this event."""
+    describes a noun ("die von der Miliz besetzten Dörfer"); it is not the agent of this event."""
     end = span.data["tok_end"]
-    # the participle may follow an adverbial ("von der Türkei aus der Luft unterstützten Rebellen")
+    # the participle may follow an adverbial ("von der Armee aus der Luft gedeckten Milizen")
     for nxt in doc_tokens[end : end + 5]:
         if nxt.i == hit.tok or not (nxt.text.isalpha() or nxt.text == "-"):
             return False
@@ -111,7 +111,7 @@ def assign(
         if actor.metonymy and prep not in (None, "gegen", "auf", "von", "durch", "zwischen"):
             continue  # "in Israel", "aus dem Libanon": a place, not an actor
         if nominal and span.data["head"] == hit.tok:
-            agents.insert(0, span)  # "ein US-Luftangriff", "der IS-Anschlag": the compound names who attacked
+            agents.insert(0, span)  # "ein US-Drohnenangriff", "der Hamas-Anschlag": the compound names who attacked
             continue
         right_after = nominal and 0 < span.data["tok_start"] - hit.tok <= 2
         if actor.metonymy and span.data["genitive"] and not right_after:
@@ -125,7 +125,7 @@ def assign(
         elif prep == "zwischen" or (prep in ("und", "sowie") and between):
             between.append(span)
         elif prep in ("von", "vom", "durch") and _attributive(doc_tokens, span, hit):
-            continue  # "auf den von Israel besetzten Golanhöhen": a description, not who acted now
+            continue  # "in den von der Miliz besetzten Dörfern": a description, not who acted now
         elif prep in ("von", "vom", "durch") and not nominal and span.data["head"] not in clause_toks:
             continue  # "Hafenanlagen, die von den Streitkräften genutzt werden, angegriffen": another clause's agent
         elif prep in ("von", "vom", "durch", "seitens"):
@@ -157,8 +157,8 @@ def assign(
         a1 = first_armed(agents) or agents[0]
         a2 = next((s for s in subject + targets if s is not a1), None)
     elif passive and hit.type not in ("Protests", "Riots"):
-        # "wurden 200 Militante getötet": the subject suffered it; a subject only in another clause
-        # ("Die Türkei übte Vergeltung: ... wurde eine Luftoperation durchgeführt") acted
+        # "wurden 15 Kämpfer getötet": the subject suffered it; a subject only in another clause
+        # ("Die Armee schlug zurück: ... wurden Luftangriffe geflogen") acted
         in_clause = [s for s in subject + targets if s.data["tok_start"] in clause_toks]
         # "Bei einem Anschlag auf einen Kontrollpunkt der Taliban starben zwei Menschen": the attack's target
         aimed = [s for s in targets if nominal and 0 < s.data["tok_start"] - hit.tok <= 6 and s in in_clause]

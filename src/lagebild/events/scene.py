@@ -1,8 +1,8 @@
 """Where an event happened: the places of its sentence, or of the sentences around it, or the article's.
 
 A sentence names places for many reasons: where the event was, where the rockets came from ("aus dem
-Libanon"), where a government speaks ("das Ministerium in Kiew"), a reference point ("30 Kilometer
-nördlich von Aleppo"), the goal of an advance ("rücken auf Aleppo vor"), a river by the town. This
+Libanon"), where a government speaks ("das Ministerium in Kiew"), a reference point ("20 Kilometer
+südlich von X"), the goal of an advance ("rücken auf Aleppo vor"), a river by the town. This
 module picks the event's own places (one event per town when several are listed, ACLED's rule) and,
 when the sentence has none, follows the story back through its paragraph to the article's focus.
 """
@@ -14,11 +14,11 @@ from collections.abc import Callable
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.lang import Language, norm
-from lagebild.places.gazetteer import distance_km
+from lagebild.places.gazetteer import distance_km, gazetteer_for
 from lagebild.places.reference import after_direction
 
 HEADLINE_WEIGHT = 2  # the place a headline opens with counts as often as two mentions
-NEAR_REF_KM = 60.0  # a town named beside a reference point ("30 Kilometer nördlich von Y") lies this near it
+NEAR_REF_KM = 60.0  # a town named beside a reference point ("20 Kilometer südlich von Y") lies this near it
 PLACE_ORDER = {"site": 0, "city": 0, "area": 1, "region": 2, "country": 3}
 # How an event's place was found: in its own sentence, where the rockets it tells of struck (a later
 # sentence), in an earlier sentence of the paragraph, from the events just told, the article's focus.
@@ -29,7 +29,7 @@ class SceneFinder:
     def __init__(self, lang: Language, tells_act: Callable[[list[Token]], bool]) -> None:
         """`tells_act` says whether a sentence's tokens tell an act of their own (the extractor's triggers)."""
         self.tells_act = tells_act
-        self.gaz = lang.gazetteer
+        self.gaz = gazetteer_for(lang)
         self.pluperfect = {norm(w) for w in lang["grammar"]["pluperfect_aux"]}
         self.background_cues = {norm(w) for w in lang["dates"]["background_cues"] if " " not in w}
         self.origin = lang.words("origin_prepositions")
@@ -65,7 +65,7 @@ class SceneFinder:
         # "die Stadt Cherson am Dnipro", "As-Suki am Blauen Nil": the river of the town before, not a place of its own
         ends = {s.data["tok_end"] for s in spans}
         spans = [s for s in spans if not self._riverside(doc, s, ends)]
-        # "um die 30 Kilometer nördlich von der Metropole gelegene Ortschaft X": a reference point is the event's
+        # "die etwa 20 Kilometer westlich der Hauptstadt gelegene Ortschaft X": a reference point is the event's
         # place only when the sentence names no town near it (ACLED: the town it is near, geo_precision 2);
         # "östlich von Chan Junis ..., in Hebron ...": a town far from it is another scene
         towns = [s for s in spans if s.data["place"].kind in ("city", "site")]
@@ -81,7 +81,7 @@ class SceneFinder:
         if goals and len(goals) < len(spans):
             spans = [s for s in spans if id(s) not in goals]
         named = self._named_next(doc, sent)
-        if named:  # "vier Grenzdörfer erobert. Es handle sich um Strileche, Krasne und Pylne": those villages
+        if named:  # "drei Dörfer erobert. Es handle sich um X, Y und Z": the next sentence names those villages
             spans = named
         if spans and all(s.data["place"].kind == "country" for s in spans):
             spans = self._victims_placed_after(doc, sent) or spans
@@ -101,7 +101,7 @@ class SceneFinder:
         origins = {s.data["place"].country for s in doc.in_sent("place", sent.i) if self._is_origin(doc, s)}
         launched = origins and any(t.lemma in self.launch_verbs for t in doc.sent_tokens(sent))
         ahead = self._impact_ahead(doc, sent, origins) if launched else None
-        if ahead is not None:  # "aus Rafah ... Raketen auf Israel abgefeuert": where they struck, told next
+        if ahead is not None:  # "aus X ... Raketen auf Y abgefeuert": where they struck, told next
             return [(ahead.data["place"], ahead.data["precision"], False)], "impact"
         for back in range(sent.i - 1, max(-1, sent.i - 5), -1):
             if doc.opens_paragraph(back + 1):
@@ -184,7 +184,7 @@ class SceneFinder:
         return max(counts, key=lambda p: counts[p]) if counts else None
 
     def _kicker(self, doc: Doc):
-        """The place a headline opens with ('Südlicher Gazastreifen: Israelischer Luftangriff ...'): the scene
+        """The place a headline opens with ('Nordirak: Türkischer Luftangriff ...'): the scene
         German news puts before the colon, read even when the headline line itself is no text (a teaser)."""
         title = doc.article.title or ""
         head, colon, _ = title.partition(":")
@@ -215,7 +215,7 @@ class SceneFinder:
 
     def _is_origin(self, doc: Doc, span: Span) -> bool:
         """Not where the event happened: where it came from ("Raketen aus dem Libanon") or the seat of
-        the government that speaks of it ("die Führung in Moskau", "das Ministerium in Kiew")."""
+        the government that speaks of it ("die Regierung in Damaskus", "das Ministerium in Kiew")."""
         k = span.data["tok_start"]
         before = [t.lower for t in doc.tokens[max(0, k - 3) : k]]
         seat = len(before) >= 2 and before[-1] == "in" and before[-2].endswith(self.seat_nouns)
@@ -260,7 +260,7 @@ def _coordinated(
 
 
 def _joined_other_level(doc: Doc, spans: list[Span], chosen: list[Span], list_words: frozenset[str]) -> list[Span]:
-    """A place of another kind joined by "und" to a chosen one ("in der Hauptstadt Beirut und im Süden des
+    """A place of another kind joined by "und" to a chosen one ("in der Hauptstadt X und im Norden des
     Landes") is a second scene of the event; a region that holds the town ("Charkiw und das Gebiet Charkiw")
     and a country are not."""
     out = []

@@ -2,9 +2,9 @@
 names are one source.
 
 A source phrase comes after a cue that governs a case: "nach Angaben der israelischen Armee" (genitive),
-"laut lokaler Medien", "dem Militär zufolge" (dative). The name keeps its words but its leading adjectives
+"laut staatlicher Medien", "dem Militär zufolge" (dative). The name keeps its words but its leading adjectives
 take the nominative ending: before a singular noun the form after "die/der/das" ("israelische Armee",
-"russische Verteidigungsministerium"), before a plural noun the form without article ("lokale Medien").
+"syrische Innenministerium"), before a plural noun the form without article ("staatliche Medien").
 A listed fixed name ("Rotem Kreuz") is written in its own nominative ("Rotes Kreuz").
 """
 
@@ -34,13 +34,13 @@ def nominative(name: str, fixed: Mapping[str, str]) -> str:
     low, lemma = noun.lower(), lemma_of(noun)
     singular = lemma == low or low.endswith("s") and lemma in (low[:-1], low[:-2])
     if singular and lemma != low:
-        words[n] = noun[: len(lemma)]  # "russischen Verteidigungsministeriums" → "... Verteidigungsministerium"
+        words[n] = noun[: len(lemma)]  # "syrischen Innenministeriums" → "... Innenministerium"
     for i in range(n):
         w = words[i]
         if singular and w.endswith(("en", "em")):
-            words[i] = w[:-1]  # "israelischen Armee" → "israelische", "russischem" → "russische"
+            words[i] = w[:-1]  # "israelischen Armee" → "israelische", "türkischem" → "türkische"
         elif not singular and w.endswith("er"):
-            words[i] = w[:-1]  # "lokaler Medien" → "lokale"
+            words[i] = w[:-1]  # "staatlicher Medien" → "staatliche"
     return " ".join(words)
 
 

@@ -4,8 +4,8 @@ A sentence often tells a strike or an attack without naming its victims as an ac
 event or its target says who they were:
 - violence against civilians is, by definition, against civilians ("Mehrere Menschen seien verschleppt
   worden");
-- a strike on a military place or unit ("eine Luftwaffenbasis im iranischen Isfahan", "der Frontabschnitt
-  bei Wowtschansk") is aimed at the forces of the side holding it: the state of the place when the attacker
+- a strike on a military place or unit ("ein Stützpunkt der Luftwaffe bei X", "die Kaserne am
+  Stadtrand") is aimed at the forces of the side holding it: the state of the place when the attacker
   is foreign or a non-state group, and the attacker's enemy in a war between two states when the place is
   the attacker's own country.
 """
@@ -29,8 +29,8 @@ class Victims:
         self.definite = definite
 
     def carry_over(self, doc: Doc, candidates: list[Candidate]) -> None:
-        """ "Zeitgleich seien auch in Damaskus Pager explodiert" after "Pager von Hisbollah-Terroristen
-        explodierten in Beirut": an act told as one more of the kind just told hit the same side."""
+        """ "Gleichzeitig explodierten auch in Y Sprengsätze" after "In X explodierten Sprengsätze in Autos
+        von Milizionären": an act told as one more of the kind just told hit the same side."""
         for k, c in enumerate(candidates):
             if c.actor2 is not None or c.event_type == "Strategic developments":
                 continue
@@ -53,7 +53,7 @@ class Victims:
             if again and before and before[-1].actor2 is not None:
                 c.actor2 = before[-1].actor2
                 continue
-            # "ein Angriff auf ein Lager der Extremistenmiliz IS ... hatten das Lager angegriffen": the place named
+            # "ein Angriff auf einen Stützpunkt der Miliz ... hatten den Stützpunkt angegriffen": the place named
             # again with its article is the owner's
             owned = next((o for o in reversed(before) if o.actor2 is not None and self._owned(doc, o) & named), None)
             if owned is not None:
@@ -78,12 +78,12 @@ class Victims:
                 e.actor2 = CIVILIANS  # attacks, abductions, sexual violence are against civilians
                 continue
             if e.actor2 is None and e.event_type in ("Battles", "Explosions/Remote violence"):
-                e.actor2 = self._armed_dead(doc, e)  # "Seit Sonntag seien mindestens 26 Islamisten getötet worden"
+                e.actor2 = self._armed_dead(doc, e)  # "Seit Freitag seien mindestens 14 Rebellen getötet worden"
             vague = e.actor2 is not None and e.actor2.force and not e.actor2.country
             if e.event_type != "Explosions/Remote violence" or (e.actor2 is not None and not vague):
                 continue
             if e.actor2 is None and self._civilian_dead(doc, e):
-                e.actor2 = CIVILIANS  # "Die Bombe detonierte in Yola. Laut Rotem Kreuz starben 32 Menschen."
+                e.actor2 = CIVILIANS  # "Die Bombe detonierte in X. Laut Polizei starben neun Menschen."
                 continue
             if e.sub_event_type == "Disrupted weapons use" or not self._military_target(doc, e):
                 continue
@@ -93,7 +93,7 @@ class Victims:
 
     def launcher(self, doc: Doc, hit: int, origin: frozenset[str]) -> ActorSpec | None:
         """Who fired what came "aus dem Gazastreifen" or "aus dem Libanon" (next to the attack or its weapon:
-        "Raketenbeschuss aus dem Gazastreifen", "aus Rafah acht Raketen abgefeuert"): the armed group of that
+        "Mörserbeschuss aus dem Libanon", "aus X sechs Raketen abgefeuert"): the armed group of that
         country the article names most, else that country's forces when the article names them."""
         countries = []
         for s in doc.in_sent("place", doc.tokens[hit].sent):
@@ -125,7 +125,7 @@ class Victims:
 
     def front(self, events: list[Candidate], enemies: dict[str, set[str]]) -> None:
         """Sides hit where the article shows fighting: a strike on a town where the attacker also fights on
-        the ground ("Die russische Armee hat die Stadt Wowtschansk erneut aus der Luft angegriffen" beside
+        the ground ("Die russische Armee hat die Stadt X erneut aus der Luft angegriffen" beside
         "zehn russische Angriffe auf die Stadt abgewehrt") hit the forces it fights there; missiles or drones
         a state's air defence shot down in a war between two states were the enemy's."""
         for e in events:
@@ -145,7 +145,7 @@ class Victims:
                 for b in events
                 if b.event_type == "Battles"
                 and b.place == e.place
-                and b.precision == 1  # in the town itself, not "bei der Millionenstadt Charkiw"
+                and b.precision == 1  # in the town itself, not "bei der Großstadt X"
                 and b.actor1 == a1
                 and b.actor2 is not None
             ]
@@ -153,7 +153,7 @@ class Victims:
                 e.actor2 = fought[0]
 
     def _armed_dead(self, doc: Doc, e: Candidate) -> ActorSpec | None:
-        """The armed side a toll of the event counts ("26 Islamisten", "zwölf Soldaten"), if not the attacker."""
+        """The armed side a toll of the event counts ("14 Rebellen", "zwölf Soldaten"), if not the attacker."""
         for _, _, span in e.fatalities:
             for s in doc.in_sent("actor", span.sent):
                 actor = s.data["actor"]
@@ -162,7 +162,7 @@ class Victims:
         return None
 
     def _civilian_dead(self, doc: Doc, e: Candidate) -> bool:
-        """Whether a toll of the event counts people ("32 Menschen", "fünf Kinder"), also one read from a
+        """Whether a toll of the event counts people ("neun Menschen", "fünf Kinder"), also one read from a
         sentence that only adds the toll."""
         for _, _, span in e.fatalities:
             end = span.data["tok_end"]

@@ -2,20 +2,24 @@
 
 A language folder holds only data files (YAML and TSV) that an analyst can read and extend; the code
 that uses them is language-independent. `load_language("de")` reads them once per process and
-returns an immutable `Language`, which every pipeline component receives when it is built.
+returns an immutable `Language`, which every pipeline component receives when it is built. A `Language`
+is data only: the tables built from it (the actor lexicon, the gazetteer) live with the code that reads
+them (`actors.lexicon.lexicon_for`, `places.gazetteer.gazetteer_for`), so this package imports neither.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 LANG_DIR = Path(__file__).parent
+T = TypeVar("T")
 
 
 def norm(word: str) -> str:
@@ -70,18 +74,23 @@ class Language:
         nlp.tokenizer.max_cache_size = 100_000
         return nlp
 
-    @functools.cached_property
-    def actor_lexicon(self):
-        """The actor tables (groups, forces, countries), built once and shared by the components."""
-        from lagebild.actors.lexicon import ActorLexicon
 
-        return ActorLexicon.build(self)
+def per_language(build: Callable[[Language], T]) -> Callable[[Language], T]:
+    """Cache what `build` makes of a language once per `Language` object (the actor lexicon, the gazetteer).
 
-    @functools.cached_property
-    def gazetteer(self):
-        from lagebild.places.gazetteer import Gazetteer
+    Those tables live in `actors/` and `places/`, which read a `Language`; a `Language` knows nothing of
+    them. The cache holds the language itself beside the result, so its id is never reused while cached.
+    """
+    built: dict[int, tuple[Language, T]] = {}
 
-        return Gazetteer.load(self)
+    @functools.wraps(build)
+    def for_language(lang: Language) -> T:
+        hit = built.get(id(lang))
+        if hit is None:
+            hit = built[id(lang)] = (lang, build(lang))
+        return hit[1]
+
+    return for_language
 
 
 @functools.lru_cache(maxsize=4)

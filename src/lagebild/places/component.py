@@ -19,12 +19,12 @@ from wordfreq import get_frequency_dict, zipf_frequency
 
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
-from lagebild.pipeline import component
-from lagebild.places.gazetteer import Gazetteer, Place, distance_km
+from lagebild.places.gazetteer import Gazetteer, Place, distance_km, gazetteer_for
 from lagebild.places.lists import settle_lists
 from lagebild.places.names import OtherNames
 from lagebild.places.normalize import fold
 from lagebild.places.reference import after_direction
+from lagebild.registry import component
 
 MAX_NGRAM = 4
 # Lower-case words that may stand inside a multi-word place name ("Frankfurt am Main", "Beit al Faqih").
@@ -32,7 +32,7 @@ COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Ess
 MAX_RANKED = 30  # candidates ranked per mention: the best by match quality and population
 FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
 SURNAME_ZIPF = 2.5  # a capitalised word rarer than this in German, after a first name, is a surname
-KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Plateau") is a place only as a large town
+KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Sender") is a place only as a large town
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -57,7 +57,7 @@ def _large(place: Place) -> bool:
 
 
 def _written_so(place: Place, quality: int, keys: set[str]) -> bool:
-    """Whether a frequent German word names this place: one of our own large places (not "Plateau", "Sender"),
+    """Whether a frequent German word names this place: one of our own large places (not "Sender"),
     a large region by any of its names ("Bayern"), or a large town by GeoNames' main name as written, accents
     included ("Bush" is not Būsh, "Male" is not Malé)."""
     if quality == 3:
@@ -88,7 +88,8 @@ class Mention:
     candidates: list[tuple[int, int]]  # (place index, match quality)
     cue: str | None  # "region" / "settlement" / None
     near: bool
-    dateline: bool = False  # "Abuja – Bei einem Anschlag ...": where the report was filed
+    dateline: bool = False  # "Bamako – Bei einem Anschlag ...": where the report was filed
+    seat: bool = False  # the town in an institution's name ("an der Universität Bremen"): where it stands
 
 
 class PlaceResolver:
@@ -124,7 +125,7 @@ class PlaceResolver:
 class PlaceFinder:
     def __init__(self, lang: Language) -> None:
         words = lang["place_words"]
-        self.gaz = lang.gazetteer
+        self.gaz = gazetteer_for(lang)
         self.resolver = PlaceResolver(self.gaz)
         self.region_nouns = {norm(w) for w in words["region_nouns"]}
         self.region_nouns |= {n + end for n in self.region_nouns for end in ("en", "e", "s", "es")}
@@ -186,7 +187,7 @@ class PlaceFinder:
         anchors: Counter = Counter()  # places named unambiguously, how often: their neighbours win homonym contests
         for m in mentions:
             top = self.gaz.places[m.candidates[0][0]]
-            # a lone transliteration guess ("Boryssiwka" → a Borysivka far away) anchors nothing
+            # a lone transliteration guess (a village matching only a homonym far away) anchors nothing
             single = len(m.candidates) == 1 and m.candidates[0][1] >= 2
             # "Charkiw" is our own city and our own region: the city anchors
             own = [self.gaz.places[i] for i, _ in m.candidates if self.gaz.places[i].own]
@@ -275,7 +276,11 @@ class PlaceFinder:
             reason = self.other_names.reason(self, toks, i, n, after_place)
             if reason == "word" and any(self.gaz.places[idx].kind not in ("city", "site") for idx, _ in cands):
                 reason = None  # "die Ukraine", "der Irak", "die Krim": countries and regions take an article
-            if reason is not None:
+            seat = reason == "organisation"
+            if seat and not any(self.gaz.places[idx].kind == "city" for idx, _ in cands):
+                i += n
+                continue
+            if reason is not None and not seat:
                 if reason == "person" and self._small_towns(cands):
                     persons.add(surface)
                 i += n
@@ -290,7 +295,7 @@ class PlaceFinder:
                 and toks[i - 1].lower in self.coordination
                 and out[-1].tok_end == tok.i - 1
             ):
-                cue, near = out[-1].cue, out[-1].near  # "in den Provinzen Rakka und Homs"
+                cue, near = out[-1].cue, out[-1].near  # "in den Provinzen X und Y": the noun covers the list
             line_start = i == 0 or doc.text[max(0, tok.start - 1) : tok.start] in ("\n", "")
             dashed = surface[-1] in "–-—" or (i + n < len(toks) and toks[i + n].text in ("–", "-", "—", "("))
             dateline = line_start and dashed
@@ -299,7 +304,7 @@ class PlaceFinder:
                 out.append(Mention(tok.sent, tok.i - 1, tok.i + n, part[0], part[1], None, False, False))
                 i += n
                 continue
-            out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline))
+            out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline, seat))
             i += n
         return out
 
@@ -482,16 +487,16 @@ class PlaceFinder:
                     and common
                     and " " not in m.surface
                 ):
-                    continue  # "das Plateau": a German word, not Nigeria's Plateau State
+                    continue  # a frequent German word that is also one of our regions abroad: the word, not the region
                 key = f"{m.surface}|{m.cue}"
                 place = chosen.get(key) or ranked[0][0]
                 chosen[key] = place
                 past = any(d.data["past"] for d in doc.in_sent("date", sent.i))
                 before = [t.lower for t in doc.tokens[max(0, m.tok_start - 2) : m.tok_start]]
                 seat = before[-1:] == ["in"] and len(before) == 2 and before[0].endswith(self.seat_nouns)
-                reference = self._after_direction(doc, m)  # "40 Kilometer nordöstlich von Charkiw"
+                reference = self._after_direction(doc, m)  # "15 Kilometer östlich von X"
                 if place.kind in ("city", "site") and not past and not m.dateline and not seat and not reference:
-                    # "ein Krisentreffen in Kairo": not the town "die Hafenstadt" will point back to
+                    # "ein Gipfeltreffen in X": not the town "die Grenzstadt" will point back to
                     last_settlement = place  # background and datelines do not change what "die Stadt" means
                 precision = 3 if place.kind in ("region", "country", "area") else (2 if m.near else 1)
                 first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]
@@ -509,6 +514,7 @@ class PlaceFinder:
                             "near": m.near,
                             "candidates": [(p.name, p.country, p.kind, round(s, 2)) for p, s in ranked[:5]],
                             "dateline": m.dateline,
+                            "seat": m.seat,  # a town named in an institution's name: a place, not a LOC name
                             "tok_start": m.tok_start,
                             "tok_end": m.tok_end,
                         },
@@ -586,7 +592,7 @@ class PlaceFinder:
                 if tuple(words[k : k + n]) != ph:
                     continue
                 if k + n < len(toks) and toks[k + n].text[:1].isupper():
-                    continue  # "die Stadt Deir El Sor": the name follows, no anaphor
+                    continue  # "die Stadt X": the name follows, no anaphor
                 first, last = toks[k], toks[k + n - 1]
                 place = self.gaz.region_of(settlement) if region else settlement
                 if place is None or (first.start, last.end) in named:

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import marisa_trie
 import platformdirs
 
-from lagebild.lang import Language, split_list
+from lagebild.lang import Language, per_language, split_list
 from lagebild.places.admin import acled_admin1, english_name
 from lagebild.places.normalize import fold, skeleton
 
@@ -463,3 +463,9 @@ def _admin2_of_cities() -> dict[int, str]:
                     out[int(cols[1])] = level2[int(sid)]
                     break
     return out
+
+
+@per_language
+def gazetteer_for(lang: Language) -> Gazetteer:
+    """The gazetteer of a language (from the on-disk cache when it is current), loaded once per process."""
+    return Gazetteer.load(lang)

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from lagebild.actors.lexicon import lexicon_for
 from lagebild.lang import Language
 from lagebild.places.component import PlaceFinder
 from lagebild.places.gazetteer import Place
@@ -26,7 +27,7 @@ class Geocoder:
     def __init__(self, lang: Language) -> None:
         self.finder = PlaceFinder(lang)
         self.gaz = self.finder.gaz
-        self.actors = lang.actor_lexicon
+        self.actors = lexicon_for(lang)
         self.site_words = sorted(lang["place_words"].get("site_words", []), key=len, reverse=True)
 
     def _countries(self, text: str, hint: str | None) -> Counter:

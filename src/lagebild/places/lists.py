@@ -1,13 +1,13 @@
 """Villages named after a settlement noun that the gazetteer lacks or knows only as a far homonym.
 
-German reports name small places in lists ("vier Grenzdörfer Striletsche, Krasne, Pylne und
-Boryssiwka") or after a settlement noun ("das Dorf Archanhelske in der Region Donezk"). GeoNames'
-cities500 knows few such villages, and a name it does know may be a homonym hundreds of kilometres
-away. Villages listed together lie together, so a listed name placed far from its list mates is a
-homonym of a village the gazetteer lacks. Such names, and names it lacks altogether, are located as
-ACLED locates a village it cannot find: at a known place next to it (a list mate, or a town the sentence
-says it is near; geo_precision 2), or else at the region the sentence names (geo_precision 3). The
-event keeps the name as written, so each village of a list stays an event of its own.
+German reports name small places in lists ("die drei Nachbardörfer X, Y und Z") or after a settlement noun
+("das Dorf Archanhelske in der Region Donezk"). GeoNames' cities500 knows few such villages, and a name
+it does know may be a homonym hundreds of kilometres away. Villages listed together lie together, so a
+listed name placed far from its list mates is a homonym of a village the gazetteer lacks. Such names,
+and names it lacks altogether, are located as ACLED locates a village it cannot find: at a known place
+next to it (a list mate, or a town the sentence says it is near; geo_precision 2), or else at the region
+the sentence names (geo_precision 3). The event keeps the name as written, so each village of a list
+stays an event of its own.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def settle_lists(finder: PlaceFinder, doc: Doc, anchors: Counter, blocked: set[i
 
 
 def _settlement_noun(finder: PlaceFinder, word: str) -> bool | None:
-    """True for a plural settlement noun ('Grenzdörfer', 'Ortschaften'), False for a singular one, else None."""
+    """True for a plural settlement noun ('Nachbardörfer', 'Ortschaften'), False for a singular one, else None."""
     low = norm(word)
     if low.endswith(finder.settlement_plurals):
         return True

@@ -8,7 +8,8 @@ found in the gazetteer is checked against the words around it before it becomes 
   name itself is a given name and a surname follows ("Hamilton Gamble", "Paris Hilton");
 - an outlet: a media name the sources tables or `media_names` list ("Tass", "NTV Türk", "Haaretz");
 - an organisation: the name continues a club's, court's or university's name ("Universität Wien",
-  "Landgericht Berlin", "Hertha BSC Berlin");
+  "Landgericht Berlin", "Hertha BSC Berlin"); the town of such a name is still where the institution
+  stands ("Protestcamp an der Universität Bremen"), so the places component keeps it, marked `seat`;
 - a plain word: a town's name right after an article ("die Räume", "der Pest", "zum Derby") is a German
   noun (a country or region does take an article: "die Ukraine", "im Irak"), and a genitive read off an
   inflected adjective ("wild lebende Pandas") is a plural.
@@ -50,6 +51,7 @@ ARTICLES = frozenset(
         "ins",
     ]
 )  # "im"/"am" are left out: "im Gaza", "am Tigris" stand before names
+INDEFINITE = frozenset(["ein", "eine", "einen", "einem", "eines", "einer"])
 SURNAME_ZIPF = 3.0  # a capitalised word after a given name that is rarer than this in German is a surname
 
 
@@ -65,7 +67,7 @@ class OtherNames:
         self.genitive_prepositions = {norm(w) for w in words.get("genitive_prepositions", [])}
 
     def reason(self, finder: PlaceFinder, toks: list[Token], i: int, n: int, after_place: bool) -> str | None:
-        """Why the name toks[i:i+n] is no place here ("person", "outlet", "organisation", "word"), or None."""
+        """Why the name toks[i:i+n] is no place here ("person", "outlet", "organisation", "word", "noun"), or None."""
         words = [t.lower for t in toks]
         for k in range(max(0, i - 1), i + n):
             for m in range(1, 4):
@@ -81,6 +83,8 @@ class OtherNames:
             nxt = toks[i + 1]
             if _name_word(nxt) and finder.zipf(nxt.lower) < SURNAME_ZIPF and not finder.is_known_place(nxt.text):
                 return "person"  # "Hamilton Gamble", "Paris Hilton", "Israel Katz"
+        if i > 0 and toks[i - 1].lower in INDEFINITE:
+            return "noun"  # "in einem Zug", "eine Bank": no place, not even a region, takes "ein"
         if i > 0 and toks[i - 1].lower in ARTICLES:
             return "word"  # "die Räume", "der Pest", "zum Derby" (the caller lets countries and regions through)
         if (

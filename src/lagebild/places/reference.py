@@ -1,4 +1,4 @@
-"""A place named as a reference point ("30 Kilometer nördlich von Aleppo", "südlich der Stadt"), not as
+"""A place named as a reference point ("20 Kilometer westlich von X", "südlich der Stadt"), not as
 the scene itself: the words that tie a direction to its place, and the test whether a name follows one."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ OF = ("von", "vom", "der", "des", "dem")  # the words between a direction and it
 
 
 def after_direction(tokens: Sequence[Token], k: int, directions: Collection[str]) -> bool:
-    """Whether the name at token k follows a direction word ("nordöstlich von Charkiw"), at most three back."""
+    """Whether the name at token k follows a direction word ("nordöstlich von X"), at most three back."""
     for tok in reversed(tokens[max(0, k - 3) : k]):
         if tok.lower in directions:
             return True

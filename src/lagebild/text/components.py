@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lagebild.doc import Doc, Span
 from lagebild.lang import Language
-from lagebild.pipeline import component
+from lagebild.registry import component
 from lagebild.text.dates import DateFinder
 from lagebild.text.lemmas import Lemmatizer
 from lagebild.text.mood import MoodTagger

@@ -1,6 +1,6 @@
 """Dates in German text, resolved against the article date (CODING_RULES 7).
 
-Absolute dates ("am 17. August", "14.04.2024", "im Oktober 2023"), weekdays ("am Dienstag", "in der
+Absolute dates ("am 3. Mai", "14.04.2024", "im Oktober 2023"), weekdays ("am Dienstag", "in der
 Nacht zum Sonntag": the latest such day on or before the article date), day words ("gestern"),
 relative phrases ("vor einer Woche", "vor einigen Wochen", "im vergangenen Jahr") and periods ("seit
 2014"). Calendar arithmetic is dateutil's; the German phrases are the data in `dates.yaml`.
@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from lagebild.doc import ArticleDate, Doc, Span
 from lagebild.lang import Language
 
-SINCE = re.compile(r"\bseit(?:\s+\w+)?\s*$")  # "seit dem 8. Oktober", "seit vergangenem Oktober": ongoing
+SINCE = re.compile(r"\bseit(?:\s+\w+)?\s*$")  # "seit dem 3. März", "seit vergangenem Oktober": ongoing
 
 
 def _alt(words) -> str:

@@ -1,5 +1,5 @@
-"""Figures in German text: "125.000", "1,5 Millionen", "zweihundert", "zwei bis vier", "Dutzende",
-"über 200", "mehr als zweihundert".
+"""Figures in German text: "48.000", "1,5 Millionen", "zweihundert", "drei bis fünf", "Dutzende",
+"über 300", "mehr als zweihundert".
 
 Each figure becomes a `number` span whose `value` follows ACLED's conservative rule (EVENTS.md): a
 lower-bound hedge keeps the figure, a range takes its low end, a vague word its agreed figure. The

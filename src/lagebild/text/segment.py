@@ -1,6 +1,6 @@
 """Sentences and tokens with offsets into the article text.
 
-spaCy's German tokenizer does the tokenizing (abbreviations, ordinal dates such as "17. August");
+spaCy's German tokenizer does the tokenizing (abbreviations, ordinal dates such as "3. Mai");
 sentences start where spaCy's rule-based sentencizer would start them, and lagebild adds paragraph and
 heading boundaries, which news text marks by line breaks rather than punctuation.
 

@@ -70,8 +70,9 @@ def run_desk(name: str, pipe: Pipeline, docs: dict, base: dict, off: list, train
     desk_ids = sorted(a for a in train_set.gold if a.startswith(prefix))
     base_gold = {a: g for a, g in base.items() if not a.startswith(prefix)}
     base_docs = [docs[a] for a in base_gold] + off
+    select_on = {a for a in train_set.gold if not a.startswith(prefix)}  # as `lagebild train` chooses
     t0 = time.perf_counter()
-    baseline = as_model(train(pipe, base_gold, base_docs))
+    baseline = as_model(train(pipe, base_gold, base_docs, select_on=select_on))
     # the desk reviews its articles with the baseline extractor, through the review desk
     events = pipe.get("events")
     saved, events.model = events.model, baseline
@@ -93,7 +94,7 @@ def run_desk(name: str, pipe: Pipeline, docs: dict, base: dict, off: list, train
         if not held:
             continue
         gold = base_gold | {a: review_gold[a] for a in learn}
-        improved = as_model(train(pipe, gold, base_docs + [docs[a] for a in learn]))
+        improved = as_model(train(pipe, gold, base_docs + [docs[a] for a in learn], select_on=select_on | set(learn)))
         held_docs = [docs[a] for a in held]
         for model, res, res_ann in ((baseline, before, before_ann), (improved, after, after_ann)):
             pred = predict(pipe, model, held_docs)

@@ -492,8 +492,10 @@ def train(lang: str, output: str | None, no_off_topic: bool, review_dirs: tuple[
         f"{len(articles) - len(annotated)} off-topic articles",
         err=True,
     )
-    # the threshold is chosen on the train split (and off-topic news), not on dev or own gold, tuned by hand
-    model = train(pipe, gold, prepare(pipe, articles), select_on=set(sets[0].gold))
+    # the threshold is chosen on the train split, a desk's reviews (and off-topic news), not on dev or own
+    # gold, tuned by hand
+    select_on = set(sets[0].gold) | {aid for s in desk for aid in s.gold}
+    model = train(pipe, gold, prepare(pipe, articles), select_on=select_on)
     path = Path(output) if output else default_output(pipe)
     write(model, path)
     m = model["meta"]

@@ -15,8 +15,9 @@ import functools
 import math
 from typing import Any
 
+from lagebild.actors.lexicon import lexicon_for
 from lagebild.lang import load_language
-from lagebild.places.gazetteer import Place
+from lagebild.places.gazetteer import Place, gazetteer_for
 
 PEOPLE = {"civilians": "Civilians", "protesters": "Protesters", "rioters": "Rioters"}
 NEAR_KINDS = ("city", "site", "area")  # a click on the map means a town or site, not the region around it
@@ -26,7 +27,7 @@ class Actors:
     """The lexicon's actors as EVENTS.md actor dicts, by lower-case name and alias."""
 
     def __init__(self, lang: str = "de") -> None:
-        lex = load_language(lang).actor_lexicon
+        lex = lexicon_for(load_language(lang))
         self.by_key: dict[str, dict[str, Any]] = {}
         self.aliases: dict[str, str] = {}  # lower-case alias → lower-case name
         for spec in sorted(lex.named_groups, key=lambda a: a.name):
@@ -95,7 +96,7 @@ KIND_RANK = {"city": 0, "site": 0, "area": 1, "region": 2, "country": 3}
 def search_places(query: str, limit: int = 10, lang: str = "de") -> list[dict[str, Any]]:
     """Places a written name may mean: the best spelling match first, then a town before the region
     of the same name ("Homs" the city, then the governorate), then the most populous."""
-    gaz = load_language(lang).gazetteer
+    gaz = gazetteer_for(load_language(lang))
     wanted = query.strip().casefold()
     found = [(gaz.places[idx], quality) for idx, quality in gaz.lookup(query.strip())]
     found.sort(key=lambda x: (-x[1], x[0].name.casefold() != wanted, KIND_RANK.get(x[0].kind, 1), -x[0].population))
@@ -115,7 +116,7 @@ def search_places(query: str, limit: int = 10, lang: str = "de") -> list[dict[st
 def _coordinates(lang: str) -> tuple[Any, Any, Any]:
     import numpy as np
 
-    table = load_language(lang).gazetteer.places
+    table = gazetteer_for(load_language(lang)).places
     kinds = np.frombuffer(table.kind, dtype=np.uint32)
     wanted = [i for i, v in enumerate(table._values) if v in NEAR_KINDS]
     mask = np.isin(kinds, wanted)
@@ -134,7 +135,7 @@ def nearest_places(lat: float, lon: float, limit: int = 8, max_km: float = 60.0,
     km = np.sqrt(dx * dx + dy * dy) * 111.2
     km = np.where(mask, km, np.inf)
     order = np.argsort(km)[: limit * 3]
-    gaz = load_language(lang).gazetteer
+    gaz = gazetteer_for(load_language(lang))
     out, seen = [], set()
     for idx in order:
         if not km[idx] <= max_km:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from click.testing import CliRunner
 
-import lagebild.ingest as ingest
+import lagebild.batch as batch
 from lagebild.cli import main
 from lagebild.doc import Article, ArticleDate
 from lagebild.ingest import Extracted, extract_stream
@@ -75,7 +75,7 @@ def test_an_article_that_breaks_the_pipeline_is_reported_and_the_rest_go_on(monk
 
         return run
 
-    monkeypatch.setattr(ingest, "get_pipeline", fragile)  # inherited by the forked workers
+    monkeypatch.setattr(batch, "get_pipeline", fragile)  # inherited by the forked workers
     results = list(extract_stream(_articles(), workers=2, batch=1))
     bad = [r for r in results if isinstance(r, ReadError)]
     assert len(results) == len(_articles())
@@ -114,3 +114,23 @@ def test_progress_total_counts_files_and_jsonl_lines_but_not_stdin(tmp_path):
     corpus.write_text('{"id": "a"}\n\n{"id": "b"}\n{"id": "c"}', encoding="utf-8")
     assert count_articles([str(ROOT / "examples"), str(corpus)]) == 7 + 3
     assert count_articles([str(corpus), "-"]) is None
+
+
+def test_the_engine_neutral_core_gives_ingest_s_events_and_names_bad_records():
+    from lagebild.batch import extract_dicts
+
+    rows = [{"id": a.id, "date": a.date.iso() if a.date else None, "text": a.text} for a in _articles()]
+    rows.insert(1, {"id": "no-date", "date": "gestern", "text": WRITTEN[0]})
+    rows.insert(3, {"id": "dict-title", "date": "2024-05-10", "text": WRITTEN[0], "title": {"x": 1}})
+    rows.insert(5, ["not", "a", "record"])
+    outcomes = list(extract_dicts(rows))
+    assert [o.article_id for o in outcomes] == [r.get("id") if isinstance(r, dict) else None for r in rows]
+    errors = {o.article_id: o.error for o in outcomes if o.error}
+    assert errors == {
+        "no-date": "article 'no-date': unparsable date 'gestern'",
+        "dict-title": "article 'dict-title': `title` must be text, not dict",
+        None: "a record must be a mapping, not list",
+    }
+    by_id = {o.article_id: o.events for o in outcomes if not o.error}
+    for res in extract_stream(_articles(), workers=1):
+        assert by_id[res.article.id] == res.events

@@ -24,7 +24,7 @@ def test_the_shipped_model_was_trained_on_the_annotations():
     doc = json.loads((load_language("de").path / MODEL_FILE).read_text(encoding="utf-8"))
     meta = doc["meta"]
     assert meta["articles"] >= 150 and meta["true"] >= 200 and doc["threshold"] in THRESHOLDS
-    prefixes = ("type=", "sub=", "route=", "a1", "a2", "cue=", "place", "geo_precision=", "time_precision=",
+    prefixes = ("type", "sub=", "route=", "a1", "a2", "cue=", "place", "geo_precision=", "time_precision=",
                 "source", "trigger", "toll", "art_", "heading", "lead", "konjunktiv", "quoted", "date_in",
                 "background", "sentence_position", "Battles*", "Explosions", "Violence", "Protests*", "Riots*",
                 "Strategic")  # fmt: skip

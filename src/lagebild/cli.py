@@ -593,8 +593,10 @@ def _geocode_request(line: str) -> dict:
 
 def _add_commands() -> None:
     from lagebild.cli_reviews import reviews
+    from lagebild.spark.cli import spark  # imports only click: pyspark is loaded when a spark command runs
 
     main.add_command(reviews)
+    main.add_command(spark)
 
 
 _add_commands()

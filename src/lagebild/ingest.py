@@ -8,7 +8,8 @@ corpus of any size is read only as fast as it is extracted. Workers are replaced
 of articles, which bounds the caches that grow with the vocabulary (spaCy's string store, memos).
 
 What comes back over the pipe is an `Extracted`: the article and the parts of its `Doc` that
-`Store.save` writes (sentences, events, claims), not the tokens and spans.
+`Store.save` writes (sentences, events, claims), not the tokens and spans. Extracting one article is
+`lagebild.batch.extract_article`, the engine-neutral core that the Spark job maps too.
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult
-from typing import Any
 
-from lagebild.doc import Article, Doc, Sentence
+from lagebild.batch import Extracted, extract_article
+from lagebild.doc import Article
 from lagebild.pipeline import get_pipeline
 from lagebild.reader import ReadError
 
@@ -32,22 +32,8 @@ BATCH = 4  # articles per task: large enough to hide the pipe's overhead, small 
 IN_FLIGHT = 4  # batches queued per worker: keeps both cores busy while bounding read-ahead
 RECYCLE_AFTER = 2_000  # articles a worker extracts before it is replaced by a fresh fork of the parent
 
-
-@dataclass(slots=True)
-class Extracted:
-    """The stored part of a `Doc`: the attribute names are `Doc`'s, so `Store.save` takes either."""
-
-    article: Article
-    sents: list[Sentence] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, doc: Doc) -> Extracted:
-        return cls(doc.article, doc.sents, doc.events, doc.claims)
-
-
 Result = Extracted | ReadError
+__all__ = ["Extracted", "Result", "extract_one", "extract_stream", "usable_cpus"]
 
 
 def usable_cpus() -> int:
@@ -59,11 +45,8 @@ def usable_cpus() -> int:
 
 
 def extract_one(article: Article, lang: str = "de") -> Result:
-    """One article through the pipeline; a crash in a component is reported, not raised."""
-    try:
-        return Extracted.of(get_pipeline(lang)(article))
-    except Exception as e:  # noqa: BLE001 - one bad article must not end a corpus run
-        return ReadError(article.origin or article.id, f"article {article.id!r}: extraction failed ({e!r})")
+    """One article through the pipeline; a crash in a component is reported, not raised (`batch.extract_article`)."""
+    return extract_article(article, lang)
 
 
 def _extract_batch(batch: list[Article], lang: str) -> list[Result]:

@@ -116,8 +116,9 @@ class EventExtractor:
                 # a sentence that tells no act of its own but adds to one told before: its toll ("Dabei wurden
                 # 14 Menschen getötet"), or a re-mention ("Nach dem Beschuss des Marktes am Mittwoch ...")
                 # that gives it a date or a toll
-                target = self._reported_event(doc, sent, candidates, None if tolls else set(referred))
+                target = self._reported_event(doc, sent, candidates, None if tolls else {t for t, _ in referred})
                 if target is not None:
+                    _sharpen(target, referred)
                     target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
                     target.evidence.append((sent.start, sent.end))
                     self._lend_date(doc, sent, toks, target)
@@ -366,7 +367,7 @@ class EventExtractor:
         tolls: list[Span],
         before: list[Candidate],
         art: ArticleCues,
-    ) -> tuple[list[Candidate], list[str]]:
+    ) -> tuple[list[Candidate], list[tuple[str, str]]]:
         """The candidate events of a sentence, and the types of the acts it names as told before."""
         said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
         actor_spans = [
@@ -375,7 +376,7 @@ class EventExtractor:
         chosen: dict[str, tuple[Hit, str, str, object]] = {}
         vague: set[int] = set()  # hits whose sub-type only defaulted ("Explosionen"): see _settle_vague
         referenced: list[int] = []  # acts named as told before ("nach dem Angriff des Irans vom Sonntag")
-        referred: list[str] = []  # their event types
+        referred: list[tuple[str, str]] = []  # their event types and sub-types
         cues_of = {h.tok: cues for h, cues in cued_hits}
         hits = [h for h, _ in cued_hits]
         specific = {h.tok for h in hits if h.trigger.with_words}
@@ -410,17 +411,17 @@ class EventExtractor:
             timed = timed and doc.tokens[det].lower in self.definite | self.indefinite
             if told and timed and doc.tokens[det - 2].lower in self.reference_preps:
                 referenced.append(hit.tok)
-                referred.append(etype)
+                referred.append((etype, sub))
                 continue
             if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
                 referenced.append(hit.tok)
-                referred.append(etype)
+                referred.append((etype, sub))
                 continue
             if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
                 continue  # "der an frühere Angriffe der Miliz erinnert": past events as comparison
             if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
                 referenced.append(hit.tok)
-                referred.append(etype)
+                referred.append((etype, sub))
                 continue  # "die Angriffe aus dem Nachbarland", "reklamierte den Anschlag": events named again
             if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
                 continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
@@ -525,6 +526,9 @@ class EventExtractor:
         crowd = {a.kind for a in (roles.actor1, a2) if a is not None} & {"protesters", "rioters"}
         if etype == "Battles" and crowd:
             return "Riots", "Violent demonstration"  # demonstrators fighting the police
+        if etype == "Protests" and lemmas & self.triggers.protest_violent:
+            # the demonstrators' own violence: a riot (ACLED), though the police may have broken it up too
+            return "Riots", "Violent demonstration"
         if etype == "Protests":
             if lemmas & self.triggers.protest_lethal:
                 return "Protests", "Excessive force against protesters"
@@ -663,6 +667,16 @@ def _vetoed(sent: Sentence, hit: Hit, cues: frozenset[str]) -> dict:
         "kept": False,
         "vetoed": True,
     }
+
+
+def _sharpen(event: Candidate, named: list[tuple[str, str]]) -> None:
+    """A re-mention that names the weapon ("nach dem Selbstmordanschlag") tells what an act first named only
+    as an attack ("Anschlag in X") was: the bombing's type replaces the generic one."""
+    if event.sub_event_type not in ("Attack", "Armed clash"):
+        return
+    remote = [(t, sub) for t, sub in named if t == "Explosions/Remote violence"]
+    if remote:
+        event.event_type, event.sub_event_type = remote[0]
 
 
 def _same_family(a: str, b: str) -> bool:

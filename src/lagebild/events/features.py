@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lagebild.doc import Doc, Sentence
 from lagebild.events.candidate import Candidate
@@ -30,6 +30,8 @@ class ArticleCues:
     armed_mentions: int  # mentions of armed actors (forces, groups)
     tolls: int
     main_country: str | None  # the country its places lie in most often
+    type_sentences: dict[str, int] = field(default_factory=dict)  # sentences with a clean trigger of each type
+    headline_types: frozenset[str] = frozenset()  # the types of the clean triggers of its first sentence
 
     def features(self) -> dict[str, float]:
         n = max(1, self.sentences)
@@ -50,6 +52,8 @@ def article_cues(
         s.data["place"].country for s in doc.spans.get("place", []) if s.data["place"].country is not None
     )
     armed = sum(1 for s in doc.spans.get("actor", []) if s.data["actor"].kind in ARMED)
+    per_type = Counter(t for hs in clean.values() for t in {h.type for h in hs})
+    first = readable[0].i if readable else None
     return ArticleCues(
         sentences=len(readable),
         hit_sentences=sum(1 for hs in clean.values() if hs),
@@ -57,6 +61,8 @@ def article_cues(
         armed_mentions=armed,
         tolls=tolls,
         main_country=countries.most_common(1)[0][0] if countries else None,
+        type_sentences=dict(per_type),
+        headline_types=frozenset(h.type for h in clean.get(first, [])),
     )
 
 
@@ -115,6 +121,11 @@ def candidate_features(doc: Doc, c: Candidate, hit: Hit, art: ArticleCues, gener
     f["sentence_position"] = c.sent / max(1, len(doc.sents) - 1)
     for cue in c.cues:
         f[f"cue={cue}"] = 1.0
+    # the article's own story: how many of its sentences tell an act of this type, and whether its
+    # first sentence (the headline, or the lead) does
+    f["type_share"] = art.type_sentences.get(c.event_type, 0) / max(1, art.sentences)
+    if c.event_type in art.headline_types:
+        f["type_in_headline"] = 1.0
     # how much the article's war vocabulary counts depends on the kind of event: a protest or an arrest
     # is news in any article, a shot or a blast in a sport or business report hardly ever
     for name, value in art.features().items():

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
+from lagebild.events.modality import clause_of
 from lagebild.lang import Language, norm
 from lagebild.places.gazetteer import distance_km, gazetteer_for
 from lagebild.places.reference import after_direction
@@ -43,6 +44,8 @@ class SceneFinder:
         self.settlement_plurals = tuple(lang["place_words"].get("settlement_plurals", []))
         self.naming_lemmas = lang.words("naming_lemmas")
         self.death_verbs = lang.words("victim_verbs") | {"töten", "verletzen", "verwunden"}
+        self.relative_pronouns = lang.words("relative_pronouns")
+        self.relative_preps = lang.words("prepositions")
 
     def places(
         self, doc: Doc, sent: Sentence, anchor: int, before: list[Candidate] = ()
@@ -85,6 +88,11 @@ class SceneFinder:
             spans = named
         if spans and all(s.data["place"].kind == "country" for s in spans):
             spans = self._victims_placed_after(doc, sent) or spans
+        # a relative clause that does not hold the trigger describes something else: "In der Provinz X sei ein
+        # Anschlag auf den Zug verübt worden, der von Y nach Z fährt" happened in X, not in Y
+        outside = self._other_relative_clauses(doc, sent, anchor, spans)
+        if outside and len(outside) < len(spans):
+            spans = [s for s in spans if s not in outside]
         if spans:
             best = min(PLACE_ORDER.get(s.data["place"].kind, 3) for s in spans)
             level = [s for s in spans if PLACE_ORDER.get(s.data["place"].kind, 3) == best]
@@ -124,6 +132,27 @@ class SceneFinder:
             return [(recent[-1].place, recent[-1].precision, False)], "recent"
         focus = self._focus(doc)
         return ([(focus, 1 if focus.kind in ("city", "site") else 3, False)], "focus") if focus else ([], "none")
+
+    def _other_relative_clauses(self, doc: Doc, sent: Sentence, anchor: int, spans: list[Span]) -> list[Span]:
+        """The spans in relative clauses (", der ...", ", in dem ...") that do not hold token `anchor`."""
+        toks = doc.sent_tokens(sent)
+        if not any(t.i == anchor for t in toks):
+            return []
+        own = {t.i for t in clause_of(toks, anchor)}
+        here = {t.i for t in toks}
+        out = []
+        for s in spans:
+            if s.data["tok_start"] in own or s.data["tok_start"] not in here:
+                continue
+            clause = clause_of(toks, s.data["tok_start"])
+            k = next(j for j, t in enumerate(toks) if t.i == clause[0].i)
+            opener = [t.lower for t in clause[:2]]
+            if k > 0 and toks[k - 1].text == "," and (
+                opener[:1] and opener[0] in self.relative_pronouns
+                or len(opener) == 2 and opener[0] in self.relative_preps and opener[1] in self.relative_pronouns
+            ):
+                out.append(s)
+        return out
 
     def _named_next(self, doc: Doc, sent: Sentence) -> list[Span]:
         """The towns the next sentence names for villages this one counts ("zwei weitere Dörfer eingenommen.

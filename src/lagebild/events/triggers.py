@@ -113,6 +113,7 @@ class TriggerIndex:
         self.violence_verbs = {norm(w) for w in spec["violence_verbs"]}
         self.protest_intervention = {norm(w) for w in spec["protest_intervention"]}
         self.protest_lethal = {norm(w) for w in spec["protest_lethal"]}
+        self.protest_violent = {norm(w) for w in spec.get("protest_violent", [])}
 
     def lookup(self, lemma: str) -> tuple[list[Trigger], str]:
         """Triggers whose word is the lemma or its compound head, with the modifier before the head."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -196,6 +197,35 @@ def best_incident(report: Report, candidates: dict[str, Sequence[Report]]) -> st
         if best is None or score > best_score or (score == best_score and incident_id < best):
             best, best_score = incident_id, score
     return best
+
+
+def new_incident_id(report: Report) -> str:
+    """The id of an incident a report founds: named after that report, so the same input gives the same ids."""
+    return "inc-" + hashlib.sha1(report.event_id.encode("utf-8")).hexdigest()[:12]
+
+
+def choose_incident(report: Report, candidates: dict[str, Sequence[Report]]) -> tuple[str, bool]:
+    """The incident a new report joins: (the best compatible candidate, False), else (a new id, True)."""
+    found = best_incident(report, candidates)
+    return (found, False) if found is not None else (new_incident_id(report), True)
+
+
+def link_reports(reports: Iterable[Report]) -> dict[str, list[Report]]:
+    """Link reports one by one in the given order, as the store links them: incident id → its reports.
+
+    The store offers a new report only the incidents whose day interval (the intersection of their
+    reports' intervals) comes near its own, in its country. That leaves out only incidents the report
+    cannot join: it must be compatible with every report of an incident, so its interval overlaps each
+    of theirs, and intervals that overlap pairwise share a day (Helly); the same goes for the country.
+    So offering every incident so far chooses exactly what the store chooses, and linking the reports
+    of each connected group of compatible reports separately (as the Spark job does) gives the store's
+    incidents: a report can only join an incident all of whose reports are compatible with it.
+    """
+    incidents: dict[str, list[Report]] = {}
+    for report in reports:
+        incident_id, new = choose_incident(report, incidents)
+        incidents.setdefault(incident_id, []).append(report)
+    return incidents
 
 
 def summarise(members: Iterable[Report]) -> dict:

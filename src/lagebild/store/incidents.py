@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
-from lagebild.incidents.link import SLACK_DAYS, Report, best_incident, summarise
+from lagebild.incidents.link import SLACK_DAYS, Report, choose_incident, summarise
 from lagebild.store.schema import claims, events, incidents
 
 
@@ -85,10 +84,6 @@ def _candidates(conn: Connection, report: Report) -> list[str]:
     return [r for (r,) in conn.execute(q)]
 
 
-def _new_id(report: Report) -> str:
-    return "inc-" + hashlib.sha1(report.event_id.encode("utf-8")).hexdigest()[:12]
-
-
 def _write_summary(conn: Connection, incident_id: str, members: list[Report], *, new: bool) -> None:
     values = summarise(members) | {"updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     if new:
@@ -103,9 +98,8 @@ def link(conn: Connection, records: Iterable[dict[str, Any]]) -> dict[str, str]:
     for record in records:
         report = report_of(record)
         candidates = _members(conn, _candidates(conn, report))
-        incident_id = best_incident(report, candidates)
-        if incident_id is None:
-            incident_id = _new_id(report)
+        incident_id, new = choose_incident(report, candidates)
+        if new:
             _write_summary(conn, incident_id, [report], new=True)
         else:
             _write_summary(conn, incident_id, [*candidates[incident_id], report], new=False)

@@ -1158,3 +1158,17 @@ def test_ground_taken_needs_an_armed_side(run):
 def test_weapons_intercepted_stay_an_event(run):
     doc = run("Die Armee hat am Samstag bei Charkiw zwölf Drohnen abgefangen.")
     assert [e["sub_event_type"] for e in doc.events] == ["Disrupted weapons use"]
+
+
+def test_the_demonstrators_own_violence_makes_a_riot_the_polices_an_intervention(run):
+    doc = run("In der Stadt X kam es am Freitag zu gewalttätigen Demonstrationen gegen die Regierung in Marseille.")
+    assert {c["sub_event_type"] for c in doc.candidates} == {"Violent demonstration"}
+    doc = run("Die Polizei hat am Samstag in Marseille eine Kundgebung gegen die Regierung gewaltsam aufgelöst.")
+    assert [e["sub_event_type"] for e in doc.events] == ["Protest with intervention"]
+
+
+def test_protesters_gathering_make_a_protest(run):
+    doc = run("Am Sonntag versammelten sich rund 4.000 Demonstranten auf dem Oranienplatz in Berlin.", "2024-12-08")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Peaceful protest" and e["location"]["name"] == "Berlin"
+    assert e["date"] == "2024-12-08"

@@ -433,7 +433,7 @@ class EventExtractor:
                 and self._reported_event(doc, sent, before) is not None
             ):
                 continue  # "Bei einem weiteren Angriff auf eine Schule in X wurden ... getötet": X's event's toll
-            etype, sub = self._settle_type(etype, sub, roles, toks)
+            etype, sub = self._settle_type(etype, sub, roles, toks, doc.tokens[hit.tok - 1] if hit.tok else None)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)
                 if hit.trigger.vague and found is None:
@@ -515,7 +515,7 @@ class EventExtractor:
             return False  # the plural only: "Kampf gegen den Terror" is no fight at a place
         return any(s.data["place"].kind in ("city", "site") for s in doc.in_sent("place", sent.i))
 
-    def _settle_type(self, etype: str, sub: str, roles, toks: list[Token]) -> tuple[str, str]:
+    def _settle_type(self, etype: str, sub: str, roles, toks: list[Token], before: Token | None) -> tuple[str, str]:
         a2 = roles.actor2
         lemmas = {t.lemma for t in toks}
         attacked = roles.actor2_targeted or lemmas & self.triggers.violence_verbs
@@ -526,7 +526,8 @@ class EventExtractor:
         crowd = {a.kind for a in (roles.actor1, a2) if a is not None} & {"protesters", "rioters"}
         if etype == "Battles" and crowd:
             return "Riots", "Violent demonstration"  # demonstrators fighting the police
-        if etype == "Protests" and lemmas & self.triggers.protest_violent:
+        violent_word = before is not None and before.lower.startswith(self.triggers.protest_violent_adjectives)
+        if etype == "Protests" and (lemmas & self.triggers.protest_violent or violent_word):
             # the demonstrators' own violence: a riot (ACLED), though the police may have broken it up too
             return "Riots", "Violent demonstration"
         if etype == "Protests":

@@ -114,6 +114,7 @@ class TriggerIndex:
         self.protest_intervention = {norm(w) for w in spec["protest_intervention"]}
         self.protest_lethal = {norm(w) for w in spec["protest_lethal"]}
         self.protest_violent = {norm(w) for w in spec.get("protest_violent", [])}
+        self.protest_violent_adjectives = tuple(norm(w) for w in spec.get("protest_violent_adjectives", []))
 
     def lookup(self, lemma: str) -> tuple[list[Trigger], str]:
         """Triggers whose word is the lemma or its compound head, with the modifier before the head."""

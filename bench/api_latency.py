@@ -248,7 +248,7 @@ def main() -> int:
         file=sys.stderr,
     )
 
-    client = TestClient(create_app(url))
+    client = TestClient(create_app(url), base_url="http://127.0.0.1")  # a name the app is served under
     rng = random.Random(1)
     client.get("/api/events")  # warm up: first connection, imports
     rows = []

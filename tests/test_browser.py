@@ -103,6 +103,8 @@ def _open(browser, server, width=1400, locale="en-US"):
     pg = ctx.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    # the Content-Security-Policy reports what it blocks (an inline style, a script) on the console
+    pg.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
     pg.goto(server + "/")
     pg.wait_for_selector("#map .point, #map .cluster")
     _settle(pg)
@@ -114,12 +116,12 @@ def page(browser, server):
     ctx, pg, errors = _open(browser, server)
     yield pg
     ctx.close()
-    assert not errors, f"script errors on the page: {errors}"
+    assert not errors, f"script errors or blocked content on the page: {errors}"
 
 
 def _settle(pg) -> None:
     """Wait until the page's requests are answered and drawn (it sets <body data-loading> meanwhile)."""
-    pg.wait_for_function("!document.body.dataset.loading")
+    wait_until(pg, "!document.body.dataset.loading")
 
 
 def _get(server: str, path: str):
@@ -191,7 +193,7 @@ def test_map_opens_on_the_data_and_clusters_open_up(page):
     places = page.locator("#map .cluster:not([data-sites='1'])").first  # several places close together
     ids = places.get_attribute("data-ids").split()
     places.dispatch_event("click")
-    page.wait_for_function(f"document.querySelectorAll('#map [data-ids]').length !== {points}")
+    wait_until(page, f"document.querySelectorAll('#map [data-ids]').length !== {points}")
     assert _view(page)[2] < w  # zoomed in
     assert set(ids) <= set(_marked_ids(page))
     page.dblclick("#map", position={"x": 5, "y": 5})  # back to the data's extent
@@ -216,7 +218,7 @@ def test_brushing_the_timeline_filters_the_map(page, server):
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.5, y, steps=8)  # the left half of the chart
     page.mouse.up()
-    page.wait_for_function("document.getElementById('f-until').value !== ''")
+    wait_until(page, "document.getElementById('f-until').value !== ''")
     _settle(page)
     since, until = page.input_value("#f-since"), page.input_value("#f-until")
     dates = page.eval_on_selector_all("#map .point", "cs => cs.map(c => c.dataset.date)")
@@ -310,7 +312,7 @@ def test_new_user_path_on_a_german_page(browser, server, tmp_path, width):
         _settle(pg)
         pg.fill("#f-since", "2024-01-01")
         pg.fill("#f-until", "2024-06-30")
-        pg.wait_for_function("document.getElementById('brush-label').textContent.includes('2024')")
+        wait_until(pg, "document.getElementById('brush-label').textContent.includes('2024')")
         _settle(pg)
         expected = _get(server, "/api/incidents?country=SYR&since=2024-01-01&until=2024-06-30&limit=1000")
         assert expected
@@ -337,7 +339,7 @@ def test_new_user_path_on_a_german_page(browser, server, tmp_path, width):
         assert set(df["country"]) == {"Syria"} and set(df["region"]) == {"Middle East"}
     finally:
         ctx.close()
-    assert not errors, f"script errors on the page: {errors}"
+    assert not errors, f"script errors or blocked content on the page: {errors}"
 
 
 def test_english_page_and_800px_screenshot(browser, server):
@@ -352,7 +354,7 @@ def test_english_page_and_800px_screenshot(browser, server):
         _shot(pg, "main-800.png")
     finally:
         ctx.close()
-    assert not errors, f"script errors on the page: {errors}"
+    assert not errors, f"script errors or blocked content on the page: {errors}"
 
 
 def test_an_empty_database_says_so_on_the_page(browser, tmp_path):
@@ -362,7 +364,7 @@ def test_an_empty_database_says_so_on_the_page(browser, tmp_path):
         errors: list[str] = []
         pg.on("pageerror", lambda e: errors.append(str(e)))
         pg.goto(base + "/")
-        pg.wait_for_function("document.getElementById('list-total').textContent !== ''")
+        wait_until(pg, "document.getElementById('list-total').textContent !== ''")
         _settle(pg)
         assert pg.inner_text("#list-total") == "0 incidents match the filters"
         assert pg.inner_text("#map-status") == "0 incidents on the map"
@@ -370,3 +372,16 @@ def test_an_empty_database_says_so_on_the_page(browser, tmp_path):
         assert _view(pg)[2] > 250  # nothing to fit: the whole world
         ctx.close()
     assert not errors, errors
+
+
+def wait_until(page, expression: str, timeout: float = 30.0) -> None:
+    """Poll an expression until it is true. The app's Content-Security-Policy forbids the string
+    evaluation that `page.wait_for_function` does inside the page; `page.evaluate` goes through the
+    browser's debugging protocol, which the policy does not cover."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)

@@ -14,6 +14,7 @@ from lagebild.web.app import create_app
 from tests.conftest import BACKENDS, backend_url
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "lagebild" / "web" / "static"
+LOCAL = "http://127.0.0.1"  # the app answers only to the names it is served under
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -35,13 +36,13 @@ def _client(url, pipe):
     )
     store.save(pipe(Article("b", "Russische Raketen trafen am Dienstag die Stadt Charkiw.", ArticleDate(2024, 5, 10))))
     store.close()
-    return TestClient(create_app(url))
+    return TestClient(create_app(url, upload_processes=0), base_url=LOCAL)
 
 
 @pytest.fixture
 def fresh(db_url, pipe):
     """A client over an empty database (each backend), for tests that write."""
-    return TestClient(create_app(db_url))
+    return TestClient(create_app(db_url, upload_processes=0), base_url=LOCAL)
 
 
 def test_events_api_filters_and_records(client):

@@ -58,7 +58,8 @@ def extract_article(article: Article, lang: str = "de") -> Extracted | ReadError
     try:
         return Extracted.of(get_pipeline(lang)(article))
     except Exception as e:  # noqa: BLE001 - one bad article must not end a corpus run
-        return ReadError(article.origin or article.id, f"article {article.id!r}: extraction failed ({e!r})")
+        reason = f"{type(e).__name__}: {str(e)[:200]}"
+        return ReadError(article.origin or article.id, f"article {article.id!r}: extraction failed ({reason})")
 
 
 def article_from_dict(row: Mapping[str, Any], origin: str = "<record>") -> Article:

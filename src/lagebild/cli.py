@@ -22,21 +22,36 @@ from lagebild.cliutil import (
     plural,
     scope_options,
 )
-from lagebild.errors import StoreError
+from lagebild.errors import FilterError, StoreError
+
+# The per-article limit (`lagebild.reader.limits.MAX_CHARS`), written out to keep the import light.
+MAX_CHARS_DEFAULT = 200_000
 
 
-def _articles(paths: tuple[str, ...], report=None, on_error=None, default_date=None):
+def _max_chars(fn):
+    return click.option(
+        "--max-chars",
+        type=click.IntRange(min=1),
+        default=MAX_CHARS_DEFAULT,
+        show_default=True,
+        help="Refuse (with a message) an article whose text is longer than this many characters.",
+    )(fn)
+
+
+def _articles(
+    paths: tuple[str, ...], report=None, on_error=None, default_date=None, max_chars: int = MAX_CHARS_DEFAULT
+):
     """Articles from the inputs; each bad input is reported on stderr and counted, the rest go on.
 
     `report` prints a message (default: a line on stderr); `on_error` is called once per bad input;
     `default_date` dates the inputs that give none (`--date`).
     """
-    from lagebild.reader import ReadError, read_paths
+    from lagebild.reader import Limits, ReadError, read_paths
 
     failed = [0]
 
     def gen():
-        for item in read_paths(paths or ("-",), default_date=default_date):
+        for item in read_paths(paths or ("-",), default_date=default_date, limits=Limits(max_chars)):
             if isinstance(item, ReadError):
                 failed[0] += 1
                 (report or _echo_err)(f"lagebild: {item}")
@@ -64,7 +79,7 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except StoreError as e:
+        except (StoreError, FilterError) as e:
             raise click.ClickException(str(e)) from None
 
 
@@ -105,17 +120,25 @@ DATE_OPTION = click.option(
 @click.option("-o", "--output", help="Write events JSONL here (default: stdout); written whole or not at all.")
 @click.option("--lang", default="de", show_default=True, help="Language resources to use.")
 @DATE_OPTION
-def extract(paths: tuple[str, ...], output: str | None, lang: str, default_date) -> None:
+@_max_chars
+def extract(paths: tuple[str, ...], output: str | None, lang: str, default_date, max_chars: int) -> None:
     """Extract events from article files, directories, globs or stdin (-) as JSON Lines (docs/EVENTS.md)."""
-    from lagebild.pipeline import get_pipeline
+    from lagebild.reader import ReadError
 
     with output_file(output) as out:
-        announce_index(lang)
-        pipe = get_pipeline(lang)
-        articles, failed = _articles(paths, default_date=default_date)
+        articles, failed = _articles(paths, default_date=default_date, max_chars=max_chars)
+        extract_one = None
         for article in articles:
-            for event in pipe.extract(article):
-                out.write(json.dumps(event, ensure_ascii=False) + "\n")
+            if extract_one is None:  # the pipeline loads with the first article: a refused input costs nothing
+                from lagebild.ingest import extract_one
+
+                announce_index(lang)
+            res = extract_one(article, lang)  # a failing article is reported, the others go on
+            if isinstance(res, ReadError):
+                failed[0] += 1
+                _echo_err(f"lagebild: {res}")
+                continue
+            out.write("".join(json.dumps(event, ensure_ascii=False) + "\n" for event in res.events))
     _exit_status(failed[0])
 
 
@@ -136,40 +159,58 @@ def extract(paths: tuple[str, ...], output: str | None, lang: str, default_date)
     default=None,
     help="Show a progress bar on stderr (default: only when stderr is a terminal).",
 )
+@_max_chars
 def ingest(
-    paths: tuple[str, ...], db_url: str | None, lang: str, default_date, workers: int | None, progress: bool | None
+    paths: tuple[str, ...],
+    db_url: str | None,
+    lang: str,
+    default_date,
+    workers: int | None,
+    progress: bool | None,
+    max_chars: int,
 ) -> None:
     """Extract articles and store them with their sentences, events and claims (idempotent).
 
-    Articles are extracted by several processes and stored by this one, in input order.
+    Articles are extracted by several processes and stored by this one, in input order. An input
+    that cannot be read, extracted or stored gets one line on stderr; the others are stored.
     """
-    from lagebild.ingest import extract_stream, usable_cpus
+    from lagebild.ingest import ingest as run
+    from lagebild.ingest import usable_cpus
     from lagebild.pipeline import get_pipeline
     from lagebild.progress import ArticleProgress, count_articles
-    from lagebild.reader import ReadError
+    from lagebild.reader import Limits, read_paths
 
     store = open_store(db_url, create=True)
     announce_index(lang)
     get_pipeline(lang)  # loaded before the bar starts, so its rate is the extraction's
     show = sys.stderr.isatty() if progress is None else progress
-    tally: dict[str, int] = {"added": 0, "replaced": 0, "unchanged": 0}
-    n_events = 0
     with ArticleProgress(count_articles(paths) if show else None, enabled=show) as bar:
-        articles, failed = _articles(paths, report=bar.print, on_error=bar.advance, default_date=default_date)
-        for res in extract_stream(articles, lang, workers or usable_cpus()):
+
+        def failed(err) -> None:
             bar.advance()
-            if isinstance(res, ReadError):
-                failed[0] += 1
-                bar.print(f"lagebild: {res}")
-                continue
-            tally[store.save(res)] += 1
-            n_events += len(res.events)
+            bar.print(f"lagebild: {err}")
+
+        def stored(res, saved) -> None:
+            bar.advance()
+            before, now = saved.previous_origin, res.article.origin
+            if saved.status == "replaced" and before and now and _other_file(before, now):
+                bar.print(f"lagebild: {now}: article {res.article.id!r} replaces the one read from {before}")
+
+        items = read_paths(paths, default_date=default_date, limits=Limits(max_chars))
+        report = run(items, store, lang, workers or usable_cpus(), failed, stored)
     click.echo(
-        f"ingested {plural(sum(tally.values()), 'article')} ({tally['added']} new, {tally['replaced']} changed, "
-        f"{tally['unchanged']} unchanged), {plural(n_events, 'event')}, into {store.location}",
+        f"ingested {plural(report.stored, 'article')} ({report.added} new, {report.replaced} changed, "
+        f"{report.unchanged} unchanged), {plural(report.events, 'event')}, into {store.location}",
         err=True,
     )
-    _exit_status(failed[0])
+    _exit_status(report.failed)
+
+
+def _other_file(a: str, b: str) -> bool:
+    """Whether two origins name different inputs (one file named two ways is the same)."""
+    import os
+
+    return os.path.realpath(a) != os.path.realpath(b)
 
 
 @main.command()
@@ -514,7 +555,15 @@ def train(lang: str, output: str | None, no_off_topic: bool, review_dirs: tuple[
 @click.option(
     "--create", is_flag=True, help="Start with an empty database when there is none (to add articles in the page)."
 )
-def serve(db_url: str | None, host: str, port: int, create: bool) -> None:
+@click.option(
+    "--allow-host",
+    multiple=True,
+    help="Another name the app may be reached by (the Host header), besides 127.0.0.1, localhost and --host.",
+)
+@_max_chars
+def serve(
+    db_url: str | None, host: str, port: int, create: bool, allow_host: tuple[str, ...], max_chars: int
+) -> None:
     """Browse the stored events in a local web app (JSON API with OpenAPI docs at /docs)."""
     import errno
     import os
@@ -524,6 +573,7 @@ def serve(db_url: str | None, host: str, port: int, create: bool) -> None:
 
     from lagebild.errors import MissingDatabase
     from lagebild.web.app import create_app
+    from lagebild.web.security import served_hosts
 
     try:  # the port first: a busy one is reported before anything is opened or created
         sock = socket.create_server((host, port))
@@ -532,7 +582,7 @@ def serve(db_url: str | None, host: str, port: int, create: bool) -> None:
         reason = os.strerror(e.errno) if e.errno else str(e)
         raise click.ClickException(f"cannot listen on {host}:{port}: {reason}{hint}") from None
     try:
-        app = create_app(db_url, create=create)
+        app = create_app(db_url, create=create, hosts=served_hosts(host, allow_host), max_chars=max_chars)
     except MissingDatabase as e:
         sock.close()
         raise click.ClickException(f"{e}; or start an empty one with `lagebild serve --create`") from None

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from lagebild.countries import UnknownCountry, resolve_country
+from lagebild.errors import FilterError
 from lagebild.taxonomy import TAXONOMY
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -29,12 +30,6 @@ TYPES: tuple[str, ...] = tuple(t for et, subs in TAXONOMY.items() for t in (et, 
 MAX_PLACES = 12  # gazetteer candidates a place filter may stand for: more are spelling noise
 
 
-class FilterError(ValueError):
-    """A filter value that means nothing; `field` names the filter, the message says why."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def parse_date(value: str, field: str = "date") -> str:

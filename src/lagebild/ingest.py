@@ -10,6 +10,10 @@ of articles, which bounds the caches that grow with the vocabulary (spaCy's stri
 What comes back over the pipe is an `Extracted`: the article and the parts of its `Doc` that
 `Store.save` writes (sentences, events, claims), not the tokens and spans. Extracting one article is
 `lagebild.batch.extract_article`, the engine-neutral core that the Spark job maps too.
+
+Every input is its own unit of failure: an input that cannot be read, an article the pipeline fails
+on, an article the store refuses each become one `ReadError` naming the input and the reason, and
+the batch goes on (`ingest`). Only a database that cannot be written at all (`StoreError`) ends it.
 """
 
 from __future__ import annotations
@@ -19,12 +23,15 @@ import multiprocessing as mp
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult
+from typing import Any
 
 from lagebild.batch import Extracted, extract_article
 from lagebild.doc import Article
+from lagebild.errors import RecordError
 from lagebild.pipeline import get_pipeline
 from lagebild.reader import ReadError
 
@@ -97,3 +104,73 @@ def extract_stream(
                 yield from pending.popleft().get()
     finally:
         gc.unfreeze()
+
+
+# --- extracting and storing a batch -------------------------------------------------------------------
+
+
+@dataclass
+class IngestReport:
+    """What a batch did: articles added, replaced and unchanged, events stored, and every failure."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    events: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    @property
+    def stored(self) -> int:
+        return self.added + self.replaced + self.unchanged
+
+
+def store_one(store: Any, res: Extracted) -> Any:
+    """Save one extracted article (`Store.put`), or the reason it was refused as a ReadError."""
+    try:
+        return store.put(res)
+    except RecordError as e:
+        a = res.article
+        return ReadError(a.origin or a.id, f"article {a.id!r}: {e}")
+
+
+def ingest(
+    items: Iterable[Article | ReadError],
+    store: Any,
+    lang: str = "de",
+    workers: int = 1,
+    on_error: Callable[[ReadError], None] | None = None,
+    on_stored: Callable[[Extracted, Any], None] | None = None,
+) -> IngestReport:
+    """Extract and store every article (inputs that could not be read come in as ReadErrors).
+
+    `on_error` hears of each failure as it happens, `on_stored` of each article stored (with the
+    store's `Saved`). StoreError (the database cannot be written at all) is raised.
+    """
+    report = IngestReport()
+
+    def fail(err: ReadError) -> None:
+        report.errors.append(err)
+        if on_error:
+            on_error(err)
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, ReadError):
+                fail(item)
+            else:
+                yield item
+
+    for res in extract_stream(articles(), lang, workers):
+        saved = res if isinstance(res, ReadError) else store_one(store, res)
+        if isinstance(saved, ReadError):
+            fail(saved)
+            continue
+        setattr(report, saved.status, getattr(report, saved.status) + 1)
+        report.events += len(res.events)  # type: ignore[union-attr]
+        if on_stored:
+            on_stored(res, saved)  # type: ignore[arg-type]
+    return report

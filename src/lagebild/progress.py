@@ -7,7 +7,6 @@ bar runs without one. Messages printed while the bar is shown go above it, so th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import click
 from rich.console import Console
@@ -23,7 +22,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from lagebild.reader.discover import expand
+from lagebild.reader.paths import ReadError, expand
 
 
 def count_articles(paths: Iterable[str]) -> int | None:
@@ -32,12 +31,11 @@ def count_articles(paths: Iterable[str]) -> int | None:
     for item in expand(paths):
         if item == "-":
             return None
-        path = Path(item)
-        if path.suffix.lower() != ".jsonl":
-            n += 1
+        if isinstance(item, ReadError) or item.path.suffix.lower() != ".jsonl":
+            n += 1  # one article, or one bad input
             continue
         try:
-            with path.open("rb") as fh:
+            with item.path.open("rb") as fh:
                 n += sum(1 for line in fh if line.strip())
         except OSError:
             n += 1  # reported as one bad input when it is read

@@ -24,6 +24,7 @@ class ActorFinder:
         self.attack_heads = lang.word_list("attack_heads")
         self.armed_adjectives = tuple(lang.word_list("armed_adjectives"))
         self._force_memo: dict[str, str | None] = {}
+        self._longest_force = max(map(len, self.lex.force_nouns), default=0)
         self._word_memo: dict[str, ActorSpec | None] = {}  # single words: lexicon phrase or compound
 
     def __call__(self, doc: Doc) -> Doc:
@@ -158,7 +159,9 @@ class ActorFinder:
     def _force_of(self, low: str) -> str | None:
         if low in self.lex.force_nouns:
             return self.lex.force_nouns[low]
-        for k in range(3, len(low) - 4):  # compound heads: "Regierungs|truppen", "Armee|einheiten"
+        # compound heads: "Regierungs|truppen", "Armee|einheiten"; no head is longer than the longest
+        # force noun, so the loop starts there (the same answer, linear in the word's length)
+        for k in range(max(3, len(low) - self._longest_force), len(low) - 4):
             if low[k:] in self.lex.force_nouns:
                 return self.lex.force_nouns[low[k:]]
         return None

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -78,6 +79,7 @@ class Report:
         return day_interval(self.date, self.time_precision)
 
 
+@functools.lru_cache(maxsize=256)  # asked for every pair linking compares
 def family_of(sub_event_type: str) -> frozenset[str]:
     for fam in FAMILIES:
         if sub_event_type in fam:
@@ -85,6 +87,7 @@ def family_of(sub_event_type: str) -> frozenset[str]:
     return frozenset({sub_event_type})
 
 
+@functools.lru_cache(maxsize=65536)  # linking asks for the same few dates over and over
 def day_interval(date: str | None, precision: int | None) -> tuple[dt.date, dt.date] | None:
     """The days a date at its precision allows: a day, a week around it, a month or a year."""
     if not date:
@@ -93,7 +96,7 @@ def day_interval(date: str | None, precision: int | None) -> tuple[dt.date, dt.d
     if len(parts) == 3:
         day = dt.date(*parts)
         if (precision or 1) == 2:
-            return day - dt.timedelta(days=3), day + dt.timedelta(days=3)
+            return shift_days(day, -3), shift_days(day, 3)
         if (precision or 1) >= 3:
             last = calendar.monthrange(day.year, day.month)[1]
             return day.replace(day=1), day.replace(day=last)
@@ -102,6 +105,14 @@ def day_interval(date: str | None, precision: int | None) -> tuple[dt.date, dt.d
         last = calendar.monthrange(parts[0], parts[1])[1]
         return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last)
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def shift_days(day: dt.date, days: int) -> dt.date:
+    """A day moved by some days, kept within the calendar (a week around 0001-01-02 starts on 0001-01-01)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def day_gap(a: Report, b: Report) -> int | None:

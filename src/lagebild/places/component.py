@@ -454,6 +454,7 @@ class PlaceFinder:
     def _resolve(self, doc: Doc, mentions: list[Mention], countries: Counter, anchors: Counter) -> None:
         chosen: dict[str, Place] = {}
         last_settlement: Place | None = None
+        named = _Named()
         by_sent: dict[int, list[Mention]] = {}
         for m in mentions:
             by_sent.setdefault(m.sent, []).append(m)
@@ -463,7 +464,7 @@ class PlaceFinder:
             toks = doc.sent_tokens(sent)
             if last_settlement is not None:
                 # "die Ortschaft", "dort" point back to a place named before this sentence
-                self._anaphora(doc, toks, last_settlement)
+                self._anaphora(doc, toks, last_settlement, named)
             for m in by_sent.get(sent.i, []):
                 ranked = self.resolver.rank(
                     m, countries, Counter({a: n for a, n in anchors.items() if a.name != m.surface})
@@ -580,9 +581,9 @@ class PlaceFinder:
                 return n + 1
         return 0
 
-    def _anaphora(self, doc: Doc, toks: list[Token], settlement: Place) -> None:
+    def _anaphora(self, doc: Doc, toks: list[Token], settlement: Place, named: _Named) -> None:
         """'die Stadt', 'dort' → the settlement named last; 'die gleichnamige Provinz' → its region."""
-        named = {(s.start, s.end) for s in doc.spans.get("place", [])}
+        named.update(doc)
         words = [t.lower for t in toks]
         for k in range(len(toks)):
             epithet = self._epithet(toks, k)
@@ -598,8 +599,32 @@ class PlaceFinder:
                 if place is None or (first.start, last.end) in named:
                     continue
                 _add_anaphor(doc, first, last, place, 3 if region else 1)
-                named.add((first.start, last.end))
+                named.update(doc)
                 break
+
+
+class _Named:
+    """The (start, end) of every place span so far, kept up to date as spans are added.
+
+    `_anaphora` asks for them once per sentence; building the set from all place spans each time made
+    an article of many sentences quadratic (5 MB of them on one line ran for over ten minutes).
+    """
+
+    def __init__(self) -> None:
+        self.spans: set[tuple[int, int]] = set()
+        self._list: list[Span] | None = None
+        self._seen = 0
+
+    def update(self, doc: Doc) -> None:
+        """Take in the place spans added since the last call (all of them if the list was replaced)."""
+        spans = doc.spans.get("place", [])
+        if spans is not self._list or len(spans) < self._seen:
+            self.spans, self._list, self._seen = set(), spans, 0
+        self.spans.update((s.start, s.end) for s in spans[self._seen :])
+        self._seen = len(spans)
+
+    def __contains__(self, span: tuple[int, int]) -> bool:
+        return span in self.spans
 
 
 def _add_anaphor(doc: Doc, first: Token, last: Token, place: Place, precision: int) -> None:

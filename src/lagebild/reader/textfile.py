@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from lagebild.doc import Article, ArticleDate
+
+if TYPE_CHECKING:
+    from lagebild.reader.limits import Limits
 
 # Optional leading white space, the word `date`, one space, the date token, then white space.
 HEADER = re.compile(r"\s*date[ \t]+(\S+)\s*")
@@ -15,24 +19,26 @@ class FormatError(ValueError):
 
 
 def parse_text_article(
-    raw: str, article_id: str, origin: str | None = None, default_date: ArticleDate | None = None
+    raw: str,
+    article_id: str,
+    origin: str | None = None,
+    default_date: ArticleDate | None = None,
+    limits: Limits | None = None,
 ) -> Article:
     """Split the header from the article text; the text starts right after the date and its white space.
 
     A file without the header is refused, unless the caller gives its date (`--date`): then the
-    whole file is the article text.
+    whole file is the article text. The article is checked against `limits` (the default limits
+    when None): see `reader.limits`.
     """
+    from lagebild.reader.limits import DEFAULT, check_article, title_from_text
+
     if not raw.strip():
         raise FormatError("empty file")
     m = HEADER.match(raw)
     if not m and default_date is not None:
-        return Article(
-            id=article_id,
-            text=raw,
-            date=default_date,
-            title=raw.strip().split("\n", 1)[0].strip() or None,
-            origin=origin,
-        )
+        article = Article(id=article_id, text=raw, date=default_date, title=title_from_text(raw.strip()), origin=origin)
+        return check_article(article, limits or DEFAULT, derived_title=True)
     if not m:
         first = raw.strip().split(None, 1)[0][:40]
         raise FormatError(
@@ -49,5 +55,5 @@ def parse_text_article(
     text = raw[m.end() :]
     if not text.strip():
         raise FormatError("the article has a header but no text")
-    title = text.split("\n", 1)[0].strip() or None
-    return Article(id=article_id, text=text, date=when, title=title, origin=origin)
+    article = Article(id=article_id, text=text, date=when, title=title_from_text(text), origin=origin)
+    return check_article(article, limits or DEFAULT, derived_title=True)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +35,11 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, StatementError
 
 from lagebild import __version__
 from lagebild.doc import Doc
-from lagebild.errors import MissingDatabase, StoreError
+from lagebild.errors import FilterError, MissingDatabase, RecordError, StoreError
 from lagebild.store import incidents as linking
 from lagebild.store.review_state import review_conditions, with_defaults
 from lagebild.store.schema import articles, claims, events, incidents, sentences
@@ -60,7 +62,8 @@ def content_hash(doc: Doc) -> str:
     a = doc.article
     h = hashlib.sha256()
     for part in (a.text, a.date.iso() if a.date else "unknown", __version__):
-        h.update(part.encode("utf-8"))
+        # a lone surrogate is stored as U+FFFD (`_storable`): hashed so too, the text read again is unchanged
+        h.update(SURROGATES.sub("\ufffd", part).encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 
@@ -81,6 +84,36 @@ class EventFilter:
     review: tuple[str, ...] | None = None  # review statuses to keep (review_state.py); None: all but rejected
     limit: int | None = None
     offset: int = 0
+
+    def checked(self) -> EventFilter:
+        """The filter with its values checked (FilterError names the bad one) and NUL characters
+        read as U+FFFD, as the store keeps them (PostgreSQL text cannot hold NUL)."""
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not DATE.match(value):
+                raise FilterError(name, f"{name}: {value[:40]!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        if self.limit is not None and not 1 <= self.limit <= INT64:
+            raise FilterError("limit", f"limit must be between 1 and {INT64}, not {self.limit}")
+        if not 0 <= self.offset <= INT64:
+            raise FilterError("offset", f"offset must be between 0 and {INT64}, not {self.offset}")
+        for name in ("place", "country", "event_type", "actor", "source", "article_id", "text", "where"):
+            value = getattr(self, name)
+            if isinstance(value, str) and "\x00" in value:
+                setattr(self, name, value.replace("\x00", "\ufffd"))
+        return self
+
+
+INT64 = 2**63 - 1
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What storing one article did: `added`, `replaced` or `unchanged`, and for a replaced article
+    the input it had been read from (another file with the same id is worth a word to the user)."""
+
+    status: str
+    previous_origin: str | None = None
 
 
 def normalise_url(url: str) -> str:
@@ -125,7 +158,7 @@ class Store:
             )
         try:
             self._open()
-        except (ArgumentError, OperationalError, OSError, ImportError) as e:  # ImportError: a dialect without driver
+        except (ArgumentError, DatabaseError, OSError, ImportError) as e:  # ImportError: a dialect without driver
             reason = str(getattr(e, "orig", None) or e).strip()
             raise StoreError(f"cannot open the database {self.location}: {reason}") from e
 
@@ -133,6 +166,8 @@ class Store:
         """Whether the database already holds lagebild's tables (an SQLite file: whether it exists)."""
         if self.url.startswith("sqlite:///"):
             path = self.url.removeprefix("sqlite:///")
+            if path.startswith("file:"):  # a URI filename (`file:/x.db?mode=ro&uri=true`, read-only)
+                path = path.removeprefix("file:").split("?", 1)[0]
             return path == ":memory:" or Path(path).expanduser().is_file()
         try:
             engine = create_engine(self.url)
@@ -179,13 +214,25 @@ class Store:
         return self.engine.dialect.name == "sqlite"
 
     def migrate(self) -> None:
+        """Create or upgrade the schema, and link events left without an incident; a database that
+        is up to date is only read, so read-only files and read-only logins can be queried."""
         from alembic import command
         from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
 
         from lagebild.store import review_apply
 
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            pending = current == head and conn.execute(
+                select(events.c.event_id).where(events.c.incident_id.is_(None), linking.LINKABLE).limit(1)
+            ).first()
+        if current == head and not pending:
+            return
         with self.engine.begin() as conn:
             self._write_lock(conn)  # two processes opening a new database must not both create it
             cfg.attributes["connection"] = conn
@@ -200,17 +247,36 @@ class Store:
     # --- writing ----------------------------------------------------------------------------------
     def save(self, doc: Doc) -> str:
         """Store one extracted article in one transaction: "added", "replaced" or "unchanged"."""
+        return self.put(doc).status
+
+    def put(self, doc: Doc) -> Saved:
+        """Store one extracted article in one transaction, or raise.
+
+        RecordError: this article cannot be stored (the message says why; nothing of it was written,
+        and the next article can be). StoreError: the database cannot be written at all (read-only,
+        full, gone), which no other article would change.
+        """
+        check_record(doc)
+        try:
+            return self._put(doc)
+        except OperationalError as e:
+            raise StoreError(f"cannot write to the database {self.location}: {_reason(e)}") from e
+        except (StatementError, ValueError, TypeError, OverflowError) as e:
+            raise RecordError(f"not stored: {_reason(e)}") from e
+
+    def _put(self, doc: Doc) -> Saved:
         from lagebild.store import review_apply
 
         a = doc.article
         digest = content_hash(doc)
         with self.engine.begin() as conn:
             self._write_lock(conn)
-            old = conn.execute(select(articles.c.content_hash).where(articles.c.id == a.id)).scalar()
-            if old == digest:
-                return "unchanged"
+            old = conn.execute(select(articles.c.content_hash, articles.c.origin).where(articles.c.id == a.id)).first()
+            if old is not None and old.content_hash == digest:
+                return Saved("unchanged")
+            removal = None
             if old is not None:
-                linking.detach_article(conn, a.id)
+                removal = linking.affected_by_removal(conn, a.id)
                 for table in (claims, events, sentences):
                     conn.execute(delete(table).where(table.c.article_id == a.id))
                 conn.execute(delete(articles).where(articles.c.id == a.id))
@@ -245,12 +311,14 @@ class Store:
                 conn.execute(insert(events), [_storable(_event_row(e)) for e in doc.events])
             if doc.claims:
                 conn.execute(insert(claims), [_storable(_claim_row(c, a.id)) for c in doc.claims])
-            # the article's reviews re-attached to its new events (or listed as orphaned), then linked
+            # the article's reviews re-attached to its new events (or listed as orphaned), then linked;
+            # rejected and pinned reports are placed by the reviews, not by the linker
             to_link = review_apply.reapply(conn, a.id, doc.events)
-            if to_link:
-                linking.link(conn, to_link)
+            linking.relink(conn, to_link, removal)
             review_apply.enforce(conn)
-        return "replaced" if old is not None else "added"
+        if old is None:
+            return Saved("added")
+        return Saved("replaced", old.origin)
 
     # --- reading ----------------------------------------------------------------------------------
     def events(self, f: EventFilter | None = None, *, stored_at: bool = False) -> Iterator[dict[str, Any]]:
@@ -258,7 +326,7 @@ class Store:
 
         `stored_at` adds when the record's article was stored (UTC, ISO 8601), as exports write it.
         """
-        f = f or EventFilter()
+        f = (f or EventFilter()).checked()
         cols = [events.c.record, events.c.incident_id]
         q = select(*cols, articles.c.ingested_at) if stored_at else select(*cols)
         if stored_at:
@@ -278,7 +346,7 @@ class Store:
 
     def incidents(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """Incidents (one happening, every report of it) with their claims and contradictions, by date."""
-        f = f or EventFilter()
+        f = (f or EventFilter()).checked()
         q = select(incidents).order_by(incidents.c.date.asc().nulls_first(), incidents.c.incident_id)
         conds = conditions(incidents, f, self.engine.dialect.name)
         if conds:
@@ -290,6 +358,7 @@ class Store:
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """One incident with its full event records (each with its evidence), or None."""
+        incident_id = incident_id.replace("\x00", "\ufffd")  # as stored (PostgreSQL text: no NUL)
         with self.engine.connect() as conn:
             rows = conn.execute(select(incidents).where(incidents.c.incident_id == incident_id)).all()
             found = linking.incident_dicts(conn, rows, with_events=True)
@@ -297,7 +366,7 @@ class Store:
 
     def iter_incidents(self, f: EventFilter | None = None, chunk: int = 500) -> Iterator[dict[str, Any]]:
         """Incidents by date with their reports' full records, read a chunk at a time (for exports)."""
-        f = f or EventFilter()
+        f = (f or EventFilter()).checked()
         q = select(incidents.c.incident_id).order_by(incidents.c.date.asc().nulls_first(), incidents.c.incident_id)
         conds = conditions(incidents, f, self.engine.dialect.name)
         if conds:
@@ -314,17 +383,17 @@ class Store:
 
     def claims(self, kind: str | None = None, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """Stored claims (figures, control, background events) with their source and evidence offsets."""
-        f = f or EventFilter()
+        f = (f or EventFilter()).checked()
         q = select(claims, articles.c.date.label("article_date")).join(articles, articles.c.id == claims.c.article_id)
         conds = []
         if kind:
-            conds.append(claims.c.kind == kind)
+            conds.append(claims.c.kind == kind.replace("\x00", "\ufffd"))  # as stored (PostgreSQL: no NUL)
         if f.place or f.places:
             conds.append(or_(*_place_conditions(claims.c.place, None, claims.c.country, f)))
         if f.country:
             conds.append(claims.c.country == f.country.upper())  # stored upper case: the index applies
         if f.actor:
-            conds.append(claims.c.actor.ilike(f"%{f.actor}%"))
+            conds.append(claims.c.actor.icontains(f.actor, autoescape=True))
         if f.article_id:
             conds.append(claims.c.article_id == f.article_id)
         if f.since:
@@ -347,7 +416,7 @@ class Store:
 
     def control(self, f: EventFilter | None = None) -> dict[str, list[dict[str, Any]]]:
         """Per place, the control changes and control claims over time (see `control_timeline`)."""
-        f = f or EventFilter()
+        f = (f or EventFilter()).checked()
         scope = EventFilter(
             place=f.place, places=f.places, country=f.country, actor=f.actor, since=f.since, until=f.until
         )
@@ -357,6 +426,8 @@ class Store:
 
     def search_articles(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over article titles and texts: SQLite FTS5 or PostgreSQL German tsvectors."""
+        EventFilter(limit=limit, offset=offset).checked()
+        q = q.replace("\x00", " ")
         with self.engine.connect() as conn:
             if self._fts:
                 sql = text(
@@ -377,6 +448,7 @@ class Store:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """A stored article with its text and sentence offsets, or None."""
+        article_id = article_id.replace("\x00", "\ufffd")  # as stored (PostgreSQL text: no NUL)
         with self.engine.connect() as conn:
             row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
             if row is None:
@@ -404,6 +476,7 @@ def conditions(table: Any, f: EventFilter, dialect: str = "sqlite") -> list[Any]
     An article id selects its events, or the incidents its events belong to; so does a full-text
     search (`text`), through the matching articles (`dialect` picks SQLite FTS5 or PostgreSQL).
     """
+    f.checked()
     c = table.c
     conds = []
     if f.article_id and table is events:
@@ -423,9 +496,9 @@ def conditions(table: Any, f: EventFilter, dialect: str = "sqlite") -> list[Any]
     if f.until:
         conds.append(c.date <= f.until + "\uffff")
     if f.actor:
-        conds.append(or_(c.actor1.ilike(f"%{f.actor}%"), c.actor2.ilike(f"%{f.actor}%")))
+        conds.append(or_(c.actor1.icontains(f.actor, autoescape=True), c.actor2.icontains(f.actor, autoescape=True)))
     if f.source:
-        conds.append(c.sources.ilike(f"%{f.source}%"))
+        conds.append(c.sources.icontains(f.source, autoescape=True))
     if f.where:
         conds.append(compile_where(f.where, table))
     conds += review_conditions(table, f.review)
@@ -443,7 +516,9 @@ def fts_article_ids(dialect: str, q: str) -> Any:
     if dialect == "sqlite":
         sql = text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(fts=fts5_query(q))
     else:
-        sql = text(f"SELECT id FROM articles WHERE {PG_MATCH.format(param='fts')}").bindparams(fts=q)
+        # PostgreSQL text cannot hold NUL; as a separator it means nothing to the search either
+        words = q.replace("\x00", " ")
+        sql = text(f"SELECT id FROM articles WHERE {PG_MATCH.format(param='fts')}").bindparams(fts=words)
     return sql.columns(column("article_id"))
 
 
@@ -451,10 +526,10 @@ def _place_conditions(location: Any, admin1: Any, country: Any, f: EventFilter) 
     """A place filter: the name as a substring of the location (or admin1), or one of the stored places
     the gazetteer says it may mean, each in its own country."""
     conds = []
-    if f.place:
-        conds.append(location.ilike(f"%{f.place}%"))
+    if f.place:  # `%` and `_` in a user's words are the characters themselves, not LIKE wildcards
+        conds.append(location.icontains(f.place, autoescape=True))
         if admin1 is not None:
-            conds.append(admin1.ilike(f"%{f.place}%"))
+            conds.append(admin1.icontains(f.place, autoescape=True))
     for m in f.places:
         col = location if m.column == "location" else admin1
         if col is not None:
@@ -468,20 +543,45 @@ PG_MATCH = "to_tsvector('german', coalesce(title, '') || ' ' || text) @@ websear
 
 
 def fts5_query(q: str) -> str:
-    """User words as FTS5 terms: each word quoted (no operator injection), a trailing * kept as a prefix."""
+    """User words as FTS5 terms: each word a quoted string (no operator injection; a quote inside is
+    doubled, as FTS5 escapes it), a trailing * kept as a prefix; control characters dropped (a NUL
+    ends the query string in SQLite's C code, leaving an open quote)."""
     terms = []
     for word in q.split():
         prefix = word.endswith("*")
-        word = word.strip('*"')
+        word = "".join(ch for ch in word.strip('*"') if ch >= " " and ch != "\x7f")
         if word:
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
+            terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
     return " ".join(terms) or '""'
+
+
+def check_record(doc: Doc) -> None:
+    """What the extractor hands over, checked before anything is written: integers that fit the
+    database's 64 bits, finite coordinates. RecordError names the event and the field."""
+    for e in doc.events:
+        loc = e.get("location") or {}
+        for name, value in (("fatalities", e.get("fatalities")), ("time_precision", e.get("time_precision"))):
+            if value is not None and (not isinstance(value, int) or abs(value) > INT64):
+                raise RecordError(f"event {e.get('event_id')!r}: {name} {str(value)[:30]} is not a 64-bit integer")
+        for name in ("lat", "lon"):
+            value = loc.get(name)
+            if value is not None and not (isinstance(value, int | float) and math.isfinite(value)):
+                raise RecordError(f"event {e.get('event_id')!r}: {name} {value!r} is not a finite number")
+    for c in doc.claims:
+        value = c.get("value")
+        if value is not None and not (isinstance(value, int | float) and math.isfinite(value)):
+            raise RecordError(f"claim {c.get('text', '')[:40]!r}: value {value!r} is not a finite number")
+
+
+def _reason(e: Exception) -> str:
+    """A database error's own message, without SQLAlchemy's statement dump."""
+    return str(getattr(e, "orig", None) or e).strip().splitlines()[0][:300]
 
 
 def _event_row(e: dict[str, Any]) -> dict[str, Any]:
     e = with_defaults(e)  # stored records carry their review state (store/review_apply.py)
     loc = e.get("location") or {}
-    return {
+    return linking.day_columns(e) | {
         "event_id": e["event_id"],
         "article_id": e["article_id"],
         "date": e.get("date"),
@@ -512,10 +612,16 @@ def _claim_row(c: dict[str, Any], article_id: str) -> dict[str, Any]:
     return {"article_id": article_id} | {k: c.get(k) for k in CLAIM_KEYS}
 
 
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def _storable(row: dict[str, Any]) -> dict[str, Any]:
-    """NUL characters as U+FFFD: PostgreSQL text cannot hold NUL (SQLite can), and one character for
-    another keeps every offset. Done on both backends, so they store the same text."""
-    return {k: v.replace("\x00", "\ufffd") if isinstance(v, str) else v for k, v in row.items()}
+    """NUL characters and lone surrogates as U+FFFD: PostgreSQL text cannot hold NUL (SQLite can),
+    and neither database takes a surrogate, which is no character in UTF-8 (the reader replaces them,
+    but a document made through the Python API may still have them). One character for another
+    keeps every offset. Done on both backends, so they store the same text."""
+    return {k: UNSTORABLE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

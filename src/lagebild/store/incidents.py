@@ -1,9 +1,10 @@
 """Keeping incidents in the database: incremental linking of new reports, and reading incidents back.
 
-Linking is incremental by construction: a new event is compared only with the incidents whose day
-interval comes near its own (an indexed range query), so adding a few articles to a large corpus
-touches a few incidents and recomputes nothing else. When an article changes, its old events leave
-their incidents (which are re-summarised, or deleted when empty) before the new ones are linked.
+Linking is incremental and order-independent: the incidents are a function of the stored events
+(see `cluster`), and storing an article recomputes only the incidents of the events connected to its
+old and new events, found through an indexed range query on their day intervals. Adding a few
+articles to a large corpus touches a few incidents; ingesting a corpus in any order, or changing an
+article and changing it back, gives the same incidents with the same ids.
 """
 
 from __future__ import annotations
@@ -13,12 +14,26 @@ import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, or_, select, update
 
-from lagebild.incidents.link import SLACK_DAYS, Report, choose_incident, summarise
+from lagebild.incidents.link import (
+    SLACK_DAYS,
+    Report,
+    best_incident,
+    compatible,
+    day_interval,
+    new_incident_id,
+    shift_days,
+    summarise,
+)
 from lagebild.store.schema import claims, events, incidents
+
+# Reports the linker places: a rejected report belongs to no incident, and a report an analyst merged
+# or split (`incident_pin`) to the incident pinned (both kept so by store/review_apply.py).
+LINKABLE = and_(events.c.review_status != "rejected", events.c.incident_pin.is_(None))
 
 
 @functools.cache
@@ -61,74 +76,333 @@ def report_of(record: dict[str, Any]) -> Report:
     )
 
 
-def _members(conn: Connection, incident_ids: Iterable[str]) -> dict[str, list[Report]]:
-    ids = list(incident_ids)
-    out: dict[str, list[Report]] = defaultdict(list)
-    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-        rows = conn.execute(select(events.c.incident_id, events.c.record).where(events.c.incident_id.in_(chunk)))
-        for incident_id, record in rows:
-            out[incident_id].append(report_of(json.loads(record)))
+# --- linking: incidents as a function of the stored events ----------------------------------------
+#
+# An event's incident depends only on the events it is connected to through `compatible` (its
+# component): no rule lets an event outside the component change a choice inside it. Within a
+# component, reports are linked greedily in one canonical order (`canonical`), so the incidents of a
+# set of events are the same whatever order the articles came in. When an article is stored, the
+# events whose incident could change are the components its old and its new events belong to: those
+# are found through an index on each event's day interval and linked again; nothing else is touched.
+
+WEEK = 7  # events whose interval is at most this many days are found by a narrow index range
+LONGEST = 366  # the longest interval a date has (a year): the widest range to search
+
+
+def canonical(report: Report) -> tuple:
+    """The order reports are linked in: by article id, then by the event's place in its article.
+
+    It is the order of storing the articles sorted by id, which the Spark job (`lagebild.spark.linking`)
+    links each group in too, so both give the same incidents.
+    """
+    return (report.article_id, _position(report.event_id), report.event_id)
+
+
+def _position(event_id: str) -> int:
+    """n of an event id `article#n` (-1 for an id of another shape, which then sorts by the id)."""
+    tail = event_id.rpartition("#")[2]
+    return int(tail) if tail.isdigit() and len(tail) < 10 else -1
+
+
+def incident_id_of(members: Iterable[Report]) -> str:
+    """An incident's id: named after its first report in canonical order (`new_incident_id`), so it
+    does not depend on the order of ingest and survives every edit that keeps that report first in
+    the incident (a corrected date, other reports, a changed toll)."""
+    return new_incident_id(min(members, key=canonical))
+
+
+def day_columns(record: dict[str, Any]) -> dict[str, Any]:
+    """The event's day interval for the index that finds linkable events (None when undated)."""
+    iv = day_interval(record.get("date"), record.get("time_precision"))
+    if iv is None:
+        return {"day_start": None, "day_end": None, "span_long": 0}
+    return {"day_start": iv[0].isoformat(), "day_end": iv[1].isoformat(), "span_long": int((iv[1] - iv[0]).days > WEEK)}
+
+
+def _reports(rows: Iterable[tuple[str]]) -> dict[str, Report]:
+    out = {}
+    for (record,) in rows:
+        r = report_of(json.loads(record))
+        out[r.event_id] = r
     return out
 
 
-def _candidates(conn: Connection, report: Report) -> list[str]:
-    """Incidents whose day interval comes within the slack of this report's, in its country."""
-    iv = report.interval()
-    if iv is None:
-        return []
-    lo = (iv[0] - dt.timedelta(days=SLACK_DAYS)).isoformat()
-    hi = (iv[1] + dt.timedelta(days=SLACK_DAYS)).isoformat()
-    q = select(incidents.c.incident_id).where(and_(incidents.c.date_start <= hi, incidents.c.date_end >= lo))
-    if report.country:
-        q = q.where(or_(incidents.c.country == report.country, incidents.c.country.is_(None)))
-    return [r for (r,) in conn.execute(q)]
+def _day(value: dt.date, days: int) -> str:
+    return shift_days(value, days).isoformat()
 
 
-def _write_summary(conn: Connection, incident_id: str, members: list[Report], *, new: bool) -> None:
-    values = summarise(members) | {"updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-    if new:
-        conn.execute(insert(incidents).values(incident_id=incident_id, **values))
-    else:
-        conn.execute(update(incidents).where(incidents.c.incident_id == incident_id).values(**values))
+def _neighbour_query(by_country: bool) -> Select:
+    """Events whose day interval meets [lo, hi], of the given sub-event types.
+
+    Built once with bound parameters: the statement is compiled once and only the values change
+    (building it per look-up took most of the time of linking).
+    """
+    c = events.c
+    near = and_(c.span_long == 0, c.day_start >= bindparam("near_from"))
+    far = and_(c.span_long == 1, c.day_start >= bindparam("far_from"))
+    q = select(c.event_id, c.record).where(
+        or_(near, far),
+        c.day_start <= bindparam("hi"),
+        c.day_end >= bindparam("lo"),
+        c.sub_event_type.in_(bindparam("family", expanding=True)),
+        LINKABLE,
+    )
+    if by_country:
+        q = q.where(or_(c.country == bindparam("country"), c.country.is_(None)))
+    return q
+
+
+NEIGHBOURS = {True: _neighbour_query(True), False: _neighbour_query(False)}
+
+
+class _Search:
+    """Looking up linkable events within one transaction: each record is parsed once, and reports
+    that ask the same question (one day, one country, one kind of event: a ticker's many events)
+    share its answer."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.known: dict[str, Report] = {}
+        self.answers: dict[tuple, list[Report]] = {}
+
+    def near(self, report: Report) -> list[Report]:
+        """Stored events of the report's family whose day interval meets its own, in its country."""
+        iv = report.interval()
+        if iv is None:
+            return []
+        key = (iv, report.family, report.country)
+        found = self.answers.get(key)
+        if found is None:
+            params = {
+                "lo": _day(iv[0], -SLACK_DAYS),
+                "hi": _day(iv[1], SLACK_DAYS),
+                "near_from": _day(iv[0], -SLACK_DAYS - WEEK),
+                "far_from": _day(iv[0], -SLACK_DAYS - LONGEST),
+                "family": sorted(report.family),
+            }
+            if report.country:
+                params["country"] = report.country
+            found = []
+            for event_id, record in self.conn.execute(NEIGHBOURS[bool(report.country)], params):
+                other = self.known.get(event_id)
+                if other is None:
+                    other = self.known[event_id] = report_of(json.loads(record))
+                found.append(other)
+            self.answers[key] = found
+        return found
+
+
+def component(conn: Connection, seeds: Iterable[Report], search: _Search | None = None) -> dict[str, Report]:
+    """The seeds and every stored event connected to them by compatibility."""
+    search = search or _Search(conn)
+    out = {r.event_id: r for r in seeds}
+    todo = list(out.values())
+    while todo:
+        report = todo.pop()
+        for other in search.near(report):
+            # an event already in the component needs no test: it is reached either way
+            if other.event_id not in out and compatible(report, other):
+                out[other.event_id] = other
+                todo.append(other)
+    return out
+
+
+def cluster(reports: Iterable[Report], fixed: Iterable[list[Report]] = ()) -> list[list[Report]]:
+    """The incidents of a set of reports: each report, in canonical order, joins the best incident
+    all of whose reports it is compatible with (`best_incident`), or starts one.
+
+    `fixed` are incidents already made of reports that all come before `reports` in canonical order
+    (greedy linking never moves a report once placed, so they are what linking them all would give
+    so far). Candidates are looked up by (country, month) of their first report and by the days every
+    report of an incident allows. With no slack days, a report compatible with all of an incident's
+    reports overlaps each of their intervals, so (intervals on a line that overlap pairwise share a
+    day) it overlaps their common days: the look-up drops no candidate `best_incident` would take.
+    Ties between candidates go to the lower incident id (`best_incident`), as in `link_reports`:
+    linking a component in canonical order gives exactly what `link_reports` gives.
+    """
+    todo = sorted(reports, key=canonical)
+    groups = [sorted(g, key=canonical) for g in fixed]
+    ids = [new_incident_id(g[0]) for g in groups]  # an incident is named after its first report
+    spans: list[tuple[dt.date, dt.date] | None] = []  # the days every report of a group allows
+    buckets: dict[tuple[str | None, int], list[int]] = defaultdict(list)
+    by_month: dict[int, list[int]] = defaultdict(list)  # every group, for reports without a country
+
+    def register(g: int) -> None:
+        founder = groups[g][0]
+        span = founder.interval()
+        for member in groups[g][1:]:
+            span = _common(span, member.interval())
+        spans.append(span)
+        if (iv := founder.interval()) is not None:
+            for m in range(_month(iv[0]), _month(iv[1]) + 1):
+                buckets[(founder.country, m)].append(g)
+                by_month[m].append(g)
+
+    for g in range(len(groups)):
+        register(g)
+    for report in todo:
+        iv = report.interval()
+        found = None
+        if iv is not None:
+            lo, hi = _widen(iv)
+            seen: set[int] = set()
+            for m in range(_month(lo), _month(hi) + 1):
+                pool = by_month[m] if report.country is None else buckets[(report.country, m)] + buckets[(None, m)]
+                seen.update(g for g in pool if (span := spans[g]) and span[0] <= hi and lo <= span[1])
+            # keyed by their ids, as `link_incidents` offers them: ties go to the same incident
+            offered = {ids[g]: groups[g] for g in sorted(seen)}
+            found = best_incident(report, offered)
+        if found is not None:
+            g = next(g for g in seen if ids[g] == found)
+            groups[g].append(report)
+            spans[g] = _common(spans[g], iv)
+            continue
+        groups.append([report])
+        ids.append(new_incident_id(report))
+        register(len(groups) - 1)
+    return groups
+
+
+def _widen(iv: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    return shift_days(iv[0], -SLACK_DAYS), shift_days(iv[1], SLACK_DAYS)
+
+
+def _common(span: tuple[dt.date, dt.date] | None, iv: tuple[dt.date, dt.date] | None) -> tuple | None:
+    """The days a group allows once a report joins it (all of the founder's, with slack days)."""
+    if span is None or iv is None:
+        return span
+    if SLACK_DAYS:  # reports may then be days apart: keep the founder's days, which stay registered
+        return span
+    return max(span[0], iv[0]), min(span[1], iv[1])
+
+
+def _month(day: dt.date) -> int:
+    return day.year * 12 + day.month
+
+
+def _write(conn: Connection, groups: list[list[Report]]) -> None:
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    for members in groups:
+        incident_id = incident_id_of(members)
+        conn.execute(insert(incidents).values(incident_id=incident_id, **summarise(members), updated_at=now))
+        ids = [r.event_id for r in members]
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+            conn.execute(update(events).where(events.c.event_id.in_(chunk)).values(incident_id=incident_id))
+
+
+def _current(conn: Connection, event_ids: list[str]) -> dict[str, str | None]:
+    """The incident each event belongs to now (None: not linked yet)."""
+    out: dict[str, str | None] = {}
+    for chunk in (event_ids[i : i + 500] for i in range(0, len(event_ids), 500)):
+        q = select(events.c.event_id, events.c.incident_id).where(events.c.event_id.in_(chunk))
+        out.update(dict(conn.execute(q).all()))
+    return out
+
+
+def _incidents_of(conn: Connection, event_ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in (event_ids[i : i + 500] for i in range(0, len(event_ids), 500)):
+        q = select(events.c.incident_id).where(events.c.event_id.in_(chunk), events.c.incident_id.is_not(None))
+        out.update(i for (i,) in conn.execute(q))
+    return out
+
+
+def article_reports(conn: Connection, article_id: str) -> list[Report]:
+    """The linking view of an article's stored events."""
+    q = select(events.c.record).where(events.c.article_id == article_id)
+    return list(_reports(conn.execute(q)).values())
+
+
+@dataclass
+class Removal:
+    """What deleting an article's events does to linking, found before they are deleted."""
+
+    removed: list[Report]  # the article's events
+    others: dict[str, Report]  # every other event connected to them: their incidents may change
+    lost: set[str]  # the incidents that lose a report
+
+
+def affected_by_removal(conn: Connection, article_id: str) -> Removal:
+    """Call before an article's events are deleted (the article changed), and hand the result to `relink`."""
+    own = article_reports(conn, article_id)
+    others = {k: r for k, r in component(conn, own).items() if r.article_id != article_id}
+    return Removal(own, others, _incidents_of(conn, [r.event_id for r in own]))
+
+
+def relink(conn: Connection, added: list[dict[str, Any]], removal: Removal | None = None) -> None:
+    """Bring the incidents up to date after an article's events were added (and an earlier version's
+    removed): the result is what linking every stored event in canonical order gives.
+
+    Only the components of the added and removed events can change, and in them only from the first
+    changed report on, in canonical order: the reports before it keep the incidents they have (they
+    were placed before any changed report was looked at). Incidents whose reports stay the same are
+    not written again.
+    """
+    new = [report_of(r) for r in added]
+    changed = new + (removal.removed if removal else [])
+    if not changed:
+        return
+    redo = dict(removal.others) if removal else {}
+    redo.update(component(conn, new))
+    current = _current(conn, list(redo))
+    pivot = min(canonical(r) for r in changed)
+    fixed: dict[str, list[Report]] = defaultdict(list)
+    rest: list[Report] = []
+    for r in redo.values():
+        incident_id = current.get(r.event_id)
+        if incident_id is not None and canonical(r) < pivot:
+            fixed[incident_id].append(r)
+        else:
+            rest.append(r)
+    groups = cluster(rest, fixed.values())
+    before: dict[str, set[str]] = defaultdict(set)
+    for event_id, incident_id in current.items():
+        if incident_id is not None:
+            before[incident_id].add(event_id)
+    lost = removal.lost if removal else set()
+    kept = set()
+    write = []
+    for members in groups:
+        incident_id = incident_id_of(members)
+        if incident_id not in lost and before.get(incident_id) == {r.event_id for r in members}:
+            kept.add(incident_id)
+        else:
+            write.append(members)
+    gone = sorted((set(before) | lost) - kept)
+    for chunk in (gone[i : i + 500] for i in range(0, len(gone), 500)):
+        conn.execute(delete(incidents).where(incidents.c.incident_id.in_(chunk)))
+    _write(conn, write)
 
 
 def link(conn: Connection, records: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """Attach each new event to the best compatible incident, or open a new one: {event_id: incident_id}."""
-    out: dict[str, str] = {}
-    for record in records:
-        report = report_of(record)
-        candidates = _members(conn, _candidates(conn, report))
-        incident_id, new = choose_incident(report, candidates)
-        if new:
-            _write_summary(conn, incident_id, [report], new=True)
-        else:
-            _write_summary(conn, incident_id, [*candidates[incident_id], report], new=False)
-        conn.execute(update(events).where(events.c.event_id == report.event_id).values(incident_id=incident_id))
-        out[report.event_id] = incident_id
-    return out
+    """Link newly stored events (and every event connected to them): {event_id: incident_id} of theirs."""
+    recs = list(records)
+    relink(conn, recs)
+    return {k: v for k, v in _current(conn, [r["event_id"] for r in recs]).items() if v is not None}
 
 
-def detach_article(conn: Connection, article_id: str) -> None:
-    """Take an article's events out of their incidents before they are deleted (the article changed)."""
-    touched = {
-        i
-        for (i,) in conn.execute(select(events.c.incident_id).where(events.c.article_id == article_id))
-        if i is not None
-    }
-    conn.execute(update(events).where(events.c.article_id == article_id).values(incident_id=None))
-    members = _members(conn, touched)
-    for incident_id in touched:
-        if members.get(incident_id):
-            _write_summary(conn, incident_id, members[incident_id], new=False)
-        else:
-            conn.execute(delete(incidents).where(incidents.c.incident_id == incident_id))
+def relink_all(conn: Connection) -> int:
+    """Link every stored event from scratch (a database made before incidents were order-independent)."""
+    conn.execute(update(events).where(LINKABLE).values(incident_id=None))
+    pinned = select(events.c.incident_pin).where(events.c.incident_pin.is_not(None))
+    conn.execute(delete(incidents).where(incidents.c.incident_id.not_in(pinned)))
+    groups = cluster(_reports(conn.execute(select(events.c.record).where(LINKABLE))).values())
+    _write(conn, groups)
+    return len(groups)
 
 
 def link_pending(conn: Connection) -> int:
-    """Link every stored event that has no incident yet (a database made before incidents existed)."""
-    waiting = and_(events.c.incident_id.is_(None), events.c.review_status != "rejected")  # rejected: in none
-    rows = conn.execute(select(events.c.record).where(waiting).order_by(events.c.article_id, events.c.event_id)).all()
-    return len(link(conn, (json.loads(r) for (r,) in rows)))
+    """Link every stored event that has no incident yet (a database made before incidents existed,
+    or one whose incidents migration 0005 dropped to link them again without regard to order).
+    Rejected and pinned reports are not the linker's (store/review_apply.py places them)."""
+    pending = conn.execute(select(events.c.record).where(events.c.incident_id.is_(None), LINKABLE)).all()
+    if not pending:
+        return 0
+    if len(pending) == conn.execute(select(func.count()).select_from(events).where(LINKABLE)).scalar_one():
+        relink_all(conn)  # all of them: one pass, without looking for neighbours
+    else:
+        link(conn, (json.loads(r) for (r,) in pending))
+    return len(pending)
 
 
 # --- reading -----------------------------------------------------------------------------------------

@@ -50,6 +50,10 @@ events = Table(
     Column("sources", Text),  # source names joined by " | " for filtering; the record has the full list
     Column("record", Text, nullable=False),  # the EVENTS.md record as JSON
     Column("incident_id", String, index=True),  # the cross-article incident this report belongs to
+    # the days the date allows at its precision, to find the events it may be linked with (migration 0005)
+    Column("day_start", String),
+    Column("day_end", String),
+    Column("span_long", Integer, nullable=False, default=0),  # 1: the interval is longer than a week
     # the review desk (migration 0006, store/reviews.py): the state the reviews give, materialised
     Column("review_status", String, nullable=False, server_default="unreviewed"),
     Column("review_key", String, index=True),  # which reviews apply: their `subject`
@@ -128,3 +132,4 @@ Index("ix_incidents_date_id", incidents.c.date, incidents.c.incident_id)
 Index("ix_events_date_id", events.c.date, events.c.event_id, events.c.review_status)
 Index("ix_events_country_date", events.c.country, events.c.date, events.c.event_type, events.c.review_status)
 Index("ix_events_review_date", events.c.review_status, events.c.date, events.c.event_id)  # next unreviewed
+Index("ix_events_days", events.c.span_long, events.c.day_start)

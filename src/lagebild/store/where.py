@@ -27,6 +27,7 @@ Comparison follows the column's type:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -96,18 +97,29 @@ def parse(expr: str) -> list[Clause]:
     return clauses
 
 
+INT64 = 2**63 - 1
+
+
 def _number(clause: Clause, col: Column) -> int | float:
+    """The clause's value as the column's number type; beyond 64 bits or not finite is an error
+    (a database integer cannot hold it: binding it raised OverflowError)."""
     cast = int if isinstance(col.type, Integer) else float
+    kind = "an integer" if cast is int else "a number"
     try:
-        return cast(clause.value)
+        value = cast(clause.value)
     except ValueError:
-        kind = "an integer" if cast is int else "a number"
-        raise WhereError(f"{clause.field} needs {kind}, not {clause.value!r}") from None
+        raise WhereError(f"{clause.field} needs {kind}, not {clause.value[:40]!r}") from None
+    if not math.isfinite(value) or abs(value) > INT64:
+        raise WhereError(f"{clause.field}: {clause.value[:40]} is out of range (at most {INT64} in size)")
+    return value
+
+
+INTERNAL = frozenset({"record", "day_start", "day_end", "span_long"})  # the JSON record, the linking index
 
 
 def fields(table: Table) -> dict[str, Column]:
-    """The columns an expression may name: all but the stored JSON record."""
-    return {c.name: c for c in table.columns if c.name != "record"}
+    """The columns an expression may name: all but the stored JSON record and the linking index."""
+    return {c.name: c for c in table.columns if c.name not in INTERNAL}
 
 
 def _condition(clause: Clause, table: Table) -> ColumnElement[bool]:

@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 from lagebild.doc import ArticleDate, Doc, Span
 from lagebild.lang import Language
 
+MIN_YEAR, MAX_YEAR = 1, 9999  # the years a date can have (datetime's range, and ISO's four digits)
 SINCE = re.compile(r"\bseit(?:\s+\w+)?\s*$")  # "seit dem 3. März", "seit vergangenem Oktober": ongoing
 
 
@@ -123,7 +124,7 @@ class DateFinder:
                 for m in rx.finditer(text):
                     if any(m.start() < e and s < m.end() for s, e in taken):
                         continue
-                    resolved = self._resolve(kind, m, base)
+                    resolved = self._checked(kind, m, base)
                     if resolved is None:
                         continue
                     taken.append((m.start(), m.end()))
@@ -143,6 +144,21 @@ class DateFinder:
         return doc
 
     # --- resolution -------------------------------------------------------------------------------
+    def _checked(self, kind: str, m: re.Match, base: ArticleDate | None):
+        """`_resolve`, with a date the calendar cannot hold read as no date.
+
+        "vor 3000 Jahren" in a 2024 article, "am Dienstag" in an article dated 0001-01-01 or "vor
+        99999999999999999999 Tagen" reach outside years 1-9999: date arithmetic raises there
+        (ValueError, OverflowError), and one such phrase must not cost the article its other dates.
+        """
+        try:
+            resolved = self._resolve(kind, m, base)
+        except (ValueError, OverflowError):
+            return None
+        if resolved is None or resolved[0] is None or not MIN_YEAR <= resolved[0].year <= MAX_YEAR:
+            return None
+        return resolved
+
     def _resolve(self, kind: str, m: re.Match, base: ArticleDate | None):
         anchor = base.anchor() if base else None
         low = m.group(0).lower()

@@ -17,6 +17,10 @@ from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
 
 DIGITS = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$|^\d+,\d+$")
+# The largest figure read as one: beyond it a float no longer holds every integer (2**53), and a
+# 20-digit "toll" or a 400-digit number (which a float turns into infinity) is no count of anything.
+MAX_FIGURE = 10**15
+MAX_WORD = 64  # letters in a figure written as one word
 NUMBER_MORPHEMES = re.compile(
     r"^(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwan|dreißig|vierzig|fünfzig|sechzig|"
     r"siebzig|achtzig|neunzig|zig|hundert|tausend|und|s)+$"
@@ -25,7 +29,13 @@ NUMBER_MORPHEMES = re.compile(
 
 @functools.lru_cache(maxsize=10_000)
 def word_value(word: str) -> float | None:
-    if not NUMBER_MORPHEMES.match(word):
+    """A figure written as one word ("zweihundert"); None for longer words than any such figure.
+
+    The morphemes overlap ("achtzig" is also "acht" + "zig"), so on a long word that fails at its end
+    the pattern backtracks through 2**n splits: 22 repetitions took a second. The longest figure word
+    ("neunhundertneunundneunzigtausendneunhundertneunundneunzig") has 57 letters.
+    """
+    if len(word) > MAX_WORD or not NUMBER_MORPHEMES.match(word):
         return None
     try:
         return float(text2num(word, "de"))
@@ -34,11 +44,11 @@ def word_value(word: str) -> float | None:
 
 
 def digits_value(text: str) -> float | None:
-    if not DIGITS.match(text):
+    """A figure written in digits ("125.000", "1,5", "17"), or None; none above MAX_FIGURE."""
+    if len(text) > 40 or not DIGITS.match(text):  # 40: MAX_FIGURE's digits with separators, and room
         return None
-    if "," in text:
-        return float(text.replace(",", "."))
-    return float(text.replace(".", ""))
+    value = float(text.replace(",", ".")) if "," in text else float(text.replace(".", ""))
+    return value if value <= MAX_FIGURE else None
 
 
 class NumberFinder:
@@ -133,6 +143,9 @@ class NumberFinder:
                             high *= mult
                             value = value * mult if value < high / mult + 1 else value
                             end += 1
+                if high > MAX_FIGURE:  # "999.999.999.999.999 Milliarden": no count, and beyond 64 bits
+                    i = end
+                    continue
                 hedge, first = self._hedge(toks, i)
                 start_tok, end_tok = toks[first], toks[end - 1]
                 noun = toks[end].lemma if end < len(toks) else ""

@@ -12,6 +12,7 @@ rule runs inside the same pass over those pairs instead of as a second pass over
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.attrs import IDX, LENGTH
@@ -22,15 +23,42 @@ from lagebild.doc import Doc, Sentence, Token
 from lagebild.lang import Language, norm
 
 BLOCK = re.compile(r"[^\n]+")
+# A lone UTF-16 surrogate (a JSON \ud800 escape, or text made with errors="surrogateescape") is no
+# character: spaCy cannot hash it. The reader replaces them; text handed to the pipeline directly gets
+# the same U+FFFD here, one character for one, so every offset stays.
+SURROGATE = re.compile("[\ud800-\udfff]")
 END_PUNCT = (".", "!", "?", ":", "“", '"', "»", "«", ")", "…")
 # spaCy's sentencizer: a sentence ends after these, at the next token that is not punctuation
 SENT_END = frozenset(Sentencizer.default_punct_chars)
 
 
-def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
-    if not spans:
-        return 0
-    return sum(max(0, min(end, e) - max(start, s)) for s, e in spans if s < end and start < e)
+class _Noise:
+    """The noise spans (sorted, not overlapping, as `NoiseFinder.find` merges them) and how much of a
+    stretch of text they cover, found by bisection: summing over every span for every token made an
+    article with many noise lines quadratic."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if self.spans and s <= self.spans[-1][1]:
+                self.spans[-1] = (self.spans[-1][0], max(e, self.spans[-1][1]))
+            else:
+                self.spans.append((s, e))
+        self.starts = [s for s, _ in self.spans]
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def overlap(self, start: int, end: int) -> int:
+        """Characters of [start, end) inside noise spans."""
+        total = 0
+        # spans that start before `end`; going back, they end ever earlier (they do not overlap)
+        for k in range(bisect_left(self.starts, end) - 1, -1, -1):
+            s, e = self.spans[k]
+            if e <= start:
+                break
+            total += min(end, e) - max(start, s)
+        return total
 
 
 def sentence_pieces(block: str, offsets: Iterable[tuple[int, int]]) -> list[list[tuple[str, int]]]:
@@ -61,9 +89,10 @@ class Segmenter:
     def __init__(self, lang: Language) -> None:
         self.tokenizer = lang.tokenizer.tokenizer
 
-    def __call__(self, doc: Doc, noise: list[tuple[int, int]]) -> Doc:
+    def __call__(self, doc: Doc, noise_spans: list[tuple[int, int]]) -> Doc:
         text = doc.text
-        blocks = [(m.start(), m.group()) for m in BLOCK.finditer(text) if m.group().strip()]
+        noise = _Noise(noise_spans)
+        blocks = [(m.start(), SURROGATE.sub("\ufffd", m.group())) for m in BLOCK.finditer(text) if m.group().strip()]
         tokens: list[Token] = []
         sents: list[Sentence] = []
         for (offset, block), sdoc in zip(blocks, self.tokenizer.pipe(b for _, b in blocks), strict=True):
@@ -75,13 +104,15 @@ class Segmenter:
                 self._sentence(pending, offset, tokens, sents, noise, heading)
         if noise:
             for tok in tokens:
-                if _overlap(tok.start, tok.end, noise):
+                if noise.overlap(tok.start, tok.end):
                     tok.is_noise = True
         doc.tokens, doc.sents = tokens, sents
         return doc
 
     @staticmethod
-    def _sentence(pending, offset: int, tokens: list[Token], sents: list[Sentence], noise, heading: bool) -> None:
+    def _sentence(
+        pending, offset: int, tokens: list[Token], sents: list[Sentence], noise: _Noise, heading: bool
+    ) -> None:
         first, n = len(tokens), len(sents)
         i = first
         for text, idx in pending:
@@ -89,7 +120,7 @@ class Segmenter:
             tokens.append(Token(i, text, s, s + len(text), n, "", text.lower(), False, None, norm(text)))
             i += 1
         start, end = tokens[first].start, tokens[-1].end
-        noisy = _overlap(start, end, noise) > (end - start) / 2
+        noisy = noise.overlap(start, end) > (end - start) / 2
         sents.append(
             Sentence(
                 i=n, start=start, end=end, tok_start=first, tok_end=len(tokens), is_noise=noisy, is_heading=heading

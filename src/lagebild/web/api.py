@@ -7,11 +7,12 @@ list of EVENTS.md records.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Response, UploadFile
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
@@ -22,12 +23,26 @@ from lagebild.store.schema import events, incidents
 from lagebild.web import exports, queries
 from lagebild.web import models as m
 from lagebild.web.countries import countries_geojson
-from lagebild.web.params import MAX_LIMIT, invalid, read_filters, selection
+from lagebild.web.params import MAX_ID, MAX_LIMIT, MAX_OFFSET, invalid, read_filters, selection
 from lagebild.web.queries import Selection
-from lagebild.web.upload import Ingestor, as_dicts, pasted_input
+from lagebild.web.upload import (
+    MAX_ARTICLES,
+    MAX_FILE_BYTES,
+    MAX_FILES,
+    MAX_REQUEST_BYTES,
+    Ingestor,
+    as_dicts,
+    pasted_input,
+)
 
 TOTAL = "X-Total-Count"
 MAX_POINTS = 20000
+MAX_PASTE = 1_000_000  # characters of pasted text (the form's field; files take more)
+
+
+def _plain(value: str) -> bool:
+    """Whether an id may exist: stored ids have no control characters (reader.limits.check_id)."""
+    return not any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in value)
 Sel = Annotated[Selection, Depends(selection)]
 
 
@@ -46,9 +61,9 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
         response.headers[TOTAL] = str(queries.count(store, incidents, sel))
         return queries.incident_page(store, sel)
 
-    @api.get("/incidents/{incident_id}", summary="One incident with its reports' full records and evidence")
-    def one_incident(incident_id: str) -> m.IncidentDetail:
-        found = store.incident(incident_id)
+    @api.get("/incidents/{incident_id:path}", summary="One incident with its reports' full records and evidence")
+    def one_incident(incident_id: Annotated[str, Path(max_length=MAX_ID)]) -> m.IncidentDetail:
+        found = store.incident(incident_id) if _plain(incident_id) else None
         if found is None:
             raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
         return found
@@ -89,11 +104,11 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
         country: Annotated[str | None, Query(max_length=80)] = None,
         place: Annotated[str | None, Query(max_length=200)] = None,
         actor: Annotated[str | None, Query(max_length=200)] = None,
-        article_id: Annotated[str | None, Query(max_length=300)] = None,
+        article_id: Annotated[str | None, Query(max_length=MAX_ID)] = None,
         since: Annotated[str | None, Query(max_length=20)] = None,
         until: Annotated[str | None, Query(max_length=20)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> list[m.ClaimRow]:
         scope = read_filters(country=country, since=since, until=until, place=place)
         f = EventFilter(**scope, actor=actor, article_id=article_id, limit=limit, offset=offset)
@@ -116,37 +131,42 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
     def search(
         q: Annotated[str, Query(min_length=1, max_length=500, description="words; a trailing * matches a prefix")],
         limit: Annotated[int, Query(ge=1, le=200)] = 20,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> list[m.Hit]:
         if not q.strip():
             raise HTTPException(status_code=422, detail="q: give at least one word to search for")
         return store.search_articles(q, limit=limit, offset=offset)
 
-    @api.get("/articles/{article_id}", summary="An article's text with its events and their evidence")
-    def article(article_id: str) -> m.Article:
-        found = store.article(article_id)
+    @api.get("/articles/{article_id:path}", summary="An article's text with its events and their evidence")
+    def article(article_id: Annotated[str, Path(max_length=MAX_ID)]) -> m.Article:
+        found = store.article(article_id) if _plain(article_id) else None
         if found is None:
             raise HTTPException(status_code=404, detail=f"no article {article_id!r}")
         found["events"] = list(store.events(EventFilter(article_id=article_id, review=("all",))))  # rejected too
         return found
 
-    @api.post("/upload", summary="Upload or paste German articles (text format, JSON Lines or HTML)")
+    @api.post(
+        "/upload",
+        summary="Upload or paste German articles (text format, JSON Lines or HTML)",
+        description=(
+            f"At most {MAX_FILES} files of {MAX_FILE_BYTES // 2**20} MB each and {MAX_ARTICLES:,} articles per "
+            f"request ({MAX_REQUEST_BYTES // 2**20} MB in all). Only the app's own pages may send it (Origin)."
+        ),
+    )
     def upload(
         files: Annotated[list[UploadFile] | None, File(description="article files")] = None,
-        text: Annotated[str | None, Form(description="a pasted article")] = None,
+        text: Annotated[str | None, Form(max_length=MAX_PASTE, description="a pasted article")] = None,
         date: Annotated[
             str | None, Form(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$", description="date of pasted text")
         ] = None,
     ) -> m.UploadResult:
-        inputs: list[tuple[bytes, str]] = []
-        for f in files or []:
-            if f.filename:
-                inputs.append((f.file.read(), f.filename))
+        inputs: list[tuple[Any, str, int | None]] = [(f.file, f.filename, f.size) for f in files or [] if f.filename]
         if text and text.strip():
-            inputs.append(pasted_input(text, date or None))
+            data, name = pasted_input(text, date or None)
+            inputs.append((io.BytesIO(data), name, len(data)))
         if not inputs:
             raise HTTPException(status_code=422, detail="nothing to read: choose a file or paste an article")
-        results = [o for data, name in inputs for o in ingestor.ingest(data, name)]
+        results = ingestor.ingest_inputs(inputs)
         failed = sum(o.status == "error" for o in results)
         return {"stored": len(results) - failed, "failed": failed, "results": as_dicts(results)}
 

@@ -19,6 +19,8 @@ from lagebild.store.review_state import parse_review
 from lagebild.web.queries import Selection
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 10**9  # far beyond any corpus, and well within what the databases' integers hold
+MAX_ID = 1000  # characters of an article or incident id in a URL (ids are at most 512, plus "#n" or "inc-")
 
 
 def invalid(field: str, msg: str, value: object = None) -> RequestValidationError:
@@ -73,9 +75,9 @@ def selection(
     ] = None,
     source: Annotated[str | None, Query(max_length=200, description="part of a source's name")] = None,
     q: Annotated[str | None, Query(max_length=500, description="full-text search over the articles")] = None,
-    article_id: Annotated[str | None, Query(max_length=300, description="only what this article reports")] = None,
+    article_id: Annotated[str | None, Query(max_length=MAX_ID, description="only what this article reports")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")] = 100,
-    offset: Annotated[int, Query(ge=0, description="rows to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")] = 0,
     order: Annotated[Literal["asc", "desc"], Query(description="by date: oldest (asc) or newest first")] = "asc",
     review: Annotated[
         str | None,

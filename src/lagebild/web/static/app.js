@@ -8,7 +8,8 @@ import { ReviewDesk } from "./review.js";
 import { Timeline } from "./timeline.js";
 import { setupUpload } from "./upload.js";
 import {
-  LANG, api, countryName, debounce, esc, fmtDate, fmtNumber, qs, setCountryNames, t, tn, typeColor, typeLabel,
+  LANG, api, countryName, debounce, esc, fmtDate, fmtNumber, paintSwatches, qs, setCountryNames, t, tn, typeColor,
+  typeLabel,
 } from "./util.js";
 
 const $ = (id) => document.getElementById(id);
@@ -90,11 +91,12 @@ function listItem(i) {
   li.dataset.id = i.incident_id;
   li.dataset.country = loc.country || "";
   li.dataset.date = i.date || "";
-  li.innerHTML = `<span class="swatch" style="background:${typeColor(i.event_type)}"></span> <span class="date">${esc(fmtDate(i.date))}</span>`
+  li.innerHTML = `<span class="swatch" data-swatch="${typeColor(i.event_type)}"></span> <span class="date">${esc(fmtDate(i.date))}</span>`
     + `<span class="type" title="${esc(i.sub_event_type)}">${esc(typeLabel(i.sub_event_type))}</span> · `
     + `<span class="place">${esc(loc.name || "?")} (${esc(countryName(loc.country) || "?")})</span>${warn}`
     + `<span class="meta">${esc(i.actor1 || "–")} → ${esc(i.actor2 || "–")} · ${esc(t("dead"))}: ${fmtNumber(i.fatalities)}`
     + ` · ${esc(tn("reports", i.n_reports))} · ${esc((i.sources || []).join("; ") || t("no_source"))}</span>`;
+  paintSwatches(li);
   clickable(li, () => openIncident(i.incident_id));
   return li;
 }
@@ -206,6 +208,7 @@ for (const id of ["f-actor", "f-source", "f-place"]) $(id).addEventListener("inp
 $("f-q").addEventListener("input", debounce(() => { refresh({ fit: true }); busy(search().catch(showError)); }, 350));
 for (const id of ["f-since", "f-until"]) $(id).addEventListener("change", datesChanged);
 $("brush-clear").addEventListener("click", () => { $("f-since").value = ""; $("f-until").value = ""; datesChanged(); });
+$("filters").addEventListener("submit", (e) => e.preventDefault()); // filters apply as they change
 $("f-reset").addEventListener("click", () => {
   $("filters").reset();
   timeline.setRange(null);

@@ -1,7 +1,9 @@
 // The incident view (every report with its evidence sentence marked in its article, every claim
 // with its source, contradictions marked) and the article view used by search results.
 
-import { api, countryName, esc, fmtDate, fmtNumber, kindLabel, phrases, t, tn, typeColor, typeLabel } from "./util.js";
+import {
+  api, countryName, esc, fmtDate, fmtNumber, kindLabel, paintSwatches, phrases, t, tn, typeColor, typeLabel,
+} from "./util.js";
 
 /**
  * Article text as HTML: evidence spans in <mark>, claim spans (figures, control) underlined inside
@@ -97,7 +99,7 @@ export async function renderIncident(box, id) {
   const contra = (inc.contradictions || []).length
     ? `<div class="contradictions"><strong>${esc(t("disagree"))}</strong> <small>${esc(t("disagree_hint"))}</small><ul>${inc.contradictions.map(contradictionText).join("")}</ul></div>` : "";
   box.innerHTML = `<article class="incident" data-id="${esc(inc.incident_id)}">
-    <h2 title="${esc(inc.sub_event_type)}"><span class="swatch" style="background:${typeColor(inc.event_type)}"></span> ${esc(typeLabel(inc.sub_event_type))} · ${esc(loc.name || "?")}</h2>
+    <h2 title="${esc(inc.sub_event_type)}"><span class="swatch" data-swatch="${typeColor(inc.event_type)}"></span> ${esc(typeLabel(inc.sub_event_type))} · ${esc(loc.name || "?")}</h2>
     <dl>
       <dt>${esc(t("date"))}</dt><dd>${esc(inc.date ? fmtDate(inc.date) : t("unknown"))}</dd>
       <dt>${esc(t("type"))}</dt><dd>${esc(typeLabel(inc.event_type))} / ${esc(typeLabel(inc.sub_event_type))}</dd>
@@ -111,6 +113,7 @@ export async function renderIncident(box, id) {
     <h3>${esc(t("claims"))}</h3>${claimsTable(inc.claims || [], disputed)}
     <h3>${esc(t("reports_label"))}</h3><p class="hint">${esc(t("marks_hint"))}</p><div class="reports">${esc(t("loading_articles"))}</div>
   </article>`;
+  paintSwatches(box);
   box.querySelector(".reports").innerHTML = await reportsHtml(inc.events || [], inc.claims || [], disputed);
   scrollToMarks(box);
   return inc;
@@ -132,13 +135,14 @@ export async function renderArticle(box, id, onIncident) {
     incs = (await api("/api/incidents", { article_id: id, limit: 200 })).data;
   } catch (err) { box.innerHTML = `<p class="error">${esc(err.message)}</p>`; return; }
   const spans = art.events.filter((e) => e.review_status !== "rejected").flatMap((e) => (e.evidence || []).map((v) => ({ start: v.start, end: v.end, title: typeLabel(e.sub_event_type) })));
-  const list = incs.map((i) => `<li data-id="${esc(i.incident_id)}"><span class="swatch" style="background:${typeColor(i.event_type)}"></span> `
+  const list = incs.map((i) => `<li data-id="${esc(i.incident_id)}"><span class="swatch" data-swatch="${typeColor(i.event_type)}"></span> `
     + `${esc(fmtDate(i.date))} · ${esc(typeLabel(i.sub_event_type))} · ${esc((i.location || {}).name || "?")}</li>`).join("");
   const reports = art.events.map((e) => `<li data-event="${esc(e.event_id)}">${esc(e.notes || typeLabel(e.sub_event_type))} <small>${esc(e.event_id)}</small></li>`).join("");
   box.innerHTML = `<div class="report"><div class="head"><strong>${esc(art.title || id)}</strong> · ${esc(art.date ? fmtDate(art.date) : t("no_date"))} · <code>${esc(id)}</code></div>
     <ol class="incidents">${list || `<li>${esc(t("no_events_read"))}</li>`}</ol>
     ${reports ? `<h3>${esc(t("reports_label"))}</h3><ul class="reports-of-article">${reports}</ul>` : ""}
     <div class="article-text" data-article="${esc(id)}" data-date="${esc(art.date || "")}">${highlight(art.text, spans)}</div></div>`;
+  paintSwatches(box);
   for (const li of box.querySelectorAll("li[data-id]")) li.addEventListener("click", () => onIncident(li.dataset.id));
   scrollToMarks(box);
   return art;

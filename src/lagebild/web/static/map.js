@@ -6,7 +6,7 @@
 // screen as one numbered circle: a click on it zooms in until they separate; incidents at one and the
 // same place are spread out around it instead. Selecting an incident zooms to it.
 
-import { LANG, TYPE_COLORS, esc, fmtDate, t, tn, typeColor, typeLabel } from "./util.js";
+import { LANG, TYPE_COLORS, esc, fmtDate, paintSwatches, t, tn, typeColor, typeLabel } from "./util.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const K = Math.cos((35 * Math.PI) / 180);
@@ -322,11 +322,12 @@ export class MapView {
 
   drawLegend(box) {
     const types = Object.entries(TYPE_COLORS)
-      .map(([type, c]) => `<div title="${esc(type)}"><span class="swatch" style="background:${c}"></span>${esc(typeLabel(type))}</div>`).join("");
+      .map(([type, c]) => `<div title="${esc(type)}"><span class="swatch" data-swatch="${c}"></span>${esc(typeLabel(type))}</div>`).join("");
     const sizes = [0, 10, 50].map((n) => {
       const r = radiusPx(n);
       return `<span><svg width="${2 * r + 2}" height="${2 * r + 2}"><circle cx="${r + 1}" cy="${r + 1}" r="${r}" fill="#999"/></svg> ${n ? esc(t("n_dead", { n })) : esc(t("none_unknown"))}</span>`;
     }).join("");
     box.innerHTML = `${types}<div class="sizes">${sizes}</div><div class="hint">${esc(t("map_hint"))}</div>`;
+    paintSwatches(box);
   }
 }

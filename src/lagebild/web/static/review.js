@@ -117,7 +117,7 @@ export class ReviewDesk {
   async init() {
     const { data } = await api("/api/review/session");
     this.setReviewer(data);
-    $("reviewer").addEventListener("submit", () => this.saveReviewer());
+    $("reviewer").addEventListener("submit", (ev) => { ev.preventDefault(); this.saveReviewer(); });
     $("review-next").addEventListener("click", () => this.next());
     document.addEventListener("keydown", (ev) => this.key(ev));
     document.addEventListener("mouseup", () => setTimeout(() => this.selectionButton(), 0));

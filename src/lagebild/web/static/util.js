@@ -102,6 +102,12 @@ export async function api(path, params, init) {
   return { data: body, total: total === null ? null : Number(total) };
 }
 
+// Colours come from data-swatch and are set through the DOM: the Content-Security-Policy allows no
+// style attributes in markup.
+export function paintSwatches(root) {
+  for (const el of root.querySelectorAll("[data-swatch]")) el.style.background = el.dataset.swatch;
+}
+
 export function esc(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }

@@ -1,7 +1,7 @@
 """The review desk: an append-only table of analysts' decisions, and each event's review state.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 
 `reviews` keeps every decision (who, when, what before, what after, why) and is only ever appended
 to. The events table gets the state the reviews give, materialised for filtering: `review_status`
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

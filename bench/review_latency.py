@@ -30,7 +30,8 @@ from api_latency import PLACES, fill  # noqa: E402 - the same synthetic corpus
 from lagebild.store import Store  # noqa: E402
 from lagebild.store.schema import events  # noqa: E402
 
-ORIGIN = {"Origin": "http://testserver"}
+LOCAL = "http://127.0.0.1"  # the app answers only to the names it is served under
+ORIGIN = {"Origin": LOCAL}
 ACTOR_WORDS = ["hisb", "islam", "forces of", "hamas"]
 
 
@@ -111,7 +112,7 @@ def main() -> int:
     fill(store, args.events)
     counts = store.counts()
     print(f"filled {store.location}: {counts['events']} events in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    client = TestClient(create_app(url))
+    client = TestClient(create_app(url, upload_processes=0), base_url=LOCAL)
     client.post("/api/review/session", json={"name": "bench"}, headers=ORIGIN)
     client.get("/api/review/places", params={"q": "Aleppo"})  # warm up: the gazetteer and the actors load once
     client.get("/api/review/near", params={"lat": 36.2, "lon": 37.1})

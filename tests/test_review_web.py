@@ -15,7 +15,8 @@ from lagebild.store import Store
 from lagebild.web.app import create_app
 from tests.test_reviews import DATE, TEXT
 
-ORIGIN = {"Origin": "http://testserver"}
+LOCAL = "http://127.0.0.1"  # the app answers only to the names it is served under
+ORIGIN = {"Origin": LOCAL}
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def web(db_url, pipe):
     store.save(pipe(Article("r1", TEXT, DATE)))
     store.save(pipe(Article("b", "Russische Raketen trafen am Dienstag die Stadt Charkiw.", ArticleDate(2024, 5, 10))))
     store.close()
-    client = TestClient(create_app(db_url))
+    client = TestClient(create_app(db_url, upload_processes=0), base_url=LOCAL)
     return client
 
 

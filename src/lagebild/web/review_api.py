@@ -14,7 +14,6 @@ the name when none is set.
 import functools
 import json
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
@@ -28,22 +27,17 @@ from lagebild.store.reviews import REASONS, Conflict, NotFound, ReviewDesk, Revi
 from lagebild.store.schema import events
 from lagebild.web.params import selection
 from lagebild.web.queries import Selection
+from lagebild.web.security import cross_origin
 
 COOKIE = "lagebild_reviewer"
 Sel = Annotated[Selection, Depends(selection)]
 
 
 def same_origin(request: Request) -> None:
-    """Refuse a write a browser sends from another site (CSRF): Origin must name this server."""
-    origin = request.headers.get("origin")
-    host = request.headers.get("host", "")
-    if origin is not None:
-        if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
-            raise HTTPException(403, detail=f"refused: a write from {origin!r}, not from this page ({host})")
-        return
-    site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        raise HTTPException(403, detail=f"refused: a {site} write, not from this page")
+    """Refuse a write a browser sends from another site (CSRF). The app's Guard middleware refuses
+    them already; the review router checks again with the same rule, wherever it is mounted."""
+    if reason := cross_origin({k.lower(): v for k, v in request.headers.items()}):
+        raise HTTPException(403, detail=f"write refused: {reason}")
 
 
 Write = Depends(same_origin)
@@ -92,7 +86,7 @@ def build_review_router(store: Store) -> APIRouter:
             return conn.execute(text("SELECT current_user")).scalar()
 
     def reviewer(request: Request) -> str:
-        name = (request.cookies.get(COOKIE) or "").strip() or db_user()
+        name = _text((request.cookies.get(COOKIE) or "").strip()) or db_user()
         if not name:
             raise HTTPException(422, detail="reviewer: give your name first (POST /api/review/session)")
         return name
@@ -110,7 +104,7 @@ def build_review_router(store: Store) -> APIRouter:
 
     @api.post("/session", summary="Set the reviewer name for this browser session", dependencies=[Write])
     def set_session(body: Session, response: Response) -> dict[str, Any]:
-        name = body.name.strip()
+        name = _text(body.name.strip())
         if not name or name == "lagebild":
             raise HTTPException(422, detail="name: choose a name (not empty, not 'lagebild')")
         response.set_cookie(COOKIE, name, samesite="strict", httponly=True)  # no max-age: this session only
@@ -118,7 +112,7 @@ def build_review_router(store: Store) -> APIRouter:
 
     @api.post("/events/{event_id:path}", summary="Confirm, reject, restore or correct one event", dependencies=[Write])
     def decide(event_id: str, body: Decision, who: Annotated[str, Depends(reviewer)]) -> dict[str, Any]:
-        changes = None
+        changes, event_id = None, _text(event_id)
         try:
             if body.action == "correct":
                 current = _record(store, event_id)
@@ -132,10 +126,11 @@ def build_review_router(store: Store) -> APIRouter:
 
     @api.get("/events/{event_id:path}", summary="An event's reviews, oldest first (across re-ingests)")
     def history(event_id: str) -> list[dict[str, Any]]:
-        return desk.history(event_id)
+        return desk.history(_text(event_id))
 
     @api.post("/articles/{article_id:path}", summary="Add an event the extractor missed", dependencies=[Write])
     def add(article_id: str, body: Addition, who: Annotated[str, Depends(reviewer)]) -> dict[str, Any]:
+        article_id = _text(article_id)
         try:
             checked = review_fields.check(body.fields)
             return desk.add(article_id, checked, (body.start, body.end), who)
@@ -147,14 +142,14 @@ def build_review_router(store: Store) -> APIRouter:
     @api.post("/merge", summary="Merge incidents: their reports become one incident", dependencies=[Write])
     def merge(body: Merge, who: Annotated[str, Depends(reviewer)]) -> dict[str, str]:
         try:
-            return {"incident_id": desk.merge(body.incident_ids, who)}
+            return {"incident_id": desk.merge([_text(i) for i in body.incident_ids], who)}
         except ReviewError as e:
             raise refused(e) from None
 
     @api.post("/split/{incident_id}", summary="Split reports off an incident into their own", dependencies=[Write])
     def split(incident_id: str, body: Split, who: Annotated[str, Depends(reviewer)]) -> dict[str, str]:
         try:
-            return desk.split(incident_id, body.event_ids, who)
+            return desk.split(_text(incident_id), [_text(i) for i in body.event_ids], who)
         except ReviewError as e:
             raise refused(e) from None
 
@@ -162,7 +157,7 @@ def build_review_router(store: Store) -> APIRouter:
     def next_event(
         sel: Sel, skip: Annotated[list[str] | None, Query(max_length=200, description="event ids to pass over")] = None
     ) -> dict[str, Any]:
-        return {"event": desk.next_unreviewed(_scope(sel), skip or [])}
+        return {"event": desk.next_unreviewed(_scope(sel), [_text(s) for s in skip or []])}
 
     @api.get("/counts", summary="How many of the events the filters select have each review status")
     def counts(sel: Sel) -> dict[str, int]:
@@ -175,14 +170,14 @@ def build_review_router(store: Store) -> APIRouter:
     @api.post("/orphans/{subject}/attach", summary="Re-attach an orphan's reviews to an event", dependencies=[Write])
     def attach(subject: str, body: Attach, who: Annotated[str, Depends(reviewer)]) -> dict[str, Any]:
         try:
-            return desk.attach(subject, body.event_id, who)
+            return desk.attach(_text(subject), _text(body.event_id), who)
         except ReviewError as e:
             raise refused(e) from None
 
     @api.post("/orphans/{subject}/dismiss", summary="Take an orphan off the list", dependencies=[Write])
     def dismiss(subject: str, who: Annotated[str, Depends(reviewer)]) -> dict[str, str]:
         try:
-            desk.dismiss(subject, who)
+            desk.dismiss(_text(subject), who)
         except ReviewError as e:
             raise refused(e) from None
         return {"dismissed": subject}
@@ -193,7 +188,7 @@ def build_review_router(store: Store) -> APIRouter:
         article_id: Annotated[str | None, Query(max_length=300)] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[dict[str, Any]]:
-        return desk.log(article_id=article_id, reviewer=reviewer_name, limit=limit)
+        return desk.log(article_id=_text(article_id), reviewer=_text(reviewer_name), limit=limit)
 
     @api.get("/actors", summary="Actors of the lexicon whose name or alias contains the words")
     def actors(q: Annotated[str, Query(min_length=1, max_length=100)]) -> list[dict[str, Any]]:
@@ -215,6 +210,11 @@ def build_review_router(store: Store) -> APIRouter:
 def bad_field(part: str, e: review_fields.FieldError) -> HTTPException:
     """A 422 in FastAPI's own error shape, naming the field of the body."""
     return HTTPException(422, detail=[{"loc": ["body", part, e.field], "msg": str(e), "type": "value_error"}])
+
+
+def _text(value: str | None) -> str | None:
+    """An id or name from a request as the store keeps text: NUL as U+FFFD (PostgreSQL holds no NUL)."""
+    return None if value is None else value.replace("\x00", "\ufffd")
 
 
 def _scope(sel: Selection) -> EventFilter:

@@ -271,8 +271,11 @@ def events(db_url, fmt, **kw) -> None:
     "with the conservative toll and the sources of all its reports.",
 )
 @click.option("--incident-id", is_flag=True, help="Append an incident_id column to the ACLED CSV (after its 31).")
+@click.option(
+    "--review-state", is_flag=True, help="Append review_status, reviewed_by, reviewed_at to the ACLED CSV."
+)
 @click.option("-o", "--output", help="Output file (default: stdout); written whole or not at all.")
-def export(db_url, fmt, level, incident_id, output, **kw) -> None:
+def export(db_url, fmt, level, incident_id, review_state, output, **kw) -> None:
     """Export stored events as events JSONL, ACLED CSV, GeoJSON or Parquet, per report or per incident."""
     from lagebild.export import FORMATS
     from lagebild.export.incidents import incident_record
@@ -290,7 +293,7 @@ def export(db_url, fmt, level, incident_id, output, **kw) -> None:
             seen[0] += 1
             yield record
 
-    opts = {"incident_id": incident_id} if fmt in ("acled", "csv") else {}
+    opts = {"incident_id": incident_id, "review": review_state} if fmt in ("acled", "csv") else {}
     with output_file(output, binary=spec.binary) as out:
         n = spec.write(counted(), out, **opts)
     what = "event" if level == "report" else "incident"
@@ -488,11 +491,20 @@ def evaluate(sets: tuple[str, ...], explain: bool, as_json: bool, output: str | 
     "-o", "--output", type=click.Path(dir_okay=False), help="Where to write the model (default: the package's)."
 )
 @click.option("--no-off-topic", is_flag=True, help="Do not learn from the off-topic sections' train half.")
-def train(lang: str, output: str | None, no_off_topic: bool) -> None:
+@click.option(
+    "--reviews",
+    "review_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="Also learn from a folder of reviewed articles (`lagebild reviews export`); repeatable.",
+)
+def train(lang: str, output: str | None, no_off_topic: bool, review_dirs: tuple[str, ...]) -> None:
     """Fit the event model on the annotated articles (never check's) and off-topic news; write it as JSON.
 
     It learns from the train split of `annotations/`, the shared dev gold and the project's own gold,
-    those available here. Reproducible: the same inputs give the same file.
+    those available here, and from each --reviews folder: a desk's own reviewed articles, which
+    take the place of the annotations of the same article. Reproducible: the same inputs give the
+    same file.
     """
     from lagebild.evaluate.sets import available, load_set, off_topic_articles
     from lagebild.lang import load_language
@@ -502,8 +514,18 @@ def train(lang: str, output: str | None, no_off_topic: bool) -> None:
     if not available("train"):
         raise click.UsageError("the train split needs ../shared next to the repository and annotations/")
     sets = [load_set(n) for n in ("train", "dev", "own") if available(n)]
-    gold = {aid: events for s in sets for aid, events in s.gold.items()}
-    annotated = [a for s in sets for a in s.articles]
+    try:
+        desk = [load_set(d) for d in review_dirs]
+    except (FileNotFoundError, ValueError) as e:
+        raise click.UsageError(str(e)) from None
+    from lagebild.evaluate.annotations import annotation_files, split_of
+
+    check = {p.stem for p in annotation_files() if split_of(p.stem) == "check"}
+    if clash := sorted(check & {aid for s in desk for aid in s.gold}):
+        raise click.UsageError(f"a --reviews folder holds {clash[0]}, of the check split: check is never learned from")
+    sets += desk
+    gold = {aid: events for s in sets for aid, events in s.gold.items()}  # a review replaces an annotation
+    annotated = list({a.id: a for s in sets for a in s.articles}.values())
     pipe = Pipeline(load_language(lang), warm=False)
     articles = annotated + ([] if no_off_topic else off_topic_articles("train"))
     click.echo(
@@ -511,8 +533,10 @@ def train(lang: str, output: str | None, no_off_topic: bool) -> None:
         f"{len(articles) - len(annotated)} off-topic articles",
         err=True,
     )
-    # the threshold is chosen on the train split (and off-topic news), not on dev or own gold, tuned by hand
-    model = train(pipe, gold, prepare(pipe, articles), select_on=set(sets[0].gold))
+    # the threshold is chosen on the train split, a desk's reviews (and off-topic news), not on dev or own
+    # gold, tuned by hand
+    select_on = set(sets[0].gold) | {aid for s in desk for aid in s.gold}
+    model = train(pipe, gold, prepare(pipe, articles), select_on=select_on)
     path = Path(output) if output else default_output(pipe)
     write(model, path)
     m = model["meta"]
@@ -617,13 +641,15 @@ def _geocode_request(line: str) -> dict:
     return req
 
 
-def _add_spark() -> None:
+def _add_commands() -> None:
+    from lagebild.cli_reviews import reviews
     from lagebild.spark.cli import spark  # imports only click: pyspark is loaded when a spark command runs
 
+    main.add_command(reviews)
     main.add_command(spark)
 
 
-_add_spark()
+_add_commands()
 
 if __name__ == "__main__":
     main()

@@ -87,12 +87,31 @@ def filter_options(fn: Callable) -> Callable:
             help='Conditions joined by "and", e.g. "country=SYR and date>=2017-01 and fatalities>10"; '
             "fields: the columns of the events (or incidents) table; operators = != < <= > >= ~ (contains).",
         ),
+        review_option(),
         click.option("--limit", type=click.IntRange(min=1), help="At most this many rows."),
         db_option(),
     ]
     for opt in reversed(opts):
         fn = opt(fn)
     return fn
+
+
+def _review(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    from lagebild.store.review_state import parse_review
+
+    try:
+        return parse_review(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def review_option() -> Callable:
+    return click.option(
+        "--review",
+        callback=_review,
+        help="Review states to keep, comma-separated: unreviewed, confirmed, corrected, rejected, reviewed "
+        "(confirmed and corrected) or all; default: all but rejected.",
+    )
 
 
 def db_option() -> Callable:

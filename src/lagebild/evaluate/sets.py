@@ -39,6 +39,11 @@ class GoldSet:
 
 
 def _from_folder(name: str, folder: Path) -> GoldSet:
+    from lagebild.review import annotations as reviews  # a desk's reviews, written by `lagebild reviews export`
+
+    if reviews.is_review_folder(folder):
+        annotated, arts = reviews.load_folder(folder)
+        return GoldSet(name, {a.article_id: a.events for a in annotated}, arts)
     gold = load_gold(folder)
     if not gold:
         raise FileNotFoundError(f"{folder}: no *.gold.json files, so not a gold folder")

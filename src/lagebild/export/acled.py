@@ -161,12 +161,19 @@ def exportable(e: dict[str, Any]) -> bool:
     return bool(e.get("date")) and bool((e.get("location") or {}).get("country"))
 
 
-def write_acled_csv(records: Iterable[dict[str, Any]], out: IO[str], *, incident_id: bool = False) -> int:
+REVIEW_COLUMNS = ["review_status", "reviewed_by", "reviewed_at"]
+
+
+def write_acled_csv(
+    records: Iterable[dict[str, Any]], out: IO[str], *, incident_id: bool = False, review: bool = False
+) -> int:
     """Write a header and one row per record that has a date and a country; returns the rows written.
 
-    `incident_id` appends that column after ACLED's 31, for deduplicating report-level rows.
+    `incident_id` appends that column after ACLED's 31, for deduplicating report-level rows; `review`
+    appends the review state (review_status, reviewed_by, reviewed_at) after them.
     """
-    writer = csv.DictWriter(out, fieldnames=[*COLUMNS, "incident_id"] if incident_id else COLUMNS)
+    fields = [*COLUMNS, *(["incident_id"] if incident_id else []), *(REVIEW_COLUMNS if review else [])]
+    writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     n = 0
     for rec in records:
@@ -175,6 +182,8 @@ def write_acled_csv(records: Iterable[dict[str, Any]], out: IO[str], *, incident
         row = acled_row(rec)
         if incident_id:
             row["incident_id"] = rec.get("incident_id") or ""
+        if review:
+            row |= {k: rec.get(k) or ("unreviewed" if k == "review_status" else "") for k in REVIEW_COLUMNS}
         writer.writerow(row)
         n += 1
     return n

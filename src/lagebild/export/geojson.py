@@ -49,6 +49,9 @@ def properties(e: dict[str, Any]) -> dict[str, Any]:
         "notes": e.get("notes"),
         "evidence": evidence[0].get("text") if evidence else None,
         "stored_at": e.get("stored_at"),
+        "review_status": e.get("review_status") or "unreviewed",
+        "reviewed_by": e.get("reviewed_by"),
+        "reviewed_at": e.get("reviewed_at"),
     }
 
 

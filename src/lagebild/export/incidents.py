@@ -70,4 +70,17 @@ def incident_record(inc: dict[str, Any]) -> dict[str, Any]:
         "evidence": [ev for m in members for ev in m.get("evidence") or []],
         "notes": notes,
         "stored_at": inc.get("updated_at"),
+        **review_state(members),
     }
+
+
+def review_state(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """An incident's review state from its reports': unreviewed while one waits, else corrected when one
+    was corrected, else confirmed; the reviewers' names and the last review time."""
+    statuses = {m.get("review_status") or "unreviewed" for m in members}
+    status = "corrected" if "corrected" in statuses else "confirmed"
+    if "unreviewed" in statuses or not members:
+        status = "unreviewed"
+    names = sorted({m["reviewed_by"] for m in members if m.get("reviewed_by")})
+    times = [m["reviewed_at"] for m in members if m.get("reviewed_at")]
+    return {"review_status": status, "reviewed_by": "; ".join(names) or None, "reviewed_at": max(times, default=None)}

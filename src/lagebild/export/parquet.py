@@ -66,6 +66,9 @@ SCHEMA = pa.schema(
         pa.field("evidence", pa.list_(EVIDENCE)),
         pa.field("notes", pa.string()),
         pa.field("stored_at", pa.timestamp("ms", tz="UTC")),  # Parquet has no seconds unit
+        pa.field("review_status", pa.string()),
+        pa.field("reviewed_by", pa.string()),
+        pa.field("reviewed_at", pa.timestamp("us", tz="UTC")),
     ]
 )
 
@@ -89,6 +92,9 @@ def row(e: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {k: e.get(k) for k in ("event_id", "incident_id", "article_id", "date", "time_precision")}
     out |= {k: e.get(k) for k in ("event_type", "sub_event_type", "fatalities", "fatalities_max", "n_reports", "notes")}
     out["stored_at"] = _stored_at(e.get("stored_at"))
+    out["review_status"] = e.get("review_status") or "unreviewed"
+    out["reviewed_by"] = e.get("reviewed_by")
+    out["reviewed_at"] = _stored_at(e.get("reviewed_at"))
     out["event_date"] = _event_date(e.get("date"))
     out["year"] = out["event_date"].year if out["event_date"] else None
     for side in ("actor1", "actor2"):

@@ -41,6 +41,7 @@ from lagebild import __version__
 from lagebild.doc import Doc
 from lagebild.errors import FilterError, MissingDatabase, RecordError, StoreError
 from lagebild.store import incidents as linking
+from lagebild.store.review_state import review_conditions, with_defaults
 from lagebild.store.schema import articles, claims, events, incidents, sentences
 from lagebild.store.where import compile_where
 
@@ -80,6 +81,7 @@ class EventFilter:
     article_id: str | None = None
     text: str | None = None  # full-text search: only what articles containing these words report
     where: str | None = None  # a --where expression (store/where.py); WhereError if it is malformed
+    review: tuple[str, ...] | None = None  # review statuses to keep (review_state.py); None: all but rejected
     limit: int | None = None
     offset: int = 0
 
@@ -219,13 +221,15 @@ class Store:
         from alembic.runtime.migration import MigrationContext
         from alembic.script import ScriptDirectory
 
+        from lagebild.store import review_apply
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         head = ScriptDirectory.from_config(cfg).get_current_head()
         with self.engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             pending = current == head and conn.execute(
-                select(events.c.event_id).where(events.c.incident_id.is_(None)).limit(1)
+                select(events.c.event_id).where(events.c.incident_id.is_(None), linking.LINKABLE).limit(1)
             ).first()
         if current == head and not pending:
             return
@@ -234,6 +238,7 @@ class Store:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             linking.link_pending(conn)
+            review_apply.enforce(conn)
 
     @property
     def location(self) -> str:
@@ -260,6 +265,8 @@ class Store:
             raise RecordError(f"not stored: {_reason(e)}") from e
 
     def _put(self, doc: Doc) -> Saved:
+        from lagebild.store import review_apply
+
         a = doc.article
         digest = content_hash(doc)
         with self.engine.begin() as conn:
@@ -304,7 +311,11 @@ class Store:
                 conn.execute(insert(events), [_storable(_event_row(e)) for e in doc.events])
             if doc.claims:
                 conn.execute(insert(claims), [_storable(_claim_row(c, a.id)) for c in doc.claims])
-            linking.relink(conn, doc.events, removal)
+            # the article's reviews re-attached to its new events (or listed as orphaned), then linked;
+            # rejected and pinned reports are placed by the reviews, not by the linker
+            to_link = review_apply.reapply(conn, a.id, doc.events)
+            linking.relink(conn, to_link, removal)
+            review_apply.enforce(conn)
         if old is None:
             return Saved("added")
         return Saved("replaced", old.origin)
@@ -490,6 +501,7 @@ def conditions(table: Any, f: EventFilter, dialect: str = "sqlite") -> list[Any]
         conds.append(c.sources.icontains(f.source, autoescape=True))
     if f.where:
         conds.append(compile_where(f.where, table))
+    conds += review_conditions(table, f.review)
     if f.text:
         ids = fts_article_ids(dialect, f.text)
         if table is events:
@@ -567,6 +579,7 @@ def _reason(e: Exception) -> str:
 
 
 def _event_row(e: dict[str, Any]) -> dict[str, Any]:
+    e = with_defaults(e)  # stored records carry their review state (store/review_apply.py)
     loc = e.get("location") or {}
     return linking.day_columns(e) | {
         "event_id": e["event_id"],
@@ -585,6 +598,7 @@ def _event_row(e: dict[str, Any]) -> dict[str, Any]:
         "fatalities": e.get("fatalities"),
         "sources": " | ".join(s["name"] for s in e.get("sources", [])),
         "record": json.dumps(e, ensure_ascii=False),
+        "review_status": e["review_status"],
     }
 
 

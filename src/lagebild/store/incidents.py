@@ -31,6 +31,10 @@ from lagebild.incidents.link import (
 )
 from lagebild.store.schema import claims, events, incidents
 
+# Reports the linker places: a rejected report belongs to no incident, and a report an analyst merged
+# or split (`incident_pin`) to the incident pinned (both kept so by store/review_apply.py).
+LINKABLE = and_(events.c.review_status != "rejected", events.c.incident_pin.is_(None))
+
 
 @functools.cache
 def group_roots(lang: str = "de") -> dict[str, str]:
@@ -141,6 +145,7 @@ def _neighbour_query(by_country: bool) -> Select:
         c.day_start <= bindparam("hi"),
         c.day_end >= bindparam("lo"),
         c.sub_event_type.in_(bindparam("family", expanding=True)),
+        LINKABLE,
     )
     if by_country:
         q = q.where(or_(c.country == bindparam("country"), c.country.is_(None)))
@@ -378,20 +383,22 @@ def link(conn: Connection, records: Iterable[dict[str, Any]]) -> dict[str, str]:
 
 def relink_all(conn: Connection) -> int:
     """Link every stored event from scratch (a database made before incidents were order-independent)."""
-    conn.execute(update(events).values(incident_id=None))
-    conn.execute(delete(incidents))
-    groups = cluster(_reports(conn.execute(select(events.c.record))).values())
+    conn.execute(update(events).where(LINKABLE).values(incident_id=None))
+    pinned = select(events.c.incident_pin).where(events.c.incident_pin.is_not(None))
+    conn.execute(delete(incidents).where(incidents.c.incident_id.not_in(pinned)))
+    groups = cluster(_reports(conn.execute(select(events.c.record).where(LINKABLE))).values())
     _write(conn, groups)
     return len(groups)
 
 
 def link_pending(conn: Connection) -> int:
     """Link every stored event that has no incident yet (a database made before incidents existed,
-    or one whose incidents migration 0005 dropped to link them again without regard to order)."""
-    pending = conn.execute(select(events.c.record).where(events.c.incident_id.is_(None))).all()
+    or one whose incidents migration 0005 dropped to link them again without regard to order).
+    Rejected and pinned reports are not the linker's (store/review_apply.py places them)."""
+    pending = conn.execute(select(events.c.record).where(events.c.incident_id.is_(None), LINKABLE)).all()
     if not pending:
         return 0
-    if len(pending) == conn.execute(select(func.count()).select_from(events)).scalar_one():
+    if len(pending) == conn.execute(select(func.count()).select_from(events).where(LINKABLE)).scalar_one():
         relink_all(conn)  # all of them: one pass, without looking for neighbours
     else:
         link(conn, (json.loads(r) for (r,) in pending))

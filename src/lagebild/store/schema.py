@@ -54,6 +54,10 @@ events = Table(
     Column("day_start", String),
     Column("day_end", String),
     Column("span_long", Integer, nullable=False, default=0),  # 1: the interval is longer than a week
+    # the review desk (migration 0006, store/reviews.py): the state the reviews give, materialised
+    Column("review_status", String, nullable=False, server_default="unreviewed"),
+    Column("review_key", String, index=True),  # which reviews apply: their `subject`
+    Column("incident_pin", String, index=True),  # the incident an analyst's merge or split put it in
 )
 
 incidents = Table(
@@ -101,10 +105,31 @@ claims = Table(
     Column("actor", String),  # for control claims: who holds the place
 )
 
+reviews = Table(
+    "reviews",
+    metadata,
+    # Append-only: a row is never updated or deleted (no foreign key: reviews outlive their events).
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subject", String, nullable=False, index=True),  # one reviewed event, across re-ingests
+    Column("event_id", String),  # the event's id when it was reviewed
+    Column("article_id", String, nullable=False, index=True),
+    Column("incident_id", String),  # the incident it was in (merge and split act on incidents)
+    Column("action", String, nullable=False),
+    Column("reason", String),
+    Column("before", Text),  # JSON: the fields the action changed, as they were
+    Column("after", Text),  # JSON: the same fields as the action left them
+    Column("anchor", Text),  # JSON: type, date, place and evidence as the reviewer saw them, to re-attach by
+    Column("reviewer", String, nullable=False),
+    Column("db_user", String),  # PostgreSQL: the database login that wrote the row (filled by the server)
+    Column("reviewed_at", String, nullable=False),
+)
+
 # Composite indexes for the web app's timeline and pages (migration 0004).
 Index("ix_incidents_date_type", incidents.c.date, incidents.c.event_type)
 Index("ix_incidents_country_date", incidents.c.country, incidents.c.date, incidents.c.event_type)
 Index("ix_incidents_date_id", incidents.c.date, incidents.c.incident_id)
-Index("ix_events_date_id", events.c.date, events.c.event_id)
-Index("ix_events_country_date", events.c.country, events.c.date, events.c.event_type)
+# with review_status (migration 0006): the default "all but rejected" is read from the index alone
+Index("ix_events_date_id", events.c.date, events.c.event_id, events.c.review_status)
+Index("ix_events_country_date", events.c.country, events.c.date, events.c.event_type, events.c.review_status)
+Index("ix_events_review_date", events.c.review_status, events.c.date, events.c.event_id)  # next unreviewed
 Index("ix_events_days", events.c.span_long, events.c.day_start)

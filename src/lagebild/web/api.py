@@ -142,7 +142,7 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
         found = store.article(article_id) if _plain(article_id) else None
         if found is None:
             raise HTTPException(status_code=404, detail=f"no article {article_id!r}")
-        found["events"] = list(store.events(EventFilter(article_id=article_id)))
+        found["events"] = list(store.events(EventFilter(article_id=article_id, review=("all",))))  # rejected too
         return found
 
     @api.post(
@@ -182,10 +182,11 @@ def build_router(store: Store, ingestor: Ingestor) -> APIRouter:
             "incident"
         ),
         incident_id: Annotated[bool, Query(description="append incident_id to the ACLED CSV")] = False,
+        review_state: Annotated[bool, Query(description="append the review state to the ACLED CSV")] = False,
     ) -> Response:
         # The whole selection, not one page: the file is what the filters select.
         sel.filter.limit, sel.filter.offset, sel.filter.text = None, 0, sel.q
-        path, rows = exports.write(store, sel.filter, fmt, level, incident_id=incident_id)
+        path, rows = exports.write(store, sel.filter, fmt, level, incident_id=incident_id, review=review_state)
         spec = FORMATS[fmt]
         return FileResponse(
             path,

@@ -26,6 +26,7 @@ from lagebild.store.db import EventFilter
 from lagebild.taxonomy import TAXONOMY
 from lagebild.web import i18n
 from lagebild.web.api import build_router
+from lagebild.web.review_api import build_review_router
 from lagebild.web.security import Guard, served_hosts
 from lagebild.web.upload import MAX_REQUEST_BYTES, Ingestor
 
@@ -63,6 +64,7 @@ def create_app(
     app.state.store = store
     app.state.ingestor = ingestor
     app.include_router(build_router(store, ingestor))
+    app.include_router(build_review_router(store))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     # added last = outermost: the Host is checked first, then origin, body size and headers
     app.add_middleware(Guard, body_limits={"/api/upload": MAX_REQUEST_BYTES})

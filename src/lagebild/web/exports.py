@@ -15,11 +15,13 @@ from lagebild.store import Store
 from lagebild.store.db import EventFilter
 
 
-def write(store: Store, f: EventFilter, fmt: str, level: str, *, incident_id: bool = False) -> tuple[str, int]:
+def write(
+    store: Store, f: EventFilter, fmt: str, level: str, *, incident_id: bool = False, review: bool = False
+) -> tuple[str, int]:
     """The path of a temporary file holding the export (the caller deletes it), and its number of rows."""
     spec = FORMATS[fmt]
     records = store.events(f, stored_at=True) if level == "report" else map(incident_record, store.iter_incidents(f))
-    opts = {"incident_id": incident_id} if fmt in ("acled", "csv") else {}
+    opts = {"incident_id": incident_id, "review": review} if fmt in ("acled", "csv") else {}
     fd, path = tempfile.mkstemp(prefix="lagebild-export-", suffix=spec.suffix)
     try:
         if spec.binary:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lagebild.web import i18n_review as review_words
+
 LANGS = ("de", "en")
 COOKIE = "lagebild_lang"
 
@@ -296,6 +298,9 @@ DE: dict[str, Any] = {
     },
 }
 
+assert not (set(EN) & set(review_words.EN)), "a review word would replace one of the page's"
+EN.update(review_words.EN)  # the review desk's words live in their own module
+DE.update(review_words.DE)
 STRINGS = {"en": EN, "de": DE}
 
 

@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 
 from lagebild.filters import FilterError, check_period, parse_country, parse_date, parse_type, place_matches
 from lagebild.store.db import EventFilter
+from lagebild.store.review_state import parse_review
 from lagebild.web.queries import Selection
 
 MAX_LIMIT = 1000
@@ -52,6 +53,13 @@ def read_filters(
     return out
 
 
+def _review(value: str | None) -> tuple[str, ...] | None:
+    try:
+        return parse_review(value)
+    except ValueError as e:
+        raise invalid("review", str(e), value) from None
+
+
 def selection(
     country: Annotated[
         str | None, Query(max_length=80, description="ISO3 code or German or English name (SYR, Syrien, Syria)")
@@ -71,6 +79,14 @@ def selection(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")] = 0,
     order: Annotated[Literal["asc", "desc"], Query(description="by date: oldest (asc) or newest first")] = "asc",
+    review: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="review states, comma-separated: unreviewed, confirmed, corrected, rejected, reviewed, all; "
+            "default: all but rejected",
+        ),
+    ] = None,
 ) -> Selection:
     """The filters of a list request; empty strings count as absent (what an HTML form sends)."""
     f = EventFilter(
@@ -78,6 +94,7 @@ def selection(
         actor=(actor or "").strip() or None,
         source=(source or "").strip() or None,
         article_id=article_id or None,
+        review=_review(review),
         limit=limit,
         offset=offset,
     )

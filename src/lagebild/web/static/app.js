@@ -4,6 +4,7 @@
 
 import { renderArticle, renderIncident } from "./incident.js";
 import { MapView } from "./map.js";
+import { ReviewDesk } from "./review.js";
 import { Timeline } from "./timeline.js";
 import { setupUpload } from "./upload.js";
 import {
@@ -23,6 +24,7 @@ function filters({ dates = true } = {}) {
     place: $("f-place").value.trim(),
     actor: $("f-actor").value.trim(),
     source: $("f-source").value.trim(),
+    review: $("f-review").value,
   };
   if (dates) { f.since = $("f-since").value; f.until = $("f-until").value; }
   return f;
@@ -115,6 +117,7 @@ function updateExports() {
   for (const a of document.querySelectorAll("#export a[data-format]")) {
     const params = { ...filters(), format: a.dataset.format, level: a.dataset.level };
     if (a.dataset.incidentId) params.incident_id = "true";
+    if (a.dataset.reviewState) params.review_state = "true";
     a.href = "/api/export" + qs(params);
   }
 }
@@ -126,15 +129,29 @@ function showTab(name) {
   $("panel-incident").hidden = true;
   $("panel-articles").hidden = name !== "articles";
   $("panel-upload").hidden = name !== "upload";
+  $("panel-review").hidden = name !== "review";
+  if (name === "review") busy(desk.refreshPanel().catch(showError));
 }
 
-async function openIncident(id) {
+/** Open an incident (the map zooms to it); `focusEvent` puts the keyboard on one of its reports. */
+async function openIncident(id, focusEvent = null) {
   showTab("list");
   $("panel-list").hidden = true;
   $("panel-incident").hidden = false;
   map.select(id);
-  await busy(renderIncident($("incident"), id));
+  const inc = await busy(renderIncident($("incident"), id));
+  if (!inc) return;
+  desk.decorate($("incident"), inc.events || [], inc);
+  if (focusEvent) desk.focus(focusEvent);
+  else if ((inc.events || []).length) desk.focus(inc.events[0].event_id);
 }
+
+const desk = new ReviewDesk({
+  filters,
+  open: (id, focusEvent) => openIncident(id, focusEvent),
+  changed: debounce(() => Promise.all([loadFacets(), refresh()]).catch(showError), 300),
+  busy,
+});
 
 async function search() {
   const q = $("f-q").value.trim();
@@ -148,7 +165,10 @@ async function search() {
     const li = document.createElement("li");
     const snippet = esc(hit.snippet || "").replace(/\[/g, "<b>").replace(/\]/g, "</b>");
     li.innerHTML = `<strong>${esc(hit.title || hit.id)}</strong> <small>${esc(fmtDate(hit.date))}</small><span class="snippet">${snippet}</span>`;
-    clickable(li, () => busy(renderArticle($("article"), hit.id, openIncident)));
+    clickable(li, async () => {
+      const art = await busy(renderArticle($("article"), hit.id, openIncident));
+      if (art) desk.decorate($("article"), art.events);
+    });
     out.appendChild(li);
   }
 }
@@ -183,7 +203,7 @@ function datesChanged() {
 }
 
 const refreshSoon = debounce(() => refresh({ fit: true }), 350);
-for (const id of ["f-country", "f-type"]) $(id).addEventListener("change", () => refresh({ fit: true }));
+for (const id of ["f-country", "f-type", "f-review"]) $(id).addEventListener("change", () => refresh({ fit: true }));
 for (const id of ["f-actor", "f-source", "f-place"]) $(id).addEventListener("input", refreshSoon);
 $("f-q").addEventListener("input", debounce(() => { refresh({ fit: true }); busy(search().catch(showError)); }, 350));
 for (const id of ["f-since", "f-until"]) $(id).addEventListener("change", datesChanged);
@@ -212,4 +232,4 @@ setupUpload($("upload"), $("upload-result"), async (incidentIds) => {
 
 // --- start ------------------------------------------------------------------------------------------
 updateExports();
-busy(Promise.all([map.loadCountries("/api/countries.geojson"), loadFacets().then(() => refresh({ fit: true }))]).catch(showError));
+busy(Promise.all([map.loadCountries("/api/countries.geojson"), loadFacets().then(() => refresh({ fit: true })), desk.init()]).catch(showError));

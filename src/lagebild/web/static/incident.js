@@ -78,10 +78,10 @@ async function reportsHtml(events, claims, disputed) {
       .map((v) => ({ start: v.start, end: v.end, title: `${typeLabel(e.sub_event_type)} (${e.event_id})` })));
     const claimSpans = claims.filter((c) => c.article_id === id && c.start !== null && c.end !== null)
       .map((c) => ({ start: c.start, end: c.end, disputed: disputed.has(c.kind), title: `${kindLabel(c.kind)}: ${c.value ?? ""} (${c.source || t("article_itself")})` }));
-    const notes = evs.map((e) => `<li>${esc(e.notes || typeLabel(e.sub_event_type))} <small>${esc(e.event_id)} · ${esc(t("sources_colon"))}: ${esc((e.sources || []).map((s) => s.name).join(", ") || t("article_itself"))}</small></li>`).join("");
+    const notes = evs.map((e) => `<li data-event="${esc(e.event_id)}">${esc(e.notes || typeLabel(e.sub_event_type))} <small>${esc(e.event_id)} · ${esc(t("sources_colon"))}: ${esc((e.sources || []).map((s) => s.name).join(", ") || t("article_itself"))}</small></li>`).join("");
     parts.push(`<div class="report" data-article="${esc(id)}"><div class="head"><strong>${esc(art.title || id)}</strong> · ${esc(art.date ? fmtDate(art.date) : t("no_date"))}`
       + `${art.source ? " · " + esc(art.source) : ""} · <code>${esc(id)}</code></div><ul>${notes}</ul>`
-      + `<div class="article-text">${highlight(art.text, spans, claimSpans)}</div></div>`);
+      + `<div class="article-text" data-article="${esc(id)}" data-date="${esc(art.date || "")}">${highlight(art.text, spans, claimSpans)}</div></div>`);
   }
   return parts.join("");
 }
@@ -116,6 +116,7 @@ export async function renderIncident(box, id) {
   paintSwatches(box);
   box.querySelector(".reports").innerHTML = await reportsHtml(inc.events || [], inc.claims || [], disputed);
   scrollToMarks(box);
+  return inc;
 }
 
 /** Scroll each article box (not the page) to its first marked sentence. */
@@ -133,13 +134,16 @@ export async function renderArticle(box, id, onIncident) {
     art = (await api(`/api/articles/${encodeURIComponent(id)}`)).data;
     incs = (await api("/api/incidents", { article_id: id, limit: 200 })).data;
   } catch (err) { box.innerHTML = `<p class="error">${esc(err.message)}</p>`; return; }
-  const spans = art.events.flatMap((e) => (e.evidence || []).map((v) => ({ start: v.start, end: v.end, title: typeLabel(e.sub_event_type) })));
+  const spans = art.events.filter((e) => e.review_status !== "rejected").flatMap((e) => (e.evidence || []).map((v) => ({ start: v.start, end: v.end, title: typeLabel(e.sub_event_type) })));
   const list = incs.map((i) => `<li data-id="${esc(i.incident_id)}"><span class="swatch" data-swatch="${typeColor(i.event_type)}"></span> `
     + `${esc(fmtDate(i.date))} · ${esc(typeLabel(i.sub_event_type))} · ${esc((i.location || {}).name || "?")}</li>`).join("");
+  const reports = art.events.map((e) => `<li data-event="${esc(e.event_id)}">${esc(e.notes || typeLabel(e.sub_event_type))} <small>${esc(e.event_id)}</small></li>`).join("");
   box.innerHTML = `<div class="report"><div class="head"><strong>${esc(art.title || id)}</strong> · ${esc(art.date ? fmtDate(art.date) : t("no_date"))} · <code>${esc(id)}</code></div>
     <ol class="incidents">${list || `<li>${esc(t("no_events_read"))}</li>`}</ol>
-    <div class="article-text">${highlight(art.text, spans)}</div></div>`;
+    ${reports ? `<h3>${esc(t("reports_label"))}</h3><ul class="reports-of-article">${reports}</ul>` : ""}
+    <div class="article-text" data-article="${esc(id)}" data-date="${esc(art.date || "")}">${highlight(art.text, spans)}</div></div>`;
   paintSwatches(box);
   for (const li of box.querySelectorAll("li[data-id]")) li.addEventListener("click", () => onIncident(li.dataset.id));
   scrollToMarks(box);
+  return art;
 }

@@ -173,6 +173,8 @@ def assign(
         a1 = a1 or (first_armed(agents) if not hit.trigger.von_is_target else None)
         rest = [s for s in targets + subject + agents if s is not a1]
         a2 = rest[0] if rest else None
+    if a1 is None and len(between) == 1 and not passive:
+        a1 = between[0]  # "Schusswechsel zwischen rivalisierenden Gruppen": one plural noun names both sides
     if a1 is not None and a2 is not None and a2.data["genitive"] and a2.data["tok_start"] == a1.data["tok_end"]:
         # "Spezialkräfte der Antiterroreinheit nahmen fünf IS-Mitglieder fest": the genitive is a1's own unit
         a2 = next((s for s in targets + subject if s is not a1 and s is not a2), None)

@@ -1172,3 +1172,54 @@ def test_protesters_gathering_make_a_protest(run):
     (e,) = doc.events
     assert e["sub_event_type"] == "Peaceful protest" and e["location"]["name"] == "Berlin"
     assert e["date"] == "2024-12-08"
+
+
+def test_an_arrest_is_made_by_the_police_of_the_place(run):
+    doc = run("In Lyon wurden am Montag zwei Männer festgenommen.", "2024-03-04")
+    (e,) = [x for x in doc.candidates if x["sub_event_type"] == "Arrests"] and doc.events
+    assert e["actor1"] == {"name": "Police Forces of France", "kind": "state", "country": "FRA", "group": None}
+
+
+def test_those_arrested_are_suspects_of_the_group_not_an_army(run):
+    doc = run(
+        "In Mailand wurde am Montag ein Algerier festgenommen, der Mitglied des Islamischen Staates sein soll.",
+        "2024-03-04",
+    )
+    (e,) = [x for x in doc.events if x["sub_event_type"] == "Arrests"]
+    assert e["actor2"]["group"] == "IS" and e["actor1"]["country"] == "ITA"
+
+
+def test_a_protest_broken_up_was_broken_up_by_the_police(run):
+    doc = run("In Teheran löste die Polizei am Samstag eine Kundgebung von Studenten mit Tränengas auf.", "2024-03-04")
+    (e,) = doc.events
+    assert e["sub_event_type"] == "Protest with intervention"
+    assert e["actor2"]["kind"] == "state" and e["actor2"]["country"] == "IRN"
+
+
+def test_a_named_person_killed_is_a_toll_of_one(run):
+    doc = run(
+        "Ein israelischer Luftangriff hat am Dienstag in Beirut den Hisbollah-Kommandeur Fuad Schukr getötet.",
+        "2024-07-31",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 1
+    # a plural office is no one person; a figure in the sentence is read as a figure
+    doc = run("Ein Luftangriff hat am Dienstag in Beirut drei Kämpfer der Hisbollah getötet.", "2024-07-31")
+    assert [x["fatalities"] for x in doc.events] == [3]
+
+
+def test_an_impact_needs_a_projectile(run):
+    doc = run("Randalierer haben am Freitag in Bremen Scheiben eingeschlagen.")
+    assert all(c["event_type"] != "Explosions/Remote violence" for c in doc.candidates)
+    doc = run("In Charkiw schlugen am Freitag zwei Raketen in ein Wohnhaus ein.", "2024-05-10")
+    assert [e["sub_event_type"] for e in doc.events] == ["Shelling/artillery/missile attack"]
+
+
+def test_the_subject_speaks_for_itself_not_a_prepositional_object(run):
+    doc = run(
+        "Das israelische Militär schoss am Sonntag vor der Morgendämmerung nach eigenen Angaben "
+        "eine Drohne über Metula ab.",
+        "2024-07-28",
+    )
+    (e,) = doc.events
+    assert [s["name"] for s in e["sources"]] == ["israelische Militär"]

@@ -149,6 +149,11 @@ def test_a_photo_gallery_teaser_line_is_noise(run):
     ]
 
 
+def test_an_advertising_word_is_noise_only_as_a_whole_word(run):
+    doc = run("Jetzt im Abo lesen: alles zum Krieg\n\nSoldaten erschossen Polizisten, die kollaboriert hatten.")
+    assert [doc.sent_text(s) for s in doc.sents if s.is_noise] == ["Jetzt im Abo lesen: alles zum Krieg"]
+
+
 def test_a_sentence_opens_a_paragraph_after_a_line_break(run):
     doc = run("Raketen trafen Charkiw. Zwei Menschen starben.\nIn Odessa fiel der Strom aus.")
     assert [doc.opens_paragraph(k) for k in range(len(doc.sents))] == [True, False, True]

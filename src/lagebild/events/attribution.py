@@ -295,7 +295,10 @@ class Attributor:
             return own  # "Nach eigenen Angaben wurden ... zerstört": the subject is what was hit
         j = None
         np = self._np_before(toks, k)  # "beschoss die Miliz nach eigenen Angaben ...": the subject right before
-        if not np or np[0].lower in self.phrase_prepositions or np[0].lower in self.object_articles:
+        # "schoss vor der Morgendämmerung nach eigenen Angaben": a preposition's object is no subject
+        ahead = toks[np[0].i - toks[0].i - 1] if np and np[0].i > toks[0].i else None
+        governed = ahead is not None and ahead.lower in self.phrase_prepositions | self.adverbial_openers
+        if not np or governed or np[0].lower in self.phrase_prepositions or np[0].lower in self.object_articles:
             if k == start:
                 j = end + 1  # past the finite verb: "Nach eigenen Angaben zielte sie"
                 while j < len(toks) and toks[j].lower in self.cue_adverbs:

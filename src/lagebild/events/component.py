@@ -317,19 +317,24 @@ class EventExtractor:
         return claimant.data["actor"], {p.data["place"] for p in doc.in_sent("place", sent.i)}
 
     def _war_sides(self, events: list[Candidate]) -> None:
-        """An unclaimed strike or blast came from the one side the article shows striking from a distance
-        in that country (the article's story of who fires on whom holds for its every strike). In a war
+        """An unclaimed strike or blast came from the one side the article shows striking by the same means
+        in that country: the one side flying there, or the one foreign side shelling or bombing there (at
+        home, in a civil war, many sides shell; the side that flies tells nothing of who shells). In a war
         between two states the article shows fighting each other (Russia and Ukraine), a strike on one of
         them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the other, and
         missiles or drones shot down over it were shot down by its own forces."""
         attacks = _attacks(events)
-        strikers: dict[str, dict] = {}  # place country -> the sides striking from a distance there
+        strikers: dict[tuple, dict] = {}  # (place country, means) -> the sides striking so there
         for e in events:
-            if e.event_type == REMOTE and e.actor1 is not None and e.place is not None:
-                strikers.setdefault(e.place.country, {})[e.actor1.country or e.actor1.name] = e.actor1
+            if e.event_type != REMOTE or e.actor1 is None or e.place is None:
+                continue
+            abroad = e.actor1.country is not None and e.actor1.country != e.place.country
+            if abroad or e.sub_event_type == "Air/drone strike":  # at home many sides may shell; few fly
+                side = strikers.setdefault((e.place.country, e.sub_event_type), {})
+                side[e.actor1.country or e.actor1.name] = e.actor1
         for e in events:
             where = e.place.country if e.place else None
-            striking = [a for a in strikers.get(where, {}).values() if a != e.actor2]
+            striking = [a for a in strikers.get((where, e.sub_event_type), {}).values() if a != e.actor2]
             if e.actor1 is None and e.event_type == REMOTE and len(striking) == 1:
                 e.actor1 = striking[0]  # "Auch der Flughafen von Sanaa sei bombardiert worden": the side firing there
                 continue

@@ -27,6 +27,8 @@ class TollReader:
         self.count_words = {norm(w) for w in counts.get("count_words", [])}
         self.count_preps = {norm(w) for w in counts.get("count_preps", [])}
         self.hedge_words = {norm(w) for group in spec["hedges"].values() for phrase in group for w in phrase.split()}
+        self.single = tuple(sorted({norm(w) for w in spec.get("single_people", [])}, key=len, reverse=True))
+        self.definite = frozenset(("der", "den", "dem", "die", "des"))
 
     def tolls(self, doc: Doc, sent: Sentence) -> list[Span]:
         """Number spans of the sentence that count dead."""
@@ -59,7 +61,34 @@ class TollReader:
             )
             if outcome == "dead":
                 out.append(num)
+        if not figures:
+            named = self._named_victim(doc, sent, toks)
+            if named is not None:
+                out.append(named)
         return self._join(doc, out)
+
+    def _named_victim(self, doc: Doc, sent: Sentence, toks) -> Span | None:
+        """ "tötete den Hisbollah-Kommandeur Fuad Schukr", "Hamas-Chef Ismail Hanija wurde getötet": one
+        person named by office and name, and killed, is a toll of one (a targeted killing)."""
+        for k, t in enumerate(toks[:-1]):
+            low = t.lower
+            if not t.text[:1].isupper() or not low.endswith(self.single) or t.lemma != low:
+                continue  # a singular person noun ("Kommandeur", "Hamas-Chef"), not a plural
+            name = toks[k + 1]
+            if not name.text[:1].isupper() or name.lower in self.people or not name.text.isalpha():
+                continue
+            j = k
+            while j > 0 and toks[j - 1].text.islower() and toks[j - 1].lower not in self.definite and j > k - 3:
+                j -= 1  # adjectives: "den ranghohen Kommandeur"
+            after = [x for x in toks[k + 2 :]]
+            before = list(reversed(toks[:j]))
+            if self._outcome(after) != "dead" and self._outcome(before[:4]) != "dead":
+                continue
+            first = toks[j - 1] if j > 0 and toks[j - 1].lower in self.definite else toks[j]
+            data = {"value": 1, "high": 1, "hedge": None, "vague": False, "noun": t.lemma}
+            data.update(tok_start=first.i, tok_end=name.i + 1)
+            return Span(first.start, name.end, sent.i, "number", doc.text[first.start : name.end], data)
+        return None
 
     def _count_of_dead(self, toks, num: Span) -> bool:
         """A figure a count of the dead reached: "auf" or "bei" (hedges aside) right before it, and "die Zahl

@@ -22,3 +22,15 @@ def test_sentences_as_spacys_sentencizer(text):
     expected = [s for s in expected if s]
     offsets = [(t.idx, len(t.text)) for t in nlp.make_doc(text)]
     assert sentence_pieces(text, offsets) == expected
+
+
+def test_a_sentence_ends_after_a_surname_initial_before_an_article():
+    text = "Dort wohnte Brahim A. Der Franzose floh. Er traf Dr. A. Müller."
+    nlp = spacy.blank("de")
+    offsets = [(t.idx, len(t.text)) for t in nlp.make_doc(text)]
+    pieces = sentence_pieces(text, offsets, frozenset({"Der", "Er"}))
+    assert [" ".join(w for w, _ in p) for p in pieces] == [
+        "Dort wohnte Brahim A.",
+        "Der Franzose floh .",
+        "Er traf Dr. A. Müller .",
+    ]

@@ -61,17 +61,28 @@ class _Noise:
         return total
 
 
-def sentence_pieces(block: str, offsets: Iterable[tuple[int, int]]) -> list[list[tuple[str, int]]]:
+def sentence_pieces(
+    block: str, offsets: Iterable[tuple[int, int]], after_initial: frozenset[str] = frozenset()
+) -> list[list[tuple[str, int]]]:
     """A block's tokens, (text, offset in block), grouped into sentences as spaCy's sentencizer groups them.
 
-    Whitespace tokens are dropped (after they have played their part in the rule, as in spaCy).
+    Whitespace tokens are dropped (after they have played their part in the rule, as in spaCy). One
+    addition: news shortens a suspect's surname to an initial ("Salah A."), which the tokenizer keeps
+    with its full stop, so the sentence ends there when the next word is one of `after_initial` (an
+    article or pronoun that opens a sentence: "... Brahim A. Der Franzose hatte ...").
     """
     sentences: list[list[tuple[str, int]]] = []
     pending: list[tuple[str, int]] = []
-    seen_end = False
+    seen_end = initial = False
     for idx, length in offsets:
         text = block[idx : idx + length]
-        if text in SENT_END:
+        if text.isspace():
+            pass
+        elif initial and text in after_initial and pending:
+            sentences.append(pending)
+            pending = []
+            seen_end = False
+        elif text in SENT_END:
             seen_end = True
         elif seen_end and not is_punct(text):
             seen_end = False
@@ -79,6 +90,7 @@ def sentence_pieces(block: str, offsets: Iterable[tuple[int, int]]) -> list[list
                 sentences.append(pending)
                 pending = []
         if not text.isspace():
+            initial = len(text) == 2 and text[1] == "." and text[0].isupper()
             pending.append((text, idx))
     if pending:
         sentences.append(pending)
@@ -88,6 +100,7 @@ def sentence_pieces(block: str, offsets: Iterable[tuple[int, int]]) -> list[list
 class Segmenter:
     def __init__(self, lang: Language) -> None:
         self.tokenizer = lang.tokenizer.tokenizer
+        self.after_initial = frozenset(lang.word_list("after_initial"))
 
     def __call__(self, doc: Doc, noise_spans: list[tuple[int, int]]) -> Doc:
         text = doc.text
@@ -100,7 +113,7 @@ class Segmenter:
             heading = len(stripped) < 120 and not stripped.endswith(END_PUNCT) and len(stripped.split()) <= 14
             # one flat array per attribute: a 2-D array's tolist() builds a list per token and was slower
             offsets = zip(sdoc.to_array(IDX).tolist(), sdoc.to_array(LENGTH).tolist(), strict=True)
-            for pending in sentence_pieces(block, offsets):
+            for pending in sentence_pieces(block, offsets, self.after_initial):
                 self._sentence(pending, offset, tokens, sents, noise, heading)
         if noise:
             for tok in tokens:

@@ -25,7 +25,6 @@ from lagebild.pipeline import Pipeline
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 FOLDS = 5
-PLATEAU = 0.01  # event F1 within this of the best counts as equally good
 
 
 @dataclass
@@ -157,12 +156,10 @@ def train(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc], select_o
         events.model = saved
     judged = [aid for aid in by_id if select_on is None or aid in select_on or aid not in gold]
     scored = {t: score({aid: gold.get(aid, []) for aid in judged}, predicted[t]) for t in THRESHOLDS}
-    # the curve is flat near its top, and where it is flat the differences are noise: take the middle of
-    # the thresholds that score within a point of the best, not a lone peak at the plateau's edge
-    top = max(scored[t].f1 for t in THRESHOLDS)
-    plateau = [t for t in THRESHOLDS if scored[t].f1 >= top - PLATEAU]
-    middle = sum(plateau) / len(plateau)
-    threshold = min(plateau, key=lambda t: (abs(t - middle), t))
+    # the curve is noisy between neighbouring thresholds and may fall off a cliff right after its peak:
+    # take the threshold whose neighbourhood (itself and the thresholds beside it) scores best on average,
+    # so that an article more or less does not tip it over the edge
+    threshold = max(THRESHOLDS, key=lambda t: (_neighbourhood(scored, t), -t))
     best = scored[threshold]
     final = _as_model(vec, _logistic(c).fit(x, y), threshold)
     weights = {k: round(v, 6) for k, v in sorted(final.weights.items(), key=lambda kv: -abs(kv[1]))}
@@ -182,6 +179,13 @@ def train(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc], select_o
             "cv_event_recall": round(best.recall, 4),
         },
     }
+
+
+def _neighbourhood(scored: dict, t: float) -> float:
+    """The mean event F1 of threshold `t` and the thresholds on either side of it in `THRESHOLDS`."""
+    k = THRESHOLDS.index(t)
+    near = THRESHOLDS[max(0, k - 1) : k + 2]
+    return sum(scored[u].f1 for u in near) / len(near)
 
 
 def default_output(pipe: Pipeline) -> Path:

@@ -1223,3 +1223,15 @@ def test_the_subject_speaks_for_itself_not_a_prepositional_object(run):
     )
     (e,) = doc.events
     assert [s["name"] for s in e["sources"]] == ["israelische Militär"]
+
+
+def test_an_act_despite_calls_and_threats_happened(run):
+    doc = run("Trotz Aufrufen zur Ruhe demonstrierten am Freitag Tausende in Ajaccio.", "2015-12-26")
+    assert [(c["sub_event_type"], c["vetoed"]) for c in doc.candidates] == [("Peaceful protest", False)]
+    doc = run("Die Regierung rief am Freitag in Ajaccio zu Protesten gegen die Reform auf.", "2015-12-26")
+    assert [(c["sub_event_type"], c["vetoed"]) for c in doc.candidates] == [("Peaceful protest", True)]
+
+
+def test_an_attempt_is_no_act(run):
+    doc = run("Ein Mann versuchte am Montag in Berlin, einen Festgenommenen aus dem Polizeiwagen zu befreien.")
+    assert doc.events == []

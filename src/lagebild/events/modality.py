@@ -41,6 +41,7 @@ class Modality:
             for w in words:
                 self.hypothetical[norm(w)] = (*self.hypothetical.get(norm(w), ()), kind)
         self.future_aux = {norm(w) for w in mod.get("future_aux", [])}
+        self.concessive = frozenset(norm(w) for w in mod.get("concessive", []))
         self.denial = {norm(w) for w in mod["denial_verbs"]}
         self.negators = {norm(w) for w in mod["negators"]}
         self.not_acts = {norm(w) for w in mod["not_acts"] if " " not in w}
@@ -91,6 +92,8 @@ class Modality:
         for k, w in enumerate(words):
             if w in self.hearsay and {"worden", "sein", "haben", "seien"} & set(words[k + 1 :]):
                 continue  # "sollen ... getötet worden sein", "... getötet haben": reported, not planned
+            if self.concessive.intersection(words[max(0, k - 3) : k]):
+                continue  # "trotz Aufrufen zur Ruhe", "trotz der Drohungen": it happened despite them
             for kind in self.hypothetical.get(w, ()) or self.hypothetical.get(clause[k].lemma, ()):
                 found.add(kind)
         if set(words) & self.future_aux and tok.text.islower() and tok.lower == tok.lemma:

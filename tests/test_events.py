@@ -1235,3 +1235,10 @@ def test_an_act_despite_calls_and_threats_happened(run):
 def test_an_attempt_is_no_act(run):
     doc = run("Ein Mann versuchte am Montag in Berlin, einen Festgenommenen aus dem Polizeiwagen zu befreien.")
     assert doc.events == []
+
+
+def test_what_protesters_demand_is_the_protest_a_call_to_protest_is_none(run):
+    doc = run("Am Montag demonstrierten Tausende in Kupang und forderten Wiedergutmachung.", "2007-12-12")
+    assert [(c["sub_event_type"], c["vetoed"]) for c in doc.candidates] == [("Peaceful protest", False)]
+    doc = run("Die Opposition rief am Montag in Kupang zu Protesten auf.", "2007-12-12")
+    assert [(c["sub_event_type"], c["vetoed"]) for c in doc.candidates] == [("Peaceful protest", True)]

@@ -136,7 +136,15 @@ class Modality:
             found.add("habit")
         if self.is_summary(toks):
             found.add("summary")
+        if hit.type == "Protests" and "demand" in found and not self._called_for(doc, tok):
+            found.discard("demand")  # "demonstrierten und forderten den Rücktritt": what the protest demanded
         return frozenset(found)
+
+    @staticmethod
+    def _called_for(doc: Doc, tok: Token) -> bool:
+        """A protest named as what a call asks for ("rief zu Protesten auf", "Aufruf zum Generalstreik")."""
+        before = [t.lower for t in doc.tokens[max(0, tok.i - 3) : tok.i]]
+        return any(w in ("zu", "zum", "zur") for w in before)
 
     def _participle_before_noun(self, doc: Doc, tok: Token) -> bool:
         """A participle used as an adjective: an article right before it, or an article opening a phrase

@@ -1242,3 +1242,14 @@ def test_what_protesters_demand_is_the_protest_a_call_to_protest_is_none(run):
     assert [(c["sub_event_type"], c["vetoed"]) for c in doc.candidates] == [("Peaceful protest", False)]
     doc = run("Die Opposition rief am Montag in Kupang zu Protesten auf.", "2007-12-12")
     assert [(c["sub_event_type"], c["vetoed"]) for c in doc.candidates] == [("Peaceful protest", True)]
+
+
+def test_a_toll_told_as_since_corrected_gives_way_to_the_current_one(run):
+    doc = run(
+        "Bei dem Selbstmordanschlag am Flughafen von Brüssel starben am Dienstag nach jüngsten Angaben 38 Menschen. "
+        "Zunächst war von 35 Toten die Rede.",
+        "2016-03-30",
+    )
+    (e,) = doc.events
+    assert e["fatalities"] == 38
+    assert sorted(c["value"] for c in doc.claims if c["kind"] == "fatalities") == [35, 38]  # both stay visible

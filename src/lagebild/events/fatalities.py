@@ -27,6 +27,7 @@ class TollReader:
         self.count_words = {norm(w) for w in counts.get("count_words", [])}
         self.count_preps = {norm(w) for w in counts.get("count_preps", [])}
         self.hedge_words = {norm(w) for group in spec["hedges"].values() for phrase in group for w in phrase.split()}
+        self.superseded = frozenset(norm(w) for w in spec.get("superseded_cues", []))
         self.single = tuple(sorted({norm(w) for w in spec.get("single_people", [])}, key=len, reverse=True))
         self.definite = frozenset(("der", "den", "dem", "die", "des"))
 
@@ -65,6 +66,8 @@ class TollReader:
             named = self._named_victim(doc, sent, toks)
             if named is not None:
                 out.append(named)
+        if out and any(t.lower in self.superseded for t in toks):
+            out = [Span(n.start, n.end, n.sent, n.label, n.text, dict(n.data, superseded=True)) for n in out]
         return self._join(doc, out)
 
     def _named_victim(self, doc: Doc, sent: Sentence, toks) -> Span | None:

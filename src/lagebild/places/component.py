@@ -22,7 +22,7 @@ from lagebild.lang import Language, norm
 from lagebild.places.gazetteer import Gazetteer, Place, distance_km, gazetteer_for
 from lagebild.places.lists import settle_lists
 from lagebild.places.names import OtherNames
-from lagebild.places.normalize import fold
+from lagebild.places.normalize import admin_nouns_for, fold
 from lagebild.places.reference import after_direction
 from lagebild.registry import component
 
@@ -127,8 +127,7 @@ class PlaceFinder:
         words = lang["place_words"]
         self.gaz = gazetteer_for(lang)
         self.resolver = PlaceResolver(self.gaz)
-        self.region_nouns = {norm(w) for w in words["region_nouns"]}
-        self.region_nouns |= {n + end for n in self.region_nouns for end in ("en", "e", "s", "es")}
+        self.admin = admin_nouns_for(lang)  # the one reading of "Provinz", "des Gebiets", "Idlib-Provinz"
         self.settlement_nouns = {norm(w) for w in words["settlement_nouns"]}
         self.settlement_plurals = tuple(norm(w) for w in words.get("settlement_plurals", []))
         self.reference_words = {norm(w) for w in words.get("reference_words", [])}
@@ -137,6 +136,7 @@ class PlaceFinder:
         for phrase in {tuple(norm(w).split()) for w in words["near_cues"]}:
             self.near_cues.setdefault(phrase[0], []).append(phrase)
         self.not_places = set(words["not_places"]) | set(words["region_nouns"]) | set(words["settlement_nouns"])
+        self.not_places |= set(words.get("district_nouns", []))
         self.person_cues = set(words["person_cues"])
         self.person_title_endings = tuple(words.get("person_title_endings", []))
         # "fügte Sadovyi hinzu", "sagte Gladkow": a name right after a report verb is who speaks
@@ -286,6 +286,8 @@ class PlaceFinder:
                 i += n
                 continue
             cue, near = self._context(toks, i)
+            if n == 1 and "-" in surface and self.admin.split(surface)[1] == "region":
+                cue = "region"  # "in der Idlib-Provinz"
             if cue is None and i > 0 and toks[i - 1].lower in self.airspace_words and intercepted:
                 cue = "region"  # "drei über Kursk abgefangen": the region the air defence reports for
             if (
@@ -390,6 +392,10 @@ class PlaceFinder:
         found = self._word_memo.get(word)
         if found is None:
             cands = self.gaz.lookup(word)
+            if not cands and "-" in word:  # "Idlib-Provinz": the region named so
+                name, admin = self.admin.split(word)
+                region = admin == "region"
+                cands = [(i, q) for i, q in self.gaz.lookup(name) if region and self.gaz.places[i].kind == "region"]
             if word.endswith("s") and len(word) > 4:
                 best = dict(cands)
                 for idx, q in self.gaz.lookup(word[:-1]):
@@ -423,18 +429,22 @@ class PlaceFinder:
         """What the words before a name say: a region or settlement noun ("Provinz", "Stadt") and
         whether a near cue ("nahe", "im Umland") lowers the precision."""
         cue = None
+        district = False  # "im Rajon Pokrowsk": the district around its seat, so near the town
         for word in reversed(before):
             low = norm(word)
             if low in self.linkers:
                 continue
-            if low in self.region_nouns or low.endswith(("provinz", "provinzen")):
+            kind = self.admin.kind(low)
+            if kind == "region":
                 cue = "region"
+            elif kind == "district":
+                district = True
             elif low in self.settlement_nouns or low.endswith("stadt"):
                 cue = "settlement"
             break
         words = [w.lower() for w in before]
         near = any(tuple(words[k : k + len(c)]) == c for k, w in enumerate(words) for c in self.near_cues.get(w, ()))
-        return cue, near
+        return cue, near or district
 
     # --- deciding ---------------------------------------------------------------------------------
     def _countries(self, doc: Doc, mentions: list[Mention]) -> Counter:

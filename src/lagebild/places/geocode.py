@@ -17,7 +17,6 @@ from lagebild.actors.lexicon import lexicon_for
 from lagebild.lang import Language
 from lagebild.places.component import PlaceFinder
 from lagebild.places.gazetteer import Place
-from lagebild.places.normalize import split_admin
 
 WORD = re.compile(r"[\w\-]+")
 MAX_CANDIDATES = 25  # best matches by quality and population; more never change the answer in practice
@@ -27,6 +26,7 @@ class Geocoder:
     def __init__(self, lang: Language) -> None:
         self.finder = PlaceFinder(lang)
         self.gaz = self.finder.gaz
+        self.admin = self.finder.admin  # the one normaliser of administrative nouns (places.normalize)
         self.actors = lexicon_for(lang)
         self.site_words = sorted(lang["place_words"].get("site_words", []), key=len, reverse=True)
 
@@ -55,16 +55,18 @@ class Geocoder:
 
     def resolve(self, mention: str, text: str = "", country_hint: str | None = None) -> dict[str, Any]:
         start = max(0, text.find(mention))
-        name, admin = split_admin(mention)  # "Provinz Homs", "des Gebiets Cherson": the region named so
+        # "Provinz Homs", "des Gebiets Cherson": the region named so; "Rajon Pokrowsk": near its seat
+        name, admin = self.admin.split(mention)
         cands = self.candidates(name)[:MAX_CANDIDATES]
         if not cands:
             return _unresolved(mention, f"no gazetteer entry matches {mention!r}")
-        if admin:
+        if admin == "region":
             regions = [(idx, q) for idx, q in cands if self.gaz.places[idx].kind in ("region", "area")]
             cands = regions or cands
         cue, near = self.finder.cues(WORD.findall(text[max(0, start - 60) : start])[-5:])
-        if admin:
+        if admin == "region":
             cue = "region"
+        near = near or admin == "district"
         countries = self._countries(text, country_hint)
         scored = sorted(
             (

@@ -17,6 +17,7 @@ from lagebild.actors.lexicon import lexicon_for
 from lagebild.lang import Language
 from lagebild.places.component import PlaceFinder
 from lagebild.places.gazetteer import Place
+from lagebild.places.variants import variants_for
 
 WORD = re.compile(r"[\w\-]+")
 MAX_CANDIDATES = 25  # best matches by quality and population; more never change the answer in practice
@@ -27,6 +28,7 @@ class Geocoder:
         self.finder = PlaceFinder(lang)
         self.gaz = self.finder.gaz
         self.admin = self.finder.admin  # the one normaliser of administrative nouns (places.normalize)
+        self.variants = variants_for(lang)  # spelling variants, tried only for a name not found
         self.actors = lexicon_for(lang)
         self.site_words = sorted(lang["place_words"].get("site_words", []), key=len, reverse=True)
 
@@ -51,7 +53,21 @@ class Geocoder:
         if mention.endswith("s") and len(mention) > 4:  # "Aleppos", "Charkiws"
             for idx, q in self.gaz.lookup(mention[:-1]):
                 best[idx] = max(q, best.get(idx, 0))
+        if not best:  # "Tahanroh", "Schebekyne": another romanisation, or the Ukrainian form of a Russian name
+            best = self._variant_candidates(mention)
         return sorted(best.items(), key=lambda x: -x[1])
+
+    def _variant_candidates(self, mention: str) -> dict[int, int]:
+        """Places found by a spelling variant (variants.py), as guesses (quality 1): those of the first round
+        of variants that finds any, the fewest forms changed."""
+        for spellings in self.variants.rounds(mention):
+            found: dict[int, int] = {}
+            for spelling in spellings:
+                for idx, _ in self.gaz.lookup(spelling):
+                    found[idx] = 1
+            if found:
+                return found
+        return {}
 
     def resolve(self, mention: str, text: str = "", country_hint: str | None = None) -> dict[str, Any]:
         start = max(0, text.find(mention))

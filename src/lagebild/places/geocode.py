@@ -15,7 +15,7 @@ from typing import Any
 
 from lagebild.actors.lexicon import lexicon_for
 from lagebild.lang import Language
-from lagebild.places.component import PlaceFinder
+from lagebild.places.component import AVOID_PENALTY, PlaceFinder
 from lagebild.places.gazetteer import Place
 from lagebild.places.variants import variants_for
 
@@ -29,6 +29,7 @@ class Geocoder:
         self.gaz = self.finder.gaz
         self.admin = self.finder.admin  # the one normaliser of administrative nouns (places.normalize)
         self.variants = variants_for(lang)  # spelling variants, tried only for a name not found
+        self.geography = self.finder.geography  # border, occupation and region phrases (places.context)
         self.actors = lexicon_for(lang)
         self.site_words = sorted(lang["place_words"].get("site_words", []), key=len, reverse=True)
 
@@ -79,18 +80,21 @@ class Geocoder:
         if admin == "region":
             regions = [(idx, q) for idx, q in cands if self.gaz.places[idx].kind in ("region", "area")]
             cands = regions or cands
+        else:  # "Sudscha im Gebiet Kursk": the town in that region, when it has a candidate there
+            cands = self._in_region(cands, text[start + len(mention) :] if mention in text else "")
         cue, near = self.finder.cues(WORD.findall(text[max(0, start - 60) : start])[-5:])
         if admin == "region":
             cue = "region"
         near = near or admin == "district"
         countries = self._countries(text, country_hint)
-        scored = sorted(
-            (
-                (self.gaz.places[idx], self.finder.resolver.score(self.gaz.places[idx], q, cue, countries), q)
-                for idx, q in cands
-            ),
-            key=lambda x: -x[1],
-        )
+        scored = [
+            (self.gaz.places[idx], self.finder.resolver.score(self.gaz.places[idx], q, cue, countries), q)
+            for idx, q in cands
+        ]
+        avoid = self.geography.not_in(WORD.findall(text))  # "nahe der ukrainischen Grenze", "russisch besetzt"
+        if avoid and any(p.country not in avoid for p, _, _ in scored):
+            scored = [(p, s - AVOID_PENALTY if p.country in avoid else s, q) for p, s, q in scored]
+        scored.sort(key=lambda x: -x[1])
         if country_hint:
             scored = [s for s in scored if s[0].country == country_hint]
             if not scored:
@@ -114,6 +118,23 @@ class Geocoder:
             "geo_precision": precision,
             "candidates": [_candidate(p, s) for p, s, _ in scored[:5]],
         }
+
+    def _in_region(self, cands: list[tuple[int, int]], after: str) -> list[tuple[int, int]]:
+        """The candidates in the region an administrative phrase right after the mention names ("im Gebiet
+        Kursk", "(Oblast Donezk)"), when there are any; else all."""
+        words = WORD.findall(after[:80])[:6]
+        noun = next((k for k, w in enumerate(words[:3]) if self.admin.is_noun(w)), None)
+        if noun is None or not all(w.islower() for w in words[:noun]):
+            return cands
+        name = " ".join(w for w in words[noun + 1 : noun + 3] if w[:1].isupper())
+        places = self.gaz.places
+        for key in (name, name.split(" ")[0]) if name else ():
+            found = self.gaz.lookup(key)
+            regions = {(places[i].country, places[i].admin1) for i, _ in found if places[i].kind == "region"}
+            if regions:
+                inside = [(i, q) for i, q in cands if (places[i].country, places[i].admin1) in regions]
+                return inside or cands
+        return cands
 
     def _without_site_word(self, mention: str) -> str | None:
         """ "Grenzübergang Bab al-Hawa" → "Bab al-Hawa", "Mossul-Staudamm" → "Mossul"."""

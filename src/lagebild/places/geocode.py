@@ -74,19 +74,23 @@ class Geocoder:
         start = max(0, text.find(mention))
         # "Provinz Homs", "des Gebiets Cherson": the region named so; "Rajon Pokrowsk": near its seat
         name, admin = self.admin.split(mention)
-        cands = self.candidates(name)[:MAX_CANDIDATES]
+        cands = self.candidates(name)
         if not cands:
             return _unresolved(mention, f"no gazetteer entry matches {mention!r}")
+        within: str | None = None
         if admin == "region":
             regions = [(idx, q) for idx, q in cands if self.gaz.places[idx].kind in ("region", "area")]
             cands = regions or cands
         else:  # "Sudscha im Gebiet Kursk": the town in that region, when it has a candidate there
-            cands = self._in_region(cands, text[start + len(mention) :] if mention in text else "")
+            cands, within = self._in_region(cands, text[start + len(mention) :] if mention in text else "")
+        cands = cands[:MAX_CANDIDATES]
         cue, near = self.finder.cues(WORD.findall(text[max(0, start - 60) : start])[-5:])
         if admin == "region":
             cue = "region"
         near = near or admin == "district"
         countries = self._countries(text, country_hint)
+        if within:
+            countries[within] += 1  # the region's country is named, through its region
         scored = [
             (self.gaz.places[idx], self.finder.resolver.score(self.gaz.places[idx], q, cue, countries), q)
             for idx, q in cands
@@ -119,13 +123,13 @@ class Geocoder:
             "candidates": [_candidate(p, s) for p, s, _ in scored[:5]],
         }
 
-    def _in_region(self, cands: list[tuple[int, int]], after: str) -> list[tuple[int, int]]:
+    def _in_region(self, cands: list[tuple[int, int]], after: str) -> tuple[list[tuple[int, int]], str | None]:
         """The candidates in the region an administrative phrase right after the mention names ("im Gebiet
-        Kursk", "(Oblast Donezk)"), when there are any; else all."""
+        Kursk", "(Oblast Donezk)"), and that region's country, when there are any; else all, and None."""
         words = WORD.findall(after[:80])[:6]
         noun = next((k for k, w in enumerate(words[:3]) if self.admin.is_noun(w)), None)
         if noun is None or not all(w.islower() for w in words[:noun]):
-            return cands
+            return cands, None
         name = " ".join(w for w in words[noun + 1 : noun + 3] if w[:1].isupper())
         places = self.gaz.places
         for key in (name, name.split(" ")[0]) if name else ():
@@ -133,8 +137,10 @@ class Geocoder:
             regions = {(places[i].country, places[i].admin1) for i, _ in found if places[i].kind == "region"}
             if regions:
                 inside = [(i, q) for i, q in cands if (places[i].country, places[i].admin1) in regions]
-                return inside or cands
-        return cands
+                if inside:
+                    return inside, places[inside[0][0]].country
+                return cands, None
+        return cands, None
 
     def _without_site_word(self, mention: str) -> str | None:
         """ "Grenzübergang Bab al-Hawa" → "Bab al-Hawa", "Mossul-Staudamm" → "Mossul"."""

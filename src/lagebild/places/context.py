@@ -14,6 +14,8 @@ The places component and `lagebild geocode` read sentences through this one modu
 
 from __future__ import annotations
 
+import re
+
 from lagebild.actors.lexicon import lexicon_for
 from lagebild.lang import Language, norm, per_language
 
@@ -30,6 +32,10 @@ class Geography:
         self.border_prepositions = frozenset(norm(w) for w in words.get("border_prepositions", []))
         self.border_links = frozenset(norm(w) for w in words.get("border_links", []))
         self.occupation_stems = tuple(norm(w) for w in words.get("occupation_stems", []))
+        keys = sorted(self.border_nouns) + list(self.occupation_stems)
+        # most sentences hold no such phrase: one search of the text rules them out before any word is read
+        self._any = re.compile("|".join(re.escape(k) for k in keys), re.IGNORECASE) if keys else None
+        self._word = re.compile(r"[\w\-]+")
 
     def _country(self, word: str) -> str | None:
         """ISO3 of a country adjective or name ('ukrainischen', 'Russland'); None for a compound of two
@@ -37,6 +43,12 @@ class Geography:
         if "-" in word:
             return None
         return self.actors.adjective_country(word) or self.actors.country_nouns.get(word)
+
+    def not_in_text(self, text: str) -> frozenset[str]:
+        """`not_in` of a sentence given as text (`lagebild geocode`)."""
+        if self._any is None or not self._any.search(text):
+            return frozenset()
+        return self.not_in(self._word.findall(text))
 
     def not_in(self, words: list[str]) -> frozenset[str]:
         """Countries a sentence says its places are not in: beside their border, or occupied by them."""

@@ -95,7 +95,7 @@ class Geocoder:
             (self.gaz.places[idx], self.finder.resolver.score(self.gaz.places[idx], q, cue, countries), q)
             for idx, q in cands
         ]
-        avoid = self.geography.not_in(WORD.findall(text))  # "nahe der ukrainischen Grenze", "russisch besetzt"
+        avoid = self.geography.not_in_text(text)  # "nahe der ukrainischen Grenze", "russisch besetzt"
         if avoid and any(p.country not in avoid for p, _, _ in scored):
             scored = [(p, s - AVOID_PENALTY if p.country in avoid else s, q) for p, s, q in scored]
         scored.sort(key=lambda x: -x[1])

@@ -13,8 +13,8 @@ from lagebild.places.geocode import Geocoder
 
 DATA = Path(__file__).parent / "data" / "geocode_mentions.jsonl"
 # Reached levels (raise them as the geocoder improves): share within 25 km, share in a wrong country.
-WITHIN_25KM_FLOOR = 0.985
-WRONG_COUNTRY_CEILING = 0.006
+WITHIN_25KM_FLOOR = 0.99
+WRONG_COUNTRY_CEILING = 0.003
 
 
 def km(a_lat, a_lon, b_lat, b_lon) -> float:

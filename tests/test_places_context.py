@@ -81,3 +81,10 @@ def test_component_border_phrase_keeps_the_place_out_of_that_country(run):
     ]
     assert plain == ["RUS"]  # without the phrase, the article's Russian actors pull the village into Russia
     assert "RUS" not in border
+
+
+def test_geocode_force_adjective_names_the_forces_not_the_place(geo):
+    # "Russische Truppen" are Russia's, wherever they stand; "im russischen Pokrowsk" is a place in Russia
+    assert geo.resolve("Pokrowsk", "Russische Truppen stehen vor Pokrowsk.", None)["country"] == "UKR"
+    assert geo.resolve("Pokrowsk", "Explosionen im russischen Pokrowsk.", None)["country"] == "RUS"
+    assert geo.resolve("Sudscha", "Die ukrainische Armee besetzte die Kleinstadt Sudscha.", None)["country"] == "RUS"

@@ -34,9 +34,17 @@ class Geocoder:
         self.site_words = sorted(lang["place_words"].get("site_words", []), key=len, reverse=True)
 
     def _countries(self, text: str, hint: str | None) -> Counter:
+        """The countries a sentence names, by nouns and adjectives. An adjective before a force noun names whose
+        forces they are, not where they are ("Russische Truppen stehen vor Pokrowsk", "die ukrainische Armee
+        besetzte Sudscha"): it is not counted."""
         counts: Counter = Counter()
-        for w in WORD.findall(text):
-            iso3 = self.actors.adjective_country(w) or self.actors.country_nouns.get(w)
+        words = WORD.findall(text)
+        force_nouns = self.actors.force_nouns
+        for k, w in enumerate(words):
+            iso3 = self.actors.adjective_country(w)
+            if iso3 and k + 1 < len(words) and words[k + 1].lower() in force_nouns:
+                continue
+            iso3 = iso3 or self.actors.country_nouns.get(w)
             if iso3 is None and w.endswith("s"):
                 iso3 = self.actors.country_nouns.get(w[:-1])
             if iso3:

@@ -88,3 +88,12 @@ def test_geocode_force_adjective_names_the_forces_not_the_place(geo):
     assert geo.resolve("Pokrowsk", "Russische Truppen stehen vor Pokrowsk.", None)["country"] == "UKR"
     assert geo.resolve("Pokrowsk", "Explosionen im russischen Pokrowsk.", None)["country"] == "RUS"
     assert geo.resolve("Sudscha", "Die ukrainische Armee besetzte die Kleinstadt Sudscha.", None)["country"] == "RUS"
+
+
+def test_geocode_small_town_abroad_abstains(geo):
+    # a sentence about Syria: a small Somali town of that name is a homonym, not news from Somalia
+    ans = geo.resolve("Jilib", "In Syrien griffen Drohnen bei Jilib an.", None)
+    assert ans["lat"] is None and "does not name" in ans["reason"]
+    assert geo.resolve("Jilib", "Amerikanische Drohnen griffen bei Jilib an.", None)["country"] == "SOM"
+    assert geo.resolve("Jilib", "In Syrien griffen Drohnen bei Jilib an.", "SOM")["country"] == "SOM"
+    assert geo.resolve("Mogadischu", "In Syrien und in Mogadischu gab es Anschläge.", None)["country"] == "SOM"

@@ -15,7 +15,7 @@ from typing import Any
 
 from lagebild.actors.lexicon import lexicon_for
 from lagebild.lang import Language
-from lagebild.places.component import AVOID_PENALTY, PlaceFinder
+from lagebild.places.component import AVOID_PENALTY, FOREIGN_TOWN_POPULATION, PlaceFinder
 from lagebild.places.gazetteer import Place
 from lagebild.places.variants import variants_for
 
@@ -34,15 +34,14 @@ class Geocoder:
         self.site_words = sorted(lang["place_words"].get("site_words", []), key=len, reverse=True)
 
     def _countries(self, text: str, hint: str | None) -> Counter:
-        """The countries a sentence names, by nouns and adjectives. An adjective before a force noun names whose
-        forces they are, not where they are ("Russische Truppen stehen vor Pokrowsk", "die ukrainische Armee
-        besetzte Sudscha"): it is not counted."""
+        """The countries a sentence names, by nouns and adjectives. An adjective before a force or weapon noun
+        names whose forces they are, not where they are ("Russische Truppen stehen vor Pokrowsk", "die ukrainische
+        Armee besetzte Sudscha", "Amerikanische Drohnen griffen bei Jilib an"): it is not counted."""
         counts: Counter = Counter()
         words = WORD.findall(text)
-        force_nouns = self.actors.force_nouns
         for k, w in enumerate(words):
             iso3 = self.actors.adjective_country(w)
-            if iso3 and k + 1 < len(words) and words[k + 1].lower() in force_nouns:
+            if iso3 and k + 1 < len(words) and self._forces(words[k + 1].lower()):
                 continue
             iso3 = iso3 or self.actors.country_nouns.get(w)
             if iso3 is None and w.endswith("s"):
@@ -52,6 +51,10 @@ class Geocoder:
         if hint:
             counts[hint] += 10 * (max(counts.values()) if counts else 1)
         return counts
+
+    def _forces(self, lower: str) -> bool:
+        """Whether a lower-case noun names forces or their weapons ("Truppen", "Armee", "Drohnen")."""
+        return lower in self.actors.force_nouns or lower in self.actors.weapon_nouns
 
     def candidates(self, mention: str) -> list[tuple[int, int]]:
         best = dict(self.gaz.lookup(mention))
@@ -116,6 +119,17 @@ class Geocoder:
             return _unresolved(
                 mention, "only a spelling guess in a country the text does not name", cands=self._top(cands)
             )
+        if (
+            countries
+            and not avoid  # "nahe der ukrainischen Grenze": the sentence puts the place in a country it does not name
+            and not countries.get(place.country or "")
+            and not place.own
+            and place.kind in ("city", "site")
+            and place.population < FOREIGN_TOWN_POPULATION
+        ):
+            # "Explosionen in X" in a sentence about Syria: a small town of a country the text does not name is
+            # a homonym, not news from there (the places component's rule for running text)
+            return _unresolved(mention, "a small town in a country the text does not name", cands=self._top(cands))
         precision = 3 if place.kind in ("region", "country", "area") else (2 if near else 1)
         return {
             "mention": mention,

@@ -93,13 +93,20 @@ def place_matches(value: str, lang: str = "de") -> tuple[PlaceMatch, ...]:
 
     Exact spellings (lagebild's own exonyms and GeoNames' names, without case or accents) are used
     when there are any; otherwise the transliteration-blind skeleton matches, the most populous first.
-    A province matches the events whose admin1 is that province.
+    A province matches the events whose admin1 is that province. An administrative noun ("Provinz Idlib",
+    "Gebiet Charkiw", "Idlib-Provinz") is read as `lagebild geocode` and the extractor read it
+    (`places.normalize.split_admin`): the name is the region's, so the province matches, not the town.
     """
     from lagebild.lang import load_language
     from lagebild.places.gazetteer import gazetteer_for
+    from lagebild.places.normalize import split_admin
 
-    gaz = gazetteer_for(load_language(lang))
-    found = gaz.lookup(value.strip())
+    language = load_language(lang)
+    gaz = gazetteer_for(language)
+    name, admin = split_admin(value, language)
+    found = gaz.lookup(name)
+    if admin == "region":
+        found = [(i, q) for i, q in found if gaz.places[i].kind == "region"] or found
     best = [i for i, q in found if q >= 2] or [i for i, _ in found]
     out: dict[PlaceMatch, None] = {}
     for idx in best[:MAX_PLACES]:

@@ -9,6 +9,7 @@ in a Gaza report is Gaza's Rafah. "Die Stadt", "dort" and "die gleichnamige Prov
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections import Counter
@@ -19,10 +20,11 @@ from wordfreq import get_frequency_dict, zipf_frequency
 
 from lagebild.doc import Doc, Span, Token
 from lagebild.lang import Language, norm
+from lagebild.places.context import geography_for
 from lagebild.places.gazetteer import Gazetteer, Place, distance_km, gazetteer_for
 from lagebild.places.lists import settle_lists
 from lagebild.places.names import OtherNames
-from lagebild.places.normalize import fold
+from lagebild.places.normalize import admin_nouns_for, fold
 from lagebild.places.reference import after_direction
 from lagebild.registry import component
 
@@ -32,6 +34,7 @@ COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Ess
 MAX_RANKED = 30  # candidates ranked per mention: the best by match quality and population
 FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
 SURNAME_ZIPF = 2.5  # a capitalised word rarer than this in German, after a first name, is a surname
+AVOID_PENALTY = 8.0  # more than the article's country bonus (5): a border phrase outweighs the article's topic
 KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Sender") is a place only as a large town
 
 
@@ -111,7 +114,11 @@ class PlaceResolver:
             s += 1.0
         return s
 
-    def rank(self, m: Mention, countries: Counter, anchors: Counter | None = None) -> list[tuple[Place, float]]:
+    def rank(
+        self, m: Mention, countries: Counter, anchors: Counter | None = None, avoid: frozenset[str] = frozenset()
+    ) -> list[tuple[Place, float]]:
+        """Candidates best first. `avoid`: countries the sentence puts the place beside ("nahe der ukrainischen
+        Grenze") or says occupy it; a homonym elsewhere wins over them."""
         scored = []
         for idx, q in m.candidates[:MAX_RANKED]:
             place = self.gaz.places[idx]
@@ -119,6 +126,8 @@ class PlaceResolver:
             if anchors and place.kind in ("city", "site"):
                 s += _neighbourhood(place, anchors)
             scored.append((place, s))
+        if avoid and any(p.country not in avoid for p, _ in scored):
+            scored = [(p, s - AVOID_PENALTY if p.country in avoid else s) for p, s in scored]
         return sorted(scored, key=lambda x: -x[1])
 
 
@@ -127,8 +136,8 @@ class PlaceFinder:
         words = lang["place_words"]
         self.gaz = gazetteer_for(lang)
         self.resolver = PlaceResolver(self.gaz)
-        self.region_nouns = {norm(w) for w in words["region_nouns"]}
-        self.region_nouns |= {n + end for n in self.region_nouns for end in ("en", "e", "s", "es")}
+        self.admin = admin_nouns_for(lang)  # the one reading of "Provinz", "des Gebiets", "Idlib-Provinz"
+        self.geography = geography_for(lang)  # border, occupation and region phrases of a sentence
         self.settlement_nouns = {norm(w) for w in words["settlement_nouns"]}
         self.settlement_plurals = tuple(norm(w) for w in words.get("settlement_plurals", []))
         self.reference_words = {norm(w) for w in words.get("reference_words", [])}
@@ -137,6 +146,7 @@ class PlaceFinder:
         for phrase in {tuple(norm(w).split()) for w in words["near_cues"]}:
             self.near_cues.setdefault(phrase[0], []).append(phrase)
         self.not_places = set(words["not_places"]) | set(words["region_nouns"]) | set(words["settlement_nouns"])
+        self.not_places |= set(words.get("district_nouns", []))
         self.person_cues = set(words["person_cues"])
         self.person_title_endings = tuple(words.get("person_title_endings", []))
         # "fügte Sadovyi hinzu", "sagte Gladkow": a name right after a report verb is who speaks
@@ -286,6 +296,8 @@ class PlaceFinder:
                 i += n
                 continue
             cue, near = self._context(toks, i)
+            if n == 1 and "-" in surface and self.admin.split(surface)[1] == "region":
+                cue = "region"  # "in der Idlib-Provinz"
             if cue is None and i > 0 and toks[i - 1].lower in self.airspace_words and intercepted:
                 cue = "region"  # "drei über Kursk abgefangen": the region the air defence reports for
             if (
@@ -390,6 +402,10 @@ class PlaceFinder:
         found = self._word_memo.get(word)
         if found is None:
             cands = self.gaz.lookup(word)
+            if not cands and "-" in word:  # "Idlib-Provinz": the region named so
+                name, admin = self.admin.split(word)
+                region = admin == "region"
+                cands = [(i, q) for i, q in self.gaz.lookup(name) if region and self.gaz.places[i].kind == "region"]
             if word.endswith("s") and len(word) > 4:
                 best = dict(cands)
                 for idx, q in self.gaz.lookup(word[:-1]):
@@ -423,18 +439,22 @@ class PlaceFinder:
         """What the words before a name say: a region or settlement noun ("Provinz", "Stadt") and
         whether a near cue ("nahe", "im Umland") lowers the precision."""
         cue = None
+        district = False  # "im Rajon Pokrowsk": the district around its seat, so near the town
         for word in reversed(before):
             low = norm(word)
             if low in self.linkers:
                 continue
-            if low in self.region_nouns or low.endswith(("provinz", "provinzen")):
+            kind = self.admin.kind(low)
+            if kind == "region":
                 cue = "region"
+            elif kind == "district":
+                district = True
             elif low in self.settlement_nouns or low.endswith("stadt"):
                 cue = "settlement"
             break
         words = [w.lower() for w in before]
         near = any(tuple(words[k : k + len(c)]) == c for k, w in enumerate(words) for c in self.near_cues.get(w, ()))
-        return cue, near
+        return cue, near or district
 
     # --- deciding ---------------------------------------------------------------------------------
     def _countries(self, doc: Doc, mentions: list[Mention]) -> Counter:
@@ -465,9 +485,12 @@ class PlaceFinder:
             if last_settlement is not None:
                 # "die Ortschaft", "dort" point back to a place named before this sentence
                 self._anaphora(doc, toks, last_settlement, named)
-            for m in by_sent.get(sent.i, []):
+            ms = by_sent.get(sent.i, [])
+            avoid = self.geography.not_in([t.text for t in toks]) if ms else frozenset()
+            for k, m in enumerate(ms):
+                m = self._in_region(doc, m, ms[k + 1] if k + 1 < len(ms) else None)
                 ranked = self.resolver.rank(
-                    m, countries, Counter({a: n for a, n in anchors.items() if a.name != m.surface})
+                    m, countries, Counter({a: n for a, n in anchors.items() if a.name != m.surface}), avoid
                 )
                 top = ranked[0][0]
                 top_quality = max(q for _, q in m.candidates)
@@ -522,6 +545,21 @@ class PlaceFinder:
                     )
                 )
             self._country_part(doc, toks)
+
+    def _in_region(self, doc: Doc, m: Mention, nxt: Mention | None) -> Mention:
+        """'Sudscha im Gebiet Kursk', 'Pokrowsk (Oblast Donezk)': a town followed closely by an administrative
+        phrase keeps only its candidates in that region, when it has any there."""
+        if nxt is None or m.cue == "region" or nxt.cue != "region" or nxt.tok_start - m.tok_end > 3:
+            return m
+        between = doc.tokens[m.tok_end : nxt.tok_start]
+        if not any(self.admin.is_noun(t.text) for t in between):
+            return m
+        places = self.gaz.places
+        regions = {(places[i].country, places[i].admin1) for i, _ in nxt.candidates if places[i].kind == "region"}
+        inside = [(i, q) for i, q in m.candidates if (places[i].country, places[i].admin1) in regions]
+        if not inside or len(inside) == len(m.candidates):
+            return m
+        return dataclasses.replace(m, candidates=inside)
 
     def _home_town(self, doc: Doc, m: Mention, top: Place, quality: int, countries: Counter) -> bool:
         """A small town of the countries German news is written in ("nach Hameln", "in Gelbensande"), named

@@ -75,8 +75,8 @@ class OtherNames:
                     return "outlet"  # "Tass", "NTV Türk", "Kyiv Independent"
         if i > 0 and not after_place:
             prev = toks[i - 1]
-            if _name_word(prev) and finder.gaz.is_first_name(prev.text):
-                return "person"  # "Heike Makatsch", "Joaquin Phoenix"
+            if _name_word(prev) and finder.gaz.is_first_name(prev.text) and not finder.admin.kind(prev.text):
+                return "person"  # "Heike Makatsch", "Joaquin Phoenix"; not "Rajon Pokrowsk"
             if prev.text[:1].isupper() and prev.lower.endswith(self.org_heads):
                 return "organisation"  # "Universität Wien", "Landgericht Berlin", "Bistum Augsburg"
         if n == 1 and i + 1 < len(toks) and finder.gaz.is_first_name(toks[i].text):

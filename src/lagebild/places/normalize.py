@@ -17,6 +17,8 @@ import re
 
 from unidecode import unidecode
 
+from lagebild.lang import Language, load_language, norm, per_language
+
 ARABIC_ARTICLES = {
     "al",
     "el",
@@ -101,23 +103,57 @@ def skeleton(name: str) -> str:
     return s
 
 
-ADMIN_NOUN = re.compile(
-    r"^(?:(?:in|im|in der|in dem|aus|aus dem|aus der|der|des|dem|die|das|den)\s+)?"
-    r"(?P<noun>Provinzen|Provinz|Gouvernements?|Gouvernorats?|Oblast|Gebiets?|Gebietes|Regionen|Region|"
-    r"Bezirks?|Bezirkes|Distrikts?|Distriktes|Bundesstaats?|Bundesstaates|Bundesstaat|Kantons?|Kantones|"
-    r"Landkreis(?:es)?|Kreis(?:es)?|Rajons?|Rayons?|Departements?|Départements?|Präfektur|Governorate|Province)"
-    r"\s+(?P<name>.+)$",
-    re.IGNORECASE,
-)
-ADMIN_AFTER = re.compile(r"^(?P<name>.+?)(?:-|\s+)(?P<noun>Provinz|Region|Gebiet|Oblast|Gouvernement)$")
+class AdminNouns:
+    """The one reading of administrative nouns ("Provinz", "Gebiet", "Oblast", ... with their case forms), from
+    `place_words.yaml`. `lagebild geocode`, the places component and the place filters all ask it, so a mention
+    means the same region wherever it is typed or read: the noun is a cue that the name is a region, never part
+    of the name."""
+
+    def __init__(self, words: dict) -> None:
+        endings = ("", *words.get("region_noun_endings", []))
+        self.forms = frozenset(norm(n) + e for n in words["region_nouns"] for e in endings)
+        self.district_forms = frozenset(norm(n) + e for n in words.get("district_nouns", []) for e in endings)
+        self.heads = tuple(norm(h) + e for h in words.get("region_noun_heads", []) for e in endings)
+        lead = sorted(words.get("region_noun_lead_words", []), key=len, reverse=True)
+        alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lead)
+        self._lead = re.compile(rf"^(?:(?:{alternatives})\s+)", re.IGNORECASE) if lead else None
+        after = "|".join(re.escape(n) for n in words.get("region_nouns_after", []))
+        self._after = re.compile(rf"^(?P<name>.+?)(?:-|\s+)(?:{after})$", re.IGNORECASE) if after else None
+
+    def kind(self, word: str) -> str | None:
+        """What an administrative noun makes the name after it: "region" ("Gebiets", "Provinzen",
+        "Grenzprovinz"), "district" ("Rajon", "Landkreis"), or None for any other word."""
+        low = norm(word)
+        if low in self.forms or (self.heads and low.endswith(self.heads)):
+            return "region"
+        return "district" if low in self.district_forms else None
+
+    def is_noun(self, word: str) -> bool:
+        """Whether a word is a first-level administrative noun in any case form."""
+        return self.kind(word) == "region"
+
+    def split(self, mention: str) -> tuple[str, str | None]:
+        """A mention without its administrative noun and case words, and what the noun made it: "des Gebiets
+        Cherson" → ("Cherson", "region"), "Provinz Homs" → ("Homs", "region"), "Idlib-Provinz" → ("Idlib",
+        "region"), "Rajon Pokrowsk" → ("Pokrowsk", "district"), "Homs" → ("Homs", None). A mention that is only
+        a noun stays as it is."""
+        text = " ".join(mention.split())
+        rest = self._lead.sub("", text, count=1) if self._lead else text
+        first, _, name = rest.partition(" ")
+        kind = self.kind(first) if name.strip() else None
+        if kind:
+            return name.strip(), kind
+        if self._after and (m := self._after.match(rest)) and m.group("name").strip():
+            return m.group("name").strip(), "region"
+        return text, None
 
 
-def split_admin(mention: str) -> tuple[str, bool]:
-    """A mention without its administrative noun and case words, and whether it had one: "des Gebiets
-    Cherson" → ("Cherson", True), "Provinz Homs" → ("Homs", True), "Idlib-Provinz" → ("Idlib", True),
-    "Homs" → ("Homs", False). The noun makes the name a region, it is no part of the name."""
-    text = " ".join(mention.split())
-    m = ADMIN_NOUN.match(text) or ADMIN_AFTER.match(text)
-    if m and m.group("name").strip():
-        return m.group("name").strip(), True
-    return text, False
+@per_language
+def admin_nouns_for(lang: Language) -> AdminNouns:
+    """The administrative nouns of a language, read once per language."""
+    return AdminNouns(lang["place_words"])
+
+
+def split_admin(mention: str, lang: Language | str = "de") -> tuple[str, str | None]:
+    """`AdminNouns.split` with the nouns of a language: "des Gebiets Cherson" → ("Cherson", "region")."""
+    return admin_nouns_for(load_language(lang) if isinstance(lang, str) else lang).split(mention)

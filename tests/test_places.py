@@ -278,3 +278,12 @@ def test_the_town_in_an_institutions_name_is_where_it_stands(run):
     doc = run("Propalästinensische Studenten haben an der Universität Bremen ein Protestcamp errichtet.")
     (span,) = doc.spans["place"]
     assert span.data["place"].name == "Bremen" and span.data["seat"]
+
+
+def test_a_large_citys_adjective_before_a_part_of_the_city_names_the_city(run):
+    doc = run("Eine Bombe explodierte am Freitag im Osloer Regierungsviertel.", "2011-07-23")
+    found = [(s.text, s.data["place"].country, s.data["precision"]) for s in doc.spans["place"]]
+    assert found == [("Osloer", "NOR", 2)]
+    # before other nouns it names an institution or a paper, not a scene
+    for text in ("Die Kiewer Führung erklärte das am Freitag.", "Die Frankfurter Allgemeine schrieb am Freitag."):
+        assert run(text, "2024-05-10").spans.get("place", []) == []

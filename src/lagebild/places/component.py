@@ -33,6 +33,7 @@ MAX_NGRAM = 4
 COMMON_WORD_ZIPF = 4.0  # a word at least this frequent in German ("Dabei", "Essen") is no bare place name
 MAX_RANKED = 30  # candidates ranked per mention: the best by match quality and population
 FOREIGN_TOWN_POPULATION = 100_000  # below this, a town in a country the article never names is a false friend
+CITY_ADJECTIVE_POP = 250_000  # a city this large is named by its adjective ("Kiewer", "Osloer"); smaller ones rarely
 SURNAME_ZIPF = 2.5  # a capitalised word rarer than this in German, after a first name, is a surname
 AVOID_PENALTY = 8.0  # more than the article's country bonus (5): a border phrase outweighs the article's topic
 KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Sender") is a place only as a large town
@@ -156,6 +157,7 @@ class PlaceFinder:
             if " " not in c and c[:1].islower() and c not in ("laut", "wie", "so", "gemäß")
         } | {norm(w) for w in words.get("speech_verbs", [])}
         self.name_continuations = set(words.get("name_continuations", []))
+        self.city_parts = tuple(w.lower() for w in words.get("city_part_nouns", []))
         self.name_openers = set(words.get("name_openers", []))
         self.other_names = OtherNames(lang)
         self.home_countries = frozenset(words.get("home_countries", []))
@@ -263,6 +265,9 @@ class PlaceFinder:
                 continue
             found = self._longest(doc, toks, i, blocked)
             if found is None:
+                city = self._city_adjective(toks, i)
+                if city is not None:  # "im Londoner Stadtteil Stockwell": a part of London
+                    out.append(Mention(tok.sent, tok.i, tok.i + 1, tok.text, city, None, True, False, True))
                 i += 1
                 continue
             n, surface, cands = found
@@ -319,6 +324,21 @@ class PlaceFinder:
             out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline, seat))
             i += n
         return out
+
+    def _city_adjective(self, toks: list[Token], i: int) -> list[tuple[int, int]] | None:
+        """ "im Londoner Stadtteil X", "das Osloer Regierungsviertel": the adjective of a large city before a
+        noun for a part of a city names where it is. Before other nouns ("die Kiewer Führung", "die Berliner
+        Zeitung") it names an institution or a speaker, not a scene, and is left alone."""
+        word = toks[i].text
+        if not word.endswith("er") or len(word) < 6 or i + 1 >= len(toks):
+            return None
+        nxt = toks[i + 1]
+        if not nxt.text[:1].isupper() or not nxt.lower.endswith(self.city_parts):
+            return None
+        places = self.gaz.places
+        large = [(idx, q) for idx, q in self.gaz.lookup(word[:-2]) if q >= 2 and places[idx].kind == "city"]
+        cands = [(idx, q) for idx, q in large if places[idx].own or places[idx].population >= CITY_ADJECTIVE_POP]
+        return cands or None
 
     def _part_of(self, doc: Doc, toks: list[Token], i: int, surface: str):
         """'südlichen Gazastreifen': a direction adjective and the name, when our tables list that part."""

@@ -287,3 +287,8 @@ def test_a_large_citys_adjective_before_a_part_of_the_city_names_the_city(run):
     # before other nouns it names an institution or a paper, not a scene
     for text in ("Die Kiewer Führung erklärte das am Freitag.", "Die Frankfurter Allgemeine schrieb am Freitag."):
         assert run(text, "2024-05-10").spans.get("place", []) == []
+
+
+def test_an_abbreviation_matches_only_in_capitals(run):
+    doc = run("In der ZAR wurden am Freitag zehn Menschen getötet. Der Zar Kiro wurde verhaftet.", "2011-09-30")
+    assert [(s.text, s.data["place"].country) for s in doc.spans["place"]] == [("ZAR", "CAF")]

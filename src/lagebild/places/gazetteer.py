@@ -44,7 +44,7 @@ try:
 except ImportError:  # not on Unix: concurrent first runs may each build the index
     fcntl = None  # type: ignore[assignment]
 
-INDEX_VERSION = "11"  # 9: first names; ACLED-style admin1 names; admin2
+INDEX_VERSION = "12"  # 9: first names; ACLED-style admin1 names; admin2; 12: abbreviations only in capitals
 FIRST_NAME_RANK = 400  # a name among the first this many given names of some country counts as a first name
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʿʾ\- .()]+$")
 REGION_SUFFIX = re.compile(
@@ -186,8 +186,11 @@ class Gazetteer:
         admin1: dict[str, int],
         countries: dict[str, int],
         first_names: list[str] | None = None,
+        by_caps: dict[str, list[int]] | None = None,
     ) -> None:
         self.places = PlaceTable(places)
+        # abbreviations ("ZAR", "USA", "VAE") match only as written in capitals: "Zar" is a tsar
+        self.by_caps = by_caps or {}
         # common given names ("Heike", "Joaquin", "Oren"): the capitalised word after one is a surname, not a place
         self.first_names = marisa_trie.Trie(first_names or [])
         self.by_fold = NameIndex(by_fold)
@@ -222,6 +225,8 @@ class Gazetteer:
         own, population = self.places.own, self.places.population
         folded = fold(surface)
         for idx in self.by_fold.get(folded):
+            out[idx] = max(out.get(idx, 0), 3 if own[idx] else 2)
+        for idx in self.by_caps.get(surface, ()):
             out[idx] = max(out.get(idx, 0), 3 if own[idx] else 2)
         # the skeleton of the folded name is the same key (folding is idempotent), and is the one
         # `may_start_name` has already computed and cached for this word
@@ -408,9 +413,14 @@ class Gazetteer:
 
         by_fold: dict[str, list[int]] = defaultdict(list)
         by_skel: dict[str, list[int]] = defaultdict(list)
+        by_caps: dict[str, list[int]] = defaultdict(list)
         for idx, forms in enumerate(names):
             seen_f, seen_s = set(), set()
             for form in forms:
+                if _abbreviation(form):
+                    if idx not in by_caps[form]:
+                        by_caps[form].append(idx)
+                    continue
                 f = fold(form)
                 if f and f not in seen_f:
                     seen_f.add(f)
@@ -419,7 +429,12 @@ class Gazetteer:
                 if len(s) >= 4 and s not in seen_s:
                     seen_s.add(s)
                     by_skel[s].append(idx)
-        return cls(places, dict(by_fold), dict(by_skel), admin1, countries, _first_names())
+        return cls(places, dict(by_fold), dict(by_skel), admin1, countries, _first_names(), dict(by_caps))
+
+
+def _abbreviation(form: str) -> bool:
+    """A name written in capitals and short ("ZAR", "USA", "DRK"): an abbreviation, not a word."""
+    return 2 <= len(form) <= 5 and form.isalpha() and form.isupper()
 
 
 def _first_names() -> list[str]:

@@ -15,6 +15,7 @@ from collections import Counter
 from lagebild.actors.lexicon import ActorSpec, lexicon_for
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
+from lagebild.events.claims import background_claim, toll_claims
 from lagebild.events.dating import Dating
 from lagebild.events.fatalities import TollReader
 from lagebild.events.features import ArticleCues, article_cues, candidate_features
@@ -149,8 +150,8 @@ class EventExtractor:
         # Platz einnehmen" took no territory
         events = [e for e in events if not (e.sub_event_type in GROUND and e.actor1 is None and e.actor2 is None)]
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
-        doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in _toll_claims(e, c)]
-        doc.claims += [_background_claim(doc, c) for c in background]
+        doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in toll_claims(e, c)]
+        doc.claims += [background_claim(doc, c) for c in background]
         return doc
 
     def _lend_date(self, doc: Doc, sent: Sentence, toks: list[Token], target: Candidate) -> None:
@@ -801,37 +802,6 @@ def _force_countries(doc: Doc) -> dict[str, int]:
         if a.force and a.country and not a.metonymy:
             counts[a.country] = counts.get(a.country, 0) + 1
     return counts
-
-
-def _toll_claims(event: dict, c: Candidate) -> list[dict]:
-    """Every death toll read for an event, as written and with who gave it (the event keeps the lowest)."""
-    return [
-        {
-            "event_id": event["event_id"],
-            "kind": "fatalities",
-            "value": figure,
-            "text": span.text,
-            "source": "; ".join(s["name"] for s in sources if s.get("name")) or None,
-            "start": span.start,
-            "end": span.end,
-        }
-        for figure, sources, span in c.fatalities
-    ]
-
-
-def _background_claim(doc: Doc, c: Candidate) -> dict:
-    """An earlier event the article mentions as background, with its own date and its evidence."""
-    start, end = c.evidence[0]
-    when = c.date.iso() if c.date else "undated"
-    return {
-        "event_id": None,
-        "kind": "background_event",
-        "value": None,
-        "text": f"{c.sub_event_type} in {c.place.name}, {when}: {doc.text[start:end]}",
-        "source": "; ".join(s["name"] for s in c.sources if s.get("name")) or None,
-        "start": start,
-        "end": end,
-    }
 
 
 component("events")(EventExtractor)

@@ -22,9 +22,11 @@ from lagebild.events.features import ArticleCues, article_cues, candidate_featur
 from lagebild.events.merge import attach_mentions, merge
 from lagebild.events.modality import Modality, clause_of
 from lagebild.events.model import EventModel, ModelMissing
-from lagebild.events.record import actor_record, to_record
+from lagebild.events.record import to_record
+from lagebild.events.responsibility import Responsibility
 from lagebild.events.roles import ARMED, RoleWords, assign
 from lagebild.events.scene import SceneFinder
+from lagebild.events.sides import Sides, acting_forces, war_enemies, with_sides_for_ground
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
@@ -38,15 +40,10 @@ LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type 
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 
 
-REMOTE = "Explosions/Remote violence"
-GROUND = ("Government regains territory", "Non-state actor overtakes territory")
-
-
 class EventExtractor:
     ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # types whose victims may be people
 
     def __init__(self, lang: Language) -> None:
-        mod = lang["modality"]
         self.triggers = TriggerIndex(lang)
         self.code = lang.code
         try:
@@ -61,14 +58,12 @@ class EventExtractor:
         self.actors = lexicon_for(lang)
         self.victims = Victims(self.actors, lang.words("same_again"), lang.words("definite"))
         self.gaz = gazetteer_for(lang)
-        self.negators = {norm(w) for w in mod["negators"]}
+        self.responsibility = Responsibility(lang, self.actors)
+        self.sides = Sides(self.actors)
         self.definite = lang.words("definite")
         self.reference_preps = lang.words("reference_prepositions")
         self.indefinite = lang.words("number_articles")
         self.earlier = lang.words("earlier_adjectives")
-        self.claim_verbs = lang.words("claim_verbs")
-        self.claim_nouns = lang.words("claim_nouns")
-        self.claim_responsibility = lang.words("claim_responsibility")
         self.ground_forces = lang.words("ground_forces")
         self.ground_operations = lang.words("ground_operations")
         self.origin = lang.words("origin_prepositions")
@@ -135,20 +130,15 @@ class EventExtractor:
         background = [c for c in located if c.background]
         unplaced = [c for c in candidates if c not in located and not c.background]
         attach_mentions(events, unplaced + [c for c in doubted if not c.background], self.gaz)
-        self._credit_claims(doc, events)
-        self._war_sides(events)
-        self.victims.fill(doc, events, _enemies(events))
-        self._fill_opponents(doc, events)
-        self.victims.front(events, _enemies(events))
+        self.responsibility.credit(doc, events)
+        self.sides.war_sides(events)
+        self.victims.fill(doc, events, war_enemies(events))
+        self.sides.fill_opponents(doc, events)
+        self.victims.front(events, war_enemies(events))
         self._nearby_sources(doc, events)
-        # "die Armee" is one of the forces the article names that act in it, not of those only mentioned
-        acting = {e.actor1.country for e in events if e.actor1 is not None and e.actor1.force}
-        forces = {c: n for c, n in _force_countries(doc).items() if c in acting}
-        for e in events:
-            self._territory_abroad(e, forces)
-        # ground changes hands between armed sides: with none named at all, "eroberte den Ball" or "einen
-        # Platz einnehmen" took no territory
-        events = [e for e in events if not (e.sub_event_type in GROUND and e.actor1 is None and e.actor2 is None)]
+        forces = acting_forces(doc, events)
+        self.sides.territory_abroad(events, forces)
+        events = with_sides_for_ground(events)
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
         doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in toll_claims(e, c)]
         doc.claims += [background_claim(doc, c) for c in background]
@@ -225,128 +215,6 @@ class EventExtractor:
                     if found:
                         e.sources = [dict(s, nearby=True) for s in found]
                         break
-
-    def _fill_opponents(self, doc: Doc, events: list[Candidate]) -> None:
-        """A fight whose sentence names only the state's side is fought against the armed group the
-        article is about ("Die Armee rückte in X vor" in a report on one militia), or, in a
-        war between states, against the forces of the country it takes place in (Russia's troops in
-        Ukraine fight Ukraine's)."""
-        groups: dict = {}
-        for s in doc.spans.get("actor", []):
-            a = s.data["actor"]
-            if a.group or a.kind == "rebel" and a.country:
-                groups[a] = groups.get(a, 0) + 1
-        counts = _force_countries(doc)
-        main = max(groups, key=lambda a: groups[a]) if groups else None
-        for e in events:
-            if e.event_type not in ("Battles", "Explosions/Remote violence"):
-                continue
-            vague_force = e.actor2 is not None and e.actor2.force and not e.actor2.country and e.actor1 is not None
-            if vague_force and (not e.actor1.force or e.actor1.country):
-                e.actor2 = None  # "die Truppen" facing a named side: which side's, the article decides below
-            if e.actor2 is not None or e.actor1 is None or e.actor1.kind in ("civilians", "protesters", "rioters"):
-                continue
-            where = place_country = e.place.country if e.place else None
-            if where in self.actors.stateless:  # Gaza, the West Bank: the army fighting there is the other side's
-                where = next((c for c in sorted(counts, key=lambda c: -counts[c]) if c != e.actor1.country), None)
-            home = self.actors.military(where) if where else None
-            if e.actor1.kind not in ("state", "external"):
-                if e.event_type == "Battles" and home is not None:
-                    e.actor2 = home  # rebels fight, or take ground from, the state they rise against
-            elif main is not None and e.actor1 != main and _opposes(main, e.actor1, place_country):
-                e.actor2 = main
-            elif e.event_type == "Battles" and home is not None and where != e.actor1.country:
-                e.actor2 = home
-
-    STRIKES = ("Air/drone strike", "Shelling/artillery/missile attack")
-    CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians", "Battles")
-
-    def _credit_claims(self, doc: Doc, events: list[Candidate]) -> None:
-        """An attack no sentence names an attacker for, or names only as a kind of group ("bewaffnete
-        Terroristen"), was made by the group that claimed it ("Die Miliz reklamierte den Angriff für sich"); a
-        claim naming a place covers only the attacks there."""
-        for sent in doc.sents:
-            claim = self._claim(doc, sent)
-            if claim is None:
-                continue
-            actor, where = claim
-            for e in events:
-                here = not where or (e.place is not None and e.place in where)
-                if (
-                    self._unnamed(e.actor1)
-                    and e.event_type in self.CLAIMABLE
-                    and here
-                    and e.sub_event_type != "Disrupted weapons use"
-                ):
-                    e.actor1 = actor
-                    if e.actor2 == actor:
-                        e.actor2 = None
-
-    def _unnamed(self, actor: ActorSpec | None) -> bool:
-        """No attacker, or one the text gives only as a kind of group ("bewaffnete Terroristen", "Rebellen")."""
-        if actor is None:
-            return True
-        armed_group = actor.kind in ("rebel", "political_militia", "identity_militia")
-        return armed_group and actor not in self.actors.named_groups and not actor.country
-
-    def _claim(self, doc: Doc, sent: Sentence) -> tuple[ActorSpec, set] | None:
-        """The group a sentence says claimed an attack, with the places the sentence names."""
-        toks = doc.sent_tokens(sent)
-        words = {t.lower for t in toks} | {t.lemma for t in toks}
-        verb = next((t for t in toks if t.lower in self.claim_verbs or t.lemma in self.claim_verbs), None)
-        cue = (verb if verb is not None and "sich" in words else None) or next(
-            (
-                t
-                for t in toks
-                if t.lower in self.claim_nouns or (t.lower in self.claim_responsibility and "übernehmen" in words)
-            ),
-            None,
-        )
-        if cue is None or words & self.negators or "niemand" in words:
-            return None
-        said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
-        spans = [
-            a
-            for a in doc.in_sent("actor", sent.i)
-            if a.data["actor"].kind in ("rebel", "political_militia", "identity_militia", "external", "state")
-            and not any(x <= a.start < y for x, y in said_by)
-        ]
-        if not spans:
-            return None
-        before = [a for a in spans if a.start < cue.start]
-        claimant = before[-1] if before else spans[0]
-        return claimant.data["actor"], {p.data["place"] for p in doc.in_sent("place", sent.i)}
-
-    def _war_sides(self, events: list[Candidate]) -> None:
-        """An unclaimed strike or blast came from the one side the article shows striking by the same means
-        in that country: the one side flying there, or the one foreign side shelling or bombing there (at
-        home, in a civil war, many sides shell; the side that flies tells nothing of who shells). In a war
-        between two states the article shows fighting each other (Russia and Ukraine), a strike on one of
-        them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the other, and
-        missiles or drones shot down over it were shot down by its own forces."""
-        attacks = _attacks(events)
-        strikers: dict[tuple, dict] = {}  # (place country, means) -> the sides striking so there
-        for e in events:
-            if e.event_type != REMOTE or e.actor1 is None or e.place is None:
-                continue
-            abroad = e.actor1.country is not None and e.actor1.country != e.place.country
-            if abroad or e.sub_event_type == "Air/drone strike":  # at home many sides may shell; few fly
-                side = strikers.setdefault((e.place.country, e.sub_event_type), {})
-                side[e.actor1.country or e.actor1.name] = e.actor1
-        for e in events:
-            where = e.place.country if e.place else None
-            striking = [a for a in strikers.get((where, e.sub_event_type), {}).values() if a != e.actor2]
-            if e.actor1 is None and e.event_type == REMOTE and len(striking) == 1:
-                e.actor1 = striking[0]  # "Auch der Flughafen von Sanaa sei bombardiert worden": the side firing there
-                continue
-            enemies = {a for a, b in attacks if b == where and (b, a) in attacks}
-            if e.actor1 is not None or len(enemies) != 1:
-                continue
-            enemy = self.actors.military(enemies.pop())
-            if e.event_type == "Explosions/Remote violence" and e.sub_event_type in self.STRIKES:
-                e.actor1 = enemy
-            elif e.sub_event_type == "Disrupted weapons use":
-                e.actor1, e.actor2 = self.actors.military(where), e.actor2 or enemy
 
     # --- triggers and what rules them out ---------------------------------------------------------
     def _hits(self, toks: list[Token]) -> list[Hit]:
@@ -658,16 +526,6 @@ class EventExtractor:
             and not roles.actor1_text.lower().startswith(tuple(self.ground_forces))
         )
 
-    def _territory_abroad(self, e: Candidate, forces: dict[str, int]) -> None:
-        """ "Die Armee nahm X ein": once "die Armee" is known to be a foreign state's (the forces the article
-        names most, or the side a merged sentence names), it did not regain its own ground but took another's."""
-        a1 = e.actor1
-        if e.sub_event_type != "Government regains territory" or a1 is None:
-            return
-        rec = actor_record(a1, e.place.country if e.place else None, self.actors, forces)
-        if rec is not None and rec["kind"] == "external":
-            e.sub_event_type = "Non-state actor overtakes territory"
-
     @staticmethod
     def _territory(roles, place) -> str:
         """Who took ground decides the sub-type: a state's own forces at home regain it (CODING_RULES 4)."""
@@ -729,15 +587,6 @@ def _adjective(tok: Token) -> bool:
     return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith(ADJECTIVE_ENDINGS)
 
 
-def _opposes(group: ActorSpec, state: ActorSpec, where: str | None) -> bool:
-    """Whether the article's main armed group is the other side of a state's fight at a place: not the
-    state's own mercenaries (Wagner beside Russia's army), and not a group from a third country (Lebanon's
-    Hisbollah when Israel strikes Gaza); a group rising against the state fights it anywhere (the PKK in Iraq)."""
-    if group.kind == "external" and group.country == state.country:
-        return False
-    return group.country is None or group.country in (where, state.country)
-
-
 def _lead_tolls(candidates: list[Candidate]) -> None:
     """ "Bei einem Hinterhalt im Zentrum Malis sind elf Soldaten getötet worden" ... "Der Konvoi sei zwischen
     Niono und Diabaly angegriffen worden": an event told first only by its country carries its toll to the
@@ -769,39 +618,6 @@ def _settle_vague(candidates: list[Candidate]) -> None:
         for c in candidates:
             if c.vague_sub:
                 c.sub_event_type = sub
-
-
-def _attacks(events: list[Candidate]) -> set[tuple[str, str]]:
-    """(attacker, attacked) pairs of states: a state's fights and strikes in, or on, another country."""
-    attacks: set[tuple[str, str]] = set()
-    for e in events:
-        a1 = e.actor1
-        if a1 is None or a1.kind not in ("state", "external") or not a1.country:
-            continue
-        for target in (e.place.country if e.place else None, e.actor2.country if e.actor2 else None):
-            if target and target != a1.country and e.event_type in ("Battles", "Explosions/Remote violence"):
-                attacks.add((a1.country, target))
-    return attacks
-
-
-def _enemies(events: list[Candidate]) -> dict[str, set[str]]:
-    """Each state's enemies in a war the article shows both ways (Russia strikes Ukraine and Ukraine Russia)."""
-    attacks = _attacks(events)
-    out: dict[str, set[str]] = {}
-    for a, b in attacks:
-        if (b, a) in attacks:
-            out.setdefault(a, set()).add(b)
-    return out
-
-
-def _force_countries(doc: Doc) -> dict[str, int]:
-    """How often the article names each country's forces: "die Armee" is one of them."""
-    counts: dict[str, int] = {}
-    for s in doc.spans.get("actor", []):
-        a = s.data["actor"]
-        if a.force and a.country and not a.metonymy:
-            counts[a.country] = counts.get(a.country, 0) + 1
-    return counts
 
 
 component("events")(EventExtractor)

@@ -10,12 +10,18 @@ that describe one happening are merged (events/merge.py) and written as EVENTS.m
 
 from __future__ import annotations
 
-from collections import Counter
-
 from lagebild.actors.lexicon import ActorSpec, lexicon_for
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.claims import background_claim, toll_claims
+from lagebild.events.coreference import (
+    Coreference,
+    lead_tolls,
+    nearby_sources,
+    reported_event,
+    same_family,
+    settle_vague,
+)
 from lagebild.events.dating import Dating
 from lagebild.events.fatalities import TollReader
 from lagebild.events.features import ArticleCues, article_cues, candidate_features
@@ -30,12 +36,11 @@ from lagebild.events.sides import Sides, acting_forces, war_enemies, with_sides_
 from lagebild.events.triggers import Hit, Trigger, TriggerIndex
 from lagebild.events.victims import Victims
 from lagebild.lang import Language, norm
-from lagebild.places.gazetteer import distance_km, gazetteer_for
+from lagebild.places.gazetteer import gazetteer_for
 from lagebild.registry import component
 from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
 SIDES = ("military", "government")  # source kinds that speak for a state's side
-NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
 LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 
@@ -54,6 +59,7 @@ class EventExtractor:
         self.veto = frozenset(lang["modality"].get("veto", ()))  # cue kinds that alone rule an event out
         self.modality = Modality(lang)
         self.dating = Dating(lang)
+        self.coreference = Coreference(self.dating)
         self.tolls = TollReader(lang)
         self.actors = lexicon_for(lang)
         self.victims = Victims(self.actors, lang.words("same_again"), lang.words("definite"))
@@ -110,17 +116,10 @@ class EventExtractor:
             if kept:
                 candidates.extend(kept)
             elif not found and (tolls or referred) and not summary and not self.scene.is_background_sentence(doc, sent):
-                # a sentence that tells no act of its own but adds to one told before: its toll ("Dabei wurden
-                # 14 Menschen getötet"), or a re-mention ("Nach dem Beschuss des Marktes am Mittwoch ...")
-                # that gives it a date or a toll
-                target = self._reported_event(doc, sent, candidates, None if tolls else {t for t, _ in referred})
-                if target is not None:
-                    _sharpen(target, referred)
-                    target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
-                    target.evidence.append((sent.start, sent.end))
-                    self._lend_date(doc, sent, toks, target)
-        _settle_vague(candidates)
-        _lead_tolls(candidates)
+                # a sentence that tells no act of its own but adds to one told before: its toll or a re-mention
+                self.coreference.add_to_told(doc, sent, toks, tolls, referred, candidates)
+        settle_vague(candidates)
+        lead_tolls(candidates)
         self.victims.carry_over(doc, candidates)
         located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
         # Background (an event long before the article's news, told in the pluperfect with a time phrase:
@@ -135,7 +134,7 @@ class EventExtractor:
         self.victims.fill(doc, events, war_enemies(events))
         self.sides.fill_opponents(doc, events)
         self.victims.front(events, war_enemies(events))
-        self._nearby_sources(doc, events)
+        nearby_sources(doc, events)
         forces = acting_forces(doc, events)
         self.sides.territory_abroad(events, forces)
         events = with_sides_for_ground(events)
@@ -143,14 +142,6 @@ class EventExtractor:
         doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in toll_claims(e, c)]
         doc.claims += [background_claim(doc, c) for c in background]
         return doc
-
-    def _lend_date(self, doc: Doc, sent: Sentence, toks: list[Token], target: Candidate) -> None:
-        """A sentence that adds to an event told before ("Bei Kämpfen in X sind am Donnerstag fünf Soldaten
-        getötet worden" after a headline) gives it its own date when the event has none as specific."""
-        when, precision, rank, background = self.dating.date(doc, sent, toks, toks)
-        if when is not None and not background and rank > target.date_rank:
-            target.date, target.time_precision, target.date_rank = when, precision, rank
-            target.date_from_sentence = rank == 2
 
     def _decide(self, doc: Doc, c: Candidate) -> bool:
         """Keep a candidate when the event model finds it likely enough a true event (all, when training)."""
@@ -173,48 +164,6 @@ class EventExtractor:
             }
         )
         return keep
-
-    @staticmethod
-    def _reported_event(
-        doc: Doc, sent: Sentence, candidates: list[Candidate], types: set[str] | None = None
-    ) -> Candidate | None:
-        """The event a sentence adds to: the one at the place it names, else the one just before it (of
-        one of `types`, when the sentence names the kind of act it refers to)."""
-        if types is not None:
-            candidates = [c for c in candidates if any(_same_family(c.event_type, t) for t in types)]
-        if not candidates:
-            return None
-        named = {s.data["place"] for s in doc.in_sent("place", sent.i)}
-        if named:
-            same = next((c for c in reversed(candidates) if c.place in named), None)
-            if same is not None:
-                return same
-            # "Beim Angriff auf das Werksgelände ... starben drei Menschen" after "Anschlag in X": a site in
-            # or by the town of the event told before
-            near = [
-                c
-                for c in reversed(candidates)
-                if c.place is not None
-                and c.place.kind != "country"
-                and any(p.kind != "country" and distance_km(p, c.place) <= NEAR_KM for p in named)
-            ]
-            return near[0] if near else None
-        return candidates[-1] if candidates[-1].sent >= sent.i - 2 else None
-
-    @staticmethod
-    def _nearby_sources(doc: Doc, events: list[Candidate]) -> None:
-        """An event read from a sentence without attribution takes the sources of the sentences around it,
-        the report's usual shape: the fact, then "teilte das Ministerium mit" in the next sentence."""
-        for e in events:
-            if e.sources:
-                continue
-            first = doc.sent_of(e.evidence[0][0])
-            for i in (first + 1, first - 1, first + 2):
-                if 0 <= i < len(doc.sents):
-                    found = [s for s in doc.sents[i].sources if s.get("name") and (i < first or not s.get("inherited"))]
-                    if found:
-                        e.sources = [dict(s, nearby=True) for s in found]
-                        break
 
     # --- triggers and what rules them out ---------------------------------------------------------
     def _hits(self, toks: list[Token]) -> list[Hit]:
@@ -281,7 +230,7 @@ class EventExtractor:
             genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
             # "Kurz nach dem Attentat schlug die Armee zurück", "Opfer des Beschusses": an attack told
             # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
-            told = any(_same_family(c.event_type, etype) for c in before) or any(h.type != hit.type for h in hits)
+            told = any(same_family(c.event_type, etype) for c in before) or any(h.type != hit.type for h in hits)
             # "Nach Inkrafttreten einer Feuerpause", "seit Beginn der Offensive": the time of an act told before
             timed = det is not None and det > 1 and doc.tokens[det - 1].is_title
             timed = timed and doc.tokens[det].lower in self.definite | self.indefinite
@@ -299,14 +248,14 @@ class EventExtractor:
                 referenced.append(hit.tok)
                 referred.append((etype, sub))
                 continue  # "die Angriffe aus dem Nachbarland", "reklamierte den Anschlag": events named again
-            if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
+            if definite and generic and tolls and reported_event(doc, sent, before) is not None:
                 continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
             if (
                 generic
                 and roles.actor1 is None
                 and tolls
                 and doc.in_sent("place", sent.i)
-                and self._reported_event(doc, sent, before) is not None
+                and reported_event(doc, sent, before) is not None
             ):
                 continue  # "Bei einem weiteren Angriff auf eine Schule in X wurden ... getötet": X's event's toll
             etype, sub = self._settle_type(etype, sub, roles, toks, _attributes(doc, hit.tok))
@@ -538,9 +487,6 @@ class EventExtractor:
         return "Government regains territory" if home else "Non-state actor overtakes territory"
 
 
-VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-
-
 def _vetoed(sent: Sentence, hit: Hit, cues: frozenset[str]) -> dict:
     """The record of a trigger a vetoing cue ruled out, for `doc.candidates`."""
     return {
@@ -557,22 +503,6 @@ def _vetoed(sent: Sentence, hit: Hit, cues: frozenset[str]) -> dict:
     }
 
 
-def _sharpen(event: Candidate, named: list[tuple[str, str]]) -> None:
-    """A re-mention that names the weapon ("nach dem Selbstmordanschlag") tells what an act first named only
-    as an attack ("Anschlag in X") was: the bombing's type replaces the generic one."""
-    if event.sub_event_type not in ("Attack", "Armed clash"):
-        return
-    remote = [(t, sub) for t, sub in named if t == "Explosions/Remote violence"]
-    if remote:
-        event.event_type, event.sub_event_type = remote[0]
-
-
-def _same_family(a: str, b: str) -> bool:
-    """Whether an act named again may be one told before as another type: "der Anschlag" after a bomb
-    blast, "der Angriff" after an air strike (violence names violence); a protest is no riot's re-mention."""
-    return a == b or (a in VIOLENCE and b in VIOLENCE)
-
-
 def _attributes(doc: Doc, tok: int) -> list[Token]:
     """The adjectives right before a noun ("gewalttätige antiarabische Demonstrationen"): what it is said to be."""
     out: list[Token] = []
@@ -585,39 +515,6 @@ def _attributes(doc: Doc, tok: int) -> list[Token]:
 
 def _adjective(tok: Token) -> bool:
     return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith(ADJECTIVE_ENDINGS)
-
-
-def _lead_tolls(candidates: list[Candidate]) -> None:
-    """ "Bei einem Hinterhalt im Zentrum Malis sind elf Soldaten getötet worden" ... "Der Konvoi sei zwischen
-    Niono und Diabaly angegriffen worden": an event told first only by its country carries its toll to the
-    one located event of its sub-type the article tells in that country."""
-    for c in candidates:
-        if not c.fatalities or c.background or (c.place is not None and c.place.kind != "country"):
-            continue
-        same = [
-            o
-            for o in candidates
-            if (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type)
-            and not o.background
-            and o.place is not None
-            and o.place.kind != "country"
-            and (c.place is None or o.place.country == c.place.country)
-        ]
-        if len(same) == 1 and not same[0].fatalities:
-            same[0].fatalities.extend(c.fatalities)
-
-
-def _settle_vague(candidates: list[Candidate]) -> None:
-    """Explosions "heard" or "reported" in an article about air or missile strikes are those strikes: a
-    sub-type the trigger only defaulted becomes the one the article's other remote violence has most."""
-    counts = Counter(
-        c.sub_event_type for c in candidates if c.event_type == "Explosions/Remote violence" and not c.vague_sub
-    )
-    if counts:
-        sub = counts.most_common(1)[0][0]
-        for c in candidates:
-            if c.vague_sub:
-                c.sub_event_type = sub
 
 
 component("events")(EventExtractor)

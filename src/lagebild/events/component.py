@@ -10,7 +10,7 @@ that describe one happening are merged (events/merge.py) and written as EVENTS.m
 
 from __future__ import annotations
 
-from lagebild.actors.lexicon import ActorSpec, lexicon_for
+from lagebild.actors.lexicon import lexicon_for
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
 from lagebild.events.claims import background_claim, toll_claims
@@ -25,29 +25,27 @@ from lagebild.events.coreference import (
 from lagebild.events.dating import Dating
 from lagebild.events.fatalities import TollReader
 from lagebild.events.features import ArticleCues, article_cues, candidate_features
+from lagebild.events.implied import ImpliedActors, arrested, pronoun_subject
 from lagebild.events.merge import attach_mentions, merge
 from lagebild.events.modality import Modality, clause_of
 from lagebild.events.model import EventModel, ModelMissing
 from lagebild.events.record import to_record
 from lagebild.events.responsibility import Responsibility
-from lagebild.events.roles import ARMED, RoleWords, assign
+from lagebild.events.roles import RoleWords, assign
 from lagebild.events.scene import SceneFinder
 from lagebild.events.sides import Sides, acting_forces, war_enemies, with_sides_for_ground
-from lagebild.events.triggers import Hit, Trigger, TriggerIndex
+from lagebild.events.subtypes import SubTypes, adjective, attributes, territory
+from lagebild.events.triggers import Hit, TriggerIndex
 from lagebild.events.victims import Victims
-from lagebild.lang import Language, norm
+from lagebild.lang import Language
 from lagebild.places.gazetteer import gazetteer_for
 from lagebild.registry import component
-from lagebild.text.lemmas import ADJECTIVE_ENDINGS
 
-SIDES = ("military", "government")  # source kinds that speak for a state's side
 LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
 
 
 class EventExtractor:
-    ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # types whose victims may be people
-
     def __init__(self, lang: Language) -> None:
         self.triggers = TriggerIndex(lang)
         self.code = lang.code
@@ -66,19 +64,17 @@ class EventExtractor:
         self.gaz = gazetteer_for(lang)
         self.responsibility = Responsibility(lang, self.actors)
         self.sides = Sides(self.actors)
+        self.implied = ImpliedActors(lang, self.triggers, self.actors, self.victims)
+        self.subtypes = SubTypes(lang, self.triggers)
         self.definite = lang.words("definite")
         self.reference_preps = lang.words("reference_prepositions")
         self.indefinite = lang.words("number_articles")
         self.earlier = lang.words("earlier_adjectives")
-        self.ground_forces = lang.words("ground_forces")
-        self.ground_operations = lang.words("ground_operations")
-        self.origin = lang.words("origin_prepositions")
         particles = tuple(lang["grammar"]["separable_particles"])
         self.role_words = RoleWords(
             lang.words("passive_aux"), lang.words("ally_cues"), particles, lang.words("victim_verbs")
         )
-        self.violence = Trigger("violence", "Battles", "Armed clash", weight=0.4)
-        self.scene = SceneFinder(lang, lambda toks: any(h.trigger is not self.violence for h in self._hits(toks)))
+        self.scene = SceneFinder(lang, self.triggers.tells_act)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None and not self.keep_all:
@@ -91,7 +87,7 @@ class EventExtractor:
         article_words: set[str] | None = None
         for sent in readable:
             toks = doc.sent_tokens(sent)
-            hits = self._hits(toks)
+            hits = self.triggers.hits(toks)
             if any(h.trigger.article_without for h in hits):
                 # "Nach der Befreiung wurden die vier Israelis ... geflogen" in an article about hostages
                 article_words = article_words or {t.lemma for t in doc.tokens} | {t.lower for t in doc.tokens}
@@ -166,19 +162,13 @@ class EventExtractor:
         return keep
 
     # --- triggers and what rules them out ---------------------------------------------------------
-    def _hits(self, toks: list[Token]) -> list[Hit]:
-        hits = self.triggers.find(toks)
-        for t in toks:
-            if t.lemma in self.triggers.violence_verbs and not any(h.tok == t.i for h in hits):
-                hits.append(Hit(t.i, self.violence, self.violence.type, self.violence.sub, ""))
-        return hits
 
     def _determiner(self, doc: Doc, tok: int) -> int | None:
         """The token before a noun past its adjectives ("nach dem verheerenden Angriff"): the article, if
         any, which tells whether the noun names an act already told."""
         k = tok - 1
         articles = self.definite | self.indefinite
-        while k >= 0 and tok - k <= 2 and doc.tokens[k].lower not in articles and _adjective(doc.tokens[k]):
+        while k >= 0 and tok - k <= 2 and doc.tokens[k].lower not in articles and adjective(doc.tokens[k]):
             k -= 1
         return k if k >= 0 else None
 
@@ -214,9 +204,9 @@ class EventExtractor:
             if hit.trigger.vague and found and found[0] != hit.type:
                 found = None  # "von der Flugabwehr ausgelöste Explosionen": something did explode
             etype, sub = found or (hit.type, hit.sub)
-            if hit.trigger is self.violence and etype == hit.type:
+            if hit.trigger is self.triggers.violence and etype == hit.type:
                 # a killing verb alone is no event; with a toll and a killer it is a clash or an attack
-                roles.actor1 = roles.actor1 or self._pronoun_subject(doc, sent)
+                roles.actor1 = roles.actor1 or pronoun_subject(doc, sent)
                 if not tolls or roles.actor1 is None:
                     continue
             if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
@@ -258,7 +248,7 @@ class EventExtractor:
                 and reported_event(doc, sent, before) is not None
             ):
                 continue  # "Bei einem weiteren Angriff auf eine Schule in X wurden ... getötet": X's event's toll
-            etype, sub = self._settle_type(etype, sub, roles, toks, _attributes(doc, hit.tok))
+            etype, sub = self.subtypes.settle_type(etype, sub, roles, toks, attributes(doc, hit.tok))
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)
                 if hit.trigger.vague and found is None:
@@ -294,14 +284,14 @@ class EventExtractor:
             when, precision, from_text, background = self.dating.date(doc, sent, toks, clause, told_span)
             if background and when is None:
                 continue  # long past with no date to give it, or an ongoing state ("seit 25 Jahren inhaftiert")
-            self._implicit_actors(doc, hit, roles, tolls, etype)
+            self.implied.fill(doc, hit, roles, tolls, etype)
             if sub == "Arrests":
-                self._arrested(doc, sent, roles)
-            self._implied_sides(roles, sub)
+                arrested(doc, sent, roles)
+            self.implied.implied_sides(roles, sub)
             for place, geo_precision, goal in places or [(None, 3, False)]:
                 if sub == "TERRITORY":
-                    sub = self._territory(roles, place)
-                if self._strike_abroad(hit, etype, sub, roles, place):
+                    sub = territory(roles, place)
+                if self.subtypes.strike_abroad(hit, etype, sub, roles, place):
                     etype, sub = "Explosions/Remote violence", "Air/drone strike"
                 cand = Candidate(
                     sent=sent.i,
@@ -343,149 +333,6 @@ class EventExtractor:
             return False  # the plural only: "Kampf gegen den Terror" is no fight at a place
         return any(s.data["place"].kind in ("city", "site") for s in doc.in_sent("place", sent.i))
 
-    def _settle_type(self, etype: str, sub: str, roles, toks: list[Token], before: list[Token]) -> tuple[str, str]:
-        a2 = roles.actor2
-        lemmas = {t.lemma for t in toks}
-        attacked = roles.actor2_targeted or lemmas & self.triggers.violence_verbs
-        if etype == "Battles" and a2 is not None and a2.kind == "civilians" and attacked:
-            return "Violence against civilians", "Attack"  # armed men fire on passers-by
-        if etype == "Riots" and roles.actor1 is not None and roles.actor1.kind == "identity_militia":
-            return "Riots", "Mob violence"  # "Siedler randalierten in zwei Dörfern": a mob, not a demonstration
-        crowd = {a.kind for a in (roles.actor1, a2) if a is not None} & {"protesters", "rioters"}
-        if etype == "Battles" and crowd:
-            return "Riots", "Violent demonstration"  # demonstrators fighting the police
-        violent_word = any(t.lower.startswith(self.triggers.protest_violent_adjectives) for t in before)
-        if etype == "Protests" and (lemmas & self.triggers.protest_violent or violent_word):
-            # the demonstrators' own violence: a riot (ACLED), though the police may have broken it up too
-            return "Riots", "Violent demonstration"
-        if etype == "Protests":
-            if lemmas & self.triggers.protest_lethal:
-                return "Protests", "Excessive force against protesters"
-            if lemmas & self.triggers.protest_intervention:
-                return "Protests", "Protest with intervention"
-        return etype, sub
-
-    @staticmethod
-    def _pronoun_subject(doc: Doc, sent: Sentence):
-        """ "Sie sollen 100 Kämpfer getötet haben": the armed group named in the sentence before."""
-        first = doc.tokens[sent.tok_start]
-        if first.lower not in ("sie", "er") or sent.i == 0:
-            return None
-        before = [s.data["actor"] for s in doc.in_sent("actor", sent.i - 1)]
-        return next((a for a in reversed(before) if a.group or a.kind in ("rebel", "political_militia")), None)
-
-    def _implicit_actors(self, doc: Doc, hit: Hit, roles, tolls: list[Span], etype: str = "") -> None:
-        """Actors the sentence gives without naming them as nouns: "ein russischer Drohnenangriff" (the
-        attacker's country), "zwei Menschen wurden getötet" (civilian victims), the crowd of a riot."""
-        crowd = {"Riots": ("rioters", "Rioters"), "Protests": ("protesters", "Protesters")}.get(etype)
-        if crowd and (roles.actor1 is None or roles.actor1.kind != crowd[0]):
-            if roles.actor1 is not None and self._broke_up(doc, hit, roles.actor1, etype):
-                roles.actor2 = roles.actor1  # the police, or the armed men, that faced them
-            roles.actor1 = ActorSpec(crowd[1], crowd[0])
-        iso3 = None
-        if doc.tokens[hit.tok].is_title:  # "ein erneuter türkischer Luftangriff": adjectives right before the noun
-            for tok in reversed(doc.tokens[max(0, hit.tok - 2) : hit.tok]):
-                iso3 = self.actors.adjective_country(tok.text)
-                if iso3 or tok.is_title:
-                    break
-        a1 = roles.actor1
-        if iso3 and (a1 is None or a1.kind in ("state", "external") and not a1.group and a1.country != iso3):
-            # "Ein erneuter türkischer Angriff setzt die syrische Armee unter Druck": the attack's own
-            # adjective names who attacked; a state named otherwise in the sentence is the other side
-            # ("Die ukrainischen Streitkräfte hätten zehn russische Angriffe abgewehrt": not Russia against itself)
-            if a1 is not None and (roles.actor2 is None or roles.actor2.country == iso3):
-                roles.actor2 = a1
-            roles.actor1 = self.actors.military(iso3)
-        sent = doc.sents[doc.tokens[hit.tok].sent]
-        if roles.actor1 is None and any(t.lower == "man" for t in doc.sent_tokens(sent)):
-            # "Das russische Verteidigungsministerium teilte mit, man habe ... angegriffen": the side reporting
-            side = next((s["country"] for s in sent.sources if s.get("country") and s.get("kind") in SIDES), None)
-            if side:
-                roles.actor1 = self.actors.military(side)
-        if roles.actor1 is None:
-            for tok in doc.tokens[max(0, hit.tok - 2) : hit.tok]:
-                iso3 = self.actors.adjective_country(tok.text)
-                if iso3:
-                    roles.actor1 = self.actors.military(iso3)
-        if roles.actor1 is None and etype == "Explosions/Remote violence":
-            # "Mörserbeschuss aus dem Libanon": fired by the armed side of where it came from
-            roles.actor1 = self.victims.launcher(doc, hit.tok, self.origin)
-            if roles.actor1 is not None and roles.actor1 == roles.actor2:
-                roles.actor2 = None
-        if roles.actor2 is None:
-            for n in tolls:
-                end = n.data["tok_end"]
-                if end < len(doc.tokens) and self.actors.people.get(norm(doc.tokens[end].text)) == "civilians":
-                    roles.actor2 = ActorSpec("Civilians", "civilians")
-                    break
-        if roles.actor2 is None and etype in self.ONE_SIDED:
-            sent = doc.sents[doc.tokens[hit.tok].sent]
-            said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s]
-            hit_objects = [t for t in doc.sent_tokens(sent) if not any(a <= t.start < b for a, b in said_by)]
-            if any(self._civilian_target(t) for t in hit_objects):
-                roles.actor2 = ActorSpec("Civilians", "civilians")  # "ein Wohnhaus getroffen": civilians hit
-
-    @staticmethod
-    def _arrested(doc: Doc, sent: Sentence, roles) -> None:
-        """Those arrested are suspects, not an army: a people's name ("ein Algerier festgenommen") reads as
-        its state's forces elsewhere, here the armed group the sentence ties the suspects to is actor2."""
-        if roles.actor2 is not None and roles.actor2.kind not in ("state", "external", "civilians"):
-            return
-        if roles.actor2 is not None and roles.actor2.kind != "civilians" and roles.actor2.force != "military":
-            return
-        groups = [s.data["actor"] for s in doc.in_sent("actor", sent.i)]
-        roles.actor2 = next((a for a in groups if a.kind in ("rebel", "political_militia")), None)
-
-    def _implied_sides(self, roles, sub: str) -> None:
-        """The side an event type implies when the text names none (actors.yaml `implied_sides`): an
-        arrest's police, the force that broke up a protest. Its country is the place's."""
-        for role, force in self.actors.implied_sides.get(sub, {}).items():
-            if getattr(roles, role) is None:
-                setattr(roles, role, self.actors.home_force(force))
-
-    def _broke_up(self, doc: Doc, hit: Hit, actor: ActorSpec, etype: str) -> bool:
-        """Whether the armed side of a protest sentence faced the crowd: the state's forces always, an armed
-        group when the sentence tells an intervention ("Taliban-Kämpfer lösten eine Kundgebung auf")."""
-        if actor.kind in ("state", "external"):
-            return True
-        lemmas = {t.lemma for t in doc.sent_tokens(doc.sents[doc.tokens[hit.tok].sent])}
-        stopped = lemmas & (self.triggers.protest_intervention | self.triggers.protest_lethal)
-        return actor.kind in ARMED and etype == "Protests" and bool(stopped)
-
-    def _civilian_target(self, tok: Token) -> bool:
-        """A home, hospital, market or school ("Wohnhaus", "Kinderkrankenhäuser"), as a word or a compound head."""
-        return tok.is_title and tok.lemma.endswith(self.actors.civilian_targets)
-
-    def _strike_abroad(self, hit: Hit, etype: str, sub: str, roles, place) -> bool:
-        """ "Israels Armee hat ein Ziel in Beirut angegriffen": a state's attack on a place in another
-        country, with no ground troops named, is an air or drone strike, also when it hit civilians."""
-        a1 = roles.actor1
-        fight = (etype, sub) in (("Battles", "Armed clash"), ("Violence against civilians", "Attack"))
-        if not fight or hit.type != "Battles" or hit.trigger.weight >= 1.0 or a1 is None or place is None:
-            return False
-        if hit.trigger.word in self.ground_operations:
-            return False
-        a2 = roles.actor2
-        if a2 is not None and a2.force and not a2.metonymy:
-            return False  # "setzt die ukrainische Armee unter Druck": an attack on an army is fought
-        abroad = a1.kind in ("state", "external") and a1.country and place.country and a1.country != place.country
-        return (
-            bool(abroad)
-            and roles.actor1_head not in self.ground_forces
-            and not roles.actor1_text.lower().startswith(tuple(self.ground_forces))
-        )
-
-    @staticmethod
-    def _territory(roles, place) -> str:
-        """Who took ground decides the sub-type: a state's own forces at home regain it (CODING_RULES 4)."""
-        a1, a2 = roles.actor1, roles.actor2
-        where = place.country if place is not None else None
-        if a1 is None:
-            home = a2 is not None and a2.kind not in ("state", "external")
-        else:
-            home = a1.kind == "state" and (a1.country is None or a1.country == where or where is None)
-        return "Government regains territory" if home else "Non-state actor overtakes territory"
-
 
 def _vetoed(sent: Sentence, hit: Hit, cues: frozenset[str]) -> dict:
     """The record of a trigger a vetoing cue ruled out, for `doc.candidates`."""
@@ -501,20 +348,6 @@ def _vetoed(sent: Sentence, hit: Hit, cues: frozenset[str]) -> dict:
         "kept": False,
         "vetoed": True,
     }
-
-
-def _attributes(doc: Doc, tok: int) -> list[Token]:
-    """The adjectives right before a noun ("gewalttätige antiarabische Demonstrationen"): what it is said to be."""
-    out: list[Token] = []
-    k = tok - 1
-    while k >= 0 and tok - k <= 3 and _adjective(doc.tokens[k]):
-        out.append(doc.tokens[k])
-        k -= 1
-    return out
-
-
-def _adjective(tok: Token) -> bool:
-    return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith(ADJECTIVE_ENDINGS)
 
 
 component("events")(EventExtractor)

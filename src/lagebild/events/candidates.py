@@ -4,9 +4,9 @@ place, date and toll.
 Each trigger word (events/triggers.py) is read in its clause: its roles (events/roles.py) and the actors
 the sentence implies (events/implied.py), the type its compound, instrument and sides settle on
 (events/subtypes.py). Not every trigger tells a new act. A killing verb alone tells none; a generic word
-("Angriff", "Kämpfe") yields to a specific one and needs a side or a toll; a noun with a definite article
-after "nach", "bei" or a genitive owner ("Opfer des Beschusses") names an act told before, a re-mention
-that events/coreference.py adds to that act. A sentence tells at most one act per event type, and some
+("Angriff", "Kämpfe") yields to a specific one; a noun with a definite article after "nach", "bei" or a
+genitive owner ("Opfer des Beschusses") names an act told before (events/mentions.py), a re-mention that
+events/coreference.py adds to that act. A sentence tells at most one act per event type, and some
 types give way to others told with them (the strike that set houses on fire, the protest whose
 demonstrators were arrested). The acts left get the sentence's places (events/scene.py: one candidate per
 place), their clause's date (events/dating.py), the sentence's tolls and sources, and the features the
@@ -18,29 +18,27 @@ from __future__ import annotations
 from lagebild.actors.lexicon import ActorLexicon
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
-from lagebild.events.coreference import reported_event, same_family
 from lagebild.events.dating import Dating
 from lagebild.events.fatalities import TollReader
 from lagebild.events.features import ArticleCues, candidate_features
 from lagebild.events.implied import ImpliedActors, arrested, pronoun_subject
+from lagebild.events.mentions import TOLD, Mentions
 from lagebild.events.modality import Modality, clause_of
 from lagebild.events.roles import Roles, RoleWords, assign
 from lagebild.events.scene import SceneFinder
-from lagebild.events.subtypes import SubTypes, adjective, attributes, territory
+from lagebild.events.subtypes import SubTypes, attributes, territory
 from lagebild.events.triggers import Hit, TriggerIndex
 from lagebild.events.victims import Victims
 from lagebild.lang import Language
 
 LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
 GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
-TOLD, NOT_NEW = "told", "not new"  # what a trigger that tells no new act names: an act told before, or none
 
 Chosen = dict[str, tuple[Hit, str, str, Roles]]  # event type -> (its trigger, type, sub-type, roles)
 
 
 class CandidateReader:
-    """The readers a sentence's candidates are built with, and the article words (function_words.yaml)
-    that tell a re-mention from a new act."""
+    """The readers a sentence's candidates are built with."""
 
     def __init__(
         self,
@@ -58,10 +56,7 @@ class CandidateReader:
         self.implied = ImpliedActors(lang, triggers, actors, victims)
         self.subtypes = SubTypes(lang, triggers)
         self.scene = SceneFinder(lang, triggers.tells_act)
-        self.definite = lang.words("definite")
-        self.reference_preps = lang.words("reference_prepositions")
-        self.indefinite = lang.words("number_articles")
-        self.earlier = lang.words("earlier_adjectives")
+        self.mentions = Mentions(lang)
         particles = tuple(lang["grammar"]["separable_particles"])
         self.role_words = RoleWords(
             lang.words("passive_aux"), lang.words("ally_cues"), particles, lang.words("victim_verbs")
@@ -140,10 +135,7 @@ class CandidateReader:
             if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
                 continue  # a generic word yields to a specific one
             generic = hit.trigger.weight < GENERIC and (etype, sub) == (hit.type, hit.sub)
-            det = self._determiner(doc, hit.tok)
-            if generic and not (roles.actor1 or tolls) and not self._bare_at_town(doc, sent, hit, det):
-                continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
-            mention = self._mention(doc, sent, hit, etype, det, generic, roles, hits, tolls, before)
+            mention = self.mentions.classify(doc, sent, hit, etype, generic, roles, hits, tolls, before)
             if mention == TOLD:
                 referenced.append(hit.tok)
                 referred.append((etype, sub))
@@ -155,49 +147,6 @@ class CandidateReader:
                 if hit.trigger.vague and found is None:
                     vague.add(hit.tok)
         return chosen, vague, referenced, referred
-
-    def _mention(
-        self,
-        doc: Doc,
-        sent: Sentence,
-        hit: Hit,
-        etype: str,
-        det: int | None,
-        generic: bool,
-        roles: Roles,
-        hits: list[Hit],
-        tolls: list[Span],
-        before: list[Candidate],
-    ) -> str | None:
-        """Whether a trigger names an act told before (TOLD), tells no new act (NOT_NEW), or a new one (None)."""
-        definite = det is not None and doc.tokens[det].lower in self.definite
-        ahead = doc.tokens[det - 1] if definite and det > 0 else None
-        genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
-        # "Kurz nach dem Attentat schlug die Armee zurück", "Opfer des Beschusses": an attack told
-        # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
-        told = any(same_family(c.event_type, etype) for c in before) or any(h.type != hit.type for h in hits)
-        # "Nach Inkrafttreten einer Feuerpause", "seit Beginn der Offensive": the time of an act told before
-        timed = det is not None and det > 1 and doc.tokens[det - 1].is_title
-        timed = timed and doc.tokens[det].lower in self.definite | self.indefinite
-        if told and timed and doc.tokens[det - 2].lower in self.reference_preps:
-            return TOLD
-        if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
-            return TOLD
-        if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
-            return NOT_NEW  # "der an frühere Angriffe der Miliz erinnert": past events as comparison
-        if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
-            return TOLD  # "die Angriffe aus dem Nachbarland", "reklamierte den Anschlag": events named again
-        if definite and generic and tolls and reported_event(doc, sent, before) is not None:
-            return NOT_NEW  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
-        if (
-            generic
-            and roles.actor1 is None
-            and tolls
-            and doc.in_sent("place", sent.i)
-            and reported_event(doc, sent, before) is not None
-        ):
-            return NOT_NEW  # "Bei einem weiteren Angriff auf eine Schule in X wurden ... getötet": X's event's toll
-        return None
 
     def _build(
         self,
@@ -264,23 +213,6 @@ class CandidateReader:
                 cand.features = candidate_features(doc, cand, hit, art, GENERIC)
                 out.append(cand)
         return out
-
-    def _determiner(self, doc: Doc, tok: int) -> int | None:
-        """The token before a noun past its adjectives ("nach dem verheerenden Angriff"): the article, if
-        any, which tells whether the noun names an act already told."""
-        k = tok - 1
-        articles = self.definite | self.indefinite
-        while k >= 0 and tok - k <= 2 and doc.tokens[k].lower not in articles and adjective(doc.tokens[k]):
-            k -= 1
-        return k if k >= 0 else None
-
-    def _bare_at_town(self, doc: Doc, sent: Sentence, hit: Hit, det: int | None) -> bool:
-        """ "Gefechte toben in X", "Kämpfe nahe Y": fighting with no article at a town the
-        sentence names is a clash there, though no side is named."""
-        definite = det is not None and doc.tokens[det].lower in self.definite
-        if not hit.trigger.bare_at_town or definite or doc.tokens[hit.tok].lower == doc.tokens[hit.tok].lemma:
-            return False  # the plural only: "Kampf gegen den Terror" is no fight at a place
-        return any(s.data["place"].kind in ("city", "site") for s in doc.in_sent("place", sent.i))
 
 
 def _one_act_of_two(doc: Doc, sent: Sentence, toks: list[Token], chosen: Chosen, before: list[Candidate]) -> None:

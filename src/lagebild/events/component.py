@@ -1,11 +1,22 @@
-"""From sentences to events: triggers, modality, roles, places, dates, tolls, sources, merging.
+"""The events component: from an article's sentences to its events, stage by stage.
 
-For every sentence that is not noise or a heading, the trigger words give event types; cues of
-hypotheticals, threats, denials and summaries rule events out (CODING_RULES 2); actors take their roles;
-each event gets its places from events/scene.py (one event per place when several towns are named),
-the sentence's own date or the article's, the sentence's death tolls and sources. Sentences that only
-add a toll ("Dabei wurden 14 Menschen getötet") add it to the event before them. Finally candidates
-that describe one happening are merged (events/merge.py) and written as EVENTS.md records.
+1. Triggers (events/triggers.py) in every readable sentence, headings too, with the modality cues of
+   their clauses (events/modality.py; a vetoing cue rules a trigger out alone) and the sentence's
+   death tolls (events/fatalities.py).
+2. Sentence candidates (events/candidates.py): each trigger that tells a new act becomes a typed
+   candidate with its sides (events/roles.py, events/implied.py), type (events/subtypes.py), places
+   (events/scene.py), date (events/dating.py), toll and sources; a re-mention (events/mentions.py)
+   names an act told before.
+3. The decision: the event model (events/model.py) weighs each candidate's features and keeps it or
+   not (`_decide`; every decision is recorded in `doc.candidates`).
+4. Coreference within the article (events/coreference.py): a sentence with no act of its own but a
+   toll or a re-mention adds to the event it tells of; vague explosions and country-only tolls settle;
+   victims carry over (events/victims.py).
+5. Merging (events/merge.py): candidates of one happening become one event; doubted and country-only
+   mentions lend to the one event they fit; background events are kept apart.
+6. Sides across the article: claims of responsibility (events/responsibility.py), the sides of a war
+   and of the article's fights (events/sides.py, events/victims.py), sources of nearby sentences.
+7. Records (events/record.py) and the claims an event's reading makes (events/claims.py).
 """
 
 from __future__ import annotations
@@ -15,15 +26,10 @@ from lagebild.doc import Doc
 from lagebild.events.candidate import Candidate
 from lagebild.events.candidates import CandidateReader, vetoed_record
 from lagebild.events.claims import background_claim, toll_claims
-from lagebild.events.coreference import (
-    Coreference,
-    lead_tolls,
-    nearby_sources,
-    settle_vague,
-)
+from lagebild.events.coreference import Coreference, lead_tolls, nearby_sources, settle_vague
 from lagebild.events.dating import Dating
 from lagebild.events.features import article_cues
-from lagebild.events.merge import attach_mentions, merge
+from lagebild.events.merge import merge_article
 from lagebild.events.modality import Modality
 from lagebild.events.model import EventModel, ModelMissing
 from lagebild.events.record import to_record
@@ -37,6 +43,8 @@ from lagebild.registry import component
 
 
 class EventExtractor:
+    """The stages, each built once per language from `lang` (word lists, lexicon, gazetteer, model)."""
+
     def __init__(self, lang: Language) -> None:
         self.code = lang.code
         try:
@@ -61,10 +69,12 @@ class EventExtractor:
         # headings too: a headline often tells the event first ("Mönche protestieren weiter"); the event
         # model knows them by the `heading` cue
         readable = [s for s in doc.sents if not s.is_noise]
+        # 1. triggers, their clauses' cues and the tolls of every sentence; how much the article tells of violence
         hits_of, tolls_of = self.reader.triggers_of(doc, readable)
         art = article_cues(doc, readable, hits_of, sum(len(t) for t in tolls_of.values()))
         candidates: list[Candidate] = []
         doubted: list[Candidate] = []  # mentions the model doubts as events of their own
+        # 2.-4. sentence by sentence, in order: its candidates, the decision on each, or what it adds to one before
         for sent in readable:
             toks = doc.sent_tokens(sent)
             tolls = tolls_of[sent.i]
@@ -89,17 +99,13 @@ class EventExtractor:
             ):
                 # a sentence that tells no act of its own but adds to one told before: its toll or a re-mention
                 self.coreference.add_to_told(doc, sent, toks, tolls, referred, candidates)
+        # 4. coreference within the article, once all its sentences are read
         settle_vague(candidates)
         lead_tolls(candidates)
         self.victims.carry_over(doc, candidates)
-        located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
-        # Background (an event long before the article's news, told in the pluperfect with a time phrase:
-        # "vor einigen Wochen hatten die Rebellen X verloren") is kept as a dated claim, not reported as the
-        # article's event.
-        events = merge([c for c in located if not c.background], self.gaz)
-        background = [c for c in located if c.background]
-        unplaced = [c for c in candidates if c not in located and not c.background]
-        attach_mentions(events, unplaced + [c for c in doubted if not c.background], self.gaz)
+        # 5. merging
+        events, background = merge_article(candidates, doubted, self.gaz)
+        # 6. sides across the article
         self.responsibility.credit(doc, events)
         self.sides.war_sides(events)
         self.victims.fill(doc, events, war_enemies(events))
@@ -109,6 +115,7 @@ class EventExtractor:
         forces = acting_forces(doc, events)
         self.sides.territory_abroad(events, forces)
         events = with_sides_for_ground(events)
+        # 7. records and the claims of their reading
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
         doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in toll_claims(e, c)]
         doc.claims += [background_claim(doc, c) for c in background]

@@ -4,7 +4,9 @@ An analyst weighs reports by comparing what each source says: one side's 12 dead
 "hält nur noch ein Viertel der Stadt" today against "die ganze Stadt erobert" last week. So every such
 statement is kept as a claim with its source, its place, its date and its evidence offsets; incidents
 put them side by side and the control timeline orders them. A claim made in a sentence an event was
-read from belongs to that event.
+read from belongs to that event. Two kinds come from the events stage itself, which alone knows them:
+every toll read for an event (the event keeps the lowest; `toll_claims`) and an earlier event the
+article tells only as background (`background_claim`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from lagebild.actors.lexicon import lexicon_for
 from lagebild.doc import Doc, Sentence, Span, Token
+from lagebild.events.candidate import Candidate
 from lagebild.events.record import actor_record
 from lagebild.lang import Language, norm
 from lagebild.registry import component
@@ -170,6 +173,38 @@ def _events_by_sentence(doc: Doc) -> dict[int, dict]:
         for ev in event.get("evidence", []):
             out.setdefault(doc.sent_of(ev["start"]), event)
     return out
+
+
+# --- the claims an event's own reading makes (written by the events stage) -----------------------
+def toll_claims(event: dict, c: Candidate) -> list[dict]:
+    """Every death toll read for an event, as written and with who gave it (the event keeps the lowest)."""
+    return [
+        {
+            "event_id": event["event_id"],
+            "kind": "fatalities",
+            "value": figure,
+            "text": span.text,
+            "source": "; ".join(s["name"] for s in sources if s.get("name")) or None,
+            "start": span.start,
+            "end": span.end,
+        }
+        for figure, sources, span in c.fatalities
+    ]
+
+
+def background_claim(doc: Doc, c: Candidate) -> dict:
+    """An earlier event the article mentions as background, with its own date and its evidence."""
+    start, end = c.evidence[0]
+    when = c.date.iso() if c.date else "undated"
+    return {
+        "event_id": None,
+        "kind": "background_event",
+        "value": None,
+        "text": f"{c.sub_event_type} in {c.place.name}, {when}: {doc.text[start:end]}",
+        "source": "; ".join(s["name"] for s in c.sources if s.get("name")) or None,
+        "start": start,
+        "end": end,
+    }
 
 
 component("claims")(ClaimReader)

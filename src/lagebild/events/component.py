@@ -1,52 +1,51 @@
-"""From sentences to events: triggers, modality, roles, places, dates, tolls, sources, merging.
+"""The events component: from an article's sentences to its events, stage by stage.
 
-For every sentence that is not noise or a heading, the trigger words give event types; cues of
-hypotheticals, threats, denials and summaries rule events out (CODING_RULES 2); actors take their roles;
-each event gets its places from events/scene.py (one event per place when several towns are named),
-the sentence's own date or the article's, the sentence's death tolls and sources. Sentences that only
-add a toll ("Dabei wurden 14 Menschen getötet") add it to the event before them. Finally candidates
-that describe one happening are merged (events/merge.py) and written as EVENTS.md records.
+1. Triggers (events/triggers.py) in every readable sentence, headings too, with the modality cues of
+   their clauses (events/modality.py; a vetoing cue rules a trigger out alone) and the sentence's
+   death tolls (events/fatalities.py).
+2. Sentence candidates (events/candidates.py): each trigger that tells a new act becomes a typed
+   candidate with its sides (events/roles.py, events/implied.py), type (events/subtypes.py), places
+   (events/scene.py), date (events/dating.py), toll and sources; a re-mention (events/mentions.py)
+   names an act told before.
+3. The decision: the event model (events/model.py) weighs each candidate's features and keeps it or
+   not (`_decide`; every decision is recorded in `doc.candidates`).
+4. Coreference within the article (events/coreference.py): a sentence with no act of its own but a
+   toll or a re-mention adds to the event it tells of; vague explosions and country-only tolls settle;
+   victims carry over (events/victims.py).
+5. Merging (events/merge.py): candidates of one happening become one event; doubted and country-only
+   mentions lend to the one event they fit; background events are kept apart.
+6. Sides across the article: claims of responsibility (events/responsibility.py), the sides of a war
+   and of the article's fights (events/sides.py, events/victims.py), sources of nearby sentences.
+7. Records (events/record.py) and the claims an event's reading makes (events/claims.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-
-from lagebild.actors.lexicon import ActorSpec, lexicon_for
-from lagebild.doc import Doc, Sentence, Span, Token
+from lagebild.actors.lexicon import lexicon_for
+from lagebild.doc import Doc
 from lagebild.events.candidate import Candidate
+from lagebild.events.candidates import CandidateReader, vetoed_record
+from lagebild.events.claims import background_claim, toll_claims
+from lagebild.events.coreference import Coreference, lead_tolls, nearby_sources, settle_vague
 from lagebild.events.dating import Dating
-from lagebild.events.fatalities import TollReader
-from lagebild.events.features import ArticleCues, article_cues, candidate_features
-from lagebild.events.merge import attach_mentions, merge
-from lagebild.events.modality import Modality, clause_of
+from lagebild.events.features import article_cues
+from lagebild.events.merge import merge_article
+from lagebild.events.modality import Modality
 from lagebild.events.model import EventModel, ModelMissing
-from lagebild.events.record import actor_record, to_record
-from lagebild.events.roles import ARMED, RoleWords, assign
-from lagebild.events.scene import SceneFinder
-from lagebild.events.triggers import Hit, Trigger, TriggerIndex
+from lagebild.events.record import to_record
+from lagebild.events.responsibility import Responsibility
+from lagebild.events.sides import Sides, acting_forces, war_enemies, with_sides_for_ground
+from lagebild.events.triggers import TriggerIndex
 from lagebild.events.victims import Victims
-from lagebild.lang import Language, norm
-from lagebild.places.gazetteer import distance_km, gazetteer_for
+from lagebild.lang import Language
+from lagebild.places.gazetteer import gazetteer_for
 from lagebild.registry import component
-from lagebild.text.lemmas import ADJECTIVE_ENDINGS
-
-SIDES = ("military", "government")  # source kinds that speak for a state's side
-NEAR_KM = 25.0  # a site this near an event's place is part of the same town's story
-LETHAL_FORCE = "Excessive force against protesters"  # the one protest sub-type that counts its dead
-GENERIC = 0.85  # triggers weighing less ("Angriff", "Kämpfe") need an actor or a toll to be an event
-
-
-REMOTE = "Explosions/Remote violence"
-GROUND = ("Government regains territory", "Non-state actor overtakes territory")
 
 
 class EventExtractor:
-    ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # types whose victims may be people
+    """The stages, each built once per language from `lang` (word lists, lexicon, gazetteer, model)."""
 
     def __init__(self, lang: Language) -> None:
-        mod = lang["modality"]
-        self.triggers = TriggerIndex(lang)
         self.code = lang.code
         try:
             self.model: EventModel | None = EventModel.load(lang)
@@ -55,28 +54,14 @@ class EventExtractor:
         self.keep_all = False  # training: every candidate is kept and recorded, whatever the model says
         self.veto = frozenset(lang["modality"].get("veto", ()))  # cue kinds that alone rule an event out
         self.modality = Modality(lang)
-        self.dating = Dating(lang)
-        self.tolls = TollReader(lang)
         self.actors = lexicon_for(lang)
         self.victims = Victims(self.actors, lang.words("same_again"), lang.words("definite"))
         self.gaz = gazetteer_for(lang)
-        self.negators = {norm(w) for w in mod["negators"]}
-        self.definite = lang.words("definite")
-        self.reference_preps = lang.words("reference_prepositions")
-        self.indefinite = lang.words("number_articles")
-        self.earlier = lang.words("earlier_adjectives")
-        self.claim_verbs = lang.words("claim_verbs")
-        self.claim_nouns = lang.words("claim_nouns")
-        self.claim_responsibility = lang.words("claim_responsibility")
-        self.ground_forces = lang.words("ground_forces")
-        self.ground_operations = lang.words("ground_operations")
-        self.origin = lang.words("origin_prepositions")
-        particles = tuple(lang["grammar"]["separable_particles"])
-        self.role_words = RoleWords(
-            lang.words("passive_aux"), lang.words("ally_cues"), particles, lang.words("victim_verbs")
-        )
-        self.violence = Trigger("violence", "Battles", "Armed clash", weight=0.4)
-        self.scene = SceneFinder(lang, lambda toks: any(h.trigger is not self.violence for h in self._hits(toks)))
+        dating = Dating(lang)
+        self.reader = CandidateReader(lang, TriggerIndex(lang), self.modality, dating, self.actors, self.victims)
+        self.coreference = Coreference(dating)
+        self.responsibility = Responsibility(lang, self.actors)
+        self.sides = Sides(self.actors)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None and not self.keep_all:
@@ -84,21 +69,12 @@ class EventExtractor:
         # headings too: a headline often tells the event first ("Mönche protestieren weiter"); the event
         # model knows them by the `heading` cue
         readable = [s for s in doc.sents if not s.is_noise]
-        hits_of: dict[int, list[tuple[Hit, frozenset[str]]]] = {}
-        tolls_of: dict[int, list[Span]] = {}
-        article_words: set[str] | None = None
-        for sent in readable:
-            toks = doc.sent_tokens(sent)
-            hits = self._hits(toks)
-            if any(h.trigger.article_without for h in hits):
-                # "Nach der Befreiung wurden die vier Israelis ... geflogen" in an article about hostages
-                article_words = article_words or {t.lemma for t in doc.tokens} | {t.lower for t in doc.tokens}
-                hits = [h for h in hits if not article_words.intersection(h.trigger.article_without)]
-            hits_of[sent.i] = [(h, self.modality.cues(h, toks, doc)) for h in hits]
-            tolls_of[sent.i] = self.tolls.tolls(doc, sent)
+        # 1. triggers, their clauses' cues and the tolls of every sentence; how much the article tells of violence
+        hits_of, tolls_of = self.reader.triggers_of(doc, readable)
         art = article_cues(doc, readable, hits_of, sum(len(t) for t in tolls_of.values()))
         candidates: list[Candidate] = []
         doubted: list[Candidate] = []  # mentions the model doubts as events of their own
+        # 2.-4. sentence by sentence, in order: its candidates, the decision on each, or what it adds to one before
         for sent in readable:
             toks = doc.sent_tokens(sent)
             tolls = tolls_of[sent.i]
@@ -107,59 +83,43 @@ class EventExtractor:
             live = [(h, cues) for h, cues in hits_of[sent.i] if not cues & self.veto]
             for h, cues in hits_of[sent.i]:
                 if cues & self.veto:
-                    doc.candidates.append(_vetoed(sent, h, cues))
-            found, referred = self._events(doc, sent, toks, live, tolls, candidates, art) if live else ([], [])
+                    doc.candidates.append(vetoed_record(sent, h, cues))
+            found, referred = (
+                self.reader.candidates(doc, sent, toks, live, tolls, candidates, art) if live else ([], [])
+            )
             kept = [c for c in found if self._decide(doc, c)]
             doubted.extend(c for c in found if c not in kept and not c.cues & self.veto)
             if kept:
                 candidates.extend(kept)
-            elif not found and (tolls or referred) and not summary and not self.scene.is_background_sentence(doc, sent):
-                # a sentence that tells no act of its own but adds to one told before: its toll ("Dabei wurden
-                # 14 Menschen getötet"), or a re-mention ("Nach dem Beschuss des Marktes am Mittwoch ...")
-                # that gives it a date or a toll
-                target = self._reported_event(doc, sent, candidates, None if tolls else {t for t, _ in referred})
-                if target is not None:
-                    _sharpen(target, referred)
-                    target.fatalities.extend((int(n.data["value"]), sent.sources, n) for n in tolls)
-                    target.evidence.append((sent.start, sent.end))
-                    self._lend_date(doc, sent, toks, target)
-        _settle_vague(candidates)
-        _lead_tolls(candidates)
+            elif (
+                not found
+                and (tolls or referred)
+                and not summary
+                and not self.reader.scene.is_background_sentence(doc, sent)
+            ):
+                # a sentence that tells no act of its own but adds to one told before: its toll or a re-mention
+                self.coreference.add_to_told(doc, sent, toks, tolls, referred, candidates)
+        # 4. coreference within the article, once all its sentences are read
+        settle_vague(candidates)
+        lead_tolls(candidates)
         self.victims.carry_over(doc, candidates)
-        located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
-        # Background (an event long before the article's news, told in the pluperfect with a time phrase:
-        # "vor einigen Wochen hatten die Rebellen X verloren") is kept as a dated claim, not reported as the
-        # article's event.
-        events = merge([c for c in located if not c.background], self.gaz)
-        background = [c for c in located if c.background]
-        unplaced = [c for c in candidates if c not in located and not c.background]
-        attach_mentions(events, unplaced + [c for c in doubted if not c.background], self.gaz)
-        self._credit_claims(doc, events)
-        self._war_sides(events)
-        self.victims.fill(doc, events, _enemies(events))
-        self._fill_opponents(doc, events)
-        self.victims.front(events, _enemies(events))
-        self._nearby_sources(doc, events)
-        # "die Armee" is one of the forces the article names that act in it, not of those only mentioned
-        acting = {e.actor1.country for e in events if e.actor1 is not None and e.actor1.force}
-        forces = {c: n for c, n in _force_countries(doc).items() if c in acting}
-        for e in events:
-            self._territory_abroad(e, forces)
-        # ground changes hands between armed sides: with none named at all, "eroberte den Ball" or "einen
-        # Platz einnehmen" took no territory
-        events = [e for e in events if not (e.sub_event_type in GROUND and e.actor1 is None and e.actor2 is None)]
+        # 5. merging
+        events, background = merge_article(candidates, doubted, self.gaz)
+        # 6. sides across the article
+        self.responsibility.credit(doc, events)
+        self.sides.war_sides(events)
+        self.victims.fill(doc, events, war_enemies(events))
+        self.sides.fill_opponents(doc, events)
+        self.victims.front(events, war_enemies(events))
+        nearby_sources(doc, events)
+        forces = acting_forces(doc, events)
+        self.sides.territory_abroad(events, forces)
+        events = with_sides_for_ground(events)
+        # 7. records and the claims of their reading
         doc.events = [to_record(doc, n, c, self.actors, forces) for n, c in enumerate(events, 1)]
-        doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in _toll_claims(e, c)]
-        doc.claims += [_background_claim(doc, c) for c in background]
+        doc.claims = [claim for e, c in zip(doc.events, events, strict=True) for claim in toll_claims(e, c)]
+        doc.claims += [background_claim(doc, c) for c in background]
         return doc
-
-    def _lend_date(self, doc: Doc, sent: Sentence, toks: list[Token], target: Candidate) -> None:
-        """A sentence that adds to an event told before ("Bei Kämpfen in X sind am Donnerstag fünf Soldaten
-        getötet worden" after a headline) gives it its own date when the event has none as specific."""
-        when, precision, rank, background = self.dating.date(doc, sent, toks, toks)
-        if when is not None and not background and rank > target.date_rank:
-            target.date, target.time_precision, target.date_rank = when, precision, rank
-            target.date_from_sentence = rank == 2
 
     def _decide(self, doc: Doc, c: Candidate) -> bool:
         """Keep a candidate when the event model finds it likely enough a true event (all, when training)."""
@@ -182,656 +142,6 @@ class EventExtractor:
             }
         )
         return keep
-
-    @staticmethod
-    def _reported_event(
-        doc: Doc, sent: Sentence, candidates: list[Candidate], types: set[str] | None = None
-    ) -> Candidate | None:
-        """The event a sentence adds to: the one at the place it names, else the one just before it (of
-        one of `types`, when the sentence names the kind of act it refers to)."""
-        if types is not None:
-            candidates = [c for c in candidates if any(_same_family(c.event_type, t) for t in types)]
-        if not candidates:
-            return None
-        named = {s.data["place"] for s in doc.in_sent("place", sent.i)}
-        if named:
-            same = next((c for c in reversed(candidates) if c.place in named), None)
-            if same is not None:
-                return same
-            # "Beim Angriff auf das Werksgelände ... starben drei Menschen" after "Anschlag in X": a site in
-            # or by the town of the event told before
-            near = [
-                c
-                for c in reversed(candidates)
-                if c.place is not None
-                and c.place.kind != "country"
-                and any(p.kind != "country" and distance_km(p, c.place) <= NEAR_KM for p in named)
-            ]
-            return near[0] if near else None
-        return candidates[-1] if candidates[-1].sent >= sent.i - 2 else None
-
-    @staticmethod
-    def _nearby_sources(doc: Doc, events: list[Candidate]) -> None:
-        """An event read from a sentence without attribution takes the sources of the sentences around it,
-        the report's usual shape: the fact, then "teilte das Ministerium mit" in the next sentence."""
-        for e in events:
-            if e.sources:
-                continue
-            first = doc.sent_of(e.evidence[0][0])
-            for i in (first + 1, first - 1, first + 2):
-                if 0 <= i < len(doc.sents):
-                    found = [s for s in doc.sents[i].sources if s.get("name") and (i < first or not s.get("inherited"))]
-                    if found:
-                        e.sources = [dict(s, nearby=True) for s in found]
-                        break
-
-    def _fill_opponents(self, doc: Doc, events: list[Candidate]) -> None:
-        """A fight whose sentence names only the state's side is fought against the armed group the
-        article is about ("Die Armee rückte in X vor" in a report on one militia), or, in a
-        war between states, against the forces of the country it takes place in (Russia's troops in
-        Ukraine fight Ukraine's)."""
-        groups: dict = {}
-        for s in doc.spans.get("actor", []):
-            a = s.data["actor"]
-            if a.group or a.kind == "rebel" and a.country:
-                groups[a] = groups.get(a, 0) + 1
-        counts = _force_countries(doc)
-        main = max(groups, key=lambda a: groups[a]) if groups else None
-        for e in events:
-            if e.event_type not in ("Battles", "Explosions/Remote violence"):
-                continue
-            vague_force = e.actor2 is not None and e.actor2.force and not e.actor2.country and e.actor1 is not None
-            if vague_force and (not e.actor1.force or e.actor1.country):
-                e.actor2 = None  # "die Truppen" facing a named side: which side's, the article decides below
-            if e.actor2 is not None or e.actor1 is None or e.actor1.kind in ("civilians", "protesters", "rioters"):
-                continue
-            where = place_country = e.place.country if e.place else None
-            if where in self.actors.stateless:  # Gaza, the West Bank: the army fighting there is the other side's
-                where = next((c for c in sorted(counts, key=lambda c: -counts[c]) if c != e.actor1.country), None)
-            home = self.actors.military(where) if where else None
-            if e.actor1.kind not in ("state", "external"):
-                if e.event_type == "Battles" and home is not None:
-                    e.actor2 = home  # rebels fight, or take ground from, the state they rise against
-            elif main is not None and e.actor1 != main and _opposes(main, e.actor1, place_country):
-                e.actor2 = main
-            elif e.event_type == "Battles" and home is not None and where != e.actor1.country:
-                e.actor2 = home
-
-    STRIKES = ("Air/drone strike", "Shelling/artillery/missile attack")
-    CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians", "Battles")
-
-    def _credit_claims(self, doc: Doc, events: list[Candidate]) -> None:
-        """An attack no sentence names an attacker for, or names only as a kind of group ("bewaffnete
-        Terroristen"), was made by the group that claimed it ("Die Miliz reklamierte den Angriff für sich"); a
-        claim naming a place covers only the attacks there."""
-        for sent in doc.sents:
-            claim = self._claim(doc, sent)
-            if claim is None:
-                continue
-            actor, where = claim
-            for e in events:
-                here = not where or (e.place is not None and e.place in where)
-                if (
-                    self._unnamed(e.actor1)
-                    and e.event_type in self.CLAIMABLE
-                    and here
-                    and e.sub_event_type != "Disrupted weapons use"
-                ):
-                    e.actor1 = actor
-                    if e.actor2 == actor:
-                        e.actor2 = None
-
-    def _unnamed(self, actor: ActorSpec | None) -> bool:
-        """No attacker, or one the text gives only as a kind of group ("bewaffnete Terroristen", "Rebellen")."""
-        if actor is None:
-            return True
-        armed_group = actor.kind in ("rebel", "political_militia", "identity_militia")
-        return armed_group and actor not in self.actors.named_groups and not actor.country
-
-    def _claim(self, doc: Doc, sent: Sentence) -> tuple[ActorSpec, set] | None:
-        """The group a sentence says claimed an attack, with the places the sentence names."""
-        toks = doc.sent_tokens(sent)
-        words = {t.lower for t in toks} | {t.lemma for t in toks}
-        verb = next((t for t in toks if t.lower in self.claim_verbs or t.lemma in self.claim_verbs), None)
-        cue = (verb if verb is not None and "sich" in words else None) or next(
-            (
-                t
-                for t in toks
-                if t.lower in self.claim_nouns or (t.lower in self.claim_responsibility and "übernehmen" in words)
-            ),
-            None,
-        )
-        if cue is None or words & self.negators or "niemand" in words:
-            return None
-        said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
-        spans = [
-            a
-            for a in doc.in_sent("actor", sent.i)
-            if a.data["actor"].kind in ("rebel", "political_militia", "identity_militia", "external", "state")
-            and not any(x <= a.start < y for x, y in said_by)
-        ]
-        if not spans:
-            return None
-        before = [a for a in spans if a.start < cue.start]
-        claimant = before[-1] if before else spans[0]
-        return claimant.data["actor"], {p.data["place"] for p in doc.in_sent("place", sent.i)}
-
-    def _war_sides(self, events: list[Candidate]) -> None:
-        """An unclaimed strike or blast came from the one side the article shows striking by the same means
-        in that country: the one side flying there, or the one foreign side shelling or bombing there (at
-        home, in a civil war, many sides shell; the side that flies tells nothing of who shells). In a war
-        between two states the article shows fighting each other (Russia and Ukraine), a strike on one of
-        them with no attacker named ("Belgorod wurde mit Raketen beschossen") came from the other, and
-        missiles or drones shot down over it were shot down by its own forces."""
-        attacks = _attacks(events)
-        strikers: dict[tuple, dict] = {}  # (place country, means) -> the sides striking so there
-        for e in events:
-            if e.event_type != REMOTE or e.actor1 is None or e.place is None:
-                continue
-            abroad = e.actor1.country is not None and e.actor1.country != e.place.country
-            if abroad or e.sub_event_type == "Air/drone strike":  # at home many sides may shell; few fly
-                side = strikers.setdefault((e.place.country, e.sub_event_type), {})
-                side[e.actor1.country or e.actor1.name] = e.actor1
-        for e in events:
-            where = e.place.country if e.place else None
-            striking = [a for a in strikers.get((where, e.sub_event_type), {}).values() if a != e.actor2]
-            if e.actor1 is None and e.event_type == REMOTE and len(striking) == 1:
-                e.actor1 = striking[0]  # "Auch der Flughafen von Sanaa sei bombardiert worden": the side firing there
-                continue
-            enemies = {a for a, b in attacks if b == where and (b, a) in attacks}
-            if e.actor1 is not None or len(enemies) != 1:
-                continue
-            enemy = self.actors.military(enemies.pop())
-            if e.event_type == "Explosions/Remote violence" and e.sub_event_type in self.STRIKES:
-                e.actor1 = enemy
-            elif e.sub_event_type == "Disrupted weapons use":
-                e.actor1, e.actor2 = self.actors.military(where), e.actor2 or enemy
-
-    # --- triggers and what rules them out ---------------------------------------------------------
-    def _hits(self, toks: list[Token]) -> list[Hit]:
-        hits = self.triggers.find(toks)
-        for t in toks:
-            if t.lemma in self.triggers.violence_verbs and not any(h.tok == t.i for h in hits):
-                hits.append(Hit(t.i, self.violence, self.violence.type, self.violence.sub, ""))
-        return hits
-
-    def _determiner(self, doc: Doc, tok: int) -> int | None:
-        """The token before a noun past its adjectives ("nach dem verheerenden Angriff"): the article, if
-        any, which tells whether the noun names an act already told."""
-        k = tok - 1
-        articles = self.definite | self.indefinite
-        while k >= 0 and tok - k <= 2 and doc.tokens[k].lower not in articles and _adjective(doc.tokens[k]):
-            k -= 1
-        return k if k >= 0 else None
-
-    # --- building events --------------------------------------------------------------------------
-    def _events(
-        self,
-        doc: Doc,
-        sent: Sentence,
-        toks: list[Token],
-        cued_hits: list[tuple[Hit, frozenset[str]]],
-        tolls: list[Span],
-        before: list[Candidate],
-        art: ArticleCues,
-    ) -> tuple[list[Candidate], list[tuple[str, str]]]:
-        """The candidate events of a sentence, and the types of the acts it names as told before."""
-        said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s and not s.get("inherited")]
-        actor_spans = [
-            a for a in doc.in_sent("actor", sent.i) if not any(a.start < y and x < a.end for x, y in said_by)
-        ]
-        chosen: dict[str, tuple[Hit, str, str, object]] = {}
-        vague: set[int] = set()  # hits whose sub-type only defaulted ("Explosionen"): see _settle_vague
-        referenced: list[int] = []  # acts named as told before ("nach dem Angriff des Irans vom Sonntag")
-        referred: list[tuple[str, str]] = []  # their event types and sub-types
-        cues_of = {h.tok: cues for h, cues in cued_hits}
-        hits = [h for h, _ in cued_hits]
-        specific = {h.tok for h in hits if h.trigger.with_words}
-        hits = [h for h in hits if h.tok not in specific or h.trigger.with_words]  # "Minen räumen" ≠ a mine blast
-        # a trigger its clause tells plainly goes before one under a modality cue ("droht mit Angriffen")
-        for hit in sorted(hits, key=lambda h: (bool(cues_of[h.tok]), -h.trigger.weight, h.tok)):
-            roles = assign(hit, actor_spans, toks, doc.tokens, clause_of(toks, hit.tok), self.role_words)
-            heads = {roles.actor1_head} if roles.actor1_head else set()
-            found = self.triggers.refined(hit, toks, heads)
-            if hit.trigger.vague and found and found[0] != hit.type:
-                found = None  # "von der Flugabwehr ausgelöste Explosionen": something did explode
-            etype, sub = found or (hit.type, hit.sub)
-            if hit.trigger is self.violence and etype == hit.type:
-                # a killing verb alone is no event; with a toll and a killer it is a clash or an attack
-                roles.actor1 = roles.actor1 or self._pronoun_subject(doc, sent)
-                if not tolls or roles.actor1 is None:
-                    continue
-            if hit.trigger.weight < 1.0 and etype == hit.type and any(h.trigger.weight >= 1.0 for h in hits):
-                continue  # a generic word yields to a specific one
-            generic = hit.trigger.weight < GENERIC and (etype, sub) == (hit.type, hit.sub)
-            det = self._determiner(doc, hit.tok)
-            if generic and not (roles.actor1 or tolls) and not self._bare_at_town(doc, sent, hit, det):
-                continue  # "bei dem Angriff", "die Kämpfe": a reference or a summary, not a new act
-            definite = det is not None and doc.tokens[det].lower in self.definite
-            ahead = doc.tokens[det - 1] if definite and det > 0 else None
-            genitive = ahead is not None and doc.tokens[det].lower == "des" and ahead.is_title
-            # "Kurz nach dem Attentat schlug die Armee zurück", "Opfer des Beschusses": an attack told
-            # before, or the time of another act; but "Nach dem Anschlag in X stieg die Zahl der Toten" tells it
-            told = any(_same_family(c.event_type, etype) for c in before) or any(h.type != hit.type for h in hits)
-            # "Nach Inkrafttreten einer Feuerpause", "seit Beginn der Offensive": the time of an act told before
-            timed = det is not None and det > 1 and doc.tokens[det - 1].is_title
-            timed = timed and doc.tokens[det].lower in self.definite | self.indefinite
-            if told and timed and doc.tokens[det - 2].lower in self.reference_preps:
-                referenced.append(hit.tok)
-                referred.append((etype, sub))
-                continue
-            if told and ahead is not None and (ahead.lower in self.reference_preps or genitive):
-                referenced.append(hit.tok)
-                referred.append((etype, sub))
-                continue
-            if hit.tok > 0 and doc.tokens[hit.tok - 1].lower in self.earlier:
-                continue  # "der an frühere Angriffe der Miliz erinnert": past events as comparison
-            if definite and not tolls and (generic or not doc.in_sent("place", sent.i)):
-                referenced.append(hit.tok)
-                referred.append((etype, sub))
-                continue  # "die Angriffe aus dem Nachbarland", "reklamierte den Anschlag": events named again
-            if definite and generic and tolls and self._reported_event(doc, sent, before) is not None:
-                continue  # "bei den Angriffen auf Hodeida seien fünf Menschen getötet worden": its toll
-            if (
-                generic
-                and roles.actor1 is None
-                and tolls
-                and doc.in_sent("place", sent.i)
-                and self._reported_event(doc, sent, before) is not None
-            ):
-                continue  # "Bei einem weiteren Angriff auf eine Schule in X wurden ... getötet": X's event's toll
-            etype, sub = self._settle_type(etype, sub, roles, toks, _attributes(doc, hit.tok))
-            if etype not in chosen:
-                chosen[etype] = (hit, etype, sub, roles)
-                if hit.trigger.vague and found is None:
-                    vague.add(hit.tok)
-        if "Battles" in chosen and "Explosions/Remote violence" in chosen and chosen["Battles"][0].trigger.weight < 1:
-            del chosen["Battles"]
-        strategic = chosen.get("Strategic developments")
-        if (
-            strategic
-            and strategic[2] == "Looting/property destruction"
-            and (chosen.keys() & {"Battles", "Explosions/Remote violence", "Violence against civilians"})
-        ):
-            del chosen["Strategic developments"]  # "Raketen setzten drei Häuser in Brand": the strike is the event
-        arrests = chosen.get("Strategic developments")
-        after_protest = not doc.in_sent("place", sent.i) and any(
-            c.event_type == "Protests" and c.sent >= sent.i - 3 for c in before
-        )  # "... räumte das Protestcamp. US-Medien zufolge wurden 33 Menschen festgenommen."
-        if arrests and arrests[2] == "Arrests" and (chosen.keys() & {"Protests", "Riots"} or after_protest):
-            del chosen["Strategic developments"]  # "räumte das Protestcamp und nahm Demonstranten fest": the protest's
-        dwu = chosen.get("Strategic developments")
-        if dwu and dwu[2] == "Disrupted weapons use" and "Explosions/Remote violence" in chosen:
-            fired = chosen["Explosions/Remote violence"][0].tok
-            if any(t.i == fired for t in clause_of(toks, dwu[0].tok)):
-                del chosen["Explosions/Remote violence"]  # "Marschflugkörper seien abgefangen worden": none hit
-        anchor = min((h.tok for h, *_ in chosen.values()), default=sent.tok_start)
-        places, route = self.scene.places(doc, sent, anchor, before)
-        from_sentence = route == "sentence"
-        out = []
-        for hit, etype, sub, roles in chosen.values():
-            # a date right after an act told before ("nach dem Angriff ... in der Nacht auf Sonntag") is that act's
-            told_span = [(doc.tokens[r].end, doc.tokens[hit.tok].start) for r in referenced if r < hit.tok]
-            clause = clause_of(toks, hit.tok)
-            when, precision, from_text, background = self.dating.date(doc, sent, toks, clause, told_span)
-            if background and when is None:
-                continue  # long past with no date to give it, or an ongoing state ("seit 25 Jahren inhaftiert")
-            self._implicit_actors(doc, hit, roles, tolls, etype)
-            if sub == "Arrests":
-                self._arrested(doc, sent, roles)
-            self._implied_sides(roles, sub)
-            for place, geo_precision, goal in places or [(None, 3, False)]:
-                if sub == "TERRITORY":
-                    sub = self._territory(roles, place)
-                if self._strike_abroad(hit, etype, sub, roles, place):
-                    etype, sub = "Explosions/Remote violence", "Air/drone strike"
-                cand = Candidate(
-                    sent=sent.i,
-                    event_type=etype,
-                    sub_event_type=sub,
-                    actor1=roles.actor1,
-                    actor2=roles.actor2,
-                    assoc1=list(roles.assoc1),
-                    assoc2=list(roles.assoc2),
-                    place=place,
-                    precision=geo_precision,
-                    place_from_sentence=from_sentence,
-                    place_route=route,
-                    date=when,
-                    time_precision=precision,
-                    date_from_sentence=from_text == 2,
-                    date_rank=from_text,
-                    fatalities=[(int(n.data["value"]), sent.sources, n) for n in tolls]
-                    if etype not in ("Strategic developments", "Protests") or sub == LETHAL_FORCE
-                    else [],
-                    sources=list(sent.sources),
-                    evidence=[(sent.start, sent.end)],
-                    background=background,
-                    trigger=doc.tokens[hit.tok].text,
-                    actor1_text=roles.actor1_text,
-                    vague_sub=hit.tok in vague and etype == hit.type,
-                    place_goal=goal,
-                    cues=cues_of[hit.tok],
-                )
-                cand.features = candidate_features(doc, cand, hit, art, GENERIC)
-                out.append(cand)
-        return out, referred
-
-    def _bare_at_town(self, doc: Doc, sent: Sentence, hit: Hit, det: int | None) -> bool:
-        """ "Gefechte toben in X", "Kämpfe nahe Y": fighting with no article at a town the
-        sentence names is a clash there, though no side is named."""
-        definite = det is not None and doc.tokens[det].lower in self.definite
-        if not hit.trigger.bare_at_town or definite or doc.tokens[hit.tok].lower == doc.tokens[hit.tok].lemma:
-            return False  # the plural only: "Kampf gegen den Terror" is no fight at a place
-        return any(s.data["place"].kind in ("city", "site") for s in doc.in_sent("place", sent.i))
-
-    def _settle_type(self, etype: str, sub: str, roles, toks: list[Token], before: list[Token]) -> tuple[str, str]:
-        a2 = roles.actor2
-        lemmas = {t.lemma for t in toks}
-        attacked = roles.actor2_targeted or lemmas & self.triggers.violence_verbs
-        if etype == "Battles" and a2 is not None and a2.kind == "civilians" and attacked:
-            return "Violence against civilians", "Attack"  # armed men fire on passers-by
-        if etype == "Riots" and roles.actor1 is not None and roles.actor1.kind == "identity_militia":
-            return "Riots", "Mob violence"  # "Siedler randalierten in zwei Dörfern": a mob, not a demonstration
-        crowd = {a.kind for a in (roles.actor1, a2) if a is not None} & {"protesters", "rioters"}
-        if etype == "Battles" and crowd:
-            return "Riots", "Violent demonstration"  # demonstrators fighting the police
-        violent_word = any(t.lower.startswith(self.triggers.protest_violent_adjectives) for t in before)
-        if etype == "Protests" and (lemmas & self.triggers.protest_violent or violent_word):
-            # the demonstrators' own violence: a riot (ACLED), though the police may have broken it up too
-            return "Riots", "Violent demonstration"
-        if etype == "Protests":
-            if lemmas & self.triggers.protest_lethal:
-                return "Protests", "Excessive force against protesters"
-            if lemmas & self.triggers.protest_intervention:
-                return "Protests", "Protest with intervention"
-        return etype, sub
-
-    @staticmethod
-    def _pronoun_subject(doc: Doc, sent: Sentence):
-        """ "Sie sollen 100 Kämpfer getötet haben": the armed group named in the sentence before."""
-        first = doc.tokens[sent.tok_start]
-        if first.lower not in ("sie", "er") or sent.i == 0:
-            return None
-        before = [s.data["actor"] for s in doc.in_sent("actor", sent.i - 1)]
-        return next((a for a in reversed(before) if a.group or a.kind in ("rebel", "political_militia")), None)
-
-    def _implicit_actors(self, doc: Doc, hit: Hit, roles, tolls: list[Span], etype: str = "") -> None:
-        """Actors the sentence gives without naming them as nouns: "ein russischer Drohnenangriff" (the
-        attacker's country), "zwei Menschen wurden getötet" (civilian victims), the crowd of a riot."""
-        crowd = {"Riots": ("rioters", "Rioters"), "Protests": ("protesters", "Protesters")}.get(etype)
-        if crowd and (roles.actor1 is None or roles.actor1.kind != crowd[0]):
-            if roles.actor1 is not None and self._broke_up(doc, hit, roles.actor1, etype):
-                roles.actor2 = roles.actor1  # the police, or the armed men, that faced them
-            roles.actor1 = ActorSpec(crowd[1], crowd[0])
-        iso3 = None
-        if doc.tokens[hit.tok].is_title:  # "ein erneuter türkischer Luftangriff": adjectives right before the noun
-            for tok in reversed(doc.tokens[max(0, hit.tok - 2) : hit.tok]):
-                iso3 = self.actors.adjective_country(tok.text)
-                if iso3 or tok.is_title:
-                    break
-        a1 = roles.actor1
-        if iso3 and (a1 is None or a1.kind in ("state", "external") and not a1.group and a1.country != iso3):
-            # "Ein erneuter türkischer Angriff setzt die syrische Armee unter Druck": the attack's own
-            # adjective names who attacked; a state named otherwise in the sentence is the other side
-            # ("Die ukrainischen Streitkräfte hätten zehn russische Angriffe abgewehrt": not Russia against itself)
-            if a1 is not None and (roles.actor2 is None or roles.actor2.country == iso3):
-                roles.actor2 = a1
-            roles.actor1 = self.actors.military(iso3)
-        sent = doc.sents[doc.tokens[hit.tok].sent]
-        if roles.actor1 is None and any(t.lower == "man" for t in doc.sent_tokens(sent)):
-            # "Das russische Verteidigungsministerium teilte mit, man habe ... angegriffen": the side reporting
-            side = next((s["country"] for s in sent.sources if s.get("country") and s.get("kind") in SIDES), None)
-            if side:
-                roles.actor1 = self.actors.military(side)
-        if roles.actor1 is None:
-            for tok in doc.tokens[max(0, hit.tok - 2) : hit.tok]:
-                iso3 = self.actors.adjective_country(tok.text)
-                if iso3:
-                    roles.actor1 = self.actors.military(iso3)
-        if roles.actor1 is None and etype == "Explosions/Remote violence":
-            # "Mörserbeschuss aus dem Libanon": fired by the armed side of where it came from
-            roles.actor1 = self.victims.launcher(doc, hit.tok, self.origin)
-            if roles.actor1 is not None and roles.actor1 == roles.actor2:
-                roles.actor2 = None
-        if roles.actor2 is None:
-            for n in tolls:
-                end = n.data["tok_end"]
-                if end < len(doc.tokens) and self.actors.people.get(norm(doc.tokens[end].text)) == "civilians":
-                    roles.actor2 = ActorSpec("Civilians", "civilians")
-                    break
-        if roles.actor2 is None and etype in self.ONE_SIDED:
-            sent = doc.sents[doc.tokens[hit.tok].sent]
-            said_by = [(s["start"], s["end"]) for s in sent.sources if "start" in s]
-            hit_objects = [t for t in doc.sent_tokens(sent) if not any(a <= t.start < b for a, b in said_by)]
-            if any(self._civilian_target(t) for t in hit_objects):
-                roles.actor2 = ActorSpec("Civilians", "civilians")  # "ein Wohnhaus getroffen": civilians hit
-
-    @staticmethod
-    def _arrested(doc: Doc, sent: Sentence, roles) -> None:
-        """Those arrested are suspects, not an army: a people's name ("ein Algerier festgenommen") reads as
-        its state's forces elsewhere, here the armed group the sentence ties the suspects to is actor2."""
-        if roles.actor2 is not None and roles.actor2.kind not in ("state", "external", "civilians"):
-            return
-        if roles.actor2 is not None and roles.actor2.kind != "civilians" and roles.actor2.force != "military":
-            return
-        groups = [s.data["actor"] for s in doc.in_sent("actor", sent.i)]
-        roles.actor2 = next((a for a in groups if a.kind in ("rebel", "political_militia")), None)
-
-    def _implied_sides(self, roles, sub: str) -> None:
-        """The side an event type implies when the text names none (actors.yaml `implied_sides`): an
-        arrest's police, the force that broke up a protest. Its country is the place's."""
-        for role, force in self.actors.implied_sides.get(sub, {}).items():
-            if getattr(roles, role) is None:
-                setattr(roles, role, self.actors.home_force(force))
-
-    def _broke_up(self, doc: Doc, hit: Hit, actor: ActorSpec, etype: str) -> bool:
-        """Whether the armed side of a protest sentence faced the crowd: the state's forces always, an armed
-        group when the sentence tells an intervention ("Taliban-Kämpfer lösten eine Kundgebung auf")."""
-        if actor.kind in ("state", "external"):
-            return True
-        lemmas = {t.lemma for t in doc.sent_tokens(doc.sents[doc.tokens[hit.tok].sent])}
-        stopped = lemmas & (self.triggers.protest_intervention | self.triggers.protest_lethal)
-        return actor.kind in ARMED and etype == "Protests" and bool(stopped)
-
-    def _civilian_target(self, tok: Token) -> bool:
-        """A home, hospital, market or school ("Wohnhaus", "Kinderkrankenhäuser"), as a word or a compound head."""
-        return tok.is_title and tok.lemma.endswith(self.actors.civilian_targets)
-
-    def _strike_abroad(self, hit: Hit, etype: str, sub: str, roles, place) -> bool:
-        """ "Israels Armee hat ein Ziel in Beirut angegriffen": a state's attack on a place in another
-        country, with no ground troops named, is an air or drone strike, also when it hit civilians."""
-        a1 = roles.actor1
-        fight = (etype, sub) in (("Battles", "Armed clash"), ("Violence against civilians", "Attack"))
-        if not fight or hit.type != "Battles" or hit.trigger.weight >= 1.0 or a1 is None or place is None:
-            return False
-        if hit.trigger.word in self.ground_operations:
-            return False
-        a2 = roles.actor2
-        if a2 is not None and a2.force and not a2.metonymy:
-            return False  # "setzt die ukrainische Armee unter Druck": an attack on an army is fought
-        abroad = a1.kind in ("state", "external") and a1.country and place.country and a1.country != place.country
-        return (
-            bool(abroad)
-            and roles.actor1_head not in self.ground_forces
-            and not roles.actor1_text.lower().startswith(tuple(self.ground_forces))
-        )
-
-    def _territory_abroad(self, e: Candidate, forces: dict[str, int]) -> None:
-        """ "Die Armee nahm X ein": once "die Armee" is known to be a foreign state's (the forces the article
-        names most, or the side a merged sentence names), it did not regain its own ground but took another's."""
-        a1 = e.actor1
-        if e.sub_event_type != "Government regains territory" or a1 is None:
-            return
-        rec = actor_record(a1, e.place.country if e.place else None, self.actors, forces)
-        if rec is not None and rec["kind"] == "external":
-            e.sub_event_type = "Non-state actor overtakes territory"
-
-    @staticmethod
-    def _territory(roles, place) -> str:
-        """Who took ground decides the sub-type: a state's own forces at home regain it (CODING_RULES 4)."""
-        a1, a2 = roles.actor1, roles.actor2
-        where = place.country if place is not None else None
-        if a1 is None:
-            home = a2 is not None and a2.kind not in ("state", "external")
-        else:
-            home = a1.kind == "state" and (a1.country is None or a1.country == where or where is None)
-        return "Government regains territory" if home else "Non-state actor overtakes territory"
-
-
-VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-
-
-def _vetoed(sent: Sentence, hit: Hit, cues: frozenset[str]) -> dict:
-    """The record of a trigger a vetoing cue ruled out, for `doc.candidates`."""
-    return {
-        "start": sent.start,
-        "end": sent.end,
-        "event_type": hit.type,
-        "sub_event_type": hit.sub,
-        "date": None,
-        "location": None,
-        "features": {f"cue={c}": 1.0 for c in sorted(cues)},
-        "confidence": None,
-        "kept": False,
-        "vetoed": True,
-    }
-
-
-def _sharpen(event: Candidate, named: list[tuple[str, str]]) -> None:
-    """A re-mention that names the weapon ("nach dem Selbstmordanschlag") tells what an act first named only
-    as an attack ("Anschlag in X") was: the bombing's type replaces the generic one."""
-    if event.sub_event_type not in ("Attack", "Armed clash"):
-        return
-    remote = [(t, sub) for t, sub in named if t == "Explosions/Remote violence"]
-    if remote:
-        event.event_type, event.sub_event_type = remote[0]
-
-
-def _same_family(a: str, b: str) -> bool:
-    """Whether an act named again may be one told before as another type: "der Anschlag" after a bomb
-    blast, "der Angriff" after an air strike (violence names violence); a protest is no riot's re-mention."""
-    return a == b or (a in VIOLENCE and b in VIOLENCE)
-
-
-def _attributes(doc: Doc, tok: int) -> list[Token]:
-    """The adjectives right before a noun ("gewalttätige antiarabische Demonstrationen"): what it is said to be."""
-    out: list[Token] = []
-    k = tok - 1
-    while k >= 0 and tok - k <= 3 and _adjective(doc.tokens[k]):
-        out.append(doc.tokens[k])
-        k -= 1
-    return out
-
-
-def _adjective(tok: Token) -> bool:
-    return tok.text.islower() and tok.text.isalpha() and tok.lower.endswith(ADJECTIVE_ENDINGS)
-
-
-def _opposes(group: ActorSpec, state: ActorSpec, where: str | None) -> bool:
-    """Whether the article's main armed group is the other side of a state's fight at a place: not the
-    state's own mercenaries (Wagner beside Russia's army), and not a group from a third country (Lebanon's
-    Hisbollah when Israel strikes Gaza); a group rising against the state fights it anywhere (the PKK in Iraq)."""
-    if group.kind == "external" and group.country == state.country:
-        return False
-    return group.country is None or group.country in (where, state.country)
-
-
-def _lead_tolls(candidates: list[Candidate]) -> None:
-    """ "Bei einem Hinterhalt im Zentrum Malis sind elf Soldaten getötet worden" ... "Der Konvoi sei zwischen
-    Niono und Diabaly angegriffen worden": an event told first only by its country carries its toll to the
-    one located event of its sub-type the article tells in that country."""
-    for c in candidates:
-        if not c.fatalities or c.background or (c.place is not None and c.place.kind != "country"):
-            continue
-        same = [
-            o
-            for o in candidates
-            if (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type)
-            and not o.background
-            and o.place is not None
-            and o.place.kind != "country"
-            and (c.place is None or o.place.country == c.place.country)
-        ]
-        if len(same) == 1 and not same[0].fatalities:
-            same[0].fatalities.extend(c.fatalities)
-
-
-def _settle_vague(candidates: list[Candidate]) -> None:
-    """Explosions "heard" or "reported" in an article about air or missile strikes are those strikes: a
-    sub-type the trigger only defaulted becomes the one the article's other remote violence has most."""
-    counts = Counter(
-        c.sub_event_type for c in candidates if c.event_type == "Explosions/Remote violence" and not c.vague_sub
-    )
-    if counts:
-        sub = counts.most_common(1)[0][0]
-        for c in candidates:
-            if c.vague_sub:
-                c.sub_event_type = sub
-
-
-def _attacks(events: list[Candidate]) -> set[tuple[str, str]]:
-    """(attacker, attacked) pairs of states: a state's fights and strikes in, or on, another country."""
-    attacks: set[tuple[str, str]] = set()
-    for e in events:
-        a1 = e.actor1
-        if a1 is None or a1.kind not in ("state", "external") or not a1.country:
-            continue
-        for target in (e.place.country if e.place else None, e.actor2.country if e.actor2 else None):
-            if target and target != a1.country and e.event_type in ("Battles", "Explosions/Remote violence"):
-                attacks.add((a1.country, target))
-    return attacks
-
-
-def _enemies(events: list[Candidate]) -> dict[str, set[str]]:
-    """Each state's enemies in a war the article shows both ways (Russia strikes Ukraine and Ukraine Russia)."""
-    attacks = _attacks(events)
-    out: dict[str, set[str]] = {}
-    for a, b in attacks:
-        if (b, a) in attacks:
-            out.setdefault(a, set()).add(b)
-    return out
-
-
-def _force_countries(doc: Doc) -> dict[str, int]:
-    """How often the article names each country's forces: "die Armee" is one of them."""
-    counts: dict[str, int] = {}
-    for s in doc.spans.get("actor", []):
-        a = s.data["actor"]
-        if a.force and a.country and not a.metonymy:
-            counts[a.country] = counts.get(a.country, 0) + 1
-    return counts
-
-
-def _toll_claims(event: dict, c: Candidate) -> list[dict]:
-    """Every death toll read for an event, as written and with who gave it (the event keeps the lowest)."""
-    return [
-        {
-            "event_id": event["event_id"],
-            "kind": "fatalities",
-            "value": figure,
-            "text": span.text,
-            "source": "; ".join(s["name"] for s in sources if s.get("name")) or None,
-            "start": span.start,
-            "end": span.end,
-        }
-        for figure, sources, span in c.fatalities
-    ]
-
-
-def _background_claim(doc: Doc, c: Candidate) -> dict:
-    """An earlier event the article mentions as background, with its own date and its evidence."""
-    start, end = c.evidence[0]
-    when = c.date.iso() if c.date else "undated"
-    return {
-        "event_id": None,
-        "kind": "background_event",
-        "value": None,
-        "text": f"{c.sub_event_type} in {c.place.name}, {when}: {doc.text[start:end]}",
-        "source": "; ".join(s["name"] for s in c.sources if s.get("name")) or None,
-        "start": start,
-        "end": end,
-    }
 
 
 component("events")(EventExtractor)

@@ -137,3 +137,20 @@ def _mention_fits(e: Candidate, m: Candidate, gaz: Gazetteer) -> bool:
     if m.place.kind == "country":
         return m.place.country == e.place.country
     return _places_agree(e, m, gaz)
+
+
+def merge_article(
+    candidates: list[Candidate], doubted: list[Candidate], gaz: Gazetteer
+) -> tuple[list[Candidate], list[Candidate]]:
+    """The article's events, and its background: the located candidates merged into events, with the
+    mentions placed only in a country, or doubted by the event model, attached to the one event they fit.
+
+    Background (an event long before the article's news, told in the pluperfect with a time phrase:
+    "vor einigen Wochen hatten die Rebellen X verloren") is kept as a dated claim, not reported as the
+    article's event."""
+    located = [c for c in candidates if c.place is not None and c.place.kind != "country"]
+    events = merge([c for c in located if not c.background], gaz)
+    background = [c for c in located if c.background]
+    unplaced = [c for c in candidates if c not in located and not c.background]
+    attach_mentions(events, unplaced + [c for c in doubted if not c.background], gaz)
+    return events, background

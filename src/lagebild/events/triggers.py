@@ -116,6 +116,9 @@ class TriggerIndex:
         self.protest_lethal = {norm(w) for w in spec["protest_lethal"]}
         self.protest_violent = {norm(w) for w in spec.get("protest_violent", [])}
         self.protest_violent_adjectives = tuple(norm(w) for w in spec.get("protest_violent_adjectives", []))
+        # a killing verb that no trigger names: generic violence, an event only with
+        # a toll and a killer (events/candidates.py)
+        self.violence = Trigger("violence", "Battles", "Armed clash", weight=0.4)
 
     def lookup(self, lemma: str) -> tuple[list[Trigger], str]:
         """Triggers whose word is the lemma or its compound head, with the modifier before the head."""
@@ -145,6 +148,18 @@ class TriggerIndex:
             if found:
                 return found, lemma[:k]
         return [], ""
+
+    def hits(self, toks: list[Token]) -> list[Hit]:
+        """The triggers of a sentence's tokens, and every killing verb no trigger names as generic violence."""
+        hits = self.find(toks)
+        for t in toks:
+            if t.lemma in self.violence_verbs and not any(h.tok == t.i for h in hits):
+                hits.append(Hit(t.i, self.violence, self.violence.type, self.violence.sub, ""))
+        return hits
+
+    def tells_act(self, toks: list[Token]) -> bool:
+        """Whether a sentence names an act by a trigger word (a killing verb alone names none)."""
+        return any(h.trigger is not self.violence for h in self.hits(toks))
 
     def find(self, toks: list[Token]) -> list[Hit]:
         lemmas = [t.lemma for t in toks]

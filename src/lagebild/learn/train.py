@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lagebild.doc import Article, Doc
 from lagebild.evaluate.scoring import dates_compatible, evidence_overlaps, location_ok, score
@@ -118,9 +119,9 @@ def train(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc], select_o
     `select_on` names the articles whose cross-validated events choose the threshold (default: all with
     candidates): the annotated news like the news the product meets, not gold sets tuned on by hand.
 
-    The regularisation is chosen by the candidates' cross-validated F1; the threshold by the events'
-    F1 as the referee scores them, each article extracted by a model fitted without it: the threshold
-    that keeps the most true events of many read sentences, not only the most true candidates.
+    The regularisation and the threshold are chosen together by the events' F1 as the referee scores
+    them, each article extracted by a model fitted without it: the model that keeps the most true events
+    of many read sentences, not only the most true candidates.
     """
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -138,28 +139,32 @@ def train(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc], select_o
         for tr, te in folds:
             oof[te] = _logistic(c).fit(x[tr], y[tr]).predict_proba(x[te])[:, 1]
         by_c[c] = _best_threshold(oof.tolist(), y.tolist())[1]
-    c = max(C_GRID, key=lambda k: (by_c[k], -k))
-    # the threshold, by the events the pipeline extracts from held-out articles
+    # the regularisation and the threshold together, by the events the pipeline extracts from held-out
+    # articles as the referee scores them (the candidates' F1 above is reported, not chosen by)
     with_candidates = {g for g in ex.groups}
     by_id = {d.article.id: d for d in docs if d.article.id in with_candidates}
+    judged = [aid for aid in by_id if select_on is None or aid in select_on or aid not in gold]
     events = pipe.get("events")
     saved = events.model
-    predicted: dict[float, dict[str, list[dict]]] = {t: {} for t in THRESHOLDS}
+    by_ct: dict[float, dict[float, Any]] = {}
     try:
-        for tr, te in folds:
-            fitted = _logistic(c).fit(x[tr], y[tr])
-            for t in THRESHOLDS:
-                events.model = _as_model(vec, fitted, t)
-                for aid in sorted(set(groups[te].tolist())):
-                    predicted[t][aid] = extract_events(pipe, by_id[aid]).events
+        for c in C_GRID:
+            predicted: dict[float, dict[str, list[dict]]] = {t: {} for t in THRESHOLDS}
+            for tr, te in folds:
+                fitted = _logistic(c).fit(x[tr], y[tr])
+                for t in THRESHOLDS:
+                    events.model = _as_model(vec, fitted, t)
+                    for aid in sorted(set(groups[te].tolist())):
+                        predicted[t][aid] = extract_events(pipe, by_id[aid]).events
+            by_ct[c] = {t: score({aid: gold.get(aid, []) for aid in judged}, predicted[t]) for t in THRESHOLDS}
     finally:
         events.model = saved
-    judged = [aid for aid in by_id if select_on is None or aid in select_on or aid not in gold]
-    scored = {t: score({aid: gold.get(aid, []) for aid in judged}, predicted[t]) for t in THRESHOLDS}
     # the curve is noisy between neighbouring thresholds and may fall off a cliff right after its peak:
     # take the threshold whose neighbourhood (itself and the thresholds beside it) scores best on average,
-    # so that an article more or less does not tip it over the edge
-    threshold = max(THRESHOLDS, key=lambda t: (_neighbourhood(scored, t), -t))
+    # so that an article more or less does not tip it over the edge; of equals, the stronger regularisation
+    pairs = [(c, t) for c in C_GRID for t in THRESHOLDS]
+    c, threshold = max(pairs, key=lambda ct: (_neighbourhood(by_ct[ct[0]], ct[1]), -ct[0], -ct[1]))
+    scored = by_ct[c]
     best = scored[threshold]
     final = _as_model(vec, _logistic(c).fit(x, y), threshold)
     weights = {k: round(v, 6) for k, v in sorted(final.weights.items(), key=lambda kv: -abs(kv[1]))}
@@ -175,6 +180,7 @@ def train(pipe: Pipeline, gold: dict[str, list[dict]], docs: list[Doc], select_o
             "C": c,
             "cv_candidate_f1": {str(k): round(v, 4) for k, v in by_c.items()},
             "cv_event_f1": {str(t): round(scored[t].f1, 4) for t in THRESHOLDS},
+            "cv_event_f1_by_C": {str(k): round(max(v[t].f1 for t in THRESHOLDS), 4) for k, v in by_ct.items()},
             "cv_event_precision": round(best.precision, 4),
             "cv_event_recall": round(best.recall, 4),
         },

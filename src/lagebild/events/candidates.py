@@ -230,7 +230,7 @@ def _one_act_of_two(doc: Doc, sent: Sentence, toks: list[Token], chosen: Chosen,
         del chosen["Strategic developments"]  # "Raketen setzten drei Häuser in Brand": the strike is the event
     arrests = chosen.get("Strategic developments")
     after_protest = not doc.in_sent("place", sent.i) and any(
-        c.event_type == "Protests" and c.sent >= sent.i - 3 for c in before
+        c.event_type in ("Protests", "Riots") and c.sent >= sent.i - 3 for c in before
     )  # "... räumte das Protestcamp. US-Medien zufolge wurden 33 Menschen festgenommen."
     if arrests and arrests[2] == "Arrests" and (chosen.keys() & {"Protests", "Riots"} or after_protest):
         del chosen["Strategic developments"]  # "räumte das Protestcamp und nahm Demonstranten fest": the protest's

@@ -158,7 +158,7 @@ def test_the_armed_wing_of_a_group_is_the_group(run):
 
 
 def test_a_cell_of_a_group_broken_up_is_the_group_acted_upon(run):
-    doc = run("Die Armee hat am Montag in Kirkuk bei einer Razzia eine Zelle des IS ausgehoben.", "2024-05-08")
+    doc = run("Die Armee hat am Montag in Kirkuk bei einem Militäreinsatz eine Zelle des IS ausgehoben.", "2024-05-08")
     e = one(doc, "Battles")
     assert e["actor1"]["country"] == "IRQ" and e["actor2"]["group"] == "IS"
 

@@ -93,8 +93,14 @@ def load(path: Path, shared: Path = SHARED) -> Annotated:
         raise KeyError(f"{path}: article {aid!r} is not in the shared corpora under {shared}")
     corpus, rec = found
     text = article_text(rec)
+    return Annotated(aid, corpus, doc.get("date"), text, coded_events(path, aid, doc, text), doc.get("annotator", ""))
+
+
+def coded_events(path: Path, aid: str, doc: dict, text: str) -> list[dict]:
+    """The events of an annotation file as records: ids given, evidence offsets checked against the text
+    and joined with it (the files hold offsets only)."""
     events = []
-    for i, ev in enumerate(doc.get("events", []), 1):
+    for i, ev in enumerate(doc.get("events") or [], 1):
         ev = dict(ev)
         ev.setdefault("event_id", f"{aid}#g{i}")
         ev["article_id"] = aid
@@ -106,7 +112,7 @@ def load(path: Path, shared: Path = SHARED) -> Annotated:
             evidence.append({"article_id": aid, "start": start, "end": end, "text": text[start:end]})
         ev["evidence"] = evidence
         events.append(ev)
-    return Annotated(aid, corpus, doc.get("date"), text, events, doc.get("annotator", ""))
+    return events
 
 
 def load_all(folder: Path = ANNOTATIONS / "events", split: str | None = None, shared: Path = SHARED) -> list[Annotated]:

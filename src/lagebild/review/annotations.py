@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import and_, select
 
 from lagebild.doc import Article, ArticleDate
-from lagebild.evaluate.annotations import Annotated
+from lagebild.evaluate.annotations import Annotated, coded_events
 from lagebild.store import Store
 from lagebild.store.schema import articles, events
 
@@ -129,27 +129,10 @@ def load_folder(folder: Path) -> tuple[list[Annotated], list[Article]]:
         if aid not in texts:
             raise ValueError(f"{path}: article {aid!r} is not in {folder / 'articles.jsonl'}")
         rec = texts[aid]
-        coded = _events(path, aid, doc, rec["text"])
+        coded = coded_events(path, aid, doc, rec["text"])
         found = Annotated(aid, doc.get("corpus", CORPUS), doc.get("date"), rec["text"], coded)
         found.annotator = doc.get("annotator", "")
         annotated.append(found)
         date = ArticleDate.parse(rec["date"]) if rec.get("date") else None
         inputs.append(Article(id=aid, text=rec["text"], date=date, title=rec.get("title"), origin=str(folder)))
     return annotated, inputs
-
-
-def _events(path: Path, aid: str, doc: dict, text: str) -> list[dict[str, Any]]:
-    events_out = []
-    for i, ev in enumerate(doc.get("events") or [], 1):
-        ev = dict(ev)
-        ev.setdefault("event_id", f"{aid}#g{i}")
-        ev["article_id"] = aid
-        spans = []
-        for span in ev.get("evidence") or []:
-            start, end = span["start"], span["end"]
-            if not 0 <= start < end <= len(text):
-                raise ValueError(f"{path}: evidence {start}-{end} outside the text ({len(text)} characters)")
-            spans.append({"article_id": aid, "start": start, "end": end, "text": text[start:end]})
-        ev["evidence"] = spans
-        events_out.append(ev)
-    return events_out

@@ -15,13 +15,10 @@ import argparse
 import os
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-
-import psutil
 
 from lagebild.doc import Article
 from lagebild.ingest import extract_stream
@@ -29,46 +26,11 @@ from lagebild.pipeline import get_pipeline
 from lagebild.reader import ReadError, read_paths
 from lagebild.store import Store
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tree_memory import TreeMemory  # noqa: E402 - the benchmarks' one sampler
+
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "german-news" / "articles.jsonl"
 MB = 2**20
-
-
-class TreeMemory:
-    """Samples PSS and RSS of this process and its children every `interval` seconds, keeping peaks."""
-
-    def __init__(self, interval: float = 0.25) -> None:
-        self.interval = interval
-        self.peak_pss = self.peak_rss = self.last_pss = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def sample(self) -> tuple[int, int]:
-        """(summed PSS, largest single RSS) of the tree now."""
-        me = psutil.Process()
-        pss = rss = 0
-        for proc in [me, *me.children(recursive=True)]:
-            try:
-                info = proc.memory_full_info()
-            except (psutil.NoSuchProcess, psutil.AccessDenied):
-                continue  # a worker that has just been replaced
-            pss += info.pss
-            rss = max(rss, info.rss)
-        self.last_pss = pss
-        self.peak_pss, self.peak_rss = max(self.peak_pss, pss), max(self.peak_rss, rss)
-        return pss, rss
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.sample()
-
-    def __enter__(self) -> TreeMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.sample()
 
 
 def synthetic(corpus: list[Article], n: int) -> Iterator[Article]:
@@ -92,7 +54,7 @@ def main() -> int:
     kw: dict = {"start_method": args.start_method}
     if args.recycle is not None:
         kw["recycle_after"] = args.recycle or None
-    with tempfile.TemporaryDirectory() as tmp, TreeMemory() as mem:
+    with tempfile.TemporaryDirectory() as tmp, TreeMemory(interval=0.25) as mem:
         t0 = time.perf_counter()
         store = Store(f"sqlite:///{tmp}/bench.db")
         get_pipeline("de")

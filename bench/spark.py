@@ -27,64 +27,14 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import psutil
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tree_memory import TreeMemory  # noqa: E402 - the benchmarks' one sampler
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "german-news" / "articles.jsonl"
 MB = 2**20
-
-
-class TreeMemory:
-    """Samples the summed PSS of this process and all its descendants (the JVM, Python workers)."""
-
-    def __init__(self, interval: float = 0.5) -> None:
-        self.interval = interval
-        self.samples: list[tuple[float, int]] = []
-        self.cpu: dict[int, float] = {}  # pid -> CPU seconds last seen (user + system)
-        self.jvm_peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._t0 = time.perf_counter()
-
-    def sample(self) -> int:
-        me = psutil.Process()
-        pss = jvm = 0
-        for proc in [me, *me.children(recursive=True)]:
-            try:
-                mine = proc.memory_full_info().pss
-                pss += mine
-                jvm += mine if proc.name() == "java" else 0
-                t = proc.cpu_times()
-                self.cpu[proc.pid] = t.user + t.system
-            except (psutil.NoSuchProcess, psutil.AccessDenied):
-                continue
-        self.samples.append((time.perf_counter() - self._t0, pss))
-        self.jvm_peak = max(self.jvm_peak, jvm)
-        return pss
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.sample()
-
-    def __enter__(self) -> TreeMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def at(self, fraction: float, start: float, end: float) -> int:
-        """The largest sample up to that fraction of the [start, end] interval."""
-        cut = start + fraction * (end - start)
-        return max((p for t, p in self.samples if t <= cut), default=0)
-
-    @property
-    def peak(self) -> int:
-        return max((p for _, p in self.samples), default=0)
 
 
 def write_input(corpus: Path, n: int | None, path: Path) -> int:
@@ -148,7 +98,7 @@ def child(args: argparse.Namespace) -> int:
             res["at"] = [mem.at(f, 0, res["wall"]) for f in (0.1, 0.5, 1.0)]
         else:
             res = run_spark(Path(args.input), args.child, args.transfer, args.incidents, mem)
-    res["peak"] = mem.peak
+    res["peak"] = mem.peak_pss
     res["jvm_peak"] = mem.jvm_peak
     res["cpu"] = sum(mem.cpu.values())  # every process of the tree (the JVM, Python workers), as last sampled
     print("RESULT " + json.dumps(res), flush=True)

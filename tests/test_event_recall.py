@@ -195,3 +195,19 @@ def test_arrests_at_a_place_of_their_own_stay(run):
         "In Washington protestierten Hunderte Studenten. In Kabul nahm die Polizei drei Männer fest.", "2024-05-08"
     )
     assert {e["sub_event_type"] for e in doc.events} >= {"Arrests"}
+
+
+def test_riots_without_a_demonstration_are_a_mob(run):
+    doc = run("In der Nacht zum Sonntag kam es in der Innenstadt von Lyon zu schweren Krawallen.", "2023-07-02")
+    (e,) = doc.events
+    assert (e["event_type"], e["sub_event_type"]) == ("Riots", "Mob violence")
+
+
+def test_riots_a_demonstration_tells_of_are_violent_demonstrations(run):
+    doc = run(
+        "In der Nacht zum Sonntag kam es in der Innenstadt von Lyon zu schweren Krawallen. "
+        "Demonstranten warfen Flaschen auf Polizisten und zündeten Mülltonnen an.",
+        "2023-07-02",
+    )
+    riots = [e for e in doc.events if e["event_type"] == "Riots"]
+    assert [e["sub_event_type"] for e in riots] == ["Violent demonstration"]

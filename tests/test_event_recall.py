@@ -211,3 +211,22 @@ def test_riots_a_demonstration_tells_of_are_violent_demonstrations(run):
     )
     riots = [e for e in doc.events if e["event_type"] == "Riots"]
     assert [e["sub_event_type"] for e in riots] == ["Violent demonstration"]
+
+
+def test_an_accident_is_no_event(run):
+    doc = run(
+        "Bei einem Unglück in einer Munitionsfabrik in Tula explodierten am Montag mehrere Granaten, zwei Arbeiter "
+        "wurden getötet. Bei der Bruchlandung eines Passagierflugzeugs auf dem Flughafen von Donezk sind am Mittwoch "
+        "fünf Menschen getötet worden.",
+        "2024-03-02",
+    )
+    assert doc.events == []
+
+
+def test_an_attack_beside_an_accident_word_elsewhere_is_still_an_event(run):
+    doc = run(
+        "Russische Truppen haben Charkiw mit Raketen beschossen, drei Menschen wurden getötet. "
+        "Am selben Tag verunglückte in Lwiw ein Bus.",
+        "2024-03-02",
+    )
+    assert [e["sub_event_type"] for e in doc.events] == ["Shelling/artillery/missile attack"]

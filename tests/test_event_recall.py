@@ -230,3 +230,25 @@ def test_an_attack_beside_an_accident_word_elsewhere_is_still_an_event(run):
         "2024-03-02",
     )
     assert [e["sub_event_type"] for e in doc.events] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_protest_the_police_broke_up_in_the_next_sentence_is_one_with_intervention(run):
+    doc = run(
+        "In Tiflis haben am Samstag Tausende gegen das neue Mediengesetz demonstriert. "
+        "Die Polizei ging mit Wasserwerfern und Pfefferspray gegen die Demonstranten vor.",
+        "2024-05-12",
+    )
+    protests = [e for e in doc.events if e["event_type"] == "Protests"]
+    assert [e["sub_event_type"] for e in protests] == ["Protest with intervention"]
+    assert protests[0]["actor2"]["name"] == "Police Forces of Georgia"
+
+
+def test_protesters_who_lost_their_lives_met_excessive_force(run):
+    doc = run(
+        "Bei Protesten gegen die Regierung in der Hauptstadt Addis Abeba kamen am Mittwoch mindestens zwölf "
+        "Menschen ums Leben, als Sicherheitskräfte in die Menge schossen.",
+        "2005-11-03",
+    )
+    assert [e["sub_event_type"] for e in doc.events if e["event_type"] == "Protests"] == [
+        "Excessive force against protesters"
+    ]

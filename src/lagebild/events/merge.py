@@ -14,8 +14,10 @@ SAME_PLACE_KM = 25.0
 WIDE_PLACE_KM = 100.0
 SITE_TOWN_KM = 50.0  # a named site (an airport, a plant, a base) belongs to the town of its province this near
 # types whose sub-types one happening passes through: a fight that ends in a change of control, riots
-# ("Unruhen") told next as a demonstration's violence
-MIXED_SUBTYPES = ("Battles", "Riots")
+# ("Unruhen") told next as a demonstration's violence, a protest the police then broke up
+MIXED_SUBTYPES = ("Battles", "Riots", "Protests")
+# of a protest's sub-types, the one that tells most of how it was met wins
+PROTEST_ESCALATION = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
 
 
 def _same_admin(a: Candidate, b: Candidate, km: float) -> bool:
@@ -106,6 +108,8 @@ def _absorb(into: Candidate, other: Candidate, take_place: bool = True) -> None:
         into.sub_event_type = other.sub_event_type  # the fighting ended in a change of control
     if into.sub_event_type == "Mob violence" and other.sub_event_type == "Violent demonstration":
         into.sub_event_type = other.sub_event_type  # the riots were a demonstration's
+    if {into.sub_event_type, other.sub_event_type} <= set(PROTEST_ESCALATION):
+        into.sub_event_type = max(into.sub_event_type, other.sub_event_type, key=PROTEST_ESCALATION.index)
 
 
 def merge(candidates: list[Candidate], gaz: Gazetteer) -> list[Candidate]:

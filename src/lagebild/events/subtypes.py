@@ -9,6 +9,8 @@ attack on a place abroad with no ground troops named is an air or drone strike.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from lagebild.doc import Doc, Sentence, Token
 from lagebild.events.roles import Roles
 from lagebild.events.triggers import Hit, TriggerIndex
@@ -54,9 +56,13 @@ class SubTypes:
             # the demonstrators' own violence: a riot (ACLED), though the police may have broken it up too
             return "Riots", "Violent demonstration"
         if etype == "Protests":
-            if lemmas & self.triggers.protest_lethal:
+            # how the protest was met, told in its sentence or the next of its paragraph ("Die Polizei setzte
+            # Tränengas ein"): its sentences' words, or the toll of protesters killed
+            around = lemmas | {t.lemma for s in told[1][1:] for t in told[0].sent_tokens(s)}
+            pairs = {(a.lemma, b.lemma) for s in told[1] for a, b in pairwise(told[0].sent_tokens(s))}
+            if around & self.triggers.protest_lethal or pairs & self.triggers.protest_lethal_phrases:
                 return "Protests", "Excessive force against protesters"
-            if lemmas & self.triggers.protest_intervention:
+            if around & self.triggers.protest_intervention:
                 return "Protests", "Protest with intervention"
         return etype, sub
 

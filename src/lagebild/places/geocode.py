@@ -21,6 +21,38 @@ from lagebild.places.variants import variants_for
 
 WORD = re.compile(r"[\w\-]+")
 MAX_CANDIDATES = 25  # best matches by quality and population; more never change the answer in practice
+AIRFIELD_KM = 30.0  # "Flughafen Damaskus": the airfield within this distance of the town stands for it
+ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den", "im", "am", "beim", "vom", "zum"})
+
+
+class SiteNouns:
+    """Site nouns and their case forms ("Flughafen", "des Flughafens", "Staudamms"), from `place_words.yaml`:
+    a kind cue before or after a name ("Grenzübergang Bab al-Hawa", "Mossul-Staudamm"), never part of it.
+    Each form is a site, an airfield or a military airfield noun."""
+
+    def __init__(self, words: dict) -> None:
+        self.kinds: dict[str, str] = {}
+        lists = (("site_words", "site"), ("airfield_words", "airfield"), ("military_airfield_words", "military"))
+        for key, kind in lists:
+            for word in words.get(key, []):
+                for form in (word, word + "s", word + "es"):
+                    self.kinds[form.casefold()] = kind
+
+    def kind(self, word: str) -> str | None:
+        return self.kinds.get(word.casefold())
+
+    def split(self, mention: str) -> tuple[str, str | None]:
+        """ "Luftwaffenstützpunkt Nevatim" → ("Nevatim", "military"), "des Flughafens Erbil" → ("Erbil", "airfield"),
+        "Mossul-Staudamm" → ("Mossul", "site"), "Homs" → ("Homs", None)."""
+        words = mention.split()
+        while len(words) > 2 and words[0].casefold() in ARTICLES:
+            words = words[1:]
+        if len(words) >= 2 and (kind := self.kind(words[0])):
+            return " ".join(words[1:]), kind
+        head, dash, last = mention.rpartition("-")
+        if dash and head.strip() and (kind := self.kind(last)):
+            return head.strip(), kind
+        return mention, None
 
 
 class Geocoder:
@@ -31,7 +63,7 @@ class Geocoder:
         self.variants = variants_for(lang)  # spelling variants, tried only for a name not found
         self.geography = self.finder.geography  # border, occupation and region phrases (places.context)
         self.actors = lexicon_for(lang)
-        self.site_words = sorted(lang["place_words"].get("site_words", []), key=len, reverse=True)
+        self.site_nouns = SiteNouns(lang["place_words"])
 
     def _countries(self, text: str, hint: str | None) -> Counter:
         """The countries a sentence names, by nouns and adjectives. An adjective before a force or weapon noun
@@ -58,10 +90,6 @@ class Geocoder:
 
     def candidates(self, mention: str) -> list[tuple[int, int]]:
         best = dict(self.gaz.lookup(mention))
-        if not best:
-            rest = self._without_site_word(mention)
-            if rest:
-                best = dict(self.gaz.lookup(rest))
         if mention.endswith("s") and len(mention) > 4:  # "Aleppos", "Charkiws"
             for idx, q in self.gaz.lookup(mention[:-1]):
                 best[idx] = max(q, best.get(idx, 0))
@@ -85,7 +113,15 @@ class Geocoder:
         start = max(0, text.find(mention))
         # "Provinz Homs", "des Gebiets Cherson": the region named so; "Rajon Pokrowsk": near its seat
         name, admin = self.admin.split(mention)
+        site_name, site = self.site_nouns.split(name)
+        if site is None and start and mention in text:  # "auf den Luftwaffenstützpunkt Nevatim", mention "Nevatim"
+            before = WORD.findall(text[max(0, start - 40) : start])
+            site = self.site_nouns.kind(before[-1]) if before else None
         cands = self.candidates(name)
+        if site and not any(self.gaz.places[idx].kind == "site" for idx, _ in cands):
+            # no site of the whole name ("Luftwaffenstützpunkt Nevatim" is one of our own): an airfield of that
+            # name ("Nevatim Air Base"), else what the name alone finds (the site's town)
+            cands = self._sites(site_name, site) or (self.candidates(site_name) if site_name != name else cands)
         if not cands:
             return _unresolved(mention, f"no gazetteer entry matches {mention!r}")
         within: str | None = None
@@ -115,6 +151,9 @@ class Geocoder:
             if not scored:
                 return _unresolved(mention, f"no candidate in {country_hint}", cands=self._top(cands))
         place, _, quality = scored[0]
+        if site and place.kind == "city":  # "Flughafen Damaskus": the airfield by the town, else the town, as near
+            airfield = self._airfield_near(place, site) if site in ("airfield", "military") else None
+            place, near = (airfield, near) if airfield else (place, True)
         if quality == 1 and not place.own and not countries.get(place.country or ""):
             return _unresolved(
                 mention, "only a spelling guess in a country the text does not name", cands=self._top(cands)
@@ -164,14 +203,28 @@ class Geocoder:
                 return cands, None
         return cands, None
 
-    def _without_site_word(self, mention: str) -> str | None:
-        """ "Grenzübergang Bab al-Hawa" → "Bab al-Hawa", "Mossul-Staudamm" → "Mossul"."""
-        for word in self.site_words:
-            if mention.startswith(word + " "):
-                return mention[len(word) + 1 :]
-            if mention.endswith("-" + word):
-                return mention[: -len(word) - 1]
-        return None
+    def _sites(self, name: str, noun: str) -> list[tuple[int, int]]:
+        """The airfields named so after an airfield noun (quality 2), air bases first after a military one."""
+        if noun not in ("airfield", "military"):
+            return []
+        sites = self.gaz.sites
+        found = sites.named(name)
+        if noun == "military":
+            found = [i for i in found if sites.military(i)] or found
+        return [(idx, 2) for idx in found]
+
+    def _airfield_near(self, town: Place, noun: str) -> Place | None:
+        """The airfield a town's name stands for after an airfield noun: within AIRFIELD_KM of the town, in its
+        country; an air base first after a military noun, an airport with scheduled flights first after another;
+        then the nearest."""
+        sites = self.gaz.sites
+        near = [(i, d) for i, d in sites.near(self.gaz.places, town.lat, town.lon, AIRFIELD_KM)
+                if self.gaz.places[i].country == town.country]
+        if not near:
+            return None
+        prefer = sites.military if noun == "military" else sites.scheduled
+        idx, _ = min(near, key=lambda x: (not prefer(x[0]), x[1]))
+        return self.gaz.places[idx]
 
     def _top(self, cands: list[tuple[int, int]]) -> list[dict[str, Any]]:
         return [_candidate(self.gaz.places[idx], float(q)) for idx, q in cands[:5]]

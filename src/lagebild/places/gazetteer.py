@@ -367,6 +367,7 @@ class Gazetteer:
             h.update(metadata.version(dist).encode())
         h.update(airports_version().encode())
         h.update(Path(__file__).with_name("acled_admin1.tsv").read_bytes())
+        h.update(Path(__file__).with_name("sites.py").read_bytes())  # which airports are kept
         return h.hexdigest()[:16]
 
     @classmethod

@@ -17,6 +17,7 @@ from lagebild.actors.lexicon import lexicon_for
 from lagebild.lang import Language
 from lagebild.places.component import AVOID_PENALTY, FOREIGN_TOWN_POPULATION, PlaceFinder
 from lagebild.places.gazetteer import Place
+from lagebild.places.normalize import fold, skeleton
 from lagebild.places.variants import variants_for
 
 WORD = re.compile(r"[\w\-]+")
@@ -121,7 +122,8 @@ class Geocoder:
         if site and not any(self.gaz.places[idx].kind == "site" for idx, _ in cands):
             # no site of the whole name ("Luftwaffenstützpunkt Nevatim" is one of our own): an airfield of that
             # name ("Nevatim Air Base"), else what the name alone finds (the site's town)
-            cands = self._sites(site_name, site) or (self.candidates(site_name) if site_name != name else cands)
+            cands = self._sites(site_name, site) or (self._towns(site_name) if site_name != name else cands)
+        named_site = bool(site) and any(idx >= self.gaz.sites.first for idx, _ in cands)
         if not cands:
             return _unresolved(mention, f"no gazetteer entry matches {mention!r}")
         within: str | None = None
@@ -163,6 +165,7 @@ class Geocoder:
             and not avoid  # "nahe der ukrainischen Grenze": the sentence puts the place in a country it does not name
             and not countries.get(place.country or "")
             and not place.own
+            and not named_site  # "Flughafen Aleppo" in a sentence naming only Israel: a site named so is no homonym
             and place.kind in ("city", "site")
             and place.population < FOREIGN_TOWN_POPULATION
         ):
@@ -202,6 +205,14 @@ class Geocoder:
                     return inside, places[inside[0][0]].country
                 return cands, None
         return cands, None
+
+    def _towns(self, name: str) -> list[tuple[int, int]]:
+        """The places a site is named after ("Flüchtlingslager Nuseirat"): those written so by their own name or
+        by one of the project's own names, not by another language's alias ("Moria", "Askar" and "Kalma" are
+        aliases of Jerusalem, of a Bulgarian and of an American town)."""
+        places, key = self.gaz.places, fold(name)
+        return [(idx, q) for idx, q in self.candidates(name) if places[idx].own or fold(places[idx].name) == key
+                or skeleton(places[idx].name) == skeleton(name)]
 
     def _sites(self, name: str, noun: str) -> list[tuple[int, int]]:
         """The airfields named so after an airfield noun (quality 2), air bases first after a military one."""

@@ -21,7 +21,6 @@ from typing import NamedTuple
 
 import airportsdata
 
-ICAO = re.compile(r"^[A-Z]{4}$")
 MILITARY = re.compile(
     r"\b(Air Base|Airbase|Air Force|AFB|Air Station|Army Air Field|Army Airfield|Naval|Military|Marine Corps)\b",
     re.IGNORECASE,
@@ -65,7 +64,7 @@ def airports() -> Iterator[Airport]:
         name = (row.get("name") or "").strip()
         iso2 = (row.get("country") or "").strip()
         military = bool(MILITARY.search(name))
-        if not name or not iso2 or not ICAO.match(row.get("icao") or ""):
+        if not name or not iso2:
             continue
         if iso2 == "US" and not (row.get("iata") or military):
             continue

@@ -23,6 +23,7 @@ from lagebild.places.variants import variants_for
 WORD = re.compile(r"[\w\-]+")
 MAX_CANDIDATES = 25  # best matches by quality and population; more never change the answer in practice
 AIRFIELD_KM = 30.0  # "Flughafen Damaskus": the airfield within this distance of the town stands for it
+SIDE_MARGIN = 5.0  # the score a named country adds (PlaceResolver.score): closer twins are decided by the sentence
 ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den", "im", "am", "beim", "vom", "zum"})
 
 
@@ -85,6 +86,31 @@ class Geocoder:
             counts[hint] += 10 * (max(counts.values()) if counts else 1)
         return counts
 
+    def _side(self, scored: list, text: str, mention: str, cue: str | None) -> list:
+        """Twins across a border ("Nikolajewka", "Rafah") in a sentence that names no country: the side of the
+        other places it names ("..., meldete der Gouverneur von Belgorod"). Asked only when the best two are
+        close enough (less than the bonus of a named country apart) to be decided by it, so rarely: each of the
+        sentence's capitalised words is looked up, and a town of 50,000 or more, a region or a country written
+        so (quality 2 or more) counts for its country."""
+        if scored[0][1] - scored[1][1] >= SIDE_MARGIN:
+            return scored
+        counts: Counter = Counter()
+        skip = set(WORD.findall(mention))
+        places = self.gaz.places
+        for w in WORD.findall(text)[1:]:  # a sentence's first word is capitalised whatever it is
+            if w in skip or len(w) < 4 or not w[:1].isupper():
+                continue
+            for idx, q in self.gaz.lookup(w)[:3]:
+                p = places[idx]
+                if q >= 2 and p.country and (p.kind in ("region", "country") or p.population >= 50_000):
+                    counts[p.country] += 1
+                    break
+        if not counts:
+            return scored
+        rescored = [(p, self.finder.resolver.score(p, q, cue, counts) + (s - self.finder.resolver.score(p, q, cue,
+                     Counter())), q) for p, s, q in scored]
+        return sorted(rescored, key=lambda x: -x[1])
+
     def _forces(self, lower: str) -> bool:
         """Whether a lower-case noun names forces or their weapons ("Truppen", "Armee", "Drohnen")."""
         return lower in self.actors.force_nouns or lower in self.actors.weapon_nouns
@@ -118,11 +144,15 @@ class Geocoder:
         if site is None and start and mention in text:  # "auf den Luftwaffenstützpunkt Nevatim", mention "Nevatim"
             before = WORD.findall(text[max(0, start - 40) : start])
             site = self.site_nouns.kind(before[-1]) if before else None
-        cands = self.candidates(name)
-        if site and not any(self.gaz.places[idx].kind == "site" for idx, _ in cands):
-            # no site of the whole name ("Luftwaffenstützpunkt Nevatim" is one of our own): an airfield of that
-            # name ("Nevatim Air Base"), else what the name alone finds (the site's town)
-            cands = self._sites(site_name, site) or (self._towns(site_name) if site_name != name else cands)
+        if site:
+            # a site of the whole name ("Luftwaffenstützpunkt Nevatim" is one of our own), else an airfield of that
+            # name ("Nevatim Air Base"), else the town the name alone finds (the site's town)
+            places = self.gaz.places
+            cands = [(idx, q) for idx, q in self.gaz.lookup(name) if places[idx].kind == "site"]
+            cands = cands or self._sites(site_name, site)
+            cands = cands or (self._towns(site_name) if site_name != name else self.candidates(name))
+        else:
+            cands = self.candidates(name)
         named_site = bool(site) and any(idx >= self.gaz.sites.first for idx, _ in cands)
         if not cands:
             return _unresolved(mention, f"no gazetteer entry matches {mention!r}")
@@ -148,6 +178,8 @@ class Geocoder:
         if avoid and any(p.country not in avoid for p, _, _ in scored):
             scored = [(p, s - AVOID_PENALTY if p.country in avoid else s, q) for p, s, q in scored]
         scored.sort(key=lambda x: -x[1])
+        if not countries and len(scored) > 1 and scored[0][0].country != scored[1][0].country:
+            scored = self._side(scored, text, mention, cue)
         if country_hint:
             scored = [s for s in scored if s[0].country == country_hint]
             if not scored:
@@ -189,7 +221,12 @@ class Geocoder:
 
     def _in_region(self, cands: list[tuple[int, int]], after: str) -> tuple[list[tuple[int, int]], str | None]:
         """The candidates in the region an administrative phrase right after the mention names ("im Gebiet
-        Kursk", "(Oblast Donezk)"), and that region's country, when there are any; else all, and None."""
+        Kursk", "(Oblast Donezk)"), and that region's country, when there are any; else all, and None.
+
+        A twin across a border goes to the side the phrase names: when no candidate lies in the region
+        ("Nikolajewka im Gebiet Belgorod" finds only Ukraine's Mykolajiwka), the name's spelling variants are
+        tried there, and when none lies there either, the region itself is the answer (its centre, precision 3):
+        the right side of the border and the right region, rather than a homonym across it."""
         words = WORD.findall(after[:80])[:6]
         noun = next((k for k, w in enumerate(words[:3]) if self.admin.is_noun(w)), None)
         if noun is None or not all(w.islower() for w in words[:noun]):
@@ -201,9 +238,14 @@ class Geocoder:
             regions = {(places[i].country, places[i].admin1) for i, _ in found if places[i].kind == "region"}
             if regions:
                 inside = [(i, q) for i, q in cands if (places[i].country, places[i].admin1) in regions]
-                if inside:
-                    return inside, places[inside[0][0]].country
-                return cands, None
+                if not inside and cands:
+                    mention = places[cands[0][0]].name
+                    variants = self._variant_candidates(mention).items()
+                    inside = [(i, q) for i, q in variants if (places[i].country, places[i].admin1) in regions]
+                    if not inside:
+                        region = next(i for i, _ in found if places[i].kind == "region")
+                        inside = [(region, 2)]
+                return inside, places[inside[0][0]].country
         return cands, None
 
     def _towns(self, name: str) -> list[tuple[int, int]]:

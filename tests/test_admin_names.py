@@ -105,3 +105,34 @@ def test_export_uses_acled_country_names():
     row = acled_row(rec)
     assert (row["country"], row["admin1"], row["admin2"], row["iso"]) == ("Palestine", "Gaza Strip", "Rafah", 275)
     assert country_name("NLD") == "Netherlands" and country_name("SYR") == "Syria"
+
+
+# Regions German news writes about beyond the conflict countries (issue 12, item 6): English as ACLED writes it.
+EUROPE = {
+    "DEU": ["Bavaria", "North Rhine-Westphalia", "Lower Saxony", "Hesse", "Saxony", "Thuringia", "Berlin"],
+    "AUT": ["Vienna", "Lower Austria", "Upper Austria", "Carinthia", "Styria", "Tyrol"],
+    "CHE": ["Zurich", "Geneva", "Bern", "Grisons"],
+    "BEL": ["Brussels", "Flanders", "Wallonia"],
+    "NLD": ["North Holland", "South Holland", "Utrecht"],
+    "GBR": ["England", "Scotland", "Wales", "Northern Ireland"],
+}
+NOT_ACLED = {"Bayern", "Brussel", "Flemish", "Wallonische", "Wien", "Kärnten", "Noord-Holland", "Utert", "Lloegr",
+             "Graubünden", "Grigioni", "Nordrhein-Westfalen"}
+
+
+@pytest.mark.parametrize("iso3", sorted(EUROPE))
+def test_regions_german_news_writes_about_are_english(gaz, iso3):
+    names = set(_regions(gaz, iso3).values())
+    assert all(n.isascii() and PLAIN.match(n) for n in names), sorted(names)
+    assert not names & NOT_ACLED, sorted(names & NOT_ACLED)
+    assert set(EUROPE[iso3]) <= names, sorted(set(EUROPE[iso3]) - names)
+
+
+def test_a_town_carries_the_english_name_of_its_land(gaz):
+    def first(name):
+        return gaz.places[gaz.lookup(name)[0][0]]
+
+    assert first("München").admin1 == "Bavaria"
+    assert first("Köln").admin1 == "North Rhine-Westphalia"
+    assert first("Graz").admin1 == "Styria"
+    assert first("Antwerpen").admin1 == "Flanders"

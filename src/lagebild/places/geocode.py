@@ -245,7 +245,7 @@ class Geocoder:
                     if not inside:
                         region = next(i for i, _ in found if places[i].kind == "region")
                         inside = [(region, 2)]
-                return inside, places[inside[0][0]].country
+                return (inside, places[inside[0][0]].country) if inside else (cands, None)
         return cands, None
 
     def _towns(self, name: str) -> list[tuple[int, int]]:

@@ -54,3 +54,11 @@ def test_the_sentence_s_other_places_pick_the_side(geo):
     cairo = "Hilfsgüter stauten sich in Rafah, sagte ein Sprecher in Kairo."
     assert geo.resolve("Rafah", cairo, None)["country"] == "EGY"
     assert geo.resolve("Rafah", "Hilfsgüter stauten sich in Rafah.", None)["country"] == "PSE"
+
+
+def test_a_spelling_guess_is_taken_in_the_country_of_a_place_the_sentence_names(geo):
+    # a Ukrainian spelling of a Russian border village: a guess, taken only when the sentence points to Russia
+    assert geo.resolve("Nowa Tawolschanka", "Granaten trafen Nowa Tawolschanka.", None)["lat"] is None
+    text = "Granaten trafen Nowa Tawolschanka, meldete der Gouverneur in Belgorod."
+    ans = geo.resolve("Nowa Tawolschanka", text, None)
+    assert ans["country"] == "RUS" and ans["admin1"] == "Belgorod"

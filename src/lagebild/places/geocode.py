@@ -89,11 +89,20 @@ class Geocoder:
     def _side(self, scored: list, text: str, mention: str, cue: str | None) -> list:
         """Twins across a border ("Nikolajewka", "Rafah") in a sentence that names no country: the side of the
         other places it names ("..., meldete der Gouverneur von Belgorod"). Asked only when the best two are
-        close enough (less than the bonus of a named country apart) to be decided by it, so rarely: each of the
-        sentence's capitalised words is looked up, and a town of 50,000 or more, a region or a country written
-        so (quality 2 or more) counts for its country."""
+        close enough (less than the bonus of a named country apart) to be decided by it, so rarely."""
         if scored[0][1] - scored[1][1] >= SIDE_MARGIN:
             return scored
+        counts = self._place_countries(text, mention)
+        if not counts:
+            return scored
+        score, none = self.finder.resolver.score, Counter()
+        rescored = [(p, s + score(p, q, cue, counts) - score(p, q, cue, none), q) for p, s, q in scored]
+        return sorted(rescored, key=lambda x: -x[1])
+
+    def _place_countries(self, text: str, mention: str) -> Counter:
+        """The countries of the other large places a sentence names ("in Beirut", "sagte der Gouverneur in
+        Belgorod"): each capitalised word but the first is looked up, and a town of 50,000 or more, a region or a
+        country written so (quality 2 or more) counts for its country. A few look-ups a word: for rare cases only."""
         counts: Counter = Counter()
         skip = set(WORD.findall(mention))
         places = self.gaz.places
@@ -105,11 +114,7 @@ class Geocoder:
                 if q >= 2 and p.country and (p.kind in ("region", "country") or p.population >= 50_000):
                     counts[p.country] += 1
                     break
-        if not counts:
-            return scored
-        rescored = [(p, self.finder.resolver.score(p, q, cue, counts) + (s - self.finder.resolver.score(p, q, cue,
-                     Counter())), q) for p, s, q in scored]
-        return sorted(rescored, key=lambda x: -x[1])
+        return counts
 
     def _forces(self, lower: str) -> bool:
         """Whether a lower-case noun names forces or their weapons ("Truppen", "Armee", "Drohnen")."""
@@ -188,7 +193,12 @@ class Geocoder:
         if site and place.kind == "city":  # "Flughafen Damaskus": the airfield by the town, else the town, as near
             airfield = self._airfield_near(place, site) if site in ("airfield", "military") else None
             place, near = (airfield, near) if airfield else (place, True)
-        if quality == 1 and not place.own and not countries.get(place.country or ""):
+        if (
+            quality == 1
+            and not place.own
+            and not countries.get(place.country or "")
+            and not self._place_countries(text, mention).get(place.country or "")  # "Schatila ... in Beirut"
+        ):
             return _unresolved(
                 mention, "only a spelling guess in a country the text does not name", cands=self._top(cands)
             )

@@ -252,3 +252,8 @@ def test_protesters_who_lost_their_lives_met_excessive_force(run):
     assert [e["sub_event_type"] for e in doc.events if e["event_type"] == "Protests"] == [
         "Excessive force against protesters"
     ]
+
+
+def test_a_party_rally_is_no_protest(run):
+    doc = run("Die Kandidatin sprach am Samstag bei einer Wahlkundgebung in Dresden vor 3.000 Anhängern.", "2024-08-31")
+    assert doc.events == []

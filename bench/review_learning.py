@@ -124,7 +124,7 @@ def main() -> None:
     train_set = load_set("train")
     others = [load_set(n) for n in ("dev", "own") if available(n)]
     pipe = Pipeline(load_language("de"), warm=False)
-    off_articles = off_topic_articles("train")
+    off_articles = off_topic_articles("train", annotated=False)
     every = [*train_set.articles, *(a for s in others for a in s.articles)]
     print(f"preparing {len(every)} annotated and {len(off_articles)} off-topic articles ...", file=sys.stderr)
     docs = {d.article.id: d for d in prepare(pipe, every)}

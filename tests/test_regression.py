@@ -30,9 +30,9 @@ def test_check_split_floors(pipe):
 
 @pytest.mark.skipif(not available("check"), reason="the off-topic sections need ../shared")
 def test_ordinary_news_yields_almost_no_events(pipe):
-    from lagebild.evaluate.sets import off_topic_articles
+    from lagebild.evaluate.sets import noise_events, off_topic_articles
 
     articles = off_topic_articles("check")
-    events = sum(len(pipe.extract(a)) for a in articles)
+    events = sum(len(noise_events(a, pipe.extract(a))) for a in articles)
     assert len(articles) > 300
     assert 100 * events / len(articles) <= OFF_TOPIC_NOISE_CEILING, events

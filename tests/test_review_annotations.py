@@ -106,7 +106,7 @@ def test_train_learns_from_review_folders_in_place_of_annotations(own_reviewed, 
 
     monkeypatch.setattr(learn, "train", fake_train)
     monkeypatch.setattr(learn, "prepare", lambda pipe, articles: [type("D", (), {"article": a})() for a in articles])
-    monkeypatch.setattr(sets, "off_topic_articles", lambda split=None: [])
+    monkeypatch.setattr(sets, "off_topic_articles", lambda split=None, annotated=True: [])
     if not sets.available("train"):
         pytest.skip("the train split needs ../shared")
     res = CliRunner().invoke(main, ["train", "--reviews", str(out), "-o", str(tmp_path / "m.json")])

@@ -527,7 +527,7 @@ def train(lang: str, output: str | None, no_off_topic: bool, review_dirs: tuple[
     gold = {aid: events for s in sets for aid, events in s.gold.items()}  # a review replaces an annotation
     annotated = list({a.id: a for s in sets for a in s.articles}.values())
     pipe = Pipeline(load_language(lang), warm=False)
-    articles = annotated + ([] if no_off_topic else off_topic_articles("train"))
+    articles = annotated + ([] if no_off_topic else off_topic_articles("train", annotated=False))
     click.echo(
         f"lagebild: reading {len(annotated)} annotated ({', '.join(s.name for s in sets)}) and "
         f"{len(articles) - len(annotated)} off-topic articles",

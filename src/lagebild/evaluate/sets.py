@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lagebild.doc import Article
 from lagebild.evaluate import annotations
-from lagebild.evaluate.scoring import load_gold
+from lagebild.evaluate.scoring import load_gold, match
 from lagebild.reader.jsonl import parse_jsonl_record
 from lagebild.reader.textfile import parse_text_article
 
@@ -84,17 +84,37 @@ def load_set(name: str) -> GoldSet:
 OFF_TOPIC_SECTIONS = frozenset({"Sport", "Kultur", "Wirtschaft", "Web", "Wissenschaft", "Etat"})
 
 
-def off_topic_articles(split: str | None = None) -> list[Article]:
+def off_topic_articles(split: str | None = None, annotated: bool = True) -> list[Article]:
     """Articles of the shared corpus's sport, culture, business, web, science and media sections that are
-    not conflict candidates: they report no armed conflict, so every event found in them is noise. Split
-    by article id as the annotations are (the event model may learn from train's half only)."""
+    not conflict candidates: they report no armed conflict, so an event found in them is noise. Split
+    by article id as the annotations are (the event model may learn from train's half only).
+
+    A few of them the project annotated, and some of those report a protest after all (a business report
+    on savers demonstrating): `annotated=False` leaves them out (the event model learns them from their
+    gold), and `noise_events` counts in them only the events their gold does not hold."""
     out = []
+    coded = {p.stem: p for p in annotations.annotation_files()}
     for aid, (corpus, rec) in annotations.corpus_index().items():
         if corpus != "german-news" or rec.get("category") not in OFF_TOPIC_SECTIONS or rec.get("conflict_candidate"):
             continue
-        if split is None or annotations.split_of(aid) == split:
+        if split is not None and annotations.split_of(aid) != split:
+            continue
+        if aid not in coded:
             out.append(parse_jsonl_record(rec, "off-topic"))
+        elif annotated:  # read as its annotation dates it, so that its gold events match
+            out.append(parse_text_article(annotations.load(coded[aid]).header_text(), aid, "annotations"))
     return out
+
+
+def noise_events(article: Article, events: list[dict]) -> list[dict]:
+    """The events found in an off-topic article that are noise: all of them, or, in an article the project
+    annotated, those that match none of its gold events (required or optional)."""
+    path = annotations.ANNOTATIONS / "events" / f"{article.id}.json"
+    if not path.exists():
+        return events
+    gold = annotations.load(path).events
+    matched = {p for _, p in match(gold, events)}
+    return [e for k, e in enumerate(events) if k not in matched]
 
 
 def default_sets() -> Iterator[str]:

@@ -25,7 +25,7 @@ from lagebild.places.gazetteer import Gazetteer, Place, distance_km, gazetteer_f
 from lagebild.places.lists import settle_lists
 from lagebild.places.names import OtherNames
 from lagebild.places.normalize import admin_nouns_for, fold
-from lagebild.places.recognise import PLACE_SUFFIXES, SITE_WORDS, Candidate, PlaceModel, features
+from lagebild.places.recognise import PLACE_SUFFIXES, SITE_WORDS, Candidate, PlaceModel, bar_of, features
 from lagebild.places.reference import after_direction
 from lagebild.registry import component
 
@@ -529,12 +529,18 @@ class PlaceFinder:
             if a.data["actor"].country:
                 counts[a.data["actor"].country] += 1
         for m in mentions:
-            best = [self.gaz.places[idx] for idx, q in m.candidates if q == m.candidates[0][1]]
-            ctry = {p.country for p in best}
-            trusted = best[0].own or (m.candidates[0][1] >= 2 and best[0].population >= 100_000)
-            if len(ctry) == 1 and best[0].country and trusted:
-                counts[best[0].country] += 2 if best[0].kind == "country" else 1
+            counts.update(self._names_country(m))
         return counts
+
+    def _names_country(self, m: Mention) -> Counter:
+        """The country a mention names for `_countries`: its only country, when it is trusted (one of our places,
+        or a large place written so); a country counts twice."""
+        best = [self.gaz.places[idx] for idx, q in m.candidates if q == m.candidates[0][1]]
+        ctry = {p.country for p in best}
+        trusted = best[0].own or (m.candidates[0][1] >= 2 and best[0].population >= 100_000)
+        if len(ctry) == 1 and best[0].country and trusted:
+            return Counter({best[0].country: 2 if best[0].kind == "country" else 1})
+        return Counter()
 
     def _resolve(
         self, doc: Doc, mentions: list[Mention], countries: Counter, anchors: Counter, persons: set[str]
@@ -641,8 +647,8 @@ class PlaceFinder:
         )
         feats = features(cand, self.place_prepositions, self.gaz.first_names)
         if self.trace is not None:
-            self.trace.append((doc.article.id, m.tok_start, m.tok_end, m.rule, feats))
-        if self.model is None or not self.model.is_place(feats, m.rule):
+            self.trace.append((doc.article.id, m.tok_start, m.tok_end, "turned_down", feats))
+        if self.model is None or not self.model.is_place(feats, "turned_down"):
             return
         first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]
         data = {"tok_start": m.tok_start, "tok_end": m.tok_end, "probability": round(self.model.probability(feats), 3)}
@@ -662,20 +668,26 @@ class PlaceFinder:
         """Whether a name becomes a place: the rules' verdict alone without a place model, else the model's,
         which weighs that verdict with the name's words around it, shape and gazetteer facts. A seat ("Universität
         Bremen") stays a place for events, and so does a name the rules took after a region or settlement noun
-        ("Provinz Mardin") or as a dateline ("Seoul –"), and, in an article that names a country abroad, one
-        of the project's own places ("Golanhöhen") or a place in a country the article names ("Boryssiwka" in a
-        report on Ukraine, "Hongkongs"): news structure and conflict geography the model's encyclopaedia
-        sentences lack, where it doubts too many true places (measured on the events' train split). A small town
-        the rules took for a
-        false friend is taken back only in an article that names no country beyond the home countries: the model
+        ("Provinz Mardin", "die Grenzdörfer X") or as a dateline ("Seoul –"): news structure the model's sentences
+        lack. In an article
+        that names a country abroad, one of the project's own places ("Golanhöhen") or a place in a country the
+        article names ("Boryssiwka" in a report on Ukraine) is vouched for: only a name the model is nearly sure
+        of ("Sosa", a surname) is dropped (its `vouched` bar), since on conflict news the model doubts too many
+        true places (measured on the events' train split). A small town the rules took for a false friend is
+        taken back only in an article that names no country beyond the home countries: the model
         learned from such sentences and knows nothing of conflict news abroad. A frequent German word the rules
         turned down stays the word ("in der Metro")."""
         foreign_named = any(c not in self.home_countries for c in countries)
         # "Provinz Mardin", "Seoul –"; in a report from abroad, the project's own tables of conflict geography and
-        # the places in the countries the article names
+        # the places in the countries the article names: named by other words than the name itself ("Athen"
+        # alone names Greece, and vouches for nothing)
         top = ranked[0][0]
-        vouched = foreign_named and (top.own or in_article)
-        structural = rule == "ok" and (m.cue is not None or m.dateline or vouched)
+        others = countries - self._names_country(m) if rule == "ok" else countries
+        abroad = any(c not in self.home_countries for c in others)
+        vouched = abroad and (top.own or bool(top.country and others.get(top.country)))
+        before = doc.tokens[m.tok_start - 1].lower if m.tok_start > 0 else ""
+        plural = before.endswith(self.settlement_plurals)  # "die Grenzdörfer X, Y und Z"
+        structural = rule == "ok" and (m.cue is not None or m.dateline or plural)
         word = m.surface.split(" ", 1)[0]
         common = rule != "ok" and _zipf(word.lower(), self.code) >= KNOWN_WORD_ZIPF  # "in der Metro": the word
         if (
@@ -706,11 +718,13 @@ class PlaceFinder:
             person=m.surface in persons,
             list_mate=self._list_mate(doc, m),
             zipf=_zipf(word.lower(), self.code),
+            extra=["vouched"] if vouched and rule == "ok" else [],
         )
         feats = features(cand, self.place_prepositions, self.gaz.first_names)
+        bar = bar_of(rule, vouched)
         if self.trace is not None:
-            self.trace.append((doc.article.id, m.tok_start, m.tok_end, rule, feats))
-        return self.model.is_place(feats, rule) if self.model is not None else rule == "ok"
+            self.trace.append((doc.article.id, m.tok_start, m.tok_end, bar, feats))
+        return self.model.is_place(feats, bar) if self.model is not None else rule == "ok"
 
     def _list_mate(self, doc: Doc, m: Mention) -> bool:
         """Whether a place taken just before the name is joined to it by a comma, "und" or "oder"."""

@@ -185,6 +185,7 @@ class PlaceModel:
     intercept: float
     threshold: float  # a name the rules turned down is a place from this probability on
     veto: float  # a name the rules took stays a place from this probability on
+    vouched: float  # ... and one the article's geography vouches for
     meta: dict = field(default_factory=dict)
 
     @classmethod
@@ -199,7 +200,9 @@ class PlaceModel:
             return None
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
-            return cls(doc["weights"], doc["intercept"], doc["threshold"], doc["veto"], doc.get("meta", {}))
+            return cls(
+                doc["weights"], doc["intercept"], doc["threshold"], doc["veto"], doc["vouched"], doc.get("meta", {})
+            )
         except (ValueError, KeyError, TypeError) as e:
             raise ValueError(f"{path}: not a place model ({e}); rebuild it with `lagebild train-places`") from e
 
@@ -207,6 +210,18 @@ class PlaceModel:
         z = self.intercept + sum(self.weights.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
-    def is_place(self, feats: list[str], rule: str) -> bool:
-        """The decision: the rules' verdict moves the bar (`veto` for a name they took, `threshold` otherwise)."""
-        return self.probability(feats) >= (self.veto if rule == "ok" else self.threshold)
+    def bar(self, bar: str) -> float:
+        """The probability a name needs (BARS): the rules' verdict and the article's geography move it."""
+        return {"taken": self.veto, "vouched": self.vouched}.get(bar, self.threshold)
+
+    def is_place(self, feats: list[str], bar: str) -> bool:
+        return self.probability(feats) >= self.bar(bar)
+
+
+BARS = ("taken", "vouched", "turned_down")
+
+
+def bar_of(rule: str, vouched: bool) -> str:
+    """Which bar a name must pass: one the rules took, one they took that the article's geography vouches for
+    (a place in a country the article names), or one they turned down."""
+    return "turned_down" if rule != "ok" else "vouched" if vouched else "taken"

@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 from lagebild.pipeline import Pipeline
-from lagebild.places.germeval import CORPUS, PLACES_PIPELINE, SPLITS, Sentence, read_split, run
+from lagebild.places.germeval import CORPUS, PLACES_PIPELINE, SPLITS, Sentence, matched, read_split, run, score
 from lagebild.places.germeval import predicted as predicted_ranges
 
 DEFAULT = CORPUS
@@ -40,43 +40,13 @@ def predicted(pipe: Pipeline, sent: Sentence, n: int) -> tuple[list[tuple[int, i
     return predicted_ranges(doc, sent), predicted_ranges(doc, sent, unlocated=False)
 
 
-def score(sents: list[Sentence], preds: list[list[tuple[int, int]]]) -> dict[str, dict[str, float]]:
-    """Precision, recall and F1 for exact and overlap matching."""
-    result = {}
-    for mode in ("exact", "overlap"):
-        tp = n_pred = n_gold = 0
-        for sent, pred in zip(sents, preds, strict=True):
-            n_pred += len(pred)
-            n_gold += len(sent.gold)
-            tp += len(_matched(sent.gold, pred, mode))
-        p = tp / n_pred if n_pred else 0.0
-        r = tp / n_gold if n_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        result[mode] = {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": n_pred, "gold": n_gold}
-    return result
-
-
-def _matched(gold: list[tuple[int, int]], pred: list[tuple[int, int]], mode: str) -> list[tuple]:
-    """One-to-one pairs of gold and predicted spans."""
-    pairs, used = [], set()
-    for g in gold:
-        for p in pred:
-            if p in used:
-                continue
-            if (mode == "exact" and p == g) or (mode == "overlap" and p[0] < g[1] and g[0] < p[1]):
-                pairs.append((g, p))
-                used.add(p)
-                break
-    return pairs
-
-
 def errors(sents: list[Sentence], preds: list[list[tuple[int, int]]]) -> tuple[Counter, Counter, Counter]:
     """False places by what GermEval calls them, and the most frequent false and missed names."""
     kinds: Counter = Counter()
     false: Counter = Counter()
     missed: Counter = Counter()
     for sent, pred in zip(sents, preds, strict=True):
-        pairs = _matched(sent.gold, pred, "overlap")
+        pairs = matched(sent.gold, pred, "overlap")
         hit_p = {p for _, p in pairs}
         hit_g = {g for g, _ in pairs}
         words = sent.text.split(" ")

@@ -245,6 +245,7 @@ class PlaceFinder:
             first = toks[i]
             cue, near = self._context(toks, i)
             held.append(Mention(first.sent, first.i, first.i + n, surface, cands, cue, near, rule=rule))
+
         intercepted = any(t.lower in self.interception_words for t in toks)
         i = 0
         while i < len(toks):

@@ -102,3 +102,33 @@ def predicted(doc: Doc, sent: Sentence, unlocated: bool = True) -> list[tuple[in
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def score(sents: list[Sentence], preds: list[list[tuple[int, int]]]) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 for exact and overlap matching."""
+    result = {}
+    for mode in ("exact", "overlap"):
+        tp = n_pred = n_gold = 0
+        for sent, pred in zip(sents, preds, strict=True):
+            n_pred += len(pred)
+            n_gold += len(sent.gold)
+            tp += len(matched(sent.gold, pred, mode))
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        result[mode] = {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": n_pred, "gold": n_gold}
+    return result
+
+
+def matched(gold: list[tuple[int, int]], pred: list[tuple[int, int]], mode: str) -> list[tuple]:
+    """One-to-one pairs of gold and predicted spans."""
+    pairs, used = [], set()
+    for g in gold:
+        for p in pred:
+            if p in used:
+                continue
+            if (mode == "exact" and p == g) or (mode == "overlap" and p[0] < g[1] and g[0] < p[1]):
+                pairs.append((g, p))
+                used.add(p)
+                break
+    return pairs

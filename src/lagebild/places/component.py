@@ -562,12 +562,13 @@ class PlaceFinder:
             ms = by_sent.get(sent.i, [])
             avoid = self.geography.not_in([t.text for t in toks]) if ms else frozenset()
             ok = [m for m in ms if m.rule == "ok"]
+            position = {id(m): k for k, m in enumerate(ok)}
             for m in ms:
                 if not m.candidates:
                     self._unknown(doc, toks, m, countries, persons)
                     continue
                 if m.rule == "ok":
-                    k = ok.index(m)
+                    k = position[id(m)]
                     m = self._in_region(doc, m, ok[k + 1] if k + 1 < len(ok) else None)
                 ranked = self.resolver.rank(
                     m, countries, Counter({a: n for a, n in anchors.items() if a.name != m.surface}), avoid
@@ -649,10 +650,11 @@ class PlaceFinder:
         feats = features(cand, self.place_prepositions, self.gaz.first_names)
         if self.trace is not None:
             self.trace.append((doc.article.id, m.tok_start, m.tok_end, "turned_down", feats))
-        if self.model is None or not self.model.is_place(feats, "turned_down"):
+        p = self.model.probability(feats) if self.model is not None else 0.0
+        if self.model is None or p < self.model.bar("turned_down"):
             return
         first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]
-        data = {"tok_start": m.tok_start, "tok_end": m.tok_end, "probability": round(self.model.probability(feats), 3)}
+        data = {"tok_start": m.tok_start, "tok_end": m.tok_end, "probability": round(p, 3)}
         doc.add(Span(first.start, last.end, m.sent, "place_name", doc.text[first.start : last.end], data))
 
     def _decide(

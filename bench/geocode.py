@@ -1,4 +1,4 @@
-"""Geocoding quality and speed over tests/data/geocode_mentions.jsonl.
+"""Geocoding quality and speed over tests/data/geocode_mentions.jsonl (and its sites apart).
 
 Quality: the share of mentions within 25 km of the expected place (150 km of a region's centre, the
 referee's rule for regions), in a wrong country, and unresolved. Speed: mentions/s after the index is
@@ -66,6 +66,11 @@ def main() -> None:
     n = len(rows)
     print(f"{n} mentions: within 25 km {within / n:.3f} ({within}), wrong country {wrong / n:.3f} ({wrong}), "
           f"unresolved {unresolved / n:.3f} ({unresolved})")
+    sites = [r for r in rows if r["expected"].get("kind") == "site"]
+    if sites:
+        s_within, s_wrong, s_unresolved, _ = quality(geo, sites)
+        print(f"  of them {len(sites)} sites (crossings, bases, airports, dams, camps): within 25 km {s_within}, "
+              f"wrong country {s_wrong}, unresolved {s_unresolved}")
     if "-v" in sys.argv:
         print("\n".join(misses))
     written = [r for r in rows if geo.gaz.by_fold.get(_fold(r["mention"]))]

@@ -195,3 +195,65 @@ def test_arrests_at_a_place_of_their_own_stay(run):
         "In Washington protestierten Hunderte Studenten. In Kabul nahm die Polizei drei Männer fest.", "2024-05-08"
     )
     assert {e["sub_event_type"] for e in doc.events} >= {"Arrests"}
+
+
+def test_riots_without_a_demonstration_are_a_mob(run):
+    doc = run("In der Nacht zum Sonntag kam es in der Innenstadt von Lyon zu schweren Krawallen.", "2023-07-02")
+    (e,) = doc.events
+    assert (e["event_type"], e["sub_event_type"]) == ("Riots", "Mob violence")
+
+
+def test_riots_a_demonstration_tells_of_are_violent_demonstrations(run):
+    doc = run(
+        "In der Nacht zum Sonntag kam es in der Innenstadt von Lyon zu schweren Krawallen. "
+        "Demonstranten warfen Flaschen auf Polizisten und zündeten Mülltonnen an.",
+        "2023-07-02",
+    )
+    riots = [e for e in doc.events if e["event_type"] == "Riots"]
+    assert [e["sub_event_type"] for e in riots] == ["Violent demonstration"]
+
+
+def test_an_accident_is_no_event(run):
+    doc = run(
+        "Bei einem Unglück in einer Munitionsfabrik in Tula explodierten am Montag mehrere Granaten, zwei Arbeiter "
+        "wurden getötet. Bei der Bruchlandung eines Passagierflugzeugs auf dem Flughafen von Donezk sind am Mittwoch "
+        "fünf Menschen getötet worden.",
+        "2024-03-02",
+    )
+    assert doc.events == []
+
+
+def test_an_attack_beside_an_accident_word_elsewhere_is_still_an_event(run):
+    doc = run(
+        "Russische Truppen haben Charkiw mit Raketen beschossen, drei Menschen wurden getötet. "
+        "Am selben Tag verunglückte in Lwiw ein Bus.",
+        "2024-03-02",
+    )
+    assert [e["sub_event_type"] for e in doc.events] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_protest_the_police_broke_up_in_the_next_sentence_is_one_with_intervention(run):
+    doc = run(
+        "In Tiflis haben am Samstag Tausende gegen das neue Mediengesetz demonstriert. "
+        "Die Polizei ging mit Wasserwerfern und Pfefferspray gegen die Demonstranten vor.",
+        "2024-05-12",
+    )
+    protests = [e for e in doc.events if e["event_type"] == "Protests"]
+    assert [e["sub_event_type"] for e in protests] == ["Protest with intervention"]
+    assert protests[0]["actor2"]["name"] == "Police Forces of Georgia"
+
+
+def test_protesters_who_lost_their_lives_met_excessive_force(run):
+    doc = run(
+        "Bei Protesten gegen die Regierung in der Hauptstadt Addis Abeba kamen am Mittwoch mindestens zwölf "
+        "Menschen ums Leben, als Sicherheitskräfte in die Menge schossen.",
+        "2005-11-03",
+    )
+    assert [e["sub_event_type"] for e in doc.events if e["event_type"] == "Protests"] == [
+        "Excessive force against protesters"
+    ]
+
+
+def test_a_party_rally_is_no_protest(run):
+    doc = run("Die Kandidatin sprach am Samstag bei einer Wahlkundgebung in Dresden vor 3.000 Anhängern.", "2024-08-31")
+    assert doc.events == []

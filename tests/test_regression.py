@@ -7,12 +7,12 @@ import pytest
 from lagebild.evaluate.scoring import score
 from lagebild.evaluate.sets import available, load_set
 
-# Raise these as extraction improves (measured 2026-12-07: event F1 0.554, precision 0.581, recall 0.529,
-# sources 0.80, noise 0.8 per 100 on check's half of the off-topic sections). Check is small (71
-# articles, 102 events): a retrained model moves its scores by a few points either way, so the floors sit
-# a little below.
-CHECK_F1_FLOOR = 0.52
-CHECK_PRECISION_FLOOR = 0.55
+# Raise these as extraction improves (measured 2026-12-08: event F1 0.515, precision 0.561, recall 0.476,
+# sources 0.80, noise 0.27 per 100 on check's half of the off-topic sections). Check grew that day from 71
+# to 102 articles (126 events) with round 3's ordinary news, where precision is lowest, so the floors
+# were set anew; a retrained model moves its scores by a point or two either way, so they sit a little below.
+CHECK_F1_FLOOR = 0.48
+CHECK_PRECISION_FLOOR = 0.52
 CHECK_SOURCES_FLOOR = 0.75  # share of matched events whose sources name a gold source keyword
 OFF_TOPIC_NOISE_CEILING = 1.0  # events per 100 off-topic articles of check's half
 

@@ -141,7 +141,9 @@ class CandidateReader:
                 referred.append((etype, sub))
             if mention is not None:
                 continue
-            etype, sub = self.subtypes.settle_type(etype, sub, roles, toks, attributes(doc, hit.tok))
+            mob = hit.trigger.mob_unless_demonstration and etype == hit.type
+            told = (doc, _with_next(doc, sent))
+            etype, sub = self.subtypes.settle_type(etype, sub, roles, toks, attributes(doc, hit.tok), told, mob)
             if etype not in chosen:
                 chosen[etype] = (hit, etype, sub, roles)
                 if hit.trigger.vague and found is None:
@@ -213,6 +215,14 @@ class CandidateReader:
                 cand.features = candidate_features(doc, cand, hit, art, GENERIC)
                 out.append(cand)
         return out
+
+
+def _with_next(doc: Doc, sent: Sentence) -> list[Sentence]:
+    """`sent`, and the sentence after it when that goes on in the same paragraph (often its details)."""
+    nxt = doc.sents[sent.i + 1] if sent.i + 1 < len(doc.sents) else None
+    if nxt is None or nxt.is_noise or "\n" in doc.text[sent.end : nxt.start]:
+        return [sent]
+    return [sent, nxt]
 
 
 def _one_act_of_two(doc: Doc, sent: Sentence, toks: list[Token], chosen: Chosen, before: list[Candidate]) -> None:

@@ -13,6 +13,11 @@ from lagebild.places.gazetteer import Gazetteer, distance_km
 SAME_PLACE_KM = 25.0
 WIDE_PLACE_KM = 100.0
 SITE_TOWN_KM = 50.0  # a named site (an airport, a plant, a base) belongs to the town of its province this near
+# types whose sub-types one happening passes through: a fight that ends in a change of control, riots
+# ("Unruhen") told next as a demonstration's violence, a protest the police then broke up
+MIXED_SUBTYPES = ("Battles", "Riots", "Protests")
+# of a protest's sub-types, the one that tells most of how it was met wins
+PROTEST_ESCALATION = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
 
 
 def _same_admin(a: Candidate, b: Candidate, km: float) -> bool:
@@ -69,7 +74,7 @@ def _actors_agree(a, b) -> bool:
 def _compatible(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
     if a.event_type != b.event_type:
         return False
-    if a.sub_event_type != b.sub_event_type and a.event_type != "Battles":
+    if a.sub_event_type != b.sub_event_type and a.event_type not in MIXED_SUBTYPES:
         return False
     return (
         _places_agree(a, b, gaz)
@@ -101,6 +106,10 @@ def _absorb(into: Candidate, other: Candidate, take_place: bool = True) -> None:
         into.date_from_sentence, into.date_rank = other.date_from_sentence, other.date_rank
     if into.sub_event_type == "Armed clash" and other.sub_event_type != "Armed clash":
         into.sub_event_type = other.sub_event_type  # the fighting ended in a change of control
+    if into.sub_event_type == "Mob violence" and other.sub_event_type == "Violent demonstration":
+        into.sub_event_type = other.sub_event_type  # the riots were a demonstration's
+    if {into.sub_event_type, other.sub_event_type} <= set(PROTEST_ESCALATION):
+        into.sub_event_type = max(into.sub_event_type, other.sub_event_type, key=PROTEST_ESCALATION.index)
 
 
 def merge(candidates: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
@@ -128,7 +137,7 @@ def attach_mentions(events: list[Candidate], mentions: list[Candidate], gaz: Gaz
 
 
 def _mention_fits(e: Candidate, m: Candidate, gaz: Gazetteer) -> bool:
-    if e.event_type != m.event_type or (e.sub_event_type != m.sub_event_type and e.event_type != "Battles"):
+    if e.event_type != m.event_type or (e.sub_event_type != m.sub_event_type and e.event_type not in MIXED_SUBTYPES):
         return False
     if not (_dates_agree(e, m) and _actors_agree(e.actor1, m.actor1) and _actors_agree(e.actor2, m.actor2)):
         return False

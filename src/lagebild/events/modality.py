@@ -56,6 +56,20 @@ class Modality:
         self.absent = {norm(w) for w in mod.get("absent_before", [])}
         self.phrase_preps = lang.words("prepositions") | lang.words("reference_prepositions")
         self.use_preps = {norm(w) for w in mod.get("use_prepositions", [])}
+        self.circumstances = {norm(w): kind for kind, ws in mod.get("circumstances", {}).items() for w in ws}
+        self._parts = tuple(w for w in self.circumstances if len(w) >= 5)
+
+    def circumstance(self, toks: list[Token]) -> set[str]:
+        """The kinds of circumstance (an accident) the sentence tells, as whole words or compound parts."""
+        kinds = set()
+        for t in toks:
+            kind = self.circumstances.get(t.lemma) or self.circumstances.get(t.lower)
+            if kind is None and len(t.lemma) > 5:
+                part = next((w for w in self._parts if t.lemma.startswith(w) or t.lemma.endswith(w)), None)
+                kind = self.circumstances.get(part) if part else None
+            if kind:
+                kinds.add(kind)
+        return kinds
 
     def cues(self, hit: Hit, toks: list[Token], doc: Doc) -> frozenset[str]:
         """The cues that the trigger's clause tells no act that happened, by name (features of the event model).
@@ -102,6 +116,7 @@ class Modality:
             found.add("denial")
         if lemmas & self.not_acts:
             found.add("not_act")
+        found.update(self.circumstance(toks))
         if clause[0].lower in ("dass", "daß") and clause[0].i > toks[0].i:
             # "Ein Sprecher bestritt, dass ... festgenommen worden seien": the clause that governs it denies
             governing = {t.lemma for t in clause_of(toks, clause[0].i - 2)}

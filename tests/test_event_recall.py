@@ -257,3 +257,13 @@ def test_protesters_who_lost_their_lives_met_excessive_force(run):
 def test_a_party_rally_is_no_protest(run):
     doc = run("Die Kandidatin sprach am Samstag bei einer Wahlkundgebung in Dresden vor 3.000 Anhängern.", "2024-08-31")
     assert doc.events == []
+
+
+def test_protests_that_took_place_in_a_list_of_cities_are_no_habit(run):
+    doc = run(
+        "Am Samstag demonstrierten in Berlin Tausende gegen die Rentenreform. "
+        "Kundgebungen fanden auch in Hamburg, München und Köln statt.",
+        "2023-03-11",
+    )
+    places = sorted(e["location"]["name"] for e in doc.events if e["event_type"] == "Protests")
+    assert places == ["Berlin", "Cologne", "Hamburg", "Munich"]

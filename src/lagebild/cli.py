@@ -548,6 +548,38 @@ def train(lang: str, output: str | None, no_off_topic: bool, review_dirs: tuple[
     click.echo(f"model written to {path}")
 
 
+@main.command("train-places")
+@click.option("--lang", default="de", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Where to write the model (default: the package's)."
+)
+@click.option("--corpus", type=click.Path(file_okay=False), help="GermEval 2014's folder (default: ../shared's).")
+def train_places_command(lang: str, output: str | None, corpus: str | None) -> None:
+    """Fit the place model (is a name in running text a place?) on GermEval 2014's dev split; write it as JSON.
+
+    Settings are chosen by cross-validation on dev; the test split is never read. Reproducible: the same
+    corpus gives the same file.
+    """
+    from lagebild.lang import load_language
+    from lagebild.places.fit import default_output, train_places, write
+    from lagebild.places.germeval import CORPUS, read_split, split_path
+
+    try:
+        sents = read_split(split_path("dev", Path(corpus) if corpus else CORPUS))
+    except (FileNotFoundError, ValueError) as e:
+        raise click.UsageError(str(e)) from None
+    language = load_language(lang)
+    model = train_places(language, sents)
+    path = Path(output) if output else default_output(language)
+    write(model, path)
+    m = model["meta"]
+    click.echo(
+        f"{m['examples']} names ({m['places']} places) in {m['sentences']} sentences; C={m['C']}, threshold "
+        f"{model['threshold']}: cross-validated precision {m['cv_precision']:.3f}, recall {m['cv_recall']:.3f}"
+    )
+    click.echo(f"model written to {path}")
+
+
 @main.command()
 @db_option()
 @click.option("--host", default="127.0.0.1", show_default=True)

@@ -25,6 +25,7 @@ from lagebild.places.gazetteer import Gazetteer, Place, distance_km, gazetteer_f
 from lagebild.places.lists import settle_lists
 from lagebild.places.names import OtherNames
 from lagebild.places.normalize import admin_nouns_for, fold
+from lagebild.places.recognise import PLACE_SUFFIXES, SITE_WORDS, Candidate, PlaceModel, bar_of, features
 from lagebild.places.reference import after_direction
 from lagebild.registry import component
 
@@ -37,6 +38,7 @@ CITY_ADJECTIVE_POP = 250_000  # a city this large is named by its adjective ("Ki
 SURNAME_ZIPF = 2.5  # a capitalised word rarer than this in German, after a first name, is a surname
 AVOID_PENALTY = 8.0  # more than the article's country bonus (5): a border phrase outweighs the article's topic
 KNOWN_WORD_ZIPF = 3.0  # a word this frequent ("Artillerie", "Sender") is a place only as a large town
+UNKNOWN_ZIPF = 3.5  # a word the gazetteer lacks, this frequent or more after "in" ("in Zukunft"), is not asked about
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -94,6 +96,7 @@ class Mention:
     near: bool
     dateline: bool = False  # "Bamako – Bei einem Anschlag ...": where the report was filed
     seat: bool = False  # the town in an institution's name ("an der Universität Bremen"): where it stands
+    rule: str = "ok"  # the rules' verdict: "ok", or why they turn the name down (recognise.RULES)
 
 
 class PlaceResolver:
@@ -160,6 +163,8 @@ class PlaceFinder:
         self.city_parts = tuple(w.lower() for w in words.get("city_part_nouns", []))
         self.name_openers = set(words.get("name_openers", []))
         self.other_names = OtherNames(lang)
+        self.model = PlaceModel.load(lang)  # None: the rules alone decide
+        self.trace: list | None = None  # set to a list, every name considered is appended with its features
         self.home_countries = frozenset(words.get("home_countries", []))
         self.place_prepositions = frozenset(norm(w) for w in words.get("place_prepositions", []))
         generic = {(d, norm(w)) for d in ("die", "der", "dem", "den") for w in words["settlement_nouns"]}
@@ -194,10 +199,14 @@ class PlaceFinder:
             if not sent.is_noise:
                 mentions.extend(self._mentions(doc, doc.sent_tokens(sent), blocked, persons))
         # a name the article shows as a speaker is that person wherever it stands
-        mentions = [m for m in mentions if m.surface not in persons]
-        countries = self._countries(doc, mentions)
+        mentions = [
+            dataclasses.replace(m, rule="known_person") if m.surface in persons and m.rule == "ok" else m
+            for m in mentions
+        ]
+        taken = [m for m in mentions if m.rule == "ok"]
+        countries = self._countries(doc, taken)
         anchors: Counter = Counter()  # places named unambiguously, how often: their neighbours win homonym contests
-        for m in mentions:
+        for m in taken:
             top = self.gaz.places[m.candidates[0][0]]
             # a lone transliteration guess (a village matching only a homonym far away) anchors nothing
             single = len(m.candidates) == 1 and m.candidates[0][1] >= 2
@@ -208,7 +217,7 @@ class PlaceFinder:
                 anchors[own_towns[0]] += 1
             elif top.kind in ("city", "site") and (single or top.own):
                 anchors[top] += 1
-        self._resolve(doc, mentions, countries, anchors)
+        self._resolve(doc, mentions, countries, anchors, persons)
         settle_lists(self, doc, anchors, blocked, persons)
         return doc
 
@@ -227,7 +236,16 @@ class PlaceFinder:
 
     # --- finding names ----------------------------------------------------------------------------
     def _mentions(self, doc: Doc, toks: list[Token], blocked: set[int], persons: set[str]) -> list[Mention]:
-        out = []
+        """The names of a sentence, in order: those the rules take, and those they turn down with the reason
+        (the place model may take these back)."""
+        out: list[Mention] = []
+        held: list[Mention] = []
+
+        def hold(n: int, surface: str, cands: list[tuple[int, int]], rule: str) -> None:
+            first = toks[i]
+            cue, near = self._context(toks, i)
+            held.append(Mention(first.sent, first.i, first.i + n, surface, cands, cue, near, rule=rule))
+
         intercepted = any(t.lower in self.interception_words for t in toks)
         i = 0
         while i < len(toks):
@@ -260,6 +278,8 @@ class PlaceFinder:
                 found = self._longest(doc, toks, i, blocked)
                 if found is not None and found[0] == 1 and self._small_towns(found[2]):
                     persons.add(tok.text)  # "Regierungschef Gheorghe Brega" ... "Brega äußerte sich": the man
+                if found is not None and found[0] == 1 and tok.text not in self.person_cues:
+                    hold(1, found[1], found[2], "title")
             if person or tok.lower in STOP_WORDS:
                 i += 1
                 continue
@@ -268,12 +288,19 @@ class PlaceFinder:
                 city = self._city_adjective(toks, i)
                 if city is not None:  # "im Londoner Stadtteil Stockwell": a part of London
                     out.append(Mention(tok.sent, tok.i, tok.i + 1, tok.text, city, None, True, False, True))
+                elif self.model is not None or self.trace is not None:
+                    n = self._unknown_name(toks, i)
+                    if n:  # "in Esenhausen", "die Schwanitzstraße": a name the gazetteer lacks, for the model
+                        hold(n, doc.text[tok.start : toks[i + n - 1].end], [], "unknown")
+                        i += n
+                        continue
                 i += 1
                 continue
             n, surface, cands = found
             if self._apposed_person(toks, i, n):
                 if self._small_towns(cands):
                     persons.add(surface)  # "Espen Barth Eide, norwegischer Außenminister": Eide is the minister
+                hold(n, surface, cands, "apposed")
                 i += n
                 continue
             if (
@@ -281,10 +308,12 @@ class PlaceFinder:
                 and toks[i + n].text in self.name_continuations
                 or (i > 0 and toks[i - 1].text in self.name_openers)
             ):
+                hold(n, surface, cands, "club")
                 i += n + 1  # "New York Times": a newspaper; "Werder Bremen": a club
                 continue
             if n == 1 and i + 1 < len(toks) and self._surname(toks[i + 1], cands):
                 persons.add(tok.text)  # "Shlomi Ziv": a first name and a surname, not the town Shlomi
+                hold(n, surface, cands, "first_name")
                 i += 2
                 continue
             after_place = bool(out) and out[-1].tok_end == tok.i
@@ -293,11 +322,13 @@ class PlaceFinder:
                 reason = None  # "die Ukraine", "der Irak", "die Krim": countries and regions take an article
             seat = reason == "organisation"
             if seat and not any(self.gaz.places[idx].kind == "city" for idx, _ in cands):
+                hold(n, surface, cands, "organisation")
                 i += n
                 continue
             if reason is not None and not seat:
                 if reason == "person" and self._small_towns(cands):
                     persons.add(surface)
+                hold(n, surface, cands, reason)
                 i += n
                 continue
             cue, near = self._context(toks, i)
@@ -323,7 +354,22 @@ class PlaceFinder:
                 continue
             out.append(Mention(tok.sent, tok.i, tok.i + n, surface, cands, cue, near, dateline, seat))
             i += n
-        return out
+        return sorted(out + held, key=lambda m: m.tok_start)
+
+    def _unknown_name(self, toks: list[Token], i: int) -> int:
+        """How many tokens a name the gazetteer lacks takes at toks[i], when it is worth asking the place model:
+        a rare capitalised word after a place preposition, or one with a place-name ending; a street or site
+        word after a word in -er is part of it ("Neuendorfer Straße"). 0: not worth asking."""
+        tok = toks[i]
+        word = tok.text
+        if len(word) < 3 or not word.replace("-", "").isalpha() or tok.lower in STOP_WORDS:
+            return 0
+        street = word.endswith("er") and i + 1 < len(toks) and toks[i + 1].text.lower().endswith(SITE_WORDS)
+        n = 2 if street else 1  # "Danziger Straße", "Ottensteiner Stausee"; not "Verbotszone Pallasstraße"
+        after_prep = i > 0 and toks[i - 1].lower in self.place_prepositions
+        if n == 2 or (after_prep and self.zipf(tok.lower) < UNKNOWN_ZIPF) or word.lower().endswith(PLACE_SUFFIXES):
+            return n
+        return 0
 
     def _city_adjective(self, toks: list[Token], i: int) -> list[tuple[int, int]] | None:
         """ "im Londoner Stadtteil X", "das Osloer Regierungsviertel": the adjective of a large city before a
@@ -484,14 +530,22 @@ class PlaceFinder:
             if a.data["actor"].country:
                 counts[a.data["actor"].country] += 1
         for m in mentions:
-            best = [self.gaz.places[idx] for idx, q in m.candidates if q == m.candidates[0][1]]
-            ctry = {p.country for p in best}
-            trusted = best[0].own or (m.candidates[0][1] >= 2 and best[0].population >= 100_000)
-            if len(ctry) == 1 and best[0].country and trusted:
-                counts[best[0].country] += 2 if best[0].kind == "country" else 1
+            counts.update(self._names_country(m))
         return counts
 
-    def _resolve(self, doc: Doc, mentions: list[Mention], countries: Counter, anchors: Counter) -> None:
+    def _names_country(self, m: Mention) -> Counter:
+        """The country a mention names for `_countries`: its only country, when it is trusted (one of our places,
+        or a large place written so); a country counts twice."""
+        best = [self.gaz.places[idx] for idx, q in m.candidates if q == m.candidates[0][1]]
+        ctry = {p.country for p in best}
+        trusted = best[0].own or (m.candidates[0][1] >= 2 and best[0].population >= 100_000)
+        if len(ctry) == 1 and best[0].country and trusted:
+            return Counter({best[0].country: 2 if best[0].kind == "country" else 1})
+        return Counter()
+
+    def _resolve(
+        self, doc: Doc, mentions: list[Mention], countries: Counter, anchors: Counter, persons: set[str]
+    ) -> None:
         chosen: dict[str, Place] = {}
         last_settlement: Place | None = None
         named = _Named()
@@ -507,31 +561,43 @@ class PlaceFinder:
                 self._anaphora(doc, toks, last_settlement, named)
             ms = by_sent.get(sent.i, [])
             avoid = self.geography.not_in([t.text for t in toks]) if ms else frozenset()
-            for k, m in enumerate(ms):
-                m = self._in_region(doc, m, ms[k + 1] if k + 1 < len(ms) else None)
+            ok = [m for m in ms if m.rule == "ok"]
+            position = {id(m): k for k, m in enumerate(ok)}
+            for m in ms:
+                if not m.candidates:
+                    self._unknown(doc, toks, m, countries, persons)
+                    continue
+                if m.rule == "ok":
+                    k = position[id(m)]
+                    m = self._in_region(doc, m, ok[k + 1] if k + 1 < len(ok) else None)
                 ranked = self.resolver.rank(
                     m, countries, Counter({a: n for a, n in anchors.items() if a.name != m.surface}), avoid
                 )
                 top = ranked[0][0]
                 top_quality = max(q for _, q in m.candidates)
                 in_article = bool(top.country and countries.get(top.country))
+                rule = m.rule
                 if (
-                    not top.own
+                    rule == "ok"
+                    and not top.own
                     and not in_article
                     and (top_quality == 1 or top.population < FOREIGN_TOWN_POPULATION)
                     and not self._home_town(doc, m, top, top_quality, countries)
                 ):
-                    continue  # a guess, a town or a German word ("Bombe") in a country the article never names
+                    rule = "foreign"  # a guess, a town or a German word ("Bombe") in a country the article never names
                 common = _zipf(m.surface.lower(), self.code) >= KNOWN_WORD_ZIPF
                 if (
-                    top.own
+                    rule == "ok"
+                    and top.own
                     and not in_article
                     and top.kind in ("city", "region")
                     and m.cue is None
                     and common
                     and " " not in m.surface
                 ):
-                    continue  # a frequent German word that is also one of our regions abroad: the word, not the region
+                    rule = "common"  # a frequent German word that is also one of our regions abroad: the word
+                if not self._decide(doc, toks, m, rule, ranked, in_article, countries, persons):
+                    continue
                 key = f"{m.surface}|{m.cue}"
                 place = chosen.get(key) or ranked[0][0]
                 chosen[key] = place
@@ -565,6 +631,111 @@ class PlaceFinder:
                     )
                 )
             self._country_part(doc, toks)
+
+    def _unknown(self, doc: Doc, toks: list[Token], m: Mention, countries: Counter, persons: set[str]) -> None:
+        """A name the gazetteer lacks that the model takes for a place: a `place_name` span, recognised but not
+        located (events need a location and do not read these)."""
+        word = m.surface.split(" ", 1)[0]
+        cand = Candidate(
+            toks,
+            m.tok_start - toks[0].i,
+            m.tok_end - m.tok_start,
+            m.rule,
+            foreign_named=any(c not in self.home_countries for c in countries),
+            cue=m.cue,
+            first_name=self.gaz.is_first_name(word),
+            person=m.surface in persons,
+            zipf=_zipf(word.lower(), self.code),
+        )
+        feats = features(cand, self.place_prepositions, self.gaz.first_names)
+        if self.trace is not None:
+            self.trace.append((doc.article.id, m.tok_start, m.tok_end, "turned_down", feats))
+        p = self.model.probability(feats) if self.model is not None else 0.0
+        if self.model is None or p < self.model.bar("turned_down"):
+            return
+        first, last = doc.tokens[m.tok_start], doc.tokens[m.tok_end - 1]
+        data = {"tok_start": m.tok_start, "tok_end": m.tok_end, "probability": round(p, 3)}
+        doc.add(Span(first.start, last.end, m.sent, "place_name", doc.text[first.start : last.end], data))
+
+    def _decide(
+        self,
+        doc: Doc,
+        toks: list[Token],
+        m: Mention,
+        rule: str,
+        ranked: list[tuple[Place, float]],
+        in_article: bool,
+        countries: Counter,
+        persons: set[str],
+    ) -> bool:
+        """Whether a name becomes a place: the rules' verdict alone without a place model, else the model's,
+        which weighs that verdict with the name's words around it, shape and gazetteer facts. A seat ("Universität
+        Bremen") stays a place for events, and so does a name the rules took after a region or settlement noun
+        ("Provinz Mardin", "die Grenzdörfer X") or as a dateline ("Seoul –"): news structure the model's sentences
+        lack. In an article
+        that names a country abroad, one of the project's own places ("Golanhöhen") or a place in a country the
+        article names ("Boryssiwka" in a report on Ukraine) is vouched for: only a name the model is nearly sure
+        of ("Sosa", a surname) is dropped (its `vouched` bar), since on conflict news the model doubts too many
+        true places (measured on the events' train split). A small town the rules took for a false friend is
+        taken back only in an article that names no country beyond the home countries: the model
+        learned from such sentences and knows nothing of conflict news abroad. A frequent German word the rules
+        turned down stays the word ("in der Metro")."""
+        foreign_named = any(c not in self.home_countries for c in countries)
+        # "Provinz Mardin", "Seoul –"; in a report from abroad, the project's own tables of conflict geography and
+        # the places in the countries the article names: named by other words than the name itself ("Athen"
+        # alone names Greece, and vouches for nothing)
+        top = ranked[0][0]
+        others = countries - self._names_country(m) if rule == "ok" else countries
+        abroad = any(c not in self.home_countries for c in others)
+        vouched = abroad and (top.own or bool(top.country and others.get(top.country)))
+        before = doc.tokens[m.tok_start - 1].lower if m.tok_start > 0 else ""
+        plural = before.endswith(self.settlement_plurals)  # "die Grenzdörfer X, Y und Z"
+        structural = rule == "ok" and (m.cue is not None or m.dateline or plural)
+        word = m.surface.split(" ", 1)[0]
+        common = rule != "ok" and _zipf(word.lower(), self.code) >= KNOWN_WORD_ZIPF  # "in der Metro": the word
+        if (
+            self.model is None
+            and self.trace is None
+            or m.seat
+            or structural
+            or common
+            or (rule == "foreign" and foreign_named)
+        ):
+            return rule == "ok"
+        cand = Candidate(
+            toks,
+            m.tok_start - toks[0].i,
+            m.tok_end - m.tok_start,
+            rule,
+            kind=top.kind,
+            population=top.population,
+            quality=max(q for _, q in m.candidates),
+            homonyms=len(m.candidates),
+            countries=len({self.gaz.places[i].country for i, _ in m.candidates[:MAX_RANKED]}),
+            own=top.own,
+            home=top.country in self.home_countries,
+            in_article=in_article,
+            foreign_named=foreign_named,
+            cue=m.cue,
+            first_name=self.gaz.is_first_name(word),
+            person=m.surface in persons,
+            list_mate=self._list_mate(doc, m),
+            zipf=_zipf(word.lower(), self.code),
+            extra=["vouched"] if vouched and rule == "ok" else [],
+        )
+        feats = features(cand, self.place_prepositions, self.gaz.first_names)
+        bar = bar_of(rule, vouched)
+        if self.trace is not None:
+            self.trace.append((doc.article.id, m.tok_start, m.tok_end, bar, feats))
+        return self.model.is_place(feats, bar) if self.model is not None else rule == "ok"
+
+    def _list_mate(self, doc: Doc, m: Mention) -> bool:
+        """Whether a place taken just before the name is joined to it by a comma, "und" or "oder"."""
+        spans = doc.spans.get("place")
+        if not spans or spans[-1].data.get("tok_end") is None or m.tok_start < 2:
+            return False
+        between = doc.tokens[spans[-1].data["tok_end"] : m.tok_start]
+        return len(between) == 1 and between[0].text in (",", "und", "oder", "/")
 
     def _in_region(self, doc: Doc, m: Mention, nxt: Mention | None) -> Mention:
         """'Sudscha im Gebiet Kursk', 'Pokrowsk (Oblast Donezk)': a town followed closely by an administrative

@@ -267,3 +267,14 @@ def test_protests_that_took_place_in_a_list_of_cities_are_no_habit(run):
     )
     places = sorted(e["location"]["name"] for e in doc.events if e["event_type"] == "Protests")
     assert places == ["Berlin", "Cologne", "Hamburg", "Munich"]
+
+
+def test_an_attack_named_without_weapon_is_the_bombing_the_article_tells(run):
+    doc = run(
+        "Bei einem Anschlag in der Innenstadt von Mogadischu sind am Sonntag mindestens zwölf Menschen getötet "
+        "worden. Vor einem Hotel war eine Autobombe explodiert.",
+        "2023-02-19",
+    )
+    assert {(e["event_type"], e["sub_event_type"]) for e in doc.events} == {
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    }

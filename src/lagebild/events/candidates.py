@@ -124,7 +124,7 @@ class CandidateReader:
             roles = assign(hit, actor_spans, toks, doc.tokens, clause_of(toks, hit.tok), self.role_words)
             heads = {roles.actor1_head} if roles.actor1_head else set()
             found = self.triggers.refined(hit, toks, heads)
-            if hit.trigger.vague and found and found[0] != hit.type:
+            if hit.trigger.vague and hit.type == "Explosions/Remote violence" and found and found[0] != hit.type:
                 found = None  # "von der Flugabwehr ausgelöste Explosionen": something did explode
             etype, sub = found or (hit.type, hit.sub)
             if hit.trigger is self.triggers.violence and etype == hit.type:

@@ -122,17 +122,23 @@ def lead_tolls(candidates: list[Candidate]) -> None:
             same[0].fatalities.extend(c.fatalities)
 
 
+REMOTE = "Explosions/Remote violence"
+BOMBS = ("Remote explosive/landmine/IED", "Suicide bomb")
+
+
 def settle_vague(candidates: list[Candidate]) -> None:
     """Explosions "heard" or "reported" in an article about air or missile strikes are those strikes: a
-    sub-type the trigger only defaulted becomes the one the article's other remote violence has most."""
-    counts = Counter(
-        c.sub_event_type for c in candidates if c.event_type == "Explosions/Remote violence" and not c.vague_sub
-    )
-    if counts:
-        sub = counts.most_common(1)[0][0]
-        for c in candidates:
-            if c.vague_sub:
-                c.sub_event_type = sub
+    sub-type the trigger only defaulted becomes the one the article's other remote violence has most. An
+    attack that names no weapon ("der Anschlag") in an article that tells of a bomb is that bombing."""
+    counts = Counter(c.sub_event_type for c in candidates if c.event_type == REMOTE and not c.vague_sub)
+    bombs = Counter(c.sub_event_type for c in candidates if c.event_type == REMOTE and c.sub_event_type in BOMBS)
+    for c in candidates:
+        if not c.vague_sub:
+            continue
+        if c.event_type == REMOTE and counts:
+            c.sub_event_type = counts.most_common(1)[0][0]
+        elif c.event_type != REMOTE and bombs:
+            c.event_type, c.sub_event_type = REMOTE, bombs.most_common(1)[0][0]
 
 
 def nearby_sources(doc: Doc, events: list[Candidate]) -> None:

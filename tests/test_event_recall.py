@@ -278,3 +278,16 @@ def test_an_attack_named_without_weapon_is_the_bombing_the_article_tells(run):
     assert {(e["event_type"], e["sub_event_type"]) for e in doc.events} == {
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")
     }
+
+
+def test_a_year_opening_a_clause_dates_the_act_and_a_count_does_not(run):
+    doc = run(
+        "Der Ex-Agent soll dazu beigetragen haben, dass 1996 zwei Sportflugzeuge von der kubanischen Luftabwehr "
+        "über Havanna abgeschossen wurden.",
+        "2010-08-19",
+    )
+    assert doc.events == []  # background fourteen years before the article
+    dates = [s.data["iso"] for s in doc.spans.get("date", [])]
+    assert dates == ["1996"]
+    doc = run("Die Behörden teilten mit, dass 2000 Menschen in Aleppo festgenommen wurden.", "2016-08-19")
+    assert [s.data["iso"] for s in doc.spans.get("date", [])] == []

@@ -90,6 +90,11 @@ class DateFinder:
             ("period", re.compile(rf"\b({_alt(self.past_periods)})\b", flags)),
             ("day_word", re.compile(rf"\b({_alt(self.days_ago)})\b", flags)),
             ("year_start", re.compile(r"^((?:19|20)\d{2})\b(?!\s*[A-ZÄÖÜ])")),
+            # "..., dass 1996 zwei Flugzeuge abgeschossen wurden": a year opening a clause, not a count of a noun
+            (
+                "year_clause",
+                re.compile(r"\b(?:dass|daß|als|weil|nachdem|bevor|wo|wie)\s+((?:19|20)\d{2})\b(?!\s*[A-ZÄÖÜ])"),
+            ),
             ("year", re.compile(r"\b(?:im|in|des|von|aus)\s+((?:19|20)\d{2})\b", flags)),
         ]
         # words one of which each pattern cannot match without (checked as plain substrings first)
@@ -105,6 +110,7 @@ class DateFinder:
             "period": tuple(p.split()[-1] for p in self.past_periods),
             "day_word": tuple(self.days_ago),
             "year": ("19", "20"),
+            "year_clause": ("19", "20"),
         }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -243,7 +249,7 @@ class DateFinder:
                 return base, 3, False
             d = anchor - timedelta(days=self.days_ago[low])
             return ArticleDate(d.year, d.month, d.day), 1, False
-        if kind in ("year", "year_start"):
+        if kind in ("year", "year_start", "year_clause"):
             y = int(m.group(1))
             return ArticleDate(y), 3, bool(base and y < base.year)
         return None

@@ -81,3 +81,22 @@ def test_country_as_subject_is_still_the_actor(pipe, scene):
     sent = _sent_with(doc, "feuerte")
     places, route = scene.places(doc, sent, _anchor(doc, sent, "feuerte"))
     assert route != "sentence" and all(p.country != "RUS" for p, _, _ in places)
+
+
+@pytest.mark.parametrize("dateline", ["Gaza/Tel Aviv - ", "Beirut/Tel Aviv (dpa) - ", "Tel Aviv/Beirut/Teheran – "])
+def test_places_of_a_slashed_dateline_are_not_the_event_s(pipe, scene, dateline):
+    doc = _doc(
+        pipe, f"Angriff im Norden\n\n{dateline}Bei einem Luftangriff sind am Montag fünf Menschen getötet worden."
+    )
+    sent = _sent_with(doc, "Luftangriff")
+    assert doc.in_sent("place", sent.i)  # the dateline's places are read, but none is the event's
+    assert scene.places(doc, sent, _anchor(doc, sent, "Luftangriff")) == ([], "none")
+
+
+def test_a_slash_inside_the_sentence_is_no_dateline(pipe, scene):
+    doc = _doc(
+        pipe, "Angriff im Norden\n\nBei einem Luftangriff in Tel Aviv/Jaffa - so die Polizei - starben fünf Menschen."
+    )
+    sent = _sent_with(doc, "Luftangriff")
+    places, route = scene.places(doc, sent, _anchor(doc, sent, "Luftangriff"))
+    assert route == "sentence" and "Tel Aviv" in [p.name for p, _, _ in places]

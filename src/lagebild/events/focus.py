@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from lagebild.doc import Doc, Span
+from lagebild.events.datelines import is_dateline
 from lagebild.places.gazetteer import Gazetteer, Place
 
 HEADLINE_WEIGHT = 2  # the place a headline opens with counts as often as two mentions
@@ -34,7 +35,7 @@ class Focus:
             counts[kicker] = HEADLINE_WEIGHT
         for s in doc.spans.get("place", []):
             p = s.data["place"]
-            if p.kind != "country" and p.country and not s.data.get("dateline") and not self.is_origin(doc, s):
+            if p.kind != "country" and p.country and not is_dateline(doc, s) and not self.is_origin(doc, s):
                 counts[p] = counts.get(p, 0) + 1
         if not counts:
             return None

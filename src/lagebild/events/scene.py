@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from lagebild.doc import Doc, Sentence, Span, Token
 from lagebild.events.candidate import Candidate
+from lagebild.events.datelines import is_dateline
 from lagebild.events.focus import Focus
 from lagebild.events.modality import clause_of
 from lagebild.lang import Language, norm
@@ -65,7 +66,7 @@ class SceneFinder:
             for s in doc.in_sent("place", sent.i)
             if not self._is_origin(doc, s)
             and not any(a <= s.start < b for a, b in said_by)
-            and not s.data.get("dateline")
+            and not is_dateline(doc, s)
             and s.data["place"].country is not None  # a continent, a sea, a world region: no event's place
         ]
         # a country as the subject ("Russland feuerte Raketen ab") is the actor, not the place
@@ -131,7 +132,7 @@ class SceneFinder:
                 for s in doc.in_sent("place", back)
                 if s.data["place"].kind != "country"
                 and s.data["place"].country
-                and not s.data.get("dateline")
+                and not is_dateline(doc, s)
                 and not self._is_origin(doc, s)
             ]
             if prev:
@@ -202,7 +203,7 @@ class SceneFinder:
                 for s in doc.in_sent("place", nxt)
                 if s.data["place"].kind != "country"
                 and s.data["place"].country not in origins
-                and not s.data.get("dateline")
+                and not is_dateline(doc, s)
                 and not self._is_origin(doc, s)
             ]
             if there:

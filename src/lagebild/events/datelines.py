@@ -21,8 +21,12 @@ def is_dateline(doc: Doc, span: Span) -> bool:
     """Whether a place span is (part of) the dateline its line opens with."""
     if span.data.get("dateline"):
         return True
-    line_start = doc.text.rfind("\n", 0, span.start) + 1
-    if span.start - line_start > 80:
+    # only a line's first 80 characters can hold its dateline: look no further back (a long article on one
+    # line would make every look-up scan the whole text)
+    lo = max(0, span.start - 80)
+    newline = doc.text.rfind("\n", lo, span.start)
+    if newline < 0 and lo > 0:
         return False
+    line_start = newline + 1
     m = SLASH_DATELINE.match(doc.text, line_start)
     return m is not None and span.end <= m.end()

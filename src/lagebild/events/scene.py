@@ -4,8 +4,8 @@ A sentence names places for many reasons: where the event was, where the rockets
 Libanon"), where a government speaks ("das Ministerium in Kiew"), a reference point ("20 Kilometer
 südlich von X"), the goal of an advance ("rücken auf Aleppo vor"), a river by the town. This
 module picks the event's own places (one event per town when several are listed, ACLED's rule) and,
-when the sentence has none, follows the story back through the sentences just before it, and to the
-article's focus only when the headline names it (events/focus.py); else the event gets no place.
+when the sentence has none, follows the story back through the two sentences before it, to the events
+just told, and at last to the article's focus (events/focus.py).
 """
 
 from __future__ import annotations

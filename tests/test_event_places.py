@@ -48,24 +48,6 @@ def test_focus_counts_the_headline_kicker_twice(pipe, scene):
     assert scene.focus.place(doc) == kicker  # two for the kicker (and one for the town) over two for Kandahar
 
 
-def test_previous_place_reaches_back_two_sentences_only(pipe, scene):
-    # an event with no place of its own goes on where the two sentences before it told, no further
-    text = (
-        "Lage im Land bleibt angespannt\n\n"
-        "Der Gouverneur besuchte am Montag die Stadt Herat. Er sprach mit den Ältesten. "
-        "Die Lage sei ruhig, sagte er. Am Abend explodierte eine Autobombe, zwei Menschen starben."
-    )
-    doc = _doc(pipe, text)
-    sent = _sent_with(doc, "Autobombe")
-    places, route = scene.places(doc, sent, _anchor(doc, sent, "Autobombe"))
-    assert route == "focus"  # Herat is three sentences back: only the article's focus, not the story going on
-    near = text.replace("Er sprach mit den Ältesten. ", "")
-    doc = _doc(pipe, near)
-    sent = _sent_with(doc, "Autobombe")
-    places, route = scene.places(doc, sent, _anchor(doc, sent, "Autobombe"))
-    assert route == "previous" and [p.name for p, _, _ in places] == ["Herat"]
-
-
 def test_country_after_a_part_of_it_is_the_setting_not_the_subject(pipe, scene):
     doc = _doc(
         pipe,

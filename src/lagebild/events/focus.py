@@ -1,5 +1,5 @@
-"""The article's focus: the place an event told without any place of its own, in its sentence or the two
-before it, is given as a last resort: the place the article names most often, the one its headline
+"""The article's focus: the place an event told without any place of its own, in its sentence or its
+paragraph, is given as a last resort: the place the article names most often, the one its headline
 opens with counting double ("Nordirak: ...").
 
 Measured and not kept (2026-12-08): giving the focus only when the headline names it. On the 71-article

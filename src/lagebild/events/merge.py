@@ -9,15 +9,25 @@ from __future__ import annotations
 
 from lagebild.events.candidate import Candidate
 from lagebild.places.gazetteer import Gazetteer, distance_km
+from lagebild.taxonomy import EVENT_TYPE_OF
 
 SAME_PLACE_KM = 25.0
 WIDE_PLACE_KM = 100.0
 SITE_TOWN_KM = 50.0  # a named site (an airport, a plant, a base) belongs to the town of its province this near
-# types whose sub-types one happening passes through: a fight that ends in a change of control, riots
-# ("Unruhen") told next as a demonstration's violence, a protest the police then broke up
-MIXED_SUBTYPES = ("Battles", "Riots", "Protests")
-# of a protest's sub-types, the one that tells most of how it was met wins
-PROTEST_ESCALATION = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+# Sub-types one happening passes through, ranked: a fight that ends in a change of control, riots
+# ("Unruhen") told next as a demonstration's violence, a protest the police then broke up or fired on.
+# Merged candidates take the highest-ranked sub-type told (the first told, among equals).
+SUBTYPE_RANK = {
+    "Armed clash": 0,
+    "Government regains territory": 1,
+    "Non-state actor overtakes territory": 1,
+    "Mob violence": 0,
+    "Violent demonstration": 1,
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Excessive force against protesters": 2,
+}
+MIXED_SUBTYPES = frozenset(EVENT_TYPE_OF[sub] for sub in SUBTYPE_RANK)  # their candidates merge across sub-types
 
 
 def _same_admin(a: Candidate, b: Candidate, km: float) -> bool:
@@ -104,12 +114,8 @@ def _absorb(into: Candidate, other: Candidate, take_place: bool = True) -> None:
     if other.date_rank > into.date_rank:  # the most specific source of the date: sentence, paragraph, article
         into.date, into.time_precision = other.date, other.time_precision
         into.date_from_sentence, into.date_rank = other.date_from_sentence, other.date_rank
-    if into.sub_event_type == "Armed clash" and other.sub_event_type != "Armed clash":
-        into.sub_event_type = other.sub_event_type  # the fighting ended in a change of control
-    if into.sub_event_type == "Mob violence" and other.sub_event_type == "Violent demonstration":
-        into.sub_event_type = other.sub_event_type  # the riots were a demonstration's
-    if {into.sub_event_type, other.sub_event_type} <= set(PROTEST_ESCALATION):
-        into.sub_event_type = max(into.sub_event_type, other.sub_event_type, key=PROTEST_ESCALATION.index)
+    if SUBTYPE_RANK.get(other.sub_event_type, 0) > SUBTYPE_RANK.get(into.sub_event_type, 0):
+        into.sub_event_type = other.sub_event_type
 
 
 def merge(candidates: list[Candidate], gaz: Gazetteer) -> list[Candidate]:

@@ -67,11 +67,14 @@ def is_passive(clause: list[Token], passive_aux: frozenset[str], particles: tupl
     return bool(words & passive_aux) and any(_participle(t.lower, particles) for t in clause)
 
 
+def lost_their_lives(toks: list[Token]) -> bool:
+    """ "kamen ums Leben": the phrase that says people died."""
+    return any(a.lower == "ums" and b.lower == "leben" for a, b in zip(toks, toks[1:], strict=False))
+
+
 def _dying(clause: list[Token], victim_verbs: frozenset[str]) -> bool:
     """A clause whose verb says its subject died ("starben", "kamen ums Leben")."""
-    lows = [t.lower for t in clause]
-    ums_leben = any(a == "ums" and b == "leben" for a, b in zip(lows, lows[1:], strict=False))
-    return ums_leben or any(t.lemma in victim_verbs for t in clause)
+    return lost_their_lives(clause) or any(t.lemma in victim_verbs for t in clause)
 
 
 def _participle(low: str, particles: tuple[str, ...]) -> bool:

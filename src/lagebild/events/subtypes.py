@@ -9,10 +9,8 @@ attack on a place abroad with no ground troops named is an air or drone strike.
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from lagebild.doc import Doc, Sentence, Token
-from lagebild.events.roles import Roles
+from lagebild.events.roles import Roles, lost_their_lives
 from lagebild.events.triggers import Hit, TriggerIndex
 from lagebild.lang import Language
 from lagebild.places.gazetteer import Place
@@ -59,8 +57,8 @@ class SubTypes:
             # how the protest was met, told in its sentence or the next of its paragraph ("Die Polizei setzte
             # Tränengas ein"): its sentences' words, or the toll of protesters killed
             around = lemmas | {t.lemma for s in told[1][1:] for t in told[0].sent_tokens(s)}
-            pairs = {(a.lemma, b.lemma) for s in told[1] for a, b in pairwise(told[0].sent_tokens(s))}
-            if around & self.triggers.protest_lethal or pairs & self.triggers.protest_lethal_phrases:
+            died = any(lost_their_lives(told[0].sent_tokens(s)) for s in told[1])
+            if around & self.triggers.protest_lethal or died:
                 return "Protests", "Excessive force against protesters"
             if around & self.triggers.protest_intervention:
                 return "Protests", "Protest with intervention"

@@ -115,9 +115,7 @@ class TriggerIndex:
         self.weaker = tuple(norm(w) for w in spec.get("weaker_instruments", []))
         self.violence_verbs = {norm(w) for w in spec["violence_verbs"]}
         self.protest_intervention = {norm(w) for w in spec["protest_intervention"]}
-        self.protest_lethal = {norm(w) for w in spec["protest_lethal"] if " " not in w}
-        # two-word phrases ("ums Leben"), as pairs of lemmas
-        self.protest_lethal_phrases = {tuple(norm(w).split()) for w in spec["protest_lethal"] if len(w.split()) == 2}
+        self.protest_lethal = {norm(w) for w in spec["protest_lethal"]}
         self.protest_violent = {norm(w) for w in spec.get("protest_violent", [])}
         self.protest_violent_adjectives = tuple(norm(w) for w in spec.get("protest_violent_adjectives", []))
         # a killing verb that no trigger names: generic violence, an event only with
